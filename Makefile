@@ -1,0 +1,55 @@
+# Parallax: `make run` serves the site, `make test` runs every check. Both bootstrap .venv first.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export PARALLAX_SEEDS ?= $(abspath ../shared/seeds)
+
+.PHONY: install run test lint format migrations-check pytest bench browser-deps clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@command -v $(PYTHON) >/dev/null || { echo "Parallax needs Python 3.11 ($(PYTHON) not found)"; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+# Headless Chromium for the browser tests, from Debian's packages (Playwright cannot download one here).
+browser-deps:
+	@test -x /usr/bin/chromium || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null) \
+	  || echo "Could not install chromium: browser tests will fail"; }
+
+run: install
+	DEBUG=true $(PY) manage.py migrate --noinput
+	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+migrations-check: install
+	SECRET_KEY=check $(PY) manage.py makemigrations --check --dry-run
+
+pytest: install browser-deps
+	$(VENV)/bin/pytest -q
+
+test: lint migrations-check pytest
+
+bench: install
+	$(PY) bench/ingest_bench.py
+	$(PY) bench/search_bench.py
+	$(PY) bench/cluster_bench.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,237 @@
+"""The archive's data: outlets, people, articles, the stories that group them, and quotes."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+
+
+def unique_slug(model: type[models.Model], text: str, *, exclude_pk: int | None = None) -> str:
+    """A slug for `text` not yet used by another row of `model` (adds -2, -3, ...)."""
+    base = slugify(text)[:80] or "item"
+    slug, n = base, 1
+    qs = model._default_manager.all()
+    if exclude_pk is not None:
+        qs = qs.exclude(pk=exclude_pk)
+    while qs.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+class Source(models.Model):
+    """An outlet. Aliases (initials such as "TBP"), web domains and optional regular
+    expressions let the ingest pipeline recognise it in a page that does not spell out its name."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    aliases = models.JSONField(default=list, blank=True, help_text="Other names and initials, e.g. TBP.")
+    domains = models.JSONField(default=list, blank=True, help_text="Web domains, e.g. themoscowtimes.com.")
+    patterns = models.JSONField(
+        default=list, blank=True, help_text="Regular expressions; a page matching one is from this source."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Source, self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:source", args=[self.slug])
+
+
+class PersonQuerySet(models.QuerySet):
+    def real(self) -> PersonQuerySet:
+        """People, without the names an admin marked as "not a person"."""
+        return self.filter(not_a_person=False)
+
+
+class Person(models.Model):
+    """One real person, however the articles spell them. `not_a_person` is an admin's verdict
+    that this name (and its aliases) is a place, organisation or noise: later ingests drop it."""
+
+    name = models.CharField(max_length=200, help_text="Canonical name, e.g. Bashar al-Assad.")
+    slug = models.SlugField(max_length=100, unique=True)
+    not_a_person = models.BooleanField(
+        default=False, db_index=True, help_text="This name is not a person; ignore it on every ingest."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Person, self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:person", args=[self.slug])
+
+
+class PersonAlias(models.Model):
+    """A spelling of a person's name. `key` is the normalised matching key computed by
+    archive.ingest.people (accents folded, particles and honorifics removed), unique
+    so one spelling always resolves to one person."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    key = models.CharField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "person aliases"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Story(models.Model):
+    """Articles from several outlets about one event."""
+
+    title = models.CharField(max_length=300)
+    title_is_custom = models.BooleanField(default=False, help_text="An editor set the title; keep it.")
+    locked = models.BooleanField(default=False, help_text="Re-clustering leaves a locked story alone.")
+    first_published = models.DateField(null=True, blank=True)
+    last_published = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-last_published", "-id"]
+        verbose_name_plural = "stories"
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:story", args=[self.pk])
+
+
+class ArticleQuerySet(models.QuerySet):
+    def needing_review(self) -> ArticleQuerySet:
+        return self.filter(needs_review=True)
+
+    def originals(self) -> ArticleQuerySet:
+        """Articles that are not recorded as a duplicate of another."""
+        return self.filter(duplicate_of__isnull=True)
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=500)
+    subtitle = models.TextField(blank=True)
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
+    )
+    published_date = models.DateField(
+        null=True, blank=True, help_text="Empty when the text does not state it."
+    )
+    published_time = models.TimeField(null=True, blank=True)
+    url = models.URLField(max_length=2000, blank=True)
+    credit = models.CharField(max_length=300, blank=True, help_text="Byline or agency credit.")
+    dateline = models.CharField(max_length=100, blank=True)
+    body = models.TextField(help_text="Clean body text, page noise removed.")
+    raw_text = models.TextField(help_text="The text as uploaded, decoded, so extraction can be re-run.")
+    raw_format = models.CharField(max_length=10, default="text", help_text="text or html")
+    filename = models.CharField(max_length=500, blank=True, help_text="The uploaded file's name.")
+    # How each metadata value was found, e.g. {"published": "dateline line 2", "source": "uploader"}.
+    provenance = models.JSONField(default=dict, blank=True)
+    # Names of the fields an editor should check, e.g. ["published"]; needs_review mirrors it for filtering.
+    review_fields = models.JSONField(default=list, blank=True)
+    needs_review = models.BooleanField(default=False, db_index=True)
+    fingerprint = models.CharField(max_length=64, db_index=True, help_text="SHA-256 of the normalised body.")
+    # MinHash-style signature of the body's word shingles, for near-duplicate detection.
+    shingles = models.JSONField(default=list, blank=True)
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
+    )
+    story = models.ForeignKey(
+        Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    people = models.ManyToManyField(Person, through="Mention", related_name="articles", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_date", "-published_time", "-id"]
+        indexes = [
+            models.Index(fields=["source", "published_date"]),
+            models.Index(fields=["published_date"]),
+            models.Index(fields=["url"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.needs_review = bool(self.review_fields)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:article", args=[self.pk])
+
+
+class Mention(models.Model):
+    """A person named in an article: how often, and the spellings the article used."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="mentions")
+    count = models.PositiveIntegerField(default=1)
+    forms = models.JSONField(default=list, blank=True, help_text="Spellings used in this article.")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "person"], name="one_mention_per_person")]
+        ordering = ["-count"]
+
+    def __str__(self) -> str:
+        return f"{self.person} in {self.article_id} ({self.count})"
+
+
+class Quote(models.Model):
+    """A direct quotation in an article, with its speaker where the text says who."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes"
+    )
+    speaker = models.CharField(max_length=200, blank=True, help_text="The speaker as the text names them.")
+    text = models.TextField()
+    position = models.PositiveIntegerField(default=0, help_text="Character offset in the body.")
+
+    class Meta:
+        ordering = ["article", "position"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class BoilerplateLine(models.Model):
+    """A line seen on an outlet's pages. Once it recurs in enough distinct articles of the
+    same source it is treated as page noise for that source (learned, not hard-coded)."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="boilerplate_lines")
+    digest = models.CharField(max_length=40)
+    text = models.CharField(max_length=500)
+    article_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["source", "digest"], name="one_line_per_source")]
+
+    def __str__(self) -> str:
+        return self.text[:80]

@@ -1,0 +1,35 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from archive.views import browse, coverage, search
+
+app_name = "archive"
+
+archive_patterns = [
+    # Browse (archive/views/browse.py)
+    path("", browse.home, name="home"),
+    path("sources/", browse.source_list, name="source_list"),
+    path("sources/<slug:slug>/", browse.source_detail, name="source"),
+    path("people/", browse.person_list, name="person_list"),
+    path("people/<slug:slug>/", browse.person_detail, name="person"),
+    path("articles/<int:pk>/", browse.article_detail, name="article"),
+    path("dates/", browse.date_archive, name="dates"),
+    path("dates/<int:year>/", browse.date_archive, name="dates_year"),
+    path("dates/<int:year>/<int:month>/", browse.date_archive, name="dates_month"),
+    # Search (archive/views/search.py)
+    path("search/", search.search_page, name="search"),
+    path("search/help/", search.search_help, name="search_help"),
+    path("api/search/", search.api_search, name="api_search"),
+    # Compare coverage (archive/views/coverage.py)
+    path("stories/", coverage.story_list, name="story_list"),
+    path("stories/<int:pk>/", coverage.story_detail, name="story"),
+    path("compare/", coverage.compare_articles, name="compare"),
+    path("compare/sources/", coverage.compare_sources, name="compare_sources"),
+    path("api/stories/", coverage.api_story_list, name="api_stories"),
+    path("api/stories/<int:pk>/", coverage.api_story_detail, name="api_story"),
+]
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include((archive_patterns, "archive"))),
+]

@@ -1,0 +1,1 @@
+"""Shared pytest fixtures for the ingest tests (registered in tests/conftest.py)."""
