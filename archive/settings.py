@@ -51,6 +51,7 @@ CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 
 # One folder holds the whole archive: the SQLite file, the search index and uploads.
 DATA_DIR = Path(os.environ.get("PARALLAX_DATA_DIR") or BASE_DIR / "var").resolve()
+DATA_DIR.mkdir(parents=True, exist_ok=True)
 SEEDS_DIR = Path(os.environ.get("PARALLAX_SEEDS") or BASE_DIR.parent / "shared" / "seeds")
 
 DATABASES = {
@@ -129,6 +130,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = DATA_DIR / "uploads"
+# Serve static files straight from static/ so the site works without a collectstatic step.
+WHITENOISE_USE_FINDERS = True
 
 # Uploads: the admin upload form refuses anything larger, with a message.
 PARALLAX_MAX_UPLOAD_MB = envint("PARALLAX_MAX_UPLOAD_MB", 50)
