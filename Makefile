@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PARALLAX_SEEDS ?= $(abspath ../shared/seeds)
 
-.PHONY: install run test lint format migrations-check pytest bench browser-deps clean
+.PHONY: install run test lint format migrations-check pytest bench browser-deps superuser ingest clean
 
 install: $(STAMP)
 
@@ -50,6 +50,15 @@ bench: install
 	$(PY) bench/ingest_bench.py
 	$(PY) bench/search_bench.py
 	$(PY) bench/cluster_bench.py
+
+# Local conveniences: `make superuser`, `make ingest FILES="../shared/seeds"`.
+superuser: install
+	DEBUG=true $(PY) manage.py migrate --noinput
+	DEBUG=true $(PY) manage.py createsuperuser
+
+ingest: install
+	DEBUG=true $(PY) manage.py migrate --noinput
+	DEBUG=true $(PY) manage.py ingest $(FILES) $(if $(SOURCE),--source "$(SOURCE)")
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
