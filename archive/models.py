@@ -235,3 +235,14 @@ class BoilerplateLine(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+class ShingleKey(models.Model):
+    """One sampled word-shingle hash of an article's body (archive.ingest.dedup.sketch_body),
+    indexed so a new article finds its near-duplicate candidates without reading the archive."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="shingle_keys")
+    key = models.BigIntegerField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.key} in {self.article_id}"
