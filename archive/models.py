@@ -91,6 +91,9 @@ class PersonAlias(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200)
     key = models.CharField(max_length=200, unique=True)
+    # The key of the surname alone ("assad" for "Bashar al-Assad"), so a surname-only mention
+    # or a first-name variant ("Ahmed"/"Ahmad Jarba") finds its person with one indexed lookup.
+    surname_key = models.CharField(max_length=200, blank=True, default="", db_index=True)
 
     class Meta:
         ordering = ["name"]

@@ -110,6 +110,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=200)),
                 ('key', models.CharField(max_length=200, unique=True)),
+                ('surname_key', models.CharField(blank=True, db_index=True, default='', max_length=200)),
                 ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='archive.person')),
             ],
             options={
