@@ -1,0 +1,103 @@
+"""The inline SVG chart tags: time series, column and bar charts with text alternatives."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.template import Context, Template
+
+from archive.templatetags.charts import ChartPoint, as_points, time_series
+
+
+def render(source: str, **context) -> str:
+    return Template("{% load charts %}" + source).render(Context(context))
+
+
+def test_time_series_fills_missing_months_with_zero():
+    points = time_series([(dt.date(2014, 1, 13), 2), (dt.date(2014, 4, 2), 1), (dt.date(2014, 1, 30), 1)])
+    assert [(p.label, p.value) for p in points] == [
+        ("Jan 2014", 3),
+        ("Feb 2014", 0),
+        ("Mar 2014", 0),
+        ("Apr 2014", 1),
+    ]
+
+
+def test_time_series_crosses_the_year_boundary_in_order():
+    points = time_series([(dt.date(2013, 11, 1), 1), (dt.date(2014, 2, 1), 1)])
+    assert [p.label for p in points] == ["Nov 2013", "Dec 2013", "Jan 2014", "Feb 2014"]
+
+
+def test_time_series_switches_to_years_over_a_long_span():
+    points = time_series([(dt.date(2010, 3, 1), 4), (dt.date(2010, 9, 1), 1), (dt.date(2016, 5, 1), 2)])
+    assert [(p.label, p.value) for p in points][:2] == [("2010", 5), ("2011", 0)]
+    assert points[-1].label == "2016"
+    assert len(points) == 7
+
+
+def test_time_series_ignores_undated_rows_and_links_points():
+    points = time_series([(None, 5), (dt.date(2014, 1, 1), 1)], url_for=lambda y, m: f"/d/{y}/{m}/")
+    assert points == [ChartPoint("Jan 2014", 1, "/d/2014/1/")]
+
+
+def test_points_can_be_given_as_tuples_dicts_or_points():
+    points = as_points([("A", 1), ("B", 2, "/b/"), {"label": "C", "count": 3}, ChartPoint("D", 4)])
+    assert [(p.label, p.value, p.url) for p in points] == [
+        ("A", 1, ""),
+        ("B", 2, "/b/"),
+        ("C", 3, ""),
+        ("D", 4, ""),
+    ]
+
+
+def test_a_column_chart_is_an_accessible_svg_with_a_data_table():
+    html = render(
+        '{% column_chart data title="Articles per month" unit="articles" %}',
+        data=[("Jan 2014", 3), ("Feb 2014", 0), ("Mar 2014", 1)],
+    )
+    assert '<svg class="chart chart-columns"' in html
+    assert 'role="img"' in html and 'aria-label="Articles per month"' in html
+    assert "<title id=" in html and "<desc id=" in html
+    assert "highest 3 (Jan 2014)" in html  # the generated description names the peak
+    assert len(re.findall(r"<rect ", html)) == 3
+    assert "<details" in html and "<table>" in html
+    assert re.search(r"<th scope=\"row\">Mar 2014</th><td class=\"num\">1</td>", html)
+
+
+def test_column_heights_are_proportional_on_a_shared_scale():
+    html = render("{% column_chart data max_value=10 %}", data=[("A", 10), ("B", 5)])
+    heights = [float(h) for h in re.findall(r'<rect [^>]*height="([\d.]+)"', html)]
+    assert heights[0] == 2 * heights[1]
+    assert "10 articles" in html  # the scale's top label
+
+
+def test_a_time_chart_links_months_to_the_date_pages():
+    html = render("{% time_chart data %}", data=[(dt.date(2014, 1, 5), 2)])
+    assert 'href="/dates/2014/1/"' in html
+    assert ">Jan<" in html and ">2014<" in html  # month and year under the axis
+
+
+def test_an_empty_chart_says_so_instead_of_drawing():
+    html = render("{% time_chart data %}", data=[])
+    assert "<svg" not in html
+    assert "No dated articles to chart yet." in html
+
+
+def test_a_bar_chart_ranks_with_labels_values_and_escaped_names():
+    html = render(
+        '{% bar_chart data title="Most mentioned" unit="mentions" %}',
+        data=[("John Kerry", 8, "/people/john-kerry/"), ("<b>Lavrov</b>", 4)],
+    )
+    assert 'aria-label="Most mentioned"' in html
+    assert "John Kerry" in html and 'href="/people/john-kerry/"' in html
+    assert "&lt;b&gt;Lavrov&lt;/b&gt;" in html and "<b>Lavrov" not in html
+    widths = re.findall(r'<rect x="0" y="[\d.]+" width="([\d.]+)%"', html)
+    assert [float(w) for w in widths] == [100.0, 50.0]
+
+
+def test_a_long_label_is_shortened_on_the_chart_but_whole_in_the_table():
+    name = "A very long name that would run into the value text on a phone"
+    html = render("{% bar_chart data %}", data=[(name, 1)])
+    assert "…</text>" in html
+    assert f">{name}</th>" in html
