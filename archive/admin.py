@@ -1,11 +1,270 @@
-from django.contrib import admin
+"""The Django admin: articles (upload, review, re-extract, duplicates), sources and people
+(aliases, "not a person", merge). Stories are registered by archive/story_admin.py."""
 
-from archive import story_admin  # noqa: F401  (registers the Story admin)
-from archive.models import Article, Person, Source
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from archive import (
+    importer,
+    search,
+    story_admin,  # noqa: F401  (registers the Story admin)
+)
+from archive.forms import MergePeopleForm, SourceForm, UploadForm
+from archive.models import Article, Mention, Person, PersonAlias, Source
 
 admin.site.site_header = "Parallax administration"
 admin.site.site_title = "Parallax admin"
 
-admin.site.register(Source)
-admin.site.register(Person)
-admin.site.register(Article)
+# Admin form fields -> the metadata names used in provenance and review_fields.
+REVIEW_NAMES = {
+    "title": "title",
+    "subtitle": "subtitle",
+    "source": "source",
+    "published_date": "published",
+    "published_time": "published",
+    "url": "url",
+    "credit": "credit",
+    "dateline": "dateline",
+    "body": "body",
+}
+
+
+class NeedsReviewFilter(admin.SimpleListFilter):
+    title = "needs review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Needs review"), ("no", "Reviewed")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(needs_review=True)
+        if self.value() == "no":
+            return queryset.filter(needs_review=False)
+        return queryset
+
+
+class DuplicatesFilter(admin.SimpleListFilter):
+    title = "duplicates"
+    parameter_name = "duplicates"
+
+    def lookups(self, request, model_admin):
+        return [("only", "Duplicates only"), ("hide", "Originals only")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "only":
+            return queryset.filter(duplicate_of__isnull=False)
+        if self.value() == "hide":
+            return queryset.filter(duplicate_of__isnull=True)
+        return queryset
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "source", "published_date", "needs_review", "duplicate_link", "story"]
+    list_filter = [NeedsReviewFilter, DuplicatesFilter, "source", "published_date"]
+    list_select_related = ["source", "story", "duplicate_of"]
+    date_hierarchy = "published_date"
+    search_fields = ["title", "body", "url", "credit"]
+    actions = ["reextract_action"]
+    raw_id_fields = ["duplicate_of", "story"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "review_summary",
+                    "title",
+                    "subtitle",
+                    "source",
+                    ("published_date", "published_time"),
+                    "url",
+                    "credit",
+                    "dateline",
+                    "body",
+                ]
+            },
+        ),
+        ("Duplicates and story", {"fields": ["duplicate_of", "duplicates_list", "story"]}),
+        (
+            "As uploaded",
+            {"classes": ["collapse"], "fields": ["filename", "provenance_table", "raw_format", "raw_text"]},
+        ),
+    ]
+    readonly_fields = [
+        "review_summary",
+        "duplicates_list",
+        "filename",
+        "provenance_table",
+        "raw_format",
+        "raw_text",
+    ]
+
+    @admin.display(description="duplicate of", ordering="duplicate_of")
+    def duplicate_link(self, article: Article):
+        if not article.duplicate_of_id:
+            return "—"
+        url = reverse("admin:archive_article_change", args=[article.duplicate_of_id])
+        return format_html('<a href="{}">{}</a>', url, article.duplicate_of)
+
+    @admin.display(description="Needs review")
+    def review_summary(self, article: Article):
+        return ", ".join(article.review_fields) if article.review_fields else "Nothing to review"
+
+    @admin.display(description="Duplicates of this article")
+    def duplicates_list(self, article: Article):
+        rows = [
+            format_html(
+                '<li><a href="{}">{}</a></li>', reverse("admin:archive_article_change", args=[d.pk]), d
+            )
+            for d in article.duplicates.all()
+        ]
+        return format_html("<ul>{}</ul>", format_html("".join(rows))) if rows else "None"
+
+    @admin.display(description="How each value was found")
+    def provenance_table(self, article: Article):
+        items = sorted((article.provenance or {}).items())
+        return format_html(
+            "<dl>{}</dl>",
+            format_html("".join(format_html("<dt>{}</dt><dd>{}</dd>", k, v) for k, v in items)),
+        )
+
+    def save_model(self, request, obj: Article, form, change):
+        """A field the editor changed is reviewed: drop it from review_fields and record that
+        the value came from an editor, so re-extraction keeps it."""
+        if change:
+            edited = {REVIEW_NAMES[name] for name in form.changed_data if name in REVIEW_NAMES}
+            obj.provenance = {**(obj.provenance or {}), **dict.fromkeys(edited, importer.EDITOR)}
+            obj.review_fields = [field for field in obj.review_fields if field not in edited]
+        super().save_model(request, obj, form, change)
+
+    def get_search_results(self, request, queryset, search_term):
+        ids = search.search_article_ids(search_term) if search_term.strip() else None
+        if ids is None:
+            return super().get_search_results(request, queryset, search_term)
+        return queryset.filter(pk__in=ids), False
+
+    @admin.action(description="Re-run extraction")
+    def reextract_action(self, request, queryset):
+        results = importer.reextract(queryset.select_related("source"))
+        failures = [r for r in results if r.status == "failed"]
+        self.message_user(request, f"Re-extracted {len(results) - len(failures)} articles.")
+        for result in failures:
+            self.message_user(request, f"{result.file}: {result.error}", level=messages.ERROR)
+
+    def get_urls(self):
+        upload = path("upload/", self.admin_site.admin_view(self.upload_view), name="archive_article_upload")
+        return [upload, *super().get_urls()]
+
+    def upload_view(self, request):
+        form = UploadForm(request.POST or None, request.FILES or None)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Upload articles",
+        }
+        if request.method == "POST" and form.is_valid():
+            items = [(f.name, f.read()) for f in form.cleaned_data["files"]]
+            results = importer.import_files(items, source_name=form.source_name())
+            context.update(results=results, summary=importer.summarise(results), title="Upload results")
+            return TemplateResponse(request, "admin/archive/article/upload_results.html", context)
+        context["form"] = form
+        return TemplateResponse(request, "admin/archive/article/upload.html", context)
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    form = SourceForm
+    list_display = ["name", "alias_list", "domain_list", "article_count"]
+    search_fields = ["name"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_articles=Count("articles"))
+
+    @admin.display(description="aliases")
+    def alias_list(self, source: Source):
+        return ", ".join(source.aliases)
+
+    @admin.display(description="domains")
+    def domain_list(self, source: Source):
+        return ", ".join(source.domains)
+
+    @admin.display(description="articles", ordering="n_articles")
+    def article_count(self, source: Source):
+        return source.n_articles
+
+
+class PersonAliasInline(admin.TabularInline):
+    model = PersonAlias
+    extra = 0
+    fields = ["name", "key"]
+
+
+class MentionInline(admin.TabularInline):
+    model = Mention
+    extra = 0
+    fields = ["article", "count", "forms"]
+    readonly_fields = ["article", "count", "forms"]
+    can_delete = False
+    max_num = 0
+    verbose_name_plural = "mentions"
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "mention_count", "article_count", "not_a_person"]
+    list_filter = ["not_a_person"]
+    search_fields = ["name", "aliases__name"]
+    inlines = [PersonAliasInline, MentionInline]
+    actions = ["mark_not_a_person", "merge_people"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(n_articles=Count("mentions", distinct=True))
+            .prefetch_related("mentions")
+        )
+
+    @admin.display(description="mentions")
+    def mention_count(self, person: Person):
+        return sum(m.count for m in person.mentions.all())
+
+    @admin.display(description="articles", ordering="n_articles")
+    def article_count(self, person: Person):
+        return person.n_articles
+
+    @admin.action(description="Mark as not a person")
+    def mark_not_a_person(self, request, queryset):
+        count = queryset.update(not_a_person=True)
+        self.message_user(request, f"{count} marked as not a person; later ingests will ignore these names.")
+
+    @admin.action(description="Merge selected people")
+    def merge_people(self, request, queryset):
+        """An intermediate page: choose which person to keep, then merge the others into it."""
+        from archive.resolution import merge_people
+
+        if queryset.count() < 2:
+            self.message_user(request, "Choose at least two people to merge.", level=messages.WARNING)
+            return None
+        form = MergePeopleForm(request.POST if "target" in request.POST else None, people=queryset)
+        if form.is_valid():
+            target = form.cleaned_data["target"]
+            merge_people(target, queryset.exclude(pk=target.pk))
+            self.message_user(request, f"Merged into {target}.")
+            return HttpResponseRedirect(reverse("admin:archive_person_change", args=[target.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Merge people",
+            "form": form,
+            "people": queryset,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/archive/person/merge.html", context)

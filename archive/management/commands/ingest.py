@@ -1,0 +1,75 @@
+"""`manage.py ingest PATH [PATH ...] [--source NAME] [--report FILE]`: import article files,
+folders (recursively), .zip files and Parallax export files.
+
+Exit status: 0 when at least one file could be read, whatever happened to the others (a batch
+with a few bad files is a normal run; the summary and the report say which failed and why);
+1 when nothing could be read at all (every file failed, or no file was found), so a script
+notices a wrong path or a broken dump.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from archive.importer import FileResult, failed, import_files, summarise
+
+# Files per import_files() call: one NER batch and one search-index commit each. 100 keeps
+# memory flat on big folders while nlp.pipe still gets batches large enough to be efficient.
+BATCH_SIZE = 100
+
+
+def find_files(paths: Sequence[str]) -> Iterator[Path]:
+    """The files named, and every file under the folders named (sorted, dotfiles skipped)."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
+                if child.is_file() and not hidden:
+                    yield child
+        else:
+            yield path
+
+
+class Command(BaseCommand):
+    help = "Import article files (text, HTML, .zip, or a Parallax export) into the archive."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH", help="A file or a folder (read recursively).")
+        parser.add_argument("--source", help='These are all from this source (e.g. "The National").')
+        parser.add_argument("--report", help="Write a JSON report of every file to this path.")
+
+    def handle(self, *args, paths, source=None, report=None, **options):
+        files = list(find_files(paths))
+        bar = tqdm(total=len(files), unit="file", disable=not sys.stderr.isatty(), file=sys.stderr)
+        results: list[FileResult] = []
+        try:
+            for start in range(0, len(files), BATCH_SIZE):
+                batch = list(self._read(files[start : start + BATCH_SIZE], results))
+                results += import_files(batch, source_name=source, progress=lambda _result: bar.update(1))
+        finally:
+            bar.close()
+        for result in results:
+            if result.status == "failed":
+                self.stderr.write(f"{result.file}: {result.error}")
+        if report:
+            Path(report).write_text(
+                json.dumps({"files": [r.as_dict() for r in results]}, indent=2, ensure_ascii=False) + "\n",
+                encoding="utf-8",
+            )
+        self.stdout.write(summarise(results))
+        if not any(result.status != "failed" for result in results):
+            raise CommandError("Nothing could be imported." if results else "No files found.")
+
+    def _read(self, paths: Sequence[Path], results: list[FileResult]) -> Iterator[tuple[str, bytes]]:
+        for path in paths:
+            try:
+                yield str(path), path.read_bytes()
+            except OSError as error:
+                results.append(failed(str(path), f"cannot read the file: {error.strerror or error}"))
