@@ -1,0 +1,187 @@
+"""Keeping the index in step with the database: a persistent journal of pending article ids, the
+drain that indexes them, retries when the index is busy, and bulk (one commit) indexing.
+
+Every change goes through the journal first (a small file next to the index): an id is appended
+after its transaction commits, then the journal is drained under the index's write lock. If the lock
+is busy (a rebuild, another worker's upload) the request does not fail: a background thread in this
+process retries, and any later write, `rebuild_index` or `check_index --repair` drains what is left,
+so an article is never left unindexed, even if a process dies.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import threading
+import time
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from archive.search.backend import IndexBusyError, SearchDocument
+
+log = logging.getLogger(__name__)
+
+# How long a save waits for the index lock before queueing (a 10-article commit takes ~0.3 s, so
+# 3 s rides out another worker's upload but not a rebuild; a web request should not hang longer).
+WRITE_WAIT = 3.0
+# Backoff of the background retry, in seconds (a 100k rebuild holds the lock for many minutes).
+RETRY_DELAYS = (0.5, 1, 2, 5, 10, 30)
+
+_local = threading.local()
+_retrying: set[str] = set()
+_retrying_lock = threading.Lock()
+
+
+class PendingJournal:
+    """Append-only file of "<article id> <token>" lines. A drain removes exactly the lines it read
+    (by token), so an id re-queued while a drain runs is kept for the next one."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @contextmanager
+    def _locked(self, mode: str):
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.path, mode, encoding="ascii") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield fh
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    def add(self, ids: Iterable[int]) -> None:
+        lines = "".join(f"{int(i)} {uuid.uuid4().hex[:12]}\n" for i in ids)
+        if lines:
+            with self._locked("a") as fh:
+                fh.write(lines)
+                fh.flush()
+
+    def read(self) -> dict[str, int]:
+        """{token: article id} of every pending line."""
+        if not self.path.exists():
+            return {}
+        with self._locked("a+") as fh:
+            fh.seek(0)
+            entries = [line.split() for line in fh if line.strip()]
+        return {e[1]: int(e[0]) for e in entries if len(e) == 2 and e[0].isdigit()}
+
+    def remove(self, tokens: Iterable[str]) -> None:
+        tokens = set(tokens)
+        if not tokens:
+            return
+        with self._locked("a+") as fh:
+            fh.seek(0)
+            kept = [line for line in fh if line.strip() and line.split()[-1] not in tokens]
+            fh.seek(0)
+            fh.truncate()
+            fh.writelines(kept)
+
+
+def journal_for(alias: str = "default") -> PendingJournal:
+    index_path = Path(settings.SEARCH_BACKENDS[alias]["PATH"])
+    return PendingJournal(index_path.parent / f"{index_path.name}.pending")
+
+
+def drain(alias: str = "default", *, timeout: float = WRITE_WAIT) -> int:
+    """Index every pending id in one commit (ids whose article is gone are removed from the index).
+    Raises IndexBusyError if the lock is not granted within `timeout`. Returns how many were pending."""
+    from archive.search import get_backend
+    from archive.search.documents import documents_for
+
+    journal = journal_for(alias)
+    pending = journal.read()
+    if not pending:
+        return 0
+    ids = set(pending.values())
+    found: set[int] = set()
+
+    def documents() -> Iterator[SearchDocument]:
+        for doc in documents_for(ids):
+            found.add(doc.id)
+            yield doc
+
+    def removed() -> Iterator[int]:
+        yield from sorted(ids - found)
+
+    get_backend(alias).apply(documents(), removed(), timeout=timeout)
+    journal.remove(pending)
+    return len(ids)
+
+
+def index_articles(ids: Iterable[int], alias: str = "default", *, timeout: float = WRITE_WAIT) -> None:
+    """Queue `ids` and index them now if the lock comes within `timeout`, else retry in the
+    background. Never raises: a search index problem must not fail the save that caused it."""
+    ids = set(ids)
+    if not ids:
+        return
+    journal_for(alias).add(ids)
+    try:
+        drain(alias, timeout=timeout)
+    except IndexBusyError:
+        log.info("search index busy; %d article(s) queued for indexing", len(ids))
+        _retry_in_background(alias)
+    except Exception:
+        log.exception("indexing failed; %d article(s) stay queued", len(ids))
+        _retry_in_background(alias)
+
+
+def _retry_in_background(alias: str) -> None:
+    with _retrying_lock:
+        if alias in _retrying:
+            return
+        _retrying.add(alias)
+    threading.Thread(target=_retry_loop, args=(alias,), name=f"index-retry-{alias}", daemon=True).start()
+
+
+def _retry_loop(alias: str) -> None:
+    from django.db import close_old_connections
+
+    try:
+        for attempt in range(10_000):
+            time.sleep(RETRY_DELAYS[min(attempt, len(RETRY_DELAYS) - 1)])
+            try:
+                drain(alias)
+                if not journal_for(alias).read():
+                    return
+            except IndexBusyError:
+                continue
+            except Exception:
+                log.exception("background indexing failed; will retry")
+            finally:
+                close_old_connections()
+    finally:
+        with _retrying_lock:
+            _retrying.discard(alias)
+
+
+def schedule(ids: Iterable[int]) -> None:
+    """Index `ids` after the current transaction commits (or at the end of a bulk_indexing block)."""
+    if not settings.PARALLAX_INDEX_ON_SAVE:
+        return
+    ids = set(ids)
+    stack = getattr(_local, "bulk", None)
+    if stack:
+        stack[-1].update(ids)
+        return
+    transaction.on_commit(lambda: index_articles(ids))
+
+
+@contextmanager
+def bulk_indexing() -> Iterator[None]:
+    """Inside this block, saved and deleted articles are indexed together in ONE commit at the end
+    (after the surrounding transaction, if any, commits)."""
+    stack = _local.__dict__.setdefault("bulk", [])
+    stack.append(set())
+    try:
+        yield
+    finally:
+        ids = stack.pop()
+        if stack:
+            stack[-1].update(ids)
+        elif ids and settings.PARALLAX_INDEX_ON_SAVE:
+            transaction.on_commit(lambda: index_articles(ids))

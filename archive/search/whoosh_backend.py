@@ -1,0 +1,459 @@
+"""The Whoosh (whoosh-reloaded 2.7.5) search backend: the only module that imports whoosh.
+
+Lifecycle as in django-haystack's WhooshSearchBackend: the folder comes from settings, the index is
+opened lazily and created when missing (EmptyIndexError), documents are keyed on a unique id, one
+commit per batch. The speed choices follow the measurements in WHOOSH.md:
+- facets and filters come from per-segment value arrays (cached: segments never change), counted
+  over the matched document numbers (archive/search/columns.py), never from `groupedby`;
+- the page is fetched with its own limited search (trap 1), filters are docnum sets and an empty
+  one short-circuits (trap 4);
+- the body is indexed with character offsets (`chars=True`) but not stored (trap 7): the
+  highlighter gets the text from the body loader and never re-analyses it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import numpy as np
+from whoosh import columns as wcolumns
+from whoosh import fields, highlight, index, query, writing
+from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter
+from whoosh.index import EmptyIndexError, LockError
+from whoosh.support.charset import accent_map
+
+from archive.search import schema as spec
+from archive.search.backend import (
+    Filters,
+    Hit,
+    IndexBusyError,
+    SearchBackend,
+    SearchDocument,
+    SearchError,
+    SearchPage,
+    SearchRequest,
+)
+from archive.search.columns import Columns, count_facets, filter_mask, order_by_date, restrict
+from archive.search.query import Node, Not, Or, ParsedQuery, Phrase, Word, query_words, replace_words
+
+# Memory per indexing process. 256 MB keeps a two-process rebuild of 100k articles well under 2 GB
+# and its temporary runs on disk small (WHOOSH.md trap 5: 512 MB peaked at 6.9 GB of runs).
+LIMIT_MB = 256
+# Snippets: up to two fragments of about 200 characters around the matches.
+SNIPPET_FRAGMENTS = 2
+SNIPPET_CHARS = 200
+SNIPPET_SURROUND = 70
+# Without a match to show (empty query, title-only match) the snippet is the body's opening.
+LEAD_CHARS = 240
+PEOPLE_SEPARATOR = b"\x1f"
+
+_STEMMED = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StemFilter(lang="en")
+_PLAIN = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+
+
+def build_schema() -> fields.Schema:
+    """A Whoosh schema from archive.search.schema's neutral field list."""
+    built: dict[str, fields.FieldType] = {}
+    for f in spec.FIELDS:
+        if f.kind == "text":
+            built[f.name] = fields.TEXT(
+                analyzer=_STEMMED,
+                stored=f.stored,
+                field_boost=f.boost,
+                chars=f.highlight,
+                spelling=f.spelling,
+            )
+        elif f.kind == "name":
+            built[f.name] = fields.TEXT(analyzer=_PLAIN, stored=f.stored, field_boost=f.boost)
+        elif f.name == "id":
+            built["id"] = fields.ID(stored=True, unique=True)
+    # Values read by document number for facets, filters and date sorting (columns, not postings).
+    built["aid"] = fields.COLUMN(wcolumns.NumericColumn("q"))
+    built["source"] = fields.COLUMN(wcolumns.VarBytesColumn())
+    built["people"] = fields.COLUMN(wcolumns.VarBytesColumn())
+    built["published"] = fields.COLUMN(wcolumns.NumericColumn("i"))
+    # What a hit displays, in one stored value (one unpickle per hit).
+    built["meta"] = fields.STORED()
+    return fields.Schema(**built)
+
+
+def _to_fields(doc: SearchDocument) -> dict:
+    published = (
+        doc.published.year * 10000 + doc.published.month * 100 + doc.published.day if doc.published else 0
+    )
+    return {
+        "id": str(doc.id),
+        "aid": doc.id,
+        "title": doc.title,
+        "subtitle": doc.subtitle,
+        "body": doc.body,
+        "people_text": " , ".join(doc.people),
+        "source_text": " , ".join((doc.source, *doc.source_aliases)),
+        "source": doc.source.encode(),
+        "people": PEOPLE_SEPARATOR.join(p.encode() for p in doc.people),
+        "published": published,
+        "meta": (
+            doc.source,
+            doc.published.isoformat() if doc.published else "",
+            doc.url,
+            doc.people,
+            doc.story,
+            doc.digest,
+        ),
+    }
+
+
+class _SegmentCache:
+    """Per-segment value arrays, keyed on the segment id (segments are immutable)."""
+
+    def __init__(self) -> None:
+        self.sources: dict[str, int] = {"": 0}
+        self.people: dict[str, int] = {}
+        self.segments: dict[str, tuple[np.ndarray, ...]] = {}
+
+    def arrays(self, reader) -> tuple[np.ndarray, ...]:
+        key = reader.segment().segment_id()
+        if key not in self.segments:
+            self.segments[key] = self._read(reader)
+        return self.segments[key]
+
+    def _read(self, reader) -> tuple[np.ndarray, ...]:
+        n = reader.doc_count_all()
+        ids = np.fromiter(reader.column_reader("aid", translate=False), dtype=np.int64, count=n)
+        dates = np.fromiter(reader.column_reader("published", translate=False), dtype=np.int32, count=n)
+        src = np.fromiter(
+            (
+                self.sources.setdefault(v.decode(), len(self.sources))
+                for v in reader.column_reader("source", translate=False)
+            ),
+            dtype=np.int32,
+            count=n,
+        )
+        owners: list[int] = []
+        codes: list[int] = []
+        for docnum, value in enumerate(reader.column_reader("people", translate=False)):
+            for name in value.split(PEOPLE_SEPARATOR) if value else ():
+                owners.append(docnum)
+                codes.append(self.people.setdefault(name.decode(), len(self.people)))
+        return ids, dates, src, np.array(owners, dtype=np.int64), np.array(codes, dtype=np.int32)
+
+    def forget_except(self, keys: set[str]) -> None:
+        for key in set(self.segments) - keys:
+            del self.segments[key]
+
+
+class WhooshBackend(SearchBackend):
+    def __init__(self, alias, options, body_loader=None):
+        super().__init__(alias, options, body_loader)
+        self.path = Path(str(options["PATH"]))
+        self.schema = build_schema()
+        self._ix: index.Index | None = None
+        self._searcher = None
+        self._columns: tuple[object, Columns] | None = None
+        self._segments = _SegmentCache()
+        self._read_lock = threading.RLock()
+        self._write_lock = threading.Lock()  # one writer per process; the index lock covers processes
+
+    # ---- lifecycle -------------------------------------------------------------------------
+    def _index(self) -> index.Index:
+        if self._ix is None:
+            try:
+                self._ix = index.open_dir(str(self.path))
+            except (EmptyIndexError, FileNotFoundError, OSError):
+                self.path.mkdir(parents=True, exist_ok=True)
+                try:
+                    self._ix = index.open_dir(str(self.path))
+                except EmptyIndexError:
+                    self._ix = index.create_in(str(self.path), self.schema)
+        return self._ix
+
+    def close(self) -> None:
+        with self._read_lock:
+            if self._searcher is not None:
+                self._searcher.close()
+            self._searcher = self._columns = None
+            if self._ix is not None:
+                self._ix.close()
+            self._ix = None
+
+    def _current(self) -> tuple[object, Columns]:
+        """An up-to-date searcher and its value arrays (rebuilt only for new segments)."""
+        with self._read_lock:
+            if self._searcher is None:
+                self._searcher = self._index().searcher()
+            elif not self._searcher.up_to_date():
+                self._searcher = self._searcher.refresh()
+            if self._columns is None or self._columns[0] is not self._searcher:
+                self._columns = (self._searcher, self._build_columns(self._searcher))
+            return self._columns
+
+    def _build_columns(self, searcher) -> Columns:
+        parts, lives, offsets, keys = [], [], [], set()
+        for reader, offset in searcher.reader().leaf_readers():
+            keys.add(reader.segment().segment_id())
+            parts.append(self._segments.arrays(reader))
+            n = reader.doc_count_all()
+            live = np.ones(n, dtype=bool)
+            if reader.has_deletions():
+                live[[d for d in range(n) if reader.is_deleted(d)]] = False
+            lives.append(live)
+            offsets.append(offset)
+        self._segments.forget_except(keys)
+
+        def cat(i: int, dtype) -> np.ndarray:
+            return np.concatenate([p[i] for p in parts]) if parts else np.zeros(0, dtype=dtype)
+
+        owners = [p[3] + off for p, off in zip(parts, offsets, strict=True)]
+        return Columns(
+            ids=cat(0, np.int64),
+            live=np.concatenate(lives) if lives else np.zeros(0, dtype=bool),
+            date=cat(1, np.int32),
+            source=cat(2, np.int32),
+            people_owner=np.concatenate(owners) if owners else np.zeros(0, dtype=np.int64),
+            people_idx=cat(4, np.int32),
+            sources=tuple(self._segments.sources),
+            people=tuple(self._segments.people),
+        )
+
+    # ---- writing ---------------------------------------------------------------------------
+    def _writer(self, timeout: float, **kwargs):
+        if not self._write_lock.acquire(timeout=max(timeout, 0.01)):
+            raise IndexBusyError("another indexing job in this process is still running")
+        try:
+            return self._index().writer(timeout=timeout, delay=0.05, limitmb=LIMIT_MB, **kwargs)
+        except LockError:
+            self._write_lock.release()
+            raise IndexBusyError(f"the search index stayed locked for {timeout:.0f} s") from None
+        except BaseException:
+            self._write_lock.release()
+            raise
+
+    def _commit(self, writer, **kwargs) -> None:
+        try:
+            writer.commit(**kwargs)
+        except BaseException:
+            writer.cancel()
+            raise
+        finally:
+            self._write_lock.release()
+
+    def apply(self, documents: Iterable[SearchDocument], removed: Iterable[int], *, timeout: float) -> int:
+        # Both iterables are consumed only once the lock is held, so callers can pass generators that
+        # read the database under it: two writers can then never commit older data over newer.
+        writer = self._writer(timeout)
+        count = 0
+        try:
+            for doc in documents:
+                writer.update_document(**_to_fields(doc))
+                count += 1
+            for article_id in removed:
+                writer.delete_by_term("id", str(article_id))
+        except BaseException:
+            writer.cancel()
+            self._write_lock.release()
+            raise
+        self._commit(writer)
+        return count
+
+    def rebuild(self, documents, *, timeout, progress=None) -> int:
+        procs = int(self.options.get("PROCS", 1))
+        multi = {"procs": procs, "multisegment": True} if procs > 1 else {}
+        writer = self._writer(timeout, **multi)
+        count = 0
+        try:
+            for doc in documents:
+                writer.add_document(**_to_fields(doc))
+                count += 1
+                if progress:
+                    progress(1)
+        except BaseException:
+            writer.cancel()
+            self._write_lock.release()
+            raise
+        # CLEAR drops the old segments at commit, so searches use the old index until then.
+        self._commit(writer, mergetype=writing.CLEAR)
+        return count
+
+    def clear(self, *, timeout: float) -> None:
+        self._commit(self._writer(timeout), mergetype=writing.CLEAR)
+
+    # ---- reading ---------------------------------------------------------------------------
+    def count(self) -> int:
+        searcher, cols = self._current()
+        return int(cols.live.sum())
+
+    def digests(self) -> dict[int, str]:
+        searcher, _ = self._current()
+        return {int(f["id"]): f["meta"][5] for f in searcher.all_stored_fields()}
+
+    def _matched(self, searcher, cols: Columns, q, parsed: ParsedQuery, filters: Filters):
+        """(matched docnums, whether filters removed any)."""
+        merged = Filters(
+            filters.sources,
+            filters.people,
+            filters.years,
+            filters.months,
+            max(filter(None, (filters.date_from, parsed.date_from)), default=None),
+            min(filter(None, (filters.date_to, parsed.date_to)), default=None),
+        )
+        mask = filter_mask(cols, merged)
+        docnums = None if q is None else np.fromiter(searcher.docs_for_query(q), dtype=np.int64)
+        return restrict(cols, docnums, mask), mask is not None
+
+    def search(self, request: SearchRequest) -> SearchPage:
+        try:
+            searcher, cols = self._current()
+        except (OSError, EmptyIndexError) as e:
+            raise SearchError(f"the search index cannot be read: {e}") from e
+        q = self._compile(request.query.node)
+        matched, filtered = self._matched(searcher, cols, q, request.query, request.filters)
+        total = len(matched)
+        start = (request.page - 1) * request.per_page
+        page_hits: list[Hit] = []
+        if start < total:
+            if q is not None and request.sort == "relevance":
+                allowed = set(matched.tolist()) if filtered else None  # non-empty here (trap 4)
+                results = searcher.search(q, limit=start + request.per_page, filter=allowed, terms=True)
+                hits = {hit.docnum: hit for hit in results[start : start + request.per_page]}
+                docnums = list(hits)
+            else:
+                ordered = order_by_date(cols, matched, newest=request.sort != "oldest")
+                docnums = [int(d) for d in ordered[start : start + request.per_page]]
+                hits = self._hits_for(searcher, q, docnums) if q is not None and request.highlight else {}
+            page_hits = self._make_hits(searcher, docnums, hits, request.highlight)
+        facets = count_facets(cols, matched, request.filters, request.people_limit) if request.facets else {}
+        suggestion = self._suggest(searcher, request.query) if q is not None else None
+        return SearchPage(
+            total, request.page, request.per_page, tuple(page_hits), facets, suggestion, request.query.notices
+        )
+
+    def _hits_for(self, searcher, q, docnums: list[int]) -> dict:
+        results = searcher.search(q, limit=len(docnums), filter=set(docnums), terms=True)
+        return {hit.docnum: hit for hit in results}
+
+    def _make_hits(self, searcher, docnums: list[int], hits: dict, want_highlight: bool) -> list[Hit]:
+        stored = {d: searcher.stored_fields(d) for d in docnums}
+        ids = [int(f["id"]) for f in stored.values()]
+        bodies = self.body_loader(ids) if self.body_loader else {}
+        out = []
+        for d in docnums:
+            f = stored[d]
+            source, published, url, people, story, _ = f["meta"]
+            body = bodies.get(int(f["id"]), "")
+            hit = hits.get(d)
+            snippet = ""
+            if hit is not None and want_highlight and body:
+                hit.results.fragmenter = highlight.PinpointFragmenter(
+                    maxchars=SNIPPET_CHARS, surround=SNIPPET_SURROUND, autotrim=True
+                )
+                hit.results.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
+                snippet = hit.highlights("body", text=body, top=SNIPPET_FRAGMENTS)
+            out.append(
+                Hit(
+                    id=int(f["id"]),
+                    title=f.get("title", ""),
+                    source=source,
+                    published=dt.date.fromisoformat(published) if published else None,
+                    url=url,
+                    people=tuple(people),
+                    story=story,
+                    snippet=snippet or _lead(body),
+                    score=float(hit.score) if hit is not None and hit.score is not None else None,
+                )
+            )
+        return out
+
+    def matching_ids(self, query_: ParsedQuery, filters: Filters, sort: str) -> Iterator[int]:
+        searcher, cols = self._current()
+        q = self._compile(query_.node)
+        matched, _ = self._matched(searcher, cols, q, query_, filters)
+        if q is None or sort != "relevance":
+            yield from (int(cols.ids[d]) for d in order_by_date(cols, matched, newest=sort != "oldest"))
+            return
+        if len(matched) == 0:
+            return
+        results = searcher.search(q, limit=None, filter=set(matched.tolist()))
+        yield from (int(cols.ids[hit.docnum]) for hit in results)
+
+    # ---- query compilation -----------------------------------------------------------------
+    def _compile(self, node: Node | None):
+        """Our AST -> a Whoosh query. None means "every document"."""
+        if node is None:
+            return None
+        compiled = self._compile_node(node)
+        if isinstance(compiled, _Negated):
+            return query.And([query.Every(), query.Not(compiled.q)])
+        return compiled
+
+    def _compile_node(self, node: Node):
+        if isinstance(node, Word | Phrase):
+            parts = [self._field_query(f, node) for f in spec.QUERY_FIELDS[node.field]]
+            parts = [p for p in parts if p is not None]
+            if not parts:
+                return query.NullQuery
+            return parts[0] if len(parts) == 1 else query.Or(parts)
+        if isinstance(node, Not):
+            inner = self._compile_node(node.child)
+            return _Negated(inner.q if isinstance(inner, _Negated) else inner)
+        children = [self._compile_node(c) for c in node.children]
+        if isinstance(node, Or):
+            return query.Or([query.Not(c.q) if isinstance(c, _Negated) else c for c in children])
+        positives = [c for c in children if not isinstance(c, _Negated)]
+        negatives = [c.q for c in children if isinstance(c, _Negated)]
+        if not positives:
+            return _Negated(query.Or(negatives))
+        if not negatives:
+            return query.And(positives)
+        return query.AndNot(query.And(positives), query.Or(negatives))
+
+    def _field_query(self, fieldname: str, node: Word | Phrase):
+        analyzer = self.schema[fieldname].analyzer
+        if isinstance(node, Word) and node.prefix:
+            # The shorter of word and stem: "ceasefire*" must reach the indexed stem "ceasefir".
+            forms = [[t.text for t in a(node.text, mode="query")] for a in (analyzer, _PLAIN)]
+            last = [f[-1] for f in forms if f]
+            return query.Prefix(fieldname, min(last, key=len)) if last else None
+        words = [t.text for t in analyzer(node.text, mode="query")]
+        if not words:
+            return None
+        return query.Term(fieldname, words[0]) if len(words) == 1 else query.Phrase(fieldname, words)
+
+    def _suggest(self, searcher, parsed: ParsedQuery) -> str | None:
+        """'Did you mean': each positive word found nowhere is replaced by its closest indexed word."""
+        replacements: dict[str, str] = {}
+        for word in query_words(parsed.node):
+            if word.prefix or word.field == "source":
+                continue
+            for token in _PLAIN(word.text):
+                text = token.text
+                stem = next(iter(_STEMMED(text)), None)
+                known = searcher.doc_frequency("people_text", text) or (
+                    stem is not None and searcher.doc_frequency("body", stem.text)
+                )
+                if known or len(text) < 3 or text.isdigit():
+                    continue
+                for fieldname in ("people_text", "body"):
+                    found = searcher.corrector(fieldname).suggest(text, limit=1, maxdist=2)
+                    if found:
+                        replacements[text] = found[0]
+                        break
+        return replace_words(parsed.text, replacements) if replacements else None
+
+
+class _Negated:
+    """A compiled clause to exclude (Whoosh wants exclusions as AndNot on a positive query)."""
+
+    def __init__(self, q) -> None:
+        self.q = q
+
+
+def _lead(body: str) -> str:
+    from html import escape
+
+    text = " ".join(body.split())
+    if len(text) > LEAD_CHARS:
+        text = text[:LEAD_CHARS].rsplit(" ", 1)[0] + " …"
+    return escape(text, quote=False)
