@@ -1,11 +1,206 @@
-"""Page noise (stub: the full version lands shortly)."""
+"""Page noise: what a careful editor deletes before filing an article's body.
+
+Two kinds of noise are removed:
+
+* Generic noise, the same on every outlet, written down once below as UPPER_CASE patterns:
+  navigation and sharing words ("Read more", "Follow us on:"), donation and subscription appeals
+  ("Support us", "Enjoying ad-free content?", a block that starts "A Message from X:" and runs to the
+  end of the page), and photo captions (a line ending in an agency tag such as "[AP]", or a
+  caption sentence followed by a photographer's name, or a line the page repeats).
+
+* Learned noise, per outlet, so a new outlet's furniture goes without a code change. Lines that
+  recur on many of one outlet's pages ("Subscribe to our daily newsletter", a standing appeal,
+  a site slogan) are noise for that outlet. The API, plain Python:
+
+    1. After storing an article from source S, the importer counts, per source, on how many of S's
+       pages each line occurs: ``for digest in noise_candidates(article_raw_text): counts[S][digest] += 1``
+       and keeps the number of pages of S counted.
+    2. When parsing the next page, the importer passes ``noise_for=lambda name: learned_noise(
+       counts[name], pages[name])`` to ``parse_document``; the parser calls it with the page's
+       source name once the source is known and drops every body line whose ``line_digest`` (or
+       exact text) is in the returned set.
+
+  Counting digests, not text, keeps the stored table small and free of article text. Titles and
+  the metadata lines (date, URL, credit) are read before learned noise is applied, so a date line
+  repeated on a busy news day cannot be learned away.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+
+def _compile(*patterns: str) -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(p, re.I) for p in patterns)
+
+
+# Whole lines that are page furniture on any site (compared case-insensitively, ignoring
+# trailing punctuation). Collected from the seeds and common news-site templates.
+NOISE_LINES = frozenset(
+    {
+        "read more", "read also", "more", "follow us on", "follow us", "support us", "share", "share this",
+        "share this article", "share on facebook", "share on twitter", "tweet", "email", "print",
+        "advertisement", "sponsored", "subscribe", "subscribe now", "sign up", "sign in", "log in",
+        "newsletter", "contribute today", "donate", "donate now", "remind me later",
+        "not ready to support today", "once", "monthly", "annual", "yearly", "one-time", "continue",
+        "payment methods", "paiment methods", "close", "x", "×", "skip to content", "skip to main content",
+        "menu", "search", "home", "comments", "leave a comment", "back to top", "copy link",
+        "listen to this article", "loading", "most read", "most popular", "related", "related articles",
+        "more stories", "trending", "cookie settings", "accept cookies",
+    }
+)  # fmt: skip
+# Whole-line patterns for furniture with variable wording.
+NOISE_LINE_PATTERNS = _compile(
+    r"^support (the )?[\w .&'’-]{2,40}!?$",  # "Support The Moscow Times!"
+    r"^follow (us|the author)\b.{0,60}$",
+    r"^share (this|on|via)\b.{0,60}$",
+    r"^(click|tap) here\b.{0,80}$",
+    r"^(sign up|subscribe)\b.{0,80}$",
+    r"^(©|\(c\)|copyright\b).{0,120}$",
+    r"^all rights reserved\.?$",
+    r"^(tags|topics|filed under|keywords)\s*:.{0,200}$",
+    r"^(read|see) (more|also)\s*:.{0,200}$",
+)
+# Sentences of donation / subscription / ad-blocker appeals. A line matching one is dropped, and a
+# short block (consecutive lines, no blank between) made mostly of appeal lines is dropped whole.
+APPEAL_PATTERNS = _compile(
+    r"\b(ad-free|disabled all ads|ad ?blocker|whitelist us)\b",
+    r"\byour support\b|\bsupport (us|our work|our journalism|independent)\b|\bhelp us\b",
+    r"\b(donate|contribute|subscribe)\b.{0,40}\b(today|now|us|journalism|reporting)\b",
+    r"\bjournalism\b.{0,60}\b(help|support|banned)\b",
+    r"\bnow is the time to support\b",
+)
+# Longest line an appeal sentence may be: body paragraphs that happen to say "help us" are longer.
+APPEAL_MAX_CHARS = 300
+# A block this long or longer is running text, never dropped whole for one appeal line in it.
+NOISE_BLOCK_MAX_LINES = 12
+# A line opening a closing section that runs to the end of the page (appeals, related links).
+TAIL_PATTERNS = _compile(
+    r"^a (message|note|word|letter) from [\w .&'’-]{2,60}:?$",  # "A Message from The Moscow Times:"
+    r"^dear (readers?|friends|subscribers),?$",
+    r"^(related|recommended|you may also like|more from [\w .'-]{2,40}|most read|read next)\s*:?$",
+)
+# Body paragraphs that must precede a closing-section marker before it may cut the rest: a page
+# that opens with "Dear readers," is a letter, not an article followed by an appeal.
+TAIL_MIN_PARAGRAPHS_BEFORE = 2
+# Photo captions: a line ending in a short bracketed agency/photographer credit ("... [AP]").
+CAPTION_CREDIT = re.compile(r"\s[\[(](?:photo:?\s*)?[A-Z][\w.&/’' -]{0,30}[\])]$")
+# A caption sentence followed by the photographer's name (2-4 capitalised words, no full stop):
+# "... in Aleppo's Salaheddine neighborhood. Hosam Katan". Checked only just under the headline.
+CAPTION_PHOTOGRAPHER = re.compile(
+    r"^.{20,400}[.!?]\s+(?:(?:photo|photograph|image)\s*:?\s*)?"
+    r"(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’.-]+(?:\s*/\s*[A-Z][\w. ]{1,30})?$"
+)
+CAPTION_LABEL = re.compile(r"^(photo|image|picture|file photo|pictured|caption)\b\s*[:|/—–-]", re.I)
+# Lines shorter than this are not worth counting as learned-noise candidates (empty bullets).
+LEARNED_MIN_CHARS = 2
+# A line is an outlet's furniture when it occurs on at least this many of its pages...
+LEARNED_MIN_PAGES = 3
+# ...and on at least this share of them. Half keeps occasional repeats (a recurring quote, a wire
+# paragraph used twice) in the body while a standing appeal on every page goes.
+LEARNED_MIN_SHARE = 0.5
+
+_TRAILING_PUNCT = re.compile(r"[\s:;.!?…,>»›\-–—|]+$")
+
+
+@dataclass(frozen=True)
+class PageLine:
+    """One non-empty line of a page and the block (run of lines between blank lines) it is in."""
+
+    text: str
+    block: int
 
 
 def line_digest(line: str) -> str:
-    """A short, stable key for a line, insensitive to case and spacing."""
-    norm = " ".join(line.split()).casefold()
+    """A short, stable key for a line, insensitive to case, spacing and trailing punctuation."""
+    norm = _TRAILING_PUNCT.sub("", " ".join(line.split()).casefold())
     return hashlib.sha1(norm.encode("utf-8")).hexdigest()[:16]
+
+
+def noise_candidates(text: str) -> frozenset[str]:
+    """Digests of the distinct lines of a page, for the importer to count per source."""
+    return frozenset(
+        line_digest(line) for line in text.splitlines() if len(line.strip()) >= LEARNED_MIN_CHARS
+    )
+
+
+def learned_noise(counts: Mapping[str, int], pages: int) -> frozenset[str]:
+    """The digests that recur on enough of one outlet's `pages` to be its furniture."""
+    if pages < LEARNED_MIN_PAGES:
+        return frozenset()
+    floor = max(LEARNED_MIN_PAGES, LEARNED_MIN_SHARE * pages)
+    return frozenset(digest for digest, n in counts.items() if n >= floor)
+
+
+def is_noise_line(line: str) -> bool:
+    """Navigation, sharing and appeal lines (generic, not learned)."""
+    key = _TRAILING_PUNCT.sub("", line.casefold())
+    if key in NOISE_LINES or not any(c.isalnum() for c in line):
+        return True
+    if any(p.search(line) for p in NOISE_LINE_PATTERNS):
+        return True
+    return is_appeal(line)
+
+
+def is_appeal(line: str) -> bool:
+    return len(line) <= APPEAL_MAX_CHARS and any(p.search(line) for p in APPEAL_PATTERNS)
+
+
+def is_tail_marker(line: str) -> bool:
+    return any(p.search(line) for p in TAIL_PATTERNS)
+
+
+def is_caption(line: str, *, under_headline: bool = False) -> bool:
+    """A photo caption: a bracketed credit at the end, a "Photo:" label, or (just under the
+    headline only) a caption sentence followed by the photographer's name."""
+    if CAPTION_LABEL.search(line):
+        return True
+    if CAPTION_CREDIT.search(line) and not line.rstrip(")]").rstrip().endswith((".", "!", "?")):
+        return True
+    return under_headline and bool(CAPTION_PHOTOGRAPHER.match(line))
+
+
+def drop_noise_blocks(lines: Sequence[PageLine]) -> list[PageLine]:
+    """Drop noise lines, and whole short blocks that are mostly appeal or noise lines (a
+    subscription box pasted as one block: "×", "Enjoying ad-free content?", "Support us", ...)."""
+    by_block: dict[int, list[PageLine]] = {}
+    for line in lines:
+        by_block.setdefault(line.block, []).append(line)
+    noisy_blocks = {
+        block
+        for block, members in by_block.items()
+        if 1 < len(members) < NOISE_BLOCK_MAX_LINES
+        and any(is_appeal(m.text) for m in members)
+        and sum(is_noise_line(m.text) for m in members) * 2 > len(members)
+    }
+    return [line for line in lines if line.block not in noisy_blocks and not is_noise_line(line.text)]
+
+
+def drop_repeated(lines: Sequence[PageLine]) -> list[PageLine]:
+    """Drop every copy of a line the page prints more than once (photo captions and pull quotes
+    repeated by the template); a real paragraph is not printed twice."""
+    seen: dict[str, int] = {}
+    for line in lines:
+        key = line_digest(line.text)
+        seen[key] = seen.get(key, 0) + 1
+    return [line for line in lines if seen[line_digest(line.text)] == 1]
+
+
+def cut_tail(lines: Sequence[PageLine]) -> list[PageLine]:
+    """Cut a closing appeal or related-links section ("A Message from X:" to the end)."""
+    blocks_before = set()
+    for i, line in enumerate(lines):
+        if len(blocks_before) >= TAIL_MIN_PARAGRAPHS_BEFORE and is_tail_marker(line.text):
+            return list(lines[:i])
+        blocks_before.add(line.block)
+    return list(lines)
+
+
+def drop_learned(lines: Iterable[PageLine], learned: frozenset[str]) -> list[PageLine]:
+    """Drop lines whose digest (or exact text) the outlet's learned noise holds."""
+    if not learned:
+        return list(lines)
+    return [line for line in lines if line_digest(line.text) not in learned and line.text not in learned]

@@ -1,10 +1,85 @@
-"""Turn an uploaded file's bytes into a ParsedArticle (stub: the full parser lands shortly)."""
+"""Turn an uploaded file's bytes into a ParsedArticle, reading it the way a careful editor would.
+
+A plain-text page dump is read top to bottom:
+
+1. decode and normalise whitespace (archive.ingest.text);
+2. take out URL lines ("Original url:" + "<https://...>") into the `url` field;
+3. drop generic page noise: lines the page repeats (photo captions), navigation words, and
+   donation / subscription appeals (archive.ingest.boilerplate);
+4. the title is the first headline-like line (short, not a sentence, not a masthead with a date);
+5. the lines between the title and the running text are the header: a date line, an outlet line,
+   a byline, a caption; a standfirst (subtitle) is a paragraph between the title and a lede that
+   opens with a dateline ("PARIS // ...");
+6. the body runs from there, minus a closing appeal section, the closing credit line
+   ("* Reuters and Agence France-Presse", "TBP and Agencies"), captions and the outlet's learned
+   noise; its first paragraph's dateline ("MONTREUX —") goes to the `dateline` field; paragraphs
+   broken mid-sentence by a blank line are joined.
+
+HTML pages go through trafilatura for the main text and metadata (archive.ingest.html), then
+through the same body cleaning. Dates come only from where a page states them (archive.ingest.dates).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
-from archive.ingest.article import ParsedArticle, SourceRef
+from archive.ingest import boilerplate, dates, sources
+from archive.ingest.article import NotAnArticleError, ParsedArticle, SourceRef
+from archive.ingest.boilerplate import PageLine
+from archive.ingest.html import read_html
+from archive.ingest.text import decode_bytes, looks_like_html, normalise_whitespace
+
+# Non-empty lines from the top among which the headline is looked for (past the furniture).
+TITLE_SEARCH_LINES = 12
+# A headline is short: the seeds' run 40-70 characters; 200 allows long wire headlines.
+HEADLINE_MAX_CHARS = 200
+HEADLINE_MAX_WORDS = 30
+# Lines between the headline and the running text that may be header (date, outlet, byline,
+# kicker, caption) before the body is assumed to have started.
+HEADER_WINDOW = 6
+# A line is running text when it has this many words or ends a sentence.
+RUNNING_TEXT_MIN_WORDS = 8
+# A standfirst is one or two sentences.
+SUBTITLE_MAX_CHARS = 400
+# How many lines at the end of the body may hold the credit ("TBP and Agencies").
+CREDIT_TAIL_LINES = 2
+CREDIT_MAX_WORDS = 12
+# Below these the "article" is a caption, a word list or a table, not an article.
+MIN_BODY_WORDS = 30
+MIN_BODY_SENTENCES = 2
+# A file is a table when this share of its lines split into 3+ short fields on one delimiter.
+TABLE_LINE_SHARE = 0.6
+TABLE_FIELD_MAX_CHARS = 60
+
+_URL_LABEL = re.compile(r"^(?:original\s+)?(?:url|link|source url|web address)\s*:\s*(?P<url>\S+)?$", re.I)
+_URL_ONLY = re.compile(r"^<?(?P<url>https?://[^\s<>]+)>?$", re.I)
+# "MONTREUX —", "PARIS //", "WASHINGTON (Reuters) -", "NEW YORK, N.Y. —": an upper-case place
+# name and a separator opening the lede.
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z'’.-]*(?: [A-Z][A-Z'’.-]*){0,3})(?:,\s*[A-Z][\w.' ]{1,30}?)?"
+    r"\s*(?:\([^)]{1,40}\)\s*)?(?:—|–|-{1,2}|//|:)\s+(?=\S)"
+)
+_BYLINE = re.compile(r"^(?:by|words by|written by|reporting by)\s+(?P<name>[A-Z].{1,80})$", re.I)
+_CREDIT_AGENCY = re.compile(
+    r"\b(agencies|agency|wires|reuters|afp|agence france-presse|associated press|ap|xinhua|tass|"
+    r"interfax|bloomberg|dpa|staff|correspondents?|reporters?)\b",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"[a-z0-9%)\]’”\"'][.!?]+[’”\"')]*(?=\s|$)")
+_TERMINAL = (".", "!", "?", ":", '"', "”", "’", "'", ")", "]", "…")
+
+
+@dataclass(frozen=True)
+class _Body:
+    """The cleaned body and the fields taken out of it on the way."""
+
+    paragraphs: tuple[str, ...]
+    credit: str
+    credit_how: str
+    dateline: str
 
 
 def parse_document(
@@ -15,5 +90,353 @@ def parse_document(
     sources: Sequence[SourceRef] = (),
     noise_for: Callable[[str], frozenset[str]] | None = None,
 ) -> ParsedArticle:
-    """Read one file (plain text or HTML) the way a careful editor would."""
-    raise NotImplementedError
+    """Read one file (plain text or HTML). Raises an IngestError subclass whose message says why
+    the file cannot be imported. `sources` is the outlet registry; `source_hint` the uploader's
+    word on the outlet (it wins); `noise_for(source_name)` returns that outlet's learned noise
+    (see archive.ingest.boilerplate). `filename` is used only in messages."""
+    decoded = decode_bytes(data)
+    if looks_like_html(decoded):
+        return _parse_html(decoded, source_hint=source_hint, registry=sources, noise_for=noise_for)
+    return _parse_text(decoded, source_hint=source_hint, registry=sources, noise_for=noise_for)
+
+
+@dataclass(frozen=True)
+class _Draft:
+    """What a page's header and metadata gave, before the body is cleaned and the source found."""
+
+    title: str
+    title_how: str
+    subtitle: str
+    url: str
+    url_how: str
+    credit: str
+    credit_how: str
+    published: tuple[dt.date, dt.time | None, str] | None
+    cue_lines: tuple[str, ...]
+    site_name: str
+    raw_text: str
+    raw_format: str
+    provenance: tuple[tuple[str, str], ...] = ()
+
+
+def _parse_text(decoded: str, **options) -> ParsedArticle:
+    text = normalise_whitespace(decoded)
+    _reject_tables(text)
+    all_lines = _page_lines(text)
+    url, url_how, lines = _take_url(all_lines)
+    lines = boilerplate.drop_noise_blocks(boilerplate.drop_repeated(lines))
+    if not lines:
+        raise NotAnArticleError("The file holds only page furniture (menus, appeals), no article.")
+    title_i, title_how = _find_title(lines)
+    header, body_start, credit, credit_how = _read_header(lines, title_i)
+    subtitle, provenance = "", ()
+    if _is_standfirst(lines, body_start):
+        subtitle = lines[body_start].text
+        provenance = (("subtitle", "paragraph between the headline and the datelined lede"),)
+        body_start += 1
+    headline = lines[title_i].text if title_how else ""
+    found = dates.find_date_line([line.text for line in lines[:title_i]], header)
+    where = (
+        "date line under the title"
+        if found and found.line in header
+        else "labelled date line above the title"
+    )
+    draft = _Draft(
+        title=headline,
+        title_how=title_how,
+        subtitle=subtitle,
+        url=url,
+        url_how=url_how,
+        credit=credit,
+        credit_how=credit_how,
+        published=(found.date, found.time, f"{where}: {found.line!r}") if found else None,
+        cue_lines=tuple(line.text for line in all_lines if line.text != headline),
+        site_name="",
+        raw_text=decoded,
+        raw_format="text",
+        provenance=provenance,
+    )
+    return _finish(draft, lines[body_start:], **options)
+
+
+def _parse_html(decoded: str, **options) -> ParsedArticle:
+    page = read_html(decoded)
+    paragraphs = [normalise_whitespace(p) for p in page.paragraphs]
+    url, url_how, lines = _take_url([PageLine(p, i) for i, p in enumerate(paragraphs) if p])
+    if page.url:
+        url, url_how = page.url, "HTML metadata (canonical link or og:url)"
+    lines = boilerplate.drop_noise_blocks(boilerplate.drop_repeated(lines))
+    title = normalise_whitespace(page.title)
+    subtitle = normalise_whitespace(page.description)
+    if subtitle and _repeats_body(subtitle, title, lines):
+        subtitle = ""
+    draft = _Draft(
+        title=title,
+        title_how="HTML metadata (og:title, <title> or <h1>)" if title else "",
+        subtitle=subtitle,
+        url=url,
+        url_how=url_how,
+        credit=normalise_whitespace(page.author),
+        credit_how="HTML author metadata",
+        published=page.published,
+        cue_lines=tuple(line.text for line in lines),
+        site_name=page.site_name,
+        raw_text=decoded,
+        raw_format="html",
+        provenance=(("subtitle", "HTML meta description"),) if subtitle else (),
+    )
+    return _finish(draft, lines, **options)
+
+
+def _finish(
+    draft: _Draft,
+    body_lines: Sequence[PageLine],
+    *,
+    source_hint: str | None,
+    registry: Sequence[SourceRef],
+    noise_for: Callable[[str], frozenset[str]] | None,
+) -> ParsedArticle:
+    """Clean the body, find the source (then drop its learned noise), and check it is an article."""
+    body = _clean_body(body_lines, noise=frozenset())
+    credit, credit_how = (draft.credit, draft.credit_how) if draft.credit else (body.credit, body.credit_how)
+    found_source = sources.find_source(
+        lines=draft.cue_lines,
+        body="\n".join(body.paragraphs),
+        url=draft.url,
+        credit=credit,
+        site_name=draft.site_name,
+        sources=registry,
+        source_hint=source_hint,
+    )
+    if found_source and noise_for:
+        body = _clean_body(body_lines, noise=noise_for(found_source.name))
+    body_text = "\n\n".join(body.paragraphs)
+    _reject_non_article(body_text)
+    title = draft.title or _guess_title(body.paragraphs)
+    provenance = dict(draft.provenance)
+    provenance["title"] = draft.title_how if draft.title else "guessed from the first sentence"
+    review = [] if draft.title else ["title"]
+    if draft.published:
+        provenance["published"] = draft.published[2]
+    else:
+        review.append("published")
+    if found_source is None or found_source.weak:
+        review.append("source")
+    if found_source:
+        provenance["source"] = found_source.how
+    for field, value, how in (("url", draft.url, draft.url_how), ("credit", credit, credit_how)):
+        if value:
+            provenance[field] = how
+    if body.dateline:
+        provenance["dateline"] = "opening of the first paragraph"
+    return ParsedArticle(
+        title=title,
+        subtitle=draft.subtitle,
+        source_name=found_source.name if found_source else None,
+        published_date=draft.published[0] if draft.published else None,
+        published_time=draft.published[1] if draft.published else None,
+        url=draft.url,
+        credit=credit,
+        dateline=body.dateline,
+        body=body_text,
+        raw_text=draft.raw_text,
+        raw_format="html" if draft.raw_format == "html" else "text",
+        provenance=provenance,
+        review_fields=tuple(review),
+    )
+
+
+def _page_lines(text: str) -> list[PageLine]:
+    lines, block = [], 0
+    for raw in text.split("\n"):
+        if raw:
+            lines.append(PageLine(raw, block))
+        else:
+            block += 1
+    return lines
+
+
+def _take_url(lines: list[PageLine]) -> tuple[str, str, list[PageLine]]:
+    """The page's own URL from an "Original url:" label (value on the same or the next line) or
+    a line holding only a URL; every such line leaves the body."""
+    url, how, kept = "", "", []
+    expecting = False
+    for line in lines:
+        label = _URL_LABEL.match(line.text)
+        only = _URL_ONLY.match(line.text)
+        if label:
+            if label.group("url") and not url:
+                url, how = label.group("url").strip("<>"), f"{line.text.split(':')[0]!r} line"
+            expecting = not label.group("url")
+            continue
+        if only:
+            if not url:
+                url = only.group("url")
+                how = "'Original url:' line" if expecting else "a line holding only a URL"
+            expecting = False
+            continue
+        expecting = False
+        kept.append(line)
+    return url, how, kept
+
+
+def _is_headline(line: str) -> bool:
+    words = line.split()
+    return (
+        2 <= len(words) <= HEADLINE_MAX_WORDS
+        and len(line) <= HEADLINE_MAX_CHARS
+        and not line.endswith((".", ",", ";", ":"))
+        and not line[:1].islower()
+        and not dates.contains_full_date(line)
+        and not sources.is_outlet_line(line)
+        and not _BYLINE.match(line)
+        and not boilerplate.is_caption(line)
+    )
+
+
+def _find_title(lines: list[PageLine]) -> tuple[int, str]:
+    """Index of the headline and how it was recognised ("" when there is none to recognise)."""
+    for i, line in enumerate(lines[:TITLE_SEARCH_LINES]):
+        if _is_headline(line.text):
+            if _is_running_text(line.text) and len(line.text) > HEADLINE_MAX_CHARS / 2:
+                break
+            return i, "first headline-like line"
+    return -1, ""
+
+
+def _guess_title(paragraphs: Sequence[str]) -> str:
+    first = paragraphs[0] if paragraphs else ""
+    sentence = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0]
+    return sentence if len(sentence) <= HEADLINE_MAX_CHARS else sentence[: HEADLINE_MAX_CHARS - 1] + "…"
+
+
+def _read_header(lines: list[PageLine], title_i: int) -> tuple[list[str], int, str, str]:
+    """The header lines under the title, where the body starts, and a byline if there is one."""
+    header, credit, credit_how = [], "", ""
+    i = title_i + 1
+    while i < len(lines) and i - title_i <= HEADER_WINDOW:
+        text = lines[i].text
+        byline = _BYLINE.match(text)
+        if byline and len(text.split()) <= CREDIT_MAX_WORDS:
+            credit, credit_how = byline.group("name").strip(), "byline under the title"
+        elif not _is_header_line(text) and _is_running_text(text):
+            break
+        header.append(text)
+        i += 1
+    return header, i, credit, credit_how
+
+
+def _is_header_line(text: str) -> bool:
+    """A date line, an outlet line or a photo caption: the furniture between headline and story."""
+    return bool(
+        dates.parse_date_line(text)
+        or sources.is_outlet_line(text)
+        or boilerplate.is_caption(text, under_headline=True)
+    )
+
+
+def _is_running_text(line: str) -> bool:
+    return len(line.split()) >= RUNNING_TEXT_MIN_WORDS or (line.endswith(_TERMINAL) and len(line.split()) > 3)
+
+
+def _is_standfirst(lines: list[PageLine], i: int) -> bool:
+    """A paragraph before a lede that opens with a dateline is the standfirst, not the story."""
+    return (
+        i + 1 < len(lines)
+        and len(lines[i].text) <= SUBTITLE_MAX_CHARS
+        and lines[i].block != lines[i + 1].block
+        and not _DATELINE.match(lines[i].text)
+        and bool(_DATELINE.match(lines[i + 1].text))
+    )
+
+
+def _clean_body(lines: Sequence[PageLine], *, noise: frozenset[str]) -> _Body:
+    lines = boilerplate.drop_learned(boilerplate.cut_tail(lines), noise)
+    lines = [line for line in lines if not boilerplate.is_caption(line.text)]
+    credit, credit_how = "", ""
+    for line in lines[-CREDIT_TAIL_LINES:][::-1]:
+        found = _credit_of(line.text)
+        if found:
+            credit, credit_how = found, f"closing credit line {line.text!r}"
+            lines = [other for other in lines if other is not line]
+            break
+    dateline = ""
+    if lines:
+        match = _DATELINE.match(lines[0].text)
+        if match and sum(c.isalpha() for c in match.group("place")) >= 3:
+            dateline = match.group("place").rstrip(" .")
+            lines[0] = PageLine(lines[0].text[match.end() :], lines[0].block)
+    return _Body(tuple(_join_paragraphs(lines)), credit, credit_how, dateline)
+
+
+def _credit_of(line: str) -> str:
+    """The credit a closing line gives ("* Reuters and Agence France-Presse"), or ""."""
+    marked = line[:1] in "*—–-·•" or bool(_BYLINE.match(line))
+    text = line.lstrip("*—–-·• ").strip()
+    byline = _BYLINE.match(text)
+    if byline:
+        text = byline.group("name").strip()
+    if not text or len(text.split()) > CREDIT_MAX_WORDS or text.endswith(".") and not marked:
+        return ""
+    if marked or _CREDIT_AGENCY.search(text):
+        return text.rstrip(".")
+    return ""
+
+
+def _join_paragraphs(lines: Sequence[PageLine]) -> list[str]:
+    """Lines to paragraphs: lines of one block are one paragraph when wrapped mid-sentence, and a
+    paragraph broken by a blank line mid-sentence ("has proposed" / "an action plan") is mended."""
+    paragraphs: list[str] = []
+    last_block = None
+    for line in lines:
+        text = line.text.strip()
+        if not text:
+            continue
+        if paragraphs:
+            unfinished = not paragraphs[-1].endswith(_TERMINAL)
+            same_block = line.block == last_block
+            if unfinished and (same_block or text[:1].islower()):
+                paragraphs[-1] = f"{paragraphs[-1]} {text}"
+                last_block = line.block
+                continue
+        paragraphs.append(text)
+        last_block = line.block
+    return paragraphs
+
+
+def _repeats_body(description: str, title: str, lines: Sequence[PageLine]) -> bool:
+    """A meta description that is the title or the lede again is not a subtitle."""
+    key = _squash(description)[:60].rstrip(".…")
+    return not key or key == _squash(title) or any(key in _squash(line.text) for line in lines[:3])
+
+
+def _squash(text: str) -> str:
+    return " ".join(re.sub(r"[^\w ]", " ", text.casefold()).split())
+
+
+def _reject_tables(text: str) -> None:
+    lines = [line for line in text.split("\n") if line.strip()]
+    if len(lines) < 3:
+        return
+    rows = sum(
+        1
+        for line in lines
+        if any(
+            len(fields := line.split(sep)) >= 3
+            and all(len(f.strip()) <= TABLE_FIELD_MAX_CHARS for f in fields)
+            for sep in (",", ";", "\t", "|")
+        )
+    )
+    if rows >= TABLE_LINE_SHARE * len(lines):
+        raise NotAnArticleError("The file looks like a table (CSV or similar), not an article.")
+
+
+def _reject_non_article(body: str) -> None:
+    words = len(body.split())
+    sentences = len(_SENTENCE_END.findall(body))
+    if words < MIN_BODY_WORDS or sentences < MIN_BODY_SENTENCES:
+        raise NotAnArticleError(
+            f"The file does not look like a news article: its text has {words} words in "
+            f"{sentences} sentences (an article has at least {MIN_BODY_WORDS} words in "
+            f"{MIN_BODY_SENTENCES} sentences)."
+        )

@@ -1,0 +1,220 @@
+"""Which outlet published a page.
+
+In order of trust:
+1. The uploader said so (`source_hint`).
+2. The source registry (`SourceRef`s from the database): a known domain in the page's URL, then the
+   outlet's name or alias on a line that exists to name the outlet (an outlet line, an appeal
+   such as "Support X!" or "A Message from X:", a copyright or credit line), then a detection
+   pattern, then the name anywhere in the running text (weakest: articles mention other outlets,
+   "Jamous told Reuters", so that alone flags the source for review).
+3. General cues with no registry: the name on such an outlet line ("The Moscow Times" alone
+   on a line under the headline), in an appeal, the outlet's own initials in a credit
+   ("TBP and Agencies" -> "TBP"), an HTML page's site name, or finally the URL's domain.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from archive.ingest.article import SourceRef
+
+# Names in a credit line that are news agencies, not the outlet that published the page.
+AGENCY_WORDS = frozenset(
+    {
+        "agencies", "agency", "wires", "wire", "staff", "reuters", "afp", "agence", "france-presse", "ap",
+        "associated", "press", "xinhua", "tass", "interfax", "ria", "novosti", "bloomberg", "dpa", "efe",
+        "ansa", "upi", "pa", "ips", "anadolu", "writers", "correspondents", "reporters", "and", "&", "with",
+    }
+)  # fmt: skip
+# Words that end (or, with "The", begin) an outlet's name: "The Moscow Times", "Gulf News".
+OUTLET_WORDS = frozenset(
+    {
+        "times", "post", "news", "herald", "journal", "tribune", "gazette", "daily", "telegraph", "guardian",
+        "independent", "observer", "monitor", "chronicle", "express", "mail", "press", "wire", "today",
+        "online", "tv", "radio", "review", "insider", "report", "standard", "star", "sun", "mirror",
+        "national", "week", "weekly", "magazine", "network", "agency", "bulletin", "courier", "dispatch",
+        "examiner", "inquirer", "ledger", "mercury", "record", "register", "reporter", "sentinel",
+        "spectator", "statesman", "voice", "world", "globe", "nation", "economist", "atlantic",
+    }
+)  # fmt: skip
+# An outlet line is short: "The Moscow Times", "Al Jazeera English", "South China Morning Post".
+OUTLET_LINE_MAX_WORDS = 6
+# Cues that name the publishing outlet on an appeal or copyright line.
+APPEAL_CUES = tuple(
+    re.compile(p, re.I)
+    for p in (
+        r"^support (?P<name>(?:the )?[A-Z][\w .&'’-]{1,40}?)\s*!?$",
+        r"^a (?:message|note|word|letter) from (?P<name>[\w .&'’-]{2,60}?)\s*:?$",
+        r"^by supporting (?P<name>the [A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,4})",
+        r"^(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*"
+        r"(?P<name>[A-Z][\w .&'’-]{1,50}?)[.,]?(?:\s+all rights reserved.*)?$",
+    )
+)
+
+
+@dataclass(frozen=True)
+class SourceFinding:
+    """The outlet found for a page, how it was found, and whether the evidence is weak."""
+
+    name: str
+    how: str
+    weak: bool = False
+
+
+def find_source(
+    *,
+    lines: Sequence[str],
+    body: str,
+    url: str,
+    credit: str,
+    site_name: str = "",
+    sources: Sequence[SourceRef] = (),
+    source_hint: str | None = None,
+) -> SourceFinding | None:
+    """The outlet of a page; `lines` are all its non-empty lines (noise included: appeals name it)."""
+    if source_hint and source_hint.strip():
+        return SourceFinding(_registry_name(source_hint.strip(), sources), "uploader")
+    # A credit names the outlet only in its non-agency part: "TBP and Agencies" -> "TBP"; a wire
+    # credit ("Reuters and Agence France-Presse") says who wrote the story, not who published it.
+    own_credit = _own_part_of_credit(credit)
+    cue_lines = [
+        *_cue_lines(lines),
+        *([own_credit] if own_credit else []),
+        *([site_name] if site_name else []),
+    ]
+    found = _match_registry(sources, url=url, cue_lines=cue_lines, body=body, text="\n".join(lines))
+    if found:
+        return found
+    return _find_by_cues(lines, credit=credit, site_name=site_name, url=url)
+
+
+def _registry_name(hint: str, sources: Sequence[SourceRef]) -> str:
+    """The registry's spelling of an uploader's hint ("tbp" -> "The BRICS Post")."""
+    for ref in sources:
+        if any(_same(hint, name) for name in (ref.name, *ref.aliases)):
+            return ref.name
+    return hint
+
+
+def _match_registry(
+    sources: Sequence[SourceRef], *, url: str, cue_lines: list[str], body: str, text: str
+) -> SourceFinding | None:
+    host = _host(url)
+    if host:
+        for ref in sources:
+            if any(_host_matches(host, domain) for domain in ref.domains):
+                return SourceFinding(ref.name, f"URL domain {host}")
+    for line in cue_lines:
+        for ref in sources:
+            for name in (ref.name, *ref.aliases):
+                if _mentions(line, name):
+                    return SourceFinding(ref.name, f"named in text: {line.strip()!r}")
+    for ref in sources:
+        for pattern in ref.patterns:
+            try:
+                if re.search(pattern, text, re.I | re.M):
+                    return SourceFinding(ref.name, f"matches the source's pattern {pattern!r}")
+            except re.error:
+                continue
+    counts = [(sum(_count(body, n) for n in (ref.name, *ref.aliases)), ref.name) for ref in sources]
+    best = max(counts, default=(0, ""))
+    if best[0]:
+        return SourceFinding(best[1], "mentioned in the running text", weak=True)
+    return None
+
+
+def _find_by_cues(lines: Sequence[str], *, credit: str, site_name: str, url: str) -> SourceFinding | None:
+    for line in lines:
+        for cue in APPEAL_CUES:
+            match = cue.match(line)
+            if match and _plausible_name(match.group("name")):
+                return SourceFinding(_tidy(match.group("name")), f"named in text: {line!r}")
+    for line in lines:
+        if is_outlet_line(line):
+            return SourceFinding(_tidy(line), f"a line naming the outlet: {line!r}")
+    if site_name:
+        return SourceFinding(site_name.strip(), "the page's site name")
+    own = _own_name_in_credit(credit)
+    if own:
+        return SourceFinding(own, f"credit line {credit!r}", weak=own.isupper())
+    host = _host(url)
+    if host:
+        return SourceFinding(host, "the URL's domain", weak=True)
+    return None
+
+
+def is_outlet_line(line: str) -> bool:
+    """A short line that is just an outlet's name: "The Moscow Times", "Gulf News"."""
+    words = line.split()
+    if not 1 < len(words) <= OUTLET_LINE_MAX_WORDS or not all(w[:1].isupper() or w == "&" for w in words):
+        return False
+    if re.search(r"[^\w\s&'’.-]", line) or line.endswith("."):
+        return False
+    last = words[-1].lower().strip(".'’")
+    return last in OUTLET_WORDS or (words[0] == "The" and len(words) <= 4 and last not in {"said", "says"})
+
+
+def _cue_lines(lines: Sequence[str]) -> list[str]:
+    """Lines that exist to name the outlet: outlet lines, appeals, copyright lines."""
+    return [line for line in lines if is_outlet_line(line) or any(cue.match(line) for cue in APPEAL_CUES)]
+
+
+def _own_part_of_credit(credit: str) -> str:
+    """The parts of a credit that are not news agencies, joined ("" for a pure wire credit)."""
+    parts = [p.strip() for p in re.split(r"\s*(?:,|&|\band\b|\bwith\b|/)\s*", credit) if p.strip()]
+    return ", ".join(p for p in parts if not all(w.lower() in AGENCY_WORDS for w in p.split()))
+
+
+def _own_name_in_credit(credit: str) -> str | None:
+    """The outlet's own name in a credit that also lists agencies: "TBP and Agencies" -> "TBP"."""
+    own = _own_part_of_credit(credit)
+    has_agency = own != credit.strip()
+    if own and has_agency and "," not in own and (own.isupper() or is_outlet_line(own)):
+        return own
+    return None
+
+
+def _plausible_name(name: str) -> bool:
+    words = name.split()
+    return 0 < len(words) <= OUTLET_LINE_MAX_WORDS and name.lower() not in {"us", "our work", "today"}
+
+
+def _tidy(name: str) -> str:
+    return " ".join(name.split()).strip(" .!:")
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def _name_pattern(name: str) -> re.Pattern:
+    words = [re.escape(w) for w in name.split()]
+    # Initials ("TBP") match case-sensitively so the word "tbp" in a sentence is not the outlet.
+    flags = 0 if name.isupper() else re.I
+    return re.compile(r"(?<![\w])" + r"\s+".join(words) + r"(?![\w])", flags)
+
+
+def _mentions(text: str, name: str) -> bool:
+    return bool(name.strip()) and bool(_name_pattern(name).search(text))
+
+
+def _count(text: str, name: str) -> int:
+    return len(_name_pattern(name).findall(text)) if name.strip() else 0
+
+
+def _host(url: str) -> str:
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    return host.removeprefix("www.")
+
+
+def _host_matches(host: str, domain: str) -> bool:
+    domain = domain.strip().lower().removeprefix("www.")
+    if "//" in domain:
+        domain = _host(domain)
+    return bool(domain) and (host == domain or host.endswith("." + domain))

@@ -1,0 +1,157 @@
+"""Bytes to clean text: encoding detection and whitespace normalisation.
+
+Pages arrive saved by browsers, scrapers and editors in every encoding a real page may come in.
+`decode_bytes` tries, in order: a byte-order mark, strict UTF-8, UTF-16/32 without a BOM (told
+apart by the pattern of NUL bytes), the charset an HTML page declares, then charset-normalizer.
+Single-byte text in a Latin script is read as windows-1252, the web's legacy default (WHATWG
+Encoding Standard), because charset-normalizer often mistakes short cp1252 news text for a Baltic or
+Central European code page; Cyrillic, Greek, Arabic, ... single-byte pages keep the detected code page.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+from charset_normalizer import from_bytes
+
+from archive.ingest.article import EmptyFileError, UnreadableFileError
+
+# Share of control characters (other than tab/newline) above which decoded "text" is binary data.
+# Real pages have none; 1% leaves room for a stray form feed or two in a long dump.
+MAX_CONTROL_CHAR_SHARE = 0.01
+# Share of letters that must be Latin script before single-byte text is read as windows-1252.
+LATIN_SHARE_FOR_CP1252 = 0.8
+# Bytes looked at to spot UTF-16/32 without a BOM and to find an HTML charset declaration.
+SNIFF_BYTES = 4096
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Magic numbers of formats people upload by mistake, so the message can say what the file is.
+_BINARY_SIGNATURES = (
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a zip-based file (e.g. a Word document)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"),
+    (b"\x7fELF", "a program"),
+)
+_HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+# Zero-width and invisible characters that split words in copied text without being seen.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f"), None)
+# Every Unicode space (NBSP, thin, em, ideographic ...) becomes a plain space.
+_SPACES = re.compile(r"[^\S\n]+")
+_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+_MANY_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode an uploaded file to str, raising EmptyFileError / UnreadableFileError."""
+    if not data.strip():
+        raise EmptyFileError()
+    for kind_magic, what in _BINARY_SIGNATURES:
+        if data.startswith(kind_magic):
+            raise UnreadableFileError(f"The file is {what}, not a text or HTML page.")
+    text = _decode(data)
+    if text is None or _looks_binary(text):
+        raise UnreadableFileError()
+    return text
+
+
+def _decode(data: bytes) -> str | None:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(encoding, errors="replace")
+    wide = _sniff_wide_encoding(data[:SNIFF_BYTES])
+    if wide:
+        return data.decode(wide, errors="replace")
+    if b"\x00" in data:
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = _declared_charset(data[:SNIFF_BYTES])
+    if declared:
+        return data.decode(declared, errors="replace")
+    best = from_bytes(data).best()
+    if best is None:
+        return None
+    guessed = str(best)
+    if _latin_share(guessed) >= LATIN_SHARE_FOR_CP1252:
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            return data.decode("latin-1")
+    return guessed
+
+
+def _sniff_wide_encoding(head: bytes) -> str | None:
+    """UTF-16/32 without a BOM: ASCII-range text has a NUL in every other (or 3 of 4) bytes."""
+    if len(head) < 4 or b"\x00" not in head:
+        return None
+    n = len(head) - len(head) % 4
+    even_nuls = head[0:n:2].count(0) / (n / 2)
+    odd_nuls = head[1:n:2].count(0) / (n / 2)
+    quad = [head[i:n:4].count(0) / (n / 4) for i in range(4)]
+    if quad[1] > 0.9 and quad[2] > 0.9 and quad[3] > 0.7:
+        return "utf-32-le"
+    if quad[0] > 0.9 and quad[1] > 0.9 and quad[2] > 0.7:
+        return "utf-32-be"
+    if odd_nuls > 0.7 and even_nuls < 0.1:
+        return "utf-16-le"
+    if even_nuls > 0.7 and odd_nuls < 0.1:
+        return "utf-16-be"
+    return None
+
+
+def _declared_charset(head: bytes) -> str | None:
+    match = _HTML_CHARSET.search(head)
+    if not match:
+        return None
+    try:
+        return codecs.lookup(match.group(1).decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def _latin_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 1.0
+    latin = sum(1 for c in letters if c.isascii() or unicodedata.name(c, "").startswith("LATIN"))
+    return latin / len(letters)
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:20000]
+    controls = sum(1 for c in sample if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v")
+    replaced = sample.count("\ufffd")
+    return (controls + replaced) > MAX_CONTROL_CHAR_SHARE * max(len(sample), 1)
+
+
+def normalise_whitespace(text: str) -> str:
+    """One kind of line break and space: NBSP and other Unicode spaces become spaces, zero-width
+    characters and soft hyphens go, runs of spaces collapse, lines are stripped, and no more than
+    one blank line separates paragraphs."""
+    text = unicodedata.normalize("NFC", text)
+    text = _LINE_BREAKS.sub("\n", text).translate(_INVISIBLE)
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return _MANY_BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether decoded text is an HTML page, judged by its content, not its file name."""
+    head = text[:SNIFF_BYTES].lstrip().lower()
+    if head.startswith(("<!doctype html", "<html", "<?xml")) and "<html" in text[: SNIFF_BYTES * 4].lower():
+        return True
+    tags = re.findall(r"<(?:html|head|body|p|div|article|meta|title|span|a)\b[^>]*>", text[:50000], re.I)
+    return len(tags) >= 5
