@@ -91,6 +91,9 @@ PERSONAL_TITLES = _word_set(
     bishop archbishop judge justice spokesman spokeswoman gen general col colonel maj major capt
     captain lt lieutenant sgt sergeant cmdr commander adm admiral marshal brigadier"""
 )
+# Honorifics only people carry: "Mr Okafor" is a person even when the model says GPE. (Offices
+# are weaker: "General Motors" has one.)
+HONORIFICS = _word_set("mr mrs ms miss mx dr sir dame madame mme")
 # Role nouns that, a few words before ", Name", make Name a person by apposition
 # ("the United States secretary of state, John Kerry,").
 ROLE_NOUNS = PERSONAL_TITLES | _word_set(
@@ -134,6 +137,7 @@ class _Occurrence:
     name: str
     key: str
     has_cue: bool
+    honorific: bool
 
 
 # ---------------------------------------------------------------- names and keys
@@ -145,21 +149,22 @@ def clean_name(text: str) -> str:
     return _clean_with_title(text)[0]
 
 
-def _clean_with_title(text: str) -> tuple[str, bool]:
-    """(clean name, whether a personal title was stripped from its front)."""
+def _clean_with_title(text: str) -> tuple[str, str]:
+    """(clean name, the last personal title stripped from its front or "")."""
     words = [_EDGE_PUNCTUATION.sub("", w) for w in text.split()]
     words = [w for w in words if w]
     if words:
         words[-1] = _POSSESSIVE.sub("", words[-1])
         words = [w for w in words if w]
-    titled = False
+    title = ""
     # Strip leading title words, but keep at least one word: "President" alone stays a (bad) name.
     while len(words) > 1 and words[0].lower().rstrip(".") in TITLE_WORDS:
-        titled = titled or words[0].lower().rstrip(".") in PERSONAL_TITLES
+        if words[0].lower().rstrip(".") in PERSONAL_TITLES:
+            title = words[0].lower().rstrip(".")
         words.pop(0)
     if words and words[0].lower() == "the":
         words.pop(0)
-    return " ".join(words).strip(" .") if len(words) > 1 else "".join(words).strip("."), titled
+    return " ".join(words).strip(" .") if len(words) > 1 else "".join(words).strip("."), title
 
 
 def _key_words(name: str) -> list[str]:
@@ -223,10 +228,11 @@ def given_names_match(a: str, b: str) -> bool:
     return fuzz.ratio(a, b) >= GIVEN_NAME_SIMILARITY
 
 
-def name_fullness(name: str) -> tuple[int, int, int]:
-    """Sort key for the fullest spelling: more key words, not all capitals, more letters.
-    "Bashar Al Assad" beats "Bashar Assad" beats "Assad"; "Ahmad al-Jarba" beats "Ahmad Jarba"."""
-    return (len(_key_words(name)), int(not name.isupper()), sum(c.isalpha() for c in name))
+def name_fullness(name: str) -> tuple[int, int, int, int]:
+    """Sort key for the fullest spelling: more key words, not all capitals, more letters, more
+    words. "Bashar Al Assad" beats "Bashar al-Assad" beats "Bashar Assad" beats "Assad", whatever
+    order the articles come in."""
+    return (len(_key_words(name)), int(not name.isupper()), sum(c.isalpha() for c in name), len(name.split()))
 
 
 # ---------------------------------------------------------------- spaCy
@@ -289,15 +295,13 @@ def _occurrences(doc: Doc, offset: int) -> Iterable[_Occurrence]:
     for ent in doc.ents:
         if ent.label_ != PERSON_LABEL and ent.label_ not in NON_PERSON_LABELS:
             continue
-        name, titled = _clean_with_title(ent.text)
+        name, title = _clean_with_title(ent.text)
         key = " ".join(_key_words(name))
         if key:
-            has_cue = titled or _has_title_before(doc, ent) or _has_role_apposition(doc, ent)
-            yield _Occurrence(offset + ent.start_char, ent.label_, name, key, has_cue)
-
-
-def _has_title_before(doc: Doc, ent: Span) -> bool:
-    return ent.start > 0 and doc[ent.start - 1].lower_.rstrip(".") in PERSONAL_TITLES
+            before = doc[ent.start - 1].lower_.rstrip(".") if ent.start else ""
+            title = title or (before if before in PERSONAL_TITLES else "")
+            has_cue = bool(title) or _has_role_apposition(doc, ent)
+            yield _Occurrence(offset + ent.start_char, ent.label_, name, key, has_cue, title in HONORIFICS)
 
 
 def _has_role_apposition(doc: Doc, ent: Span) -> bool:
@@ -394,18 +398,27 @@ def people_from_occurrences(
             continue
         owners = [p for p in people if any(_ends_with(k, occ.key) for k in p.keys)]
         if owners:
-            if occ.label != PERSON_LABEL and not (person_votes[occ.key] or len(occ.name.split()) > 1):
+            if occ.label != PERSON_LABEL and not (person_votes[occ.key] or occ.honorific or " " in occ.name):
                 continue  # "Washington" the city does not count towards George Washington
             earlier = [p for p in owners if p.occurrences[0].position < occ.position]
             owner = max(earlier, key=lambda p: p.occurrences[0].position) if earlier else owners[0]
             owner.keys.add(occ.key)
             owner.occurrences.append(occ)
-        elif occ.label == PERSON_LABEL and (
-            occ.key in cued
-            or (surname_key(occ.name) in known_surnames and person_votes[occ.key] > other_votes[occ.key])
+        elif _keeps_lone_surname(
+            occ, occ.key in cued, person_votes[occ.key] > other_votes[occ.key], known_surnames
         ):
             people.append(_Person("", surname_key(occ.name), {occ.key}, [occ]))
     return tuple(_mention(p) for p in sorted(people, key=lambda p: min(o.position for o in p.occurrences)))
+
+
+def _keeps_lone_surname(
+    occ: _Occurrence, cued: bool, mostly_person: bool, known_surnames: frozenset[str]
+) -> bool:
+    """A surname that ends no full name in the article: kept after an honorific ("Mr Okafor",
+    whatever the label), after a title, or when the resolver knows someone by it."""
+    if occ.honorific:
+        return True
+    return occ.label == PERSON_LABEL and (cued or (mostly_person and surname_key(occ.name) in known_surnames))
 
 
 def _ends_with(full_key: str, short_key: str) -> bool:

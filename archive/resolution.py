@@ -1,0 +1,196 @@
+"""From the names an article mentions to one Person row per real person, across the archive.
+
+Matching, strongest first:
+1. an exact alias key (archive.ingest.people.name_key): "Bashar Al Assad" and "Bashar al-Assad"
+   are one key, so they meet the same alias row;
+2. for a full name, the aliases with the same surname key whose given name is the same name
+   transliterated ("Ahmed Jarba" joins "Ahmad Jarba"), else a person known only by that surname;
+3. for a surname alone ("Assad" in an article that never spells it out), the one real person
+   with that surname; when several share it, a surname-only person is created for an editor to
+   merge rather than guessing.
+
+A Person marked `not_a_person` keeps its aliases, so its names are recognised (by exact key)
+and dropped on every later ingest instead of being created again. It is never a fuzzy match.
+
+Concurrent ingests are safe: PersonAlias.key is unique, so two processes racing to create the
+same person collide on the alias insert; the loser rolls back its savepoint and uses the winner's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from django.db import IntegrityError, transaction
+
+from archive.ingest.article import PersonMention
+from archive.ingest.people import given_key, given_names_match, name_fullness, name_key, surname_key
+from archive.models import Mention, Person, PersonAlias, Quote
+
+# Attempts at creating a person before giving up on a key another process keeps claiming; a
+# second attempt always finds the winner's alias, the third only covers a winner that rolled back.
+CREATE_ATTEMPTS = 3
+
+
+def known_surname_keys() -> frozenset[str]:
+    """Surname keys of the real people in the archive, for extract_people(known_surnames=...)."""
+    rows = (
+        PersonAlias.objects.filter(person__not_a_person=False)
+        .exclude(surname_key="")
+        .values_list("surname_key", flat=True)
+        .distinct()
+    )
+    return frozenset(rows)
+
+
+def resolve_mentions(mentions: Sequence[PersonMention]) -> list[tuple[Person, PersonMention]]:
+    """Find or create the Person for each mention of one article, adding the spellings it used
+    as aliases. Mentions whose name an admin marked "not a person" are dropped; mentions that
+    resolve to the same person are combined (forms joined, counts summed), so the result has
+    one pair per person, in the order of the mentions."""
+    resolved: dict[int, tuple[Person, PersonMention]] = {}
+    for mention in mentions:
+        person = _resolve_one(mention)
+        if person is None:
+            continue
+        if person.pk in resolved:
+            known, earlier = resolved[person.pk]
+            forms = tuple(dict.fromkeys(earlier.forms + mention.forms))
+            resolved[person.pk] = (known, replace(earlier, forms=forms, count=earlier.count + mention.count))
+        else:
+            resolved[person.pk] = (person, mention)
+    return list(resolved.values())
+
+
+def _spellings(mention: PersonMention) -> dict[str, str]:
+    """Each distinct key of the mention's spellings -> the fullest spelling with that key."""
+    by_key: dict[str, str] = {}
+    for form in sorted({mention.name, *mention.forms}, key=name_fullness, reverse=True):
+        key = name_key(form)
+        if key:
+            by_key.setdefault(key, form)
+    return by_key
+
+
+def _resolve_one(mention: PersonMention) -> Person | None:
+    spellings = _spellings(mention)
+    if not spellings:
+        return None
+    full = max(spellings.values(), key=name_fullness)
+    full_key = name_key(full)
+    person = _find(full, full_key, spellings)
+    if person is None:
+        person = _create(full, full_key)
+    if person.not_a_person:
+        return None
+    _add_aliases(person, spellings)
+    if name_fullness(full) > name_fullness(person.name):
+        person.name = full
+        person.save(update_fields=["name"])
+    return person
+
+
+def _find(full: str, full_key: str, spellings: dict[str, str]) -> Person | None:
+    exact = PersonAlias.objects.filter(key=full_key).select_related("person").first()
+    if exact is not None:
+        return exact.person
+    given, surname = given_key(full), surname_key(full)
+    if not given:
+        # A surname alone: its other spellings ("Al Assad" / "Assad") share the key already.
+        others = [k for k in spellings if k != full_key]
+        alias = PersonAlias.objects.filter(key__in=others).select_related("person").first()
+        return alias.person if alias is not None else _by_surname(surname)
+    return _by_given_name(given, surname)
+
+
+def _candidates(surname: str) -> dict[int, tuple[Person, set[str]]]:
+    """Real people with an alias of this surname -> (person, given-name keys of those aliases)."""
+    found: dict[int, tuple[Person, set[str]]] = {}
+    aliases = PersonAlias.objects.filter(surname_key=surname, person__not_a_person=False).select_related(
+        "person"
+    )
+    for alias in aliases:
+        _, givens = found.setdefault(alias.person_id, (alias.person, set()))
+        if given := given_key(alias.name):
+            givens.add(given)
+    return found
+
+
+def _by_given_name(given: str, surname: str) -> Person | None:
+    """The person with this surname and a matching given name; else the one known only by the
+    surname ("Assad" from an earlier article becomes "Bashar Assad")."""
+    candidates = _candidates(surname).values()
+    same = [p for p, givens in candidates if any(given_names_match(given, g) for g in givens)]
+    if same:
+        return min(same, key=lambda p: p.pk)
+    bare = [p for p, givens in candidates if not givens]
+    return bare[0] if len(bare) == 1 else None
+
+
+def _by_surname(surname: str) -> Person | None:
+    """The one real person with this surname, or None when there is none or several."""
+    candidates = _candidates(surname)
+    return next(iter(candidates.values()))[0] if len(candidates) == 1 else None
+
+
+def _create(full: str, full_key: str) -> Person:
+    for _ in range(CREATE_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                person = Person.objects.create(name=full)
+                PersonAlias.objects.create(
+                    person=person, name=full, key=full_key, surname_key=surname_key(full)
+                )
+            return person
+        except IntegrityError:
+            # Another ingest created this key (or took the slug) meanwhile: use its person.
+            alias = PersonAlias.objects.filter(key=full_key).select_related("person").first()
+            if alias is not None:
+                return alias.person
+    raise IntegrityError(f"could not create a person for {full!r}")
+
+
+def _add_aliases(person: Person, spellings: dict[str, str]) -> None:
+    """Record the spellings whose key no alias has yet. A key another person already owns stays
+    with it (an editor merges people; ingest never moves aliases between them)."""
+    taken = set(PersonAlias.objects.filter(key__in=spellings).values_list("key", flat=True))
+    for key, form in spellings.items():
+        if key in taken:
+            continue
+        try:
+            with transaction.atomic():
+                PersonAlias.objects.create(person=person, name=form, key=key, surname_key=surname_key(form))
+        except IntegrityError:
+            pass  # a concurrent ingest recorded the same spelling first
+
+
+def merge_people(target: Person, others: Iterable[Person]) -> Person:
+    """Fold `others` into `target`: their aliases, mentions (counts summed where both are in one
+    article) and quotes move to target, then they are deleted. The canonical name becomes the
+    fullest spelling among all the aliases. One transaction."""
+    with transaction.atomic():
+        for other in others:
+            if other.pk == target.pk:
+                continue
+            PersonAlias.objects.filter(person=other).update(person=target)
+            Quote.objects.filter(person=other).update(person=target)
+            _move_mentions(other, target)
+            other.delete()
+        names = [target.name, *PersonAlias.objects.filter(person=target).values_list("name", flat=True)]
+        target.name = max(names, key=name_fullness)
+        target.save(update_fields=["name"])
+    return target
+
+
+def _move_mentions(source: Person, target: Person) -> None:
+    existing = {m.article_id: m for m in Mention.objects.filter(person=target)}
+    for mention in Mention.objects.filter(person=source):
+        kept = existing.get(mention.article_id)
+        if kept is None:
+            mention.person = target
+            mention.save(update_fields=["person"])
+            continue
+        kept.count += mention.count
+        kept.forms = list(dict.fromkeys([*kept.forms, *mention.forms]))
+        kept.save(update_fields=["count", "forms"])
+        mention.delete()

@@ -1,0 +1,151 @@
+"""People extraction: spaCy NER plus the rules that make it read names like an editor."""
+
+from __future__ import annotations
+
+import pytest
+
+from archive.ingest.people import (
+    clean_name,
+    extract_people,
+    extract_people_batch,
+    given_key,
+    given_names_match,
+    name_key,
+    surname_key,
+)
+from tests.fixtures_people import mention_keys, seed_people
+
+
+@pytest.fixture
+def extracted(seeds_dir, expected):
+    return seed_people(seeds_dir, tuple(sorted(expected["articles"])))
+
+
+def test_every_expected_person_in_a_seed_is_found_as_one_person(extracted, expected):
+    for filename, article in expected["articles"].items():
+        mentions = extracted[filename]
+        for group in article["people"]:
+            holders = [m for m in mentions if {name_key(n) for n in group} <= mention_keys(m)]
+            assert len(holders) == 1, f"{filename}: {group} is not one person in {mentions}"
+
+
+def test_each_expected_group_is_a_different_person(extracted, expected):
+    for filename, article in expected["articles"].items():
+        keys = [name_key(group[0]) for group in article["people"]]
+        owners = [next(m.key for m in extracted[filename] if key in mention_keys(m)) for key in keys]
+        assert len(set(owners)) == len(owners), f"{filename}: two groups merged into one person"
+
+
+def test_nothing_in_not_people_becomes_a_person(extracted, expected):
+    for filename, article in expected["articles"].items():
+        found = set().union(*(mention_keys(m) for m in extracted[filename]))
+        for name in article["not_people"]:
+            assert name_key(name) not in found, f"{filename}: {name!r} was taken for a person"
+
+
+def test_a_mention_is_named_by_its_fullest_spelling_and_counts_every_occurrence(extracted, expected):
+    for filename, article in expected["articles"].items():
+        for group in article["people"]:
+            mention = next(m for m in extracted[filename] if name_key(group[0]) in mention_keys(m))
+            assert len(mention.name.split()) >= max(
+                len(n.split()) for n in group if name_key(n) == mention.key
+            )
+            assert mention.count >= len(group)
+
+
+def test_it_joins_a_surname_to_the_full_name_and_counts_both():
+    text = (
+        "Prime Minister Amira Haddad met the envoy in Lisbon on Monday. "
+        "Haddad said the meeting was useful and that Haddad would return in May."
+    )
+    (mention,) = extract_people(text)
+    assert mention.name == "Amira Haddad"
+    assert set(mention.forms) == {"Amira Haddad", "Haddad"}
+    assert mention.count == 3
+    assert mention.key == "amira haddad"
+
+
+def test_it_joins_a_particle_surname_and_a_transliterated_first_name_in_one_article():
+    text = (
+        "The mediator for the region, Tomas van der Berg, arrived on Friday. "
+        "Ahmad Karimi, the opposition leader, spoke first. Later Ahmed Karimi said he would return. "
+        "Karimi left at noon."
+    )
+    people = {m.key: m for m in extract_people(text)}
+    assert set(people) == {"tomas van der berg", "ahmad karimi"}
+    assert people["ahmad karimi"].count == 3
+
+
+def test_it_keeps_out_a_numbered_event_and_an_unknown_lone_word():
+    text = (
+        "Delegates gathered for Vienna 3 at the Palais. Officials said Vienna III would open on Monday. "
+        "Vienna is cold."
+    )
+    assert extract_people(text) == ()
+
+
+def test_a_lone_surname_is_kept_only_when_the_resolver_knows_it():
+    text = "Petrenko told reporters on Tuesday that the talks would resume in Vienna. Petrenko was hopeful."
+    assert extract_people(text) == ()
+    (mention,) = extract_people(text, known_surnames={"petrenko"})
+    assert (mention.name, mention.count) == ("Petrenko", 2)
+
+
+def test_an_honorific_makes_a_lone_surname_a_person():
+    text = "Amira Haddad met the envoy in Lisbon on Monday, and Mr Okafor agreed with her."
+    assert {m.name for m in extract_people(text)} == {"Amira Haddad", "Okafor"}
+
+
+def test_the_batch_gives_one_result_per_text_in_order_even_for_empty_text():
+    texts = ["", "Amira Haddad met the envoy in Lisbon on Monday.", "Nothing here at all."]
+    results = extract_people_batch(texts)
+    assert [[m.name for m in r] for r in results] == [[], ["Amira Haddad"], []]
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Foreign Minister Jane Doe's", "Jane Doe"),
+        ("Secretary of State Jane Doe", "Jane Doe"),
+        ("Russian Deputy Foreign Minister Ivan Petrov", "Ivan Petrov"),
+        ("Mr. Okafor", "Okafor"),
+        ("President", "President"),
+        ("“Jane Doe,", "Jane Doe"),
+        ("Jane\u00a0\n Doe", "Jane Doe"),
+        ("the Doe family", "Doe family"),
+    ],
+)
+def test_clean_name_strips_titles_possessives_and_punctuation(raw, clean):
+    assert clean_name(raw) == clean
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "Bashir Hadid",
+        "Bashir al-Hadid",
+        "Bashir Al Hadid",
+        "BASHIR HADID",
+        "Bashír el-Hadid",
+        "Mr Bashir Hadid",
+    ],
+)
+def test_spellings_of_one_name_share_a_key(spelling):
+    assert name_key(spelling) == "bashir hadid"
+
+
+def test_a_lone_surname_keeps_its_particle_but_not_an_arabic_article():
+    assert name_key("Al Hadid") == "hadid"
+    assert name_key("De Vries") == "de vries"
+    assert surname_key("Anna de Vries") == "de vries"
+    assert given_key("Anna de Vries") == "anna"
+    assert given_key("De Vries") == ""
+
+
+def test_transliterated_given_names_match_but_different_names_do_not():
+    assert given_names_match("ahmad", "ahmed")
+    assert given_names_match("sergei", "sergey")
+    assert given_names_match("mohammed", "muhamad")
+    assert not given_names_match("john", "joan")
+    assert not given_names_match("ali", "eli")
+    assert not given_names_match("", "ali")
