@@ -46,6 +46,9 @@ _FIELDS = {
     "body": ("body",),
 }
 EDITOR = "editor"
+# Values re-extraction never overwrites: set by an editor, or restored from an export (whose
+# stored raw text is only the clean body, so re-parsing it would lose the metadata).
+KEPT_PROVENANCE = frozenset({EDITOR, "export"})
 
 Progress = Callable[["FileResult"], None]
 
@@ -185,8 +188,10 @@ def _extract_people(parsed: Sequence[tuple[str, ParsedArticle]]) -> list[tuple[P
     if not settings.PARALLAX_NER:
         return [() for _ in parsed]
     from archive.ingest.people import extract_people_batch  # loads spaCy: only when NER is on
+    from archive.resolution import known_surname_keys
 
-    return list(extract_people_batch([article.body for _, article in parsed]))
+    bodies = [article.body for _, article in parsed]
+    return list(extract_people_batch(bodies, known_surnames=known_surname_keys()))
 
 
 def _store_safely(name: str, parsed: ParsedArticle, source_name: str | None) -> FileResult:
@@ -239,7 +244,7 @@ def apply_parsed(article: Article, parsed: ParsedArticle, source_name: str | Non
     """Fill `article` from `parsed` and save it with its sketch keys and mentions. Values an
     editor set (provenance "editor") are kept: re-extraction never undoes a review."""
     provenance = dict(article.provenance or {})
-    kept = {field for field, how in provenance.items() if how == EDITOR}
+    kept = {field for field, how in provenance.items() if how in KEPT_PROVENANCE}
     for field, columns in _FIELDS.items():
         if field in kept:
             continue
@@ -499,6 +504,7 @@ def export_record(article: Article, *, with_id: bool = True) -> exports.ExportRe
         needs_review=tuple(article.review_fields),
         duplicate_of=article.duplicate_of_id if with_id else None,
         body=article.body,
+        provenance=dict(article.provenance or {}),
     )
 
 
@@ -515,7 +521,7 @@ def _restore_one(record: exports.ExportRecord) -> tuple[Article, str]:
     article = Article.objects.filter(fingerprint=sketch.fingerprint).order_by("id").first()
     if article is None and record.url:
         article = Article.objects.filter(url=record.url).order_by("id").first()
-    before = export_record(article, with_id=False) if article else None
+    before = _comparable(article) if article else None
     article = article or Article(filename=f"export:{record.id}")
     for column in (
         "title",
@@ -538,17 +544,20 @@ def _restore_one(record: exports.ExportRecord) -> tuple[Article, str]:
     if not article.raw_text:
         article.raw_text = record.body
     article.review_fields = list(record.needs_review)
-    provenance = dict(article.provenance or {})
-    provenance.update({field: "export" for field in (*_FIELDS, "source") if field not in record.needs_review})
-    article.provenance = provenance
+    restored = {field: "export" for field in (*_FIELDS, "source") if field not in record.needs_review}
+    article.provenance = {**(article.provenance or {}), **restored, **record.provenance}
     article.fingerprint = sketch.fingerprint
     article.shingles = list(sketch.keys)
     article.save()
     _save_sketch(article, sketch.keys)
     _restore_people(article, record.people)
-    after = export_record(article, with_id=False)
+    after = _comparable(article)
     status = "created" if before is None else "duplicate" if before == after else "updated"
     return article, status
+
+
+def _comparable(article: Article) -> exports.ExportRecord:
+    return dataclasses.replace(export_record(article, with_id=False), provenance={})
 
 
 def _restore_people(article: Article, names: Sequence[str]) -> None:

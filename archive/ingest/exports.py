@@ -10,11 +10,11 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TextIO
 
-from archive.ingest.article import IngestError
+from archive.ingest.article import IngestError, NotAnArticleError
 
 FORMAT_NAME = "parallax-export"
 FORMAT_VERSION = 1
@@ -33,6 +33,7 @@ CSV_COLUMNS = (
     "story",
     "needs_review",
     "duplicate_of",
+    "provenance",
     "body",
 )
 # List cells in CSV: people names and field names never contain a semicolon.
@@ -63,6 +64,9 @@ class ExportRecord:
     needs_review: tuple[str, ...]
     duplicate_of: int | None
     body: str
+    # How each value was found ("editor" for a reviewed one): an addition to the listed export
+    # fields, so a restored archive still knows which values a person checked.
+    provenance: Mapping[str, str] = field(default_factory=dict)
 
     def as_json(self) -> dict:
         return {
@@ -79,6 +83,7 @@ class ExportRecord:
             "story": {"id": self.story_id, "title": self.story} if self.story else None,
             "needs_review": list(self.needs_review),
             "duplicate_of": self.duplicate_of,
+            "provenance": dict(self.provenance),
             "body": self.body,
         }
 
@@ -88,6 +93,7 @@ class ExportRecord:
         data["needs_review"] = CSV_LIST_SEPARATOR.join(self.needs_review)
         data["story_id"] = self.story_id
         data["story"] = self.story
+        data["provenance"] = json.dumps(dict(self.provenance), ensure_ascii=False) if self.provenance else ""
         return {column: "" if data[column] is None else str(data[column]) for column in CSV_COLUMNS}
 
 
@@ -115,9 +121,10 @@ def write_csv(records: Iterable[ExportRecord], out: TextIO) -> int:
 
 def read_export(data: bytes, *, filename: str = "") -> list[ExportRecord] | None:
     """The records of an export file, or None when `data` is not an export (recognised by its
-    structure, not its name). Raises ExportFormatError for an export with a broken record."""
+    structure, not its name). Raises ExportFormatError for an export with a broken record and
+    NotAnArticleError for any other JSON document."""
     text = data.decode("utf-8-sig", errors="replace").lstrip()
-    if text.startswith("{"):
+    if text.startswith(("{", "[")):
         return _read_json(text)
     first_line = text.split("\n", 1)[0].strip()
     if first_line.split(",") == list(CSV_COLUMNS):
@@ -132,7 +139,10 @@ def _read_json(text: str) -> list[ExportRecord] | None:
         return None
     articles = document.get("articles") if isinstance(document, dict) else None
     if not isinstance(articles, list) or not all(_looks_like_record(item) for item in articles):
-        return None
+        # Valid JSON is data, never a news page: say so rather than file it as an article.
+        raise NotAnArticleError(
+            "This is a JSON file but not a Parallax export, so there is no article to read."
+        )
     return [_record(item, n) for n, item in enumerate(articles, start=1)]
 
 
@@ -150,6 +160,7 @@ def _read_csv(text: str) -> list[ExportRecord]:
             "people": _split(row.get("people")),
             "needs_review": _split(row.get("needs_review")),
             "story": {"id": row.get("story_id") or None, "title": story} if story else None,
+            "provenance": json.loads(row["provenance"]) if row.get("provenance") else {},
         }
         records.append(_record(item, n))
     return records
@@ -178,6 +189,7 @@ def _record(item: dict, n: int) -> ExportRecord:
             needs_review=tuple(str(name) for name in _as_list(item.get("needs_review"))),
             duplicate_of=_int(item.get("duplicate_of")),
             body=str(item.get("body") or ""),
+            provenance={str(k): str(v) for k, v in dict(item.get("provenance") or {}).items()},
         )
     except (TypeError, ValueError, KeyError, AttributeError) as error:
         raise ExportFormatError(f"Export record {n} cannot be read: {error}") from None
