@@ -174,11 +174,12 @@ def _axis_labels(points: list[ChartPoint], slot: float) -> list[AxisLabel]:
 
 
 def _nice_max(value: float) -> float:
-    """Round the top of the scale up to 1, 2 or 5 times a power of ten, so gridlines read well."""
-    if value <= 0:
-        return 1
+    """Round the top of the scale up to 2, 4, 6, 8 or 10 times a power of ten (at least 2), so the
+    top and the middle gridline are whole numbers that read well."""
+    if value <= 2:
+        return 2
     magnitude = 10 ** math.floor(math.log10(value))
-    for factor in (1, 2, 5, 10):
+    for factor in (1, 2, 4, 6, 8, 10):
         if value <= factor * magnitude:
             return factor * magnitude
     return 10 * magnitude
@@ -278,3 +279,30 @@ def _ranking_desc(points: list[ChartPoint], unit: str) -> str:
         return ""
     top = ", ".join(f"{p.label} {_format(p.value)}" for p in points[:3])
     return f"{len(points)} ranked by {unit or 'value'}; top: {top}."
+
+
+@dataclass(frozen=True)
+class RankRow:
+    item: object
+    value: int | float
+    width: float  # percent of the largest value
+    detail: int | float | None
+
+
+@register.inclusion_tag("archive/includes/chart_ranking.html")
+def ranking(items, value="count", unit="", detail="", detail_unit="", label="Ranking"):
+    """A ranked list of links (each item's get_absolute_url and str) with a proportional bar.
+
+    Unlike bar_chart the names stay real links for keyboard and screen-reader users; the bars are
+    decorative SVG (aria-hidden) and the numbers are in the text. `value`/`detail` name attributes,
+    e.g. `{% ranking people value="mention_count" unit="mention" detail="article_count"
+    detail_unit="article" %}` renders "John Kerry 12 mentions in 5 articles" (units singular).
+    """
+    items = list(items or ())
+    values = [getattr(item, value, 0) or 0 for item in items]
+    top = max(values, default=0) or 1
+    rows = [
+        RankRow(item, v, max(100 * v / top, 1 if v else 0), getattr(item, detail, None) if detail else None)
+        for item, v in zip(items, values, strict=True)
+    ]
+    return {"rows": rows, "unit": unit, "detail_unit": detail_unit, "label": label}

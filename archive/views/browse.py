@@ -1,10 +1,153 @@
-"""Browse pages: home, sources, people, articles, dates. (Placeholder views until built.)"""
+"""Browse pages: home, sources, people, articles and dates. The queries live in archive/browsing.py."""
 
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+from django import forms
 from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from archive import browsing
+from archive.models import Article, Person, Source
+
+ARTICLES_PER_PAGE = 20
+PEOPLE_PER_PAGE = 50
 
 
-def _todo(*args, **kwargs):
-    raise Http404("Not built yet")
+class PersonListForm(forms.Form):
+    sort = forms.ChoiceField(
+        choices=[("mentions", "Most mentioned"), ("name", "A–Z")], required=False, label="Sort by"
+    )
+    letter = forms.RegexField(regex=r"^[A-Za-z]$", required=False, label="Initial")
 
 
-home = source_list = source_detail = person_list = person_detail = article_detail = date_archive = _todo
+@require_safe
+def home(request):
+    articles = Article.objects.all()
+    context = {
+        "article_total": articles.count(),
+        "latest_stories": browsing.latest_stories(),
+        "latest_articles": browsing.for_listing(browsing.newest_first(articles.originals()))[:8],
+        "sources": browsing.sources_with_counts()[:8],
+        "source_total": Source.objects.count(),
+        "top_people": browsing.most_mentioned(limit=10),
+        "month_counts": browsing.month_counts(articles),
+        "undated_count": articles.filter(published_date__isnull=True).count(),
+    }
+    return render(request, "archive/home.html", context)
+
+
+@require_safe
+def source_list(request):
+    sources = browsing.sources_with_counts()
+    return render(request, "archive/source_list.html", {"sources": sources, "nav": "sources"})
+
+
+@require_safe
+def source_detail(request, slug):
+    source = get_object_or_404(Source, slug=slug)
+    articles = source.articles.all()
+    page = browsing.paginate(
+        request, browsing.for_listing(browsing.newest_first(articles)), ARTICLES_PER_PAGE
+    )
+    context = {
+        "source": source,
+        "page": page,
+        "span": browsing.sources_with_counts().get(pk=source.pk),
+        "month_counts": browsing.month_counts(articles),
+        "undated_count": articles.filter(published_date__isnull=True).count(),
+        "top_people": browsing.most_mentioned(articles, limit=10),
+        "top_quoted": browsing.most_quoted(articles, limit=10),
+        "nav": "sources",
+    }
+    return render(request, "archive/source_detail.html", context)
+
+
+@require_safe
+def person_list(request):
+    form = PersonListForm(request.GET)
+    sort, letter = ("mentions", "")
+    if form.is_valid():
+        sort, letter = form.cleaned_data["sort"] or "mentions", form.cleaned_data["letter"].upper()
+    people = browsing.people_with_counts()
+    if letter:
+        people = people.filter(name__istartswith=letter)
+    people = people.order_by("name") if sort == "name" else people.order_by("-mention_count", "name")
+    context = {
+        "form": form,
+        "sort": sort,
+        "letter": letter,
+        "letters": "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        "page": browsing.paginate(request, people, PEOPLE_PER_PAGE),
+        "nav": "people",
+    }
+    return render(request, "archive/person_list.html", context)
+
+
+@require_safe
+def person_detail(request, slug):
+    person = get_object_or_404(Person.objects.real(), slug=slug)
+    articles = Article.objects.filter(mentions__person=person)
+    page = browsing.paginate(
+        request, browsing.for_listing(browsing.newest_first(articles)), ARTICLES_PER_PAGE
+    )
+    context = {
+        "person": person,
+        "page": page,
+        "totals": browsing.people_with_counts().filter(pk=person.pk).first(),
+        "month_counts": browsing.month_counts(articles),
+        "outlets": browsing.outlets_for_person(person),
+        "together": browsing.mentioned_with(person),
+        "quotes": browsing.quotes_by(person),
+        "spellings": browsing.spellings(person),
+        "nav": "people",
+    }
+    return render(request, "archive/person_detail.html", context)
+
+
+@require_safe
+def article_detail(request, pk):
+    article = get_object_or_404(
+        Article.objects.select_related("source", "story", "duplicate_of__source"), pk=pk
+    )
+    mentions = list(article.mentions.select_related("person").filter(person__not_a_person=False))
+    context = {
+        "article": article,
+        "mentions": mentions,
+        "siblings": browsing.story_siblings(article),
+        "similar": browsing.similar_articles(article),
+        "duplicates": article.duplicates.select_related("source").order_by("id"),
+        "quotes": article.quotes.select_related("person"),
+    }
+    return render(request, "archive/article_detail.html", context)
+
+
+@require_safe
+def date_archive(request, year=None, month=None):
+    """/dates/ (years; ?undated=1 lists undated articles), /dates/<year>/ (months), /dates/<y>/<m>/."""
+    articles = Article.objects.all()
+    context = {"nav": "dates", "year": year, "month": month}
+    if year is None and request.GET.get("undated"):
+        undated = browsing.newest_first(articles.filter(published_date__isnull=True))
+        context.update(
+            undated=True, page=browsing.paginate(request, browsing.for_listing(undated), ARTICLES_PER_PAGE)
+        )
+    elif year is None:
+        context.update(years=browsing.year_counts(articles), month_counts=browsing.month_counts(articles))
+    elif not (dt.MINYEAR <= year <= dt.MAXYEAR) or (month is not None and not 1 <= month <= 12):
+        raise Http404("No such date")
+    elif month is None:
+        months = [(m, calendar.month_name[m], n) for m, n in browsing.months_of_year(articles, year)]
+        context.update(months=months, year_total=sum(n for _, _, n in months))
+        context["month_counts"] = [(dt.date(year, m, 1), n) for m, _, n in months]
+    else:
+        in_month = articles.filter(published_date__year=year, published_date__month=month)
+        page = browsing.paginate(
+            request, browsing.for_listing(browsing.newest_first(in_month)), ARTICLES_PER_PAGE
+        )
+        context.update(page=page, month_name=calendar.month_name[month])
+    context["undated_count"] = articles.filter(published_date__isnull=True).count()
+    return render(request, "archive/date_archive.html", context)

@@ -1,0 +1,82 @@
+"""An article's page: metadata with provenance and review flags, linked body, related coverage."""
+
+from __future__ import annotations
+
+import pytest
+
+from archive.models import Article
+from tests.browse_data import build_sample_archive, text_of
+
+
+@pytest.fixture
+def sample(db):
+    return build_sample_archive()
+
+
+def test_the_article_page_shows_metadata_with_where_each_value_came_from(client, sample):
+    response = client.get(sample.talks.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<h1 id="article-title">Harbour talks open in Lisbon</h1>' in html
+    table = text_of(html[html.index('class="metadata-table"') :])
+    assert "Published 13 January 2014 date line under the title" in table
+    assert "Source Harbour Times uploader" in table
+    assert "Dateline LISBON" in table
+    assert 'href="https://harbourtimes.example/2014/01/talks"' in html
+
+
+def test_fields_to_review_are_flagged_visibly(client, sample):
+    html = client.get(sample.talks.get_absolute_url()).content.decode()
+    assert "Needs review:" in html and "<em>credit</em>" in html
+    assert '<tr class="needs-review">' in html
+    row = html[html.index('<tr class="needs-review">') :]
+    assert "Credit" in row[: row.index("</tr>")]
+
+
+def test_an_undated_article_says_date_unknown(client, sample):
+    html = client.get(sample.undated.get_absolute_url()).content.decode()
+    assert "date unknown" in html
+    assert "<em>published</em>" in html
+
+
+def test_the_body_links_each_person_once_in_the_spelling_used(client, sample):
+    html = client.get(sample.talks.get_absolute_url()).content.decode()
+    body = html[html.index('class="article-body"') : html.index('class="article-aside"')]
+    assert '<a class="person-link" href="/people/omar-haddad/">Omar al-Haddad</a>' in body
+    assert body.count('href="/people/anna-petrova/"') == 1
+    assert "Haddad agreed." in body  # the second mention stays plain text
+
+
+def test_the_page_shows_other_coverage_of_the_story_duplicates_and_similar_articles(client, sample):
+    html = client.get(sample.talks.get_absolute_url()).content.decode()
+    story = html[html.index("Other coverage of this story") :]
+    assert f'href="/stories/{sample.story.pk}/"' in story
+    assert "Ministers sit down in Lisbon" in story
+    assert "Harbour talks open in Lisbon (wire copy)" in html[html.index("Duplicates of this article") :]
+    similar = text_of(html[html.index('id="similar-title"') :])
+    assert "Second round of harbour talks" in similar and "2 people in common" in similar
+    assert "Ministers sit down" not in similar  # already listed as the same story
+
+
+def test_a_duplicate_points_to_its_original(client, sample):
+    html = client.get(sample.duplicate.get_absolute_url()).content.decode()
+    assert "This is a duplicate of" in html
+    assert f'href="{sample.talks.get_absolute_url()}"' in html
+
+
+def test_markup_and_script_urls_in_an_article_are_never_rendered_as_html(client, make_article):
+    article = make_article(
+        title="<script>alert(1)</script> headline",
+        body="A <b>bold</b> claim & more.\nSecond paragraph.",
+        url="javascript:alert(1)",
+    )
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "A &lt;b&gt;bold&lt;/b&gt; claim &amp; more." in html
+    assert 'href="javascript:' not in html
+    assert "<p>Second paragraph.</p>" in html
+
+
+def test_an_unknown_article_is_not_found(client, db):
+    assert client.get("/articles/999/").status_code == 404
+    assert not Article.objects.exists()

@@ -1,0 +1,46 @@
+"""The home page: the archive at a glance, and a friendly empty state."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from archive.models import Story
+
+
+def test_an_empty_archive_says_to_upload_through_the_admin(client, db):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert b"No articles yet" in response.content
+    assert b"upload articles through the" in response.content
+
+
+def test_the_home_page_shows_latest_articles_sources_people_and_a_chart(client, make_article, make_source):
+    make_source("Gulf Daily")
+    make_article(
+        title="Talks resume in Montreux", source="Gulf Daily", people=["Anna Petrova", "Omar Haddad"]
+    )
+    make_article(
+        title="Ministers meet again",
+        source="Gulf Daily",
+        published_date="2014-03-02",
+        people=["Anna Petrova"],
+    )
+    response = client.get("/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Talks resume in Montreux" in html and "Ministers meet again" in html
+    assert 'href="/sources/gulf-daily/"' in html
+    assert 'href="/people/anna-petrova/"' in html
+    assert 'aria-label="Articles per month"' in html
+    assert 'id="home-q"' in html and 'action="/search/"' in html
+
+
+def test_the_home_page_lists_stories_with_outlet_and_article_counts(client, make_article, make_source):
+    make_source("Outlet A"), make_source("Outlet B")
+    story = Story.objects.create(title="Montreux talks", first_published=dt.date(2014, 1, 13))
+    make_article(source="Outlet A", story=story)
+    make_article(source="Outlet B", story=story)
+    make_article(source="Outlet B", story=story)
+    html = client.get("/").content.decode()
+    assert f'href="/stories/{story.pk}/"' in html
+    assert "2 outlets" in html and "3 articles" in html

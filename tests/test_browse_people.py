@@ -1,0 +1,76 @@
+"""The people list and a person's page."""
+
+from __future__ import annotations
+
+import pytest
+
+from archive.models import Person
+from tests.browse_data import build_sample_archive, text_of
+
+
+@pytest.fixture
+def sample(db):
+    return build_sample_archive()
+
+
+def names_in_order(html: str, names: list[str]) -> list[str]:
+    return sorted(names, key=html.index)
+
+
+def test_the_people_list_ranks_by_mentions_with_article_and_outlet_counts(client, sample):
+    html = client.get("/people/").content.decode()
+    assert names_in_order(html, ["Anna Petrova", "Omar Haddad", "Eva Lindqvist"]) == [
+        "Anna Petrova",
+        "Omar Haddad",
+        "Eva Lindqvist",
+    ]
+    row = html[html.index("/people/anna-petrova/") :]
+    row = row[: row.index("</tr>")]
+    assert row.split('<td class="num">')[1:] == ["5</td>", "4</td>", "2</td>"]
+
+
+def test_the_people_list_sorts_a_to_z_and_filters_by_initial(client, sample):
+    html = client.get("/people/?sort=name").content.decode()
+    table = html[html.index("<tbody>") :]
+    assert names_in_order(table, ["Anna Petrova", "Omar Haddad", "Eva Lindqvist"]) == [
+        "Anna Petrova",
+        "Eva Lindqvist",
+        "Omar Haddad",
+    ]
+    html = client.get("/people/?sort=name&letter=e").content.decode()
+    table = html[html.index("<tbody>") :]
+    assert "Eva Lindqvist" in table and "Anna Petrova" not in table
+
+
+def test_the_people_list_hides_names_marked_not_a_person(client, sample):
+    Person.objects.filter(pk=sample.lindqvist.pk).update(not_a_person=True)
+    assert "Eva Lindqvist" not in client.get("/people/").content.decode()
+    assert client.get("/people/eva-lindqvist/").status_code == 404
+
+
+def test_bad_list_parameters_fall_back_instead_of_failing(client, sample):
+    response = client.get("/people/?sort=nonsense&letter=%3Cscript%3E")
+    assert response.status_code == 200
+    assert "Anna Petrova" in response.content.decode()
+    assert client.get("/people/?page=9").status_code == 404
+
+
+def test_a_person_page_shows_time_outlets_co_mentions_quotes_and_spellings(client, sample):
+    response = client.get("/people/omar-haddad/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Omar Haddad</h1>" in html
+    assert "4 mentions in 3 articles from 2 outlets" in text_of(html)
+    assert 'aria-label="Articles naming this person, per month"' in html
+    outlets = html[html.index('aria-label="Outlets naming this person"') :]
+    assert "Harbour Times" in outlets and "Evening Ledger" in outlets
+    together = text_of(html[html.index("Mentioned together with") :])
+    assert "Anna Petrova 3 shared articles" in together and "Eva Lindqvist 1 shared article" in together
+    assert "Omar al-Haddad" in html[html.index("Spellings seen") :]
+
+
+def test_a_person_page_lists_their_quotes_from_every_outlet(client, sample):
+    html = client.get("/people/anna-petrova/").content.decode()
+    quotes = html[html.index('id="quotes-title"') : html.index('id="articles-title"')]
+    assert "a first step" in quotes and "the first step of many" in quotes
+    assert "Harbour Times" in quotes and "Evening Ledger" in quotes

@@ -1,0 +1,50 @@
+"""The sources list and a source's page."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browse_data import build_sample_archive, text_of
+
+
+@pytest.fixture
+def sample(db):
+    return build_sample_archive()
+
+
+def test_the_source_list_shows_article_counts_and_date_spans(client, sample):
+    html = client.get("/sources/").content.decode()
+    assert 'href="/sources/harbour-times/"' in html and 'href="/sources/evening-ledger/"' in html
+    row = html[html.index("/sources/harbour-times/") :]
+    row = row[: row.index("</tr>")]
+    assert '<td class="num">2</td>' in row
+    assert "13 Jan 2014" in row and "2 Mar 2014" in row
+
+
+def test_a_source_page_lists_its_articles_chart_and_the_people_it_names_and_quotes(client, sample):
+    response = client.get("/sources/evening-ledger/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Evening Ledger</h1>" in html
+    assert "Ministers sit down in Lisbon" in html and "Profile: the mediator" in html
+    assert "Second round of harbour talks" not in html  # another outlet's article
+    assert 'aria-label="Articles per month from this source"' in html
+    assert "1 undated" in html
+    mentions = html[html.index("People it mentions most") : html.index("People it quotes most")]
+    assert "Anna Petrova" in mentions and "Eva Lindqvist" in mentions
+    quotes = html[html.index("People it quotes most") :]
+    assert 'href="/people/anna-petrova/"' in quotes and "Anna Petrova 1 quote" in text_of(quotes)
+
+
+def test_a_source_page_is_paginated_and_a_bad_page_is_not_found(client, make_source, make_article):
+    source = make_source("Busy Wire")
+    for n in range(25):
+        make_article(source=source, title=f"Wire item {n:02d}")
+    assert client.get("/sources/busy-wire/?page=2").status_code == 200
+    assert "Page 2 of 2" in client.get("/sources/busy-wire/?page=2").content.decode()
+    assert client.get("/sources/busy-wire/?page=3").status_code == 404
+    assert client.get("/sources/busy-wire/?page=abc").status_code == 404
+
+
+def test_an_unknown_source_is_not_found(client, db):
+    assert client.get("/sources/nobody/").status_code == 404

@@ -1,0 +1,93 @@
+"""The browse pages in headless Chromium at phone and desktop widths: no sideways scrolling, a
+visible <h1>, and the main navigation reachable with the Tab key. Screenshots are saved under
+tmp_path (or the folder in env PARALLAX_SCREENSHOTS, to look at them)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.browse_data import build_sample_archive
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
+NAV_PATHS = ["/stories/", "/sources/", "/people/", "/dates/", "/compare/sources/"]
+# Tab presses allowed to reach the last nav link: skip link, brand, five nav links, and slack.
+MAX_TABS = 12
+
+
+@pytest.fixture(scope="module")
+def browser():
+    # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run in a thread
+    # with a running loop unless told it is safe, and the test's own ORM calls are.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _pages(sample) -> dict[str, str]:
+    return {
+        "home": "/",
+        "source": sample.harbour.get_absolute_url(),
+        "person": sample.petrova.get_absolute_url(),
+        "article": sample.talks.get_absolute_url(),
+        "dates": "/dates/2014/",
+        "month": "/dates/2014/1/",
+    }
+
+
+def _screenshot_dir(tmp_path: Path) -> Path:
+    folder = Path(os.environ.get("PARALLAX_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _focused_paths(page) -> list[str]:
+    """The link paths focus visits on repeated Tab presses from the top of the page."""
+    seen = []
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        seen.append(page.evaluate("() => document.activeElement && document.activeElement.pathname || ''"))
+    return seen
+
+
+@pytest.mark.parametrize("device", VIEWPORTS)
+def test_browse_pages_fit_the_screen_and_work_from_the_keyboard(
+    device, browser, live_server, transactional_db, tmp_path
+):
+    sample = build_sample_archive()
+    viewport = VIEWPORTS[device]
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    shots = _screenshot_dir(tmp_path)
+    try:
+        for name, path in _pages(sample).items():
+            response = page.goto(live_server.url + path)
+            assert response.status == 200, f"{path} answered {response.status}"
+            width = page.evaluate("() => document.documentElement.scrollWidth")
+            assert width <= viewport["width"], f"{name} scrolls sideways at {device} width ({width}px)"
+            assert page.locator("h1").first.is_visible(), f"{name} has no visible h1"
+            page.screenshot(path=str(shots / f"{name}-{device}.png"), full_page=True)
+            assert (shots / f"{name}-{device}.png").stat().st_size > 0
+            if name in ("home", "article"):
+                reached = _focused_paths(page)
+                missing = [p for p in NAV_PATHS if p not in reached]
+                assert not missing, f"Tab never reached {missing} on {name} ({device}); saw {reached}"
+    finally:
+        context.close()
