@@ -1,9 +1,262 @@
-"""Django glue for compare coverage: put a newly ingested article into a story, extract its quotes.
+"""Django glue for compare coverage: put a newly ingested article into a story, store its quotes,
+re-cluster the archive, and the editor's story operations (merge, move out, lock).
 
-The importer calls on_article_ingested() after each article is stored. Built in the compare issue."""
+The importer calls on_article_ingested() after each article is stored with its mentions. The decisions
+live in archive.compare (plain Python); this module reads and writes the rows around them.
+
+A process keeps one StoryIndex (terms and people -> article ids) in memory. It is built from the
+stored `Article.cluster_terms` on first use and topped up on every call with articles stored since
+(by any process), so a new article is compared with a few dozen candidates, never the whole archive.
+Story membership is always read fresh from the database, so admin merges in another process count.
+"""
 
 from __future__ import annotations
 
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
-def on_article_ingested(article) -> None:
-    """Assign `article` to a story and store its quotes (no-op until compare coverage is built)."""
+from django.db import transaction
+from django.db.models import Max, Min, QuerySet
+
+from archive.compare import quotes as quote_text
+from archive.compare.stories import (
+    ArticleSignature,
+    StoryIndex,
+    StorySpan,
+    TitleCandidate,
+    build_terms,
+    choose_story,
+    cluster,
+    story_title,
+)
+from archive.models import Article, Mention, PersonAlias, Quote, Story
+
+# Rows fetched per query when loading signatures for the whole archive.
+LOAD_CHUNK = 2000
+
+_lock = threading.Lock()
+_state: dict[str, object] = {"index": None, "watermark": 0}
+
+
+@dataclass(frozen=True)
+class ReclusterResult:
+    articles: int
+    stories: int
+    locked_kept: int
+    moved: int
+
+
+def reset_index() -> None:
+    """Forget the in-memory index (tests; after a database is replaced)."""
+    with _lock:
+        _state["index"], _state["watermark"] = None, 0
+
+
+def on_article_ingested(article: Article) -> None:
+    """Assign `article` to a story (unless it has one) and store its quotes."""
+    article.cluster_terms = build_terms(article.title, article.body, article.subtitle)
+    article.save(update_fields=["cluster_terms"])
+    if article.story_id is None:
+        article.story = _choose_or_create_story(article)
+        article.save(update_fields=["story"])
+        refresh_story(article.story)
+    store_quotes(article)
+
+
+def _choose_or_create_story(article: Article) -> Story:
+    index = _index()
+    sig = ArticleSignature(
+        article.pk, article.cluster_terms, _people([article.pk]).get(article.pk, {}), article.published_date
+    )
+    index.add(sig)
+    ids = index.candidates(sig)
+    candidates = list(_signatures(Article.objects.filter(pk__in=ids, story__isnull=False)))
+    stories = Story.objects.filter(pk__in={c.story_id for c in candidates})
+    spans = {s.pk: StorySpan(s.first_published, s.last_published) for s in stories}
+    choice = choose_story(sig, candidates, index.idf, spans, index.n_docs)
+    if choice.story_id is not None:
+        return Story.objects.get(pk=choice.story_id)
+    return Story.objects.create(title=article.title[:300] or "Untitled story")
+
+
+def _index() -> StoryIndex:
+    with _lock:
+        index = _state["index"] or StoryIndex()
+        watermark = int(_state["watermark"])
+        for sig in _signatures(Article.objects.originals().filter(pk__gt=watermark)):
+            index.add(sig)
+            watermark = max(watermark, sig.article_id)
+        _state["index"], _state["watermark"] = index, watermark
+        return index
+
+
+def _people(ids: Iterable[int]) -> dict[int, dict[int, int]]:
+    out: dict[int, dict[int, int]] = defaultdict(dict)
+    rows = Mention.objects.filter(article_id__in=list(ids), person__not_a_person=False)
+    for article_id, person_id, count in rows.values_list("article_id", "person_id", "count"):
+        out[article_id][person_id] = count
+    return out
+
+
+def _signatures(qs: QuerySet[Article]) -> Iterator[ArticleSignature]:
+    """Signatures of the articles in `qs`, in id order, computing (and storing) missing terms."""
+    fields = ("id", "cluster_terms", "published_date", "story_id")
+    rows = list(qs.order_by("id").values_list(*fields)[:LOAD_CHUNK])
+    while rows:
+        people = _people(r[0] for r in rows)
+        missing = {r[0] for r in rows if not r[1]}
+        filled = _fill_terms(missing) if missing else {}
+        for pk, terms, published, story_id in rows:
+            yield ArticleSignature(pk, terms or filled[pk], people.get(pk, {}), published, story_id)
+        rows = list(qs.order_by("id").filter(pk__gt=rows[-1][0]).values_list(*fields)[:LOAD_CHUNK])
+
+
+def _fill_terms(ids: set[int]) -> dict[int, dict[str, float]]:
+    out = {}
+    for article in Article.objects.filter(pk__in=ids).only("id", "title", "subtitle", "body"):
+        out[article.pk] = build_terms(article.title, article.body, article.subtitle)
+        Article.objects.filter(pk=article.pk).update(cluster_terms=out[article.pk])
+    return out
+
+
+def refresh_story(story: Story) -> Story:
+    """Recompute a story's date span and (unless an editor set it) its title; delete it when empty."""
+    members = list(story.articles.values_list("id", "title", "published_date"))
+    if not members:
+        story.delete()
+        return story
+    span = story.articles.aggregate(first=Min("published_date"), last=Max("published_date"))
+    story.first_published, story.last_published = span["first"], span["last"]
+    if not story.title_is_custom:
+        story.title = story_title([TitleCandidate(*m) for m in members])
+    story.save()
+    return story
+
+
+def store_quotes(article: Article) -> list[Quote]:
+    """Replace the article's quotes with those extracted from its body, speakers resolved to people."""
+    spellings = _spellings(article)
+    found = quote_text.extract_quotes(article.body, spellings)
+    rows = [
+        Quote(
+            article=article,
+            text=q.text,
+            speaker=q.speaker[:200],
+            person_id=quote_text.match_speaker(q.speaker, spellings) if q.speaker else None,
+            position=q.position,
+        )
+        for q in found
+    ]
+    Quote.objects.filter(article=article).delete()
+    return Quote.objects.bulk_create(rows)
+
+
+def _spellings(article: Article) -> dict[str, int]:
+    """Every spelling of every person the article mentions -> person id."""
+    out: dict[str, int] = {}
+    mentions = Mention.objects.filter(article=article, person__not_a_person=False).select_related("person")
+    person_ids = []
+    for mention in mentions:
+        person_ids.append(mention.person_id)
+        out[mention.person.name] = mention.person_id
+        for form in mention.forms or ():
+            out.setdefault(form, mention.person_id)
+    for name, person_id in PersonAlias.objects.filter(person_id__in=person_ids).values_list(
+        "name", "person_id"
+    ):
+        out.setdefault(name, person_id)
+    return out
+
+
+def recluster_all(progress: Callable[[int, int], None] | None = None) -> ReclusterResult:
+    """Re-cluster the whole archive. Locked stories keep their articles and nobody joins them; existing
+    stories are reused where most of their articles stay together, so custom titles survive."""
+    reset_index()
+    with transaction.atomic():
+        locked = set(Story.objects.filter(locked=True).values_list("pk", flat=True))
+        sigs = list(_signatures(Article.objects.originals()))
+        fixed = {s.article_id: s.story_id for s in sigs if s.story_id in locked}
+        groups = cluster(sigs, fixed)
+        current = {s.article_id: s.story_id for s in sigs}
+        members: dict[int, list[int]] = defaultdict(list)
+        for article_id, group in groups.items():
+            if article_id not in fixed:
+                members[group].append(article_id)
+        story_of = _reuse_stories(members, current, locked)
+        moved = 0
+        for n, (group, ids) in enumerate(members.items(), 1):
+            story_id = story_of[group]
+            changed = [pk for pk in ids if current[pk] != story_id]
+            for article in Article.objects.filter(pk__in=changed):
+                article.story_id = story_id
+                article.save(update_fields=["story"])  # through save(): the search index follows
+            moved += len(changed)
+            if progress:
+                progress(n, len(members))
+        _follow_originals()
+        for story in Story.objects.exclude(pk__in=locked):
+            refresh_story(story)
+    return ReclusterResult(len(sigs), Story.objects.count(), len(locked), moved)
+
+
+def _reuse_stories(
+    members: dict[int, list[int]], current: dict[int, int | None], locked: set[int]
+) -> dict[int, int]:
+    """Map each new group to the unlocked story most of its articles are in now (each story used once),
+    or to a new story."""
+    votes = []
+    for group, ids in members.items():
+        counts: dict[int, int] = defaultdict(int)
+        for pk in ids:
+            if current[pk] is not None and current[pk] not in locked:
+                counts[current[pk]] += 1
+        votes += [(n, group, story_id) for story_id, n in counts.items()]
+    votes.sort(reverse=True)
+    story_of: dict[int, int] = {}
+    used: set[int] = set()
+    for _, group, story_id in votes:
+        if group not in story_of and story_id not in used:
+            story_of[group], _ = story_id, used.add(story_id)
+    for group, ids in members.items():
+        if group not in story_of:
+            first = Article.objects.only("title").get(pk=ids[0])
+            story_of[group] = Story.objects.create(title=first.title[:300] or "Untitled story").pk
+    return story_of
+
+
+def _follow_originals() -> None:
+    """A recorded duplicate belongs to its original's story."""
+    for article in Article.objects.filter(duplicate_of__isnull=False).select_related("duplicate_of"):
+        if article.story_id != article.duplicate_of.story_id:
+            article.story_id = article.duplicate_of.story_id
+            article.save(update_fields=["story"])
+
+
+def merge_stories(target: Story, others: Iterable[Story]) -> Story:
+    """Move the articles of `others` into `target`, delete them, and lock `target` so re-clustering
+    keeps the editor's decision."""
+    with transaction.atomic():
+        for other in others:
+            if other.pk == target.pk:
+                continue
+            for article in other.articles.all():
+                article.story = target
+                article.save(update_fields=["story"])
+            other.delete()
+        target.locked = True
+        target.save()
+        return refresh_story(target)
+
+
+def move_out(article: Article) -> Story:
+    """Take `article` out of its story into a story of its own, locked so re-clustering respects it."""
+    with transaction.atomic():
+        old = article.story
+        story = Story.objects.create(title=article.title[:300] or "Untitled story", locked=True)
+        article.story = story
+        article.save(update_fields=["story"])
+        if old is not None:
+            refresh_story(old)
+        return refresh_story(story)
