@@ -125,52 +125,56 @@ def import_files(
 
     `source_name` is the uploader's "these are all from source X": it wins over what the parser
     reads off the page. `progress(result)` is called once per finished file. One bad file gives
-    a failed FileResult with the reason; the rest of the batch goes in."""
+    a failed FileResult with the reason; the rest of the batch goes in. Results come in the
+    order of the files (a zip's members in its place)."""
     source_name = (source_name or "").strip() or None
     report = progress or (lambda result: None)
-    results: list[FileResult] = []
+    done: list[tuple[tuple[int, ...], FileResult]] = []
 
-    def finish(result: FileResult) -> None:
-        results.append(result)
+    def finish(position: tuple[int, ...], result: FileResult) -> None:
+        done.append((position, result))
         report(result)
 
-    members: list[tuple[str, bytes]] = []
-    for name, data in items:
+    members: list[tuple[tuple[int, ...], str, bytes]] = []
+    for i, (name, data) in enumerate(items):
         try:
-            members.extend(expand_upload(name, data))
+            members += [((i, j), member, body) for j, (member, body) in enumerate(expand_upload(name, data))]
         except IngestError as error:
-            finish(failed(name, str(error)))
+            finish((i,), failed(name, str(error)))
         except Exception as error:  # noqa: BLE001  (a bug must not stop the batch)
-            finish(_internal_error(name, error))
+            finish((i,), _internal_error(name, error))
 
     with bulk_indexing():
         parsed = _parse_all(members, source_name, finish)
-        for (name, article), mentions in zip(parsed, _extract_people(parsed), strict=True):
-            finish(_store_safely(name, dataclasses.replace(article, people=mentions), source_name))
-    return results
+        mentions = _extract_people([article for _, _, article in parsed])
+        for (position, name, article), people in zip(parsed, mentions, strict=True):
+            finish(position, _store_safely(name, dataclasses.replace(article, people=people), source_name))
+    return [result for _, result in sorted(done, key=lambda pair: pair[0])]
 
 
 def _parse_all(
-    members: Sequence[tuple[str, bytes]], source_name: str | None, finish: Progress
-) -> list[tuple[str, ParsedArticle]]:
+    members: Sequence[tuple[tuple[int, ...], str, bytes]],
+    source_name: str | None,
+    finish: Callable[[tuple[int, ...], FileResult], None],
+) -> list[tuple[tuple[int, ...], str, ParsedArticle]]:
     sources = source_refs()
     noise = NoiseBook()
-    parsed: list[tuple[str, ParsedArticle]] = []
-    for name, data in members:
+    parsed: list[tuple[tuple[int, ...], str, ParsedArticle]] = []
+    for position, name, data in members:
         try:
             records = exports.read_export(data, filename=name)
             if records is not None:
-                for result in restore_export(name, records):
-                    finish(result)
+                for k, result in enumerate(restore_export(name, records)):
+                    finish((*position, k), result)
                 continue
             article = parse_document(
                 data, filename=name, source_hint=source_name, sources=sources, noise_for=noise.lines_for
             )
-            parsed.append((name, article))
+            parsed.append((position, name, article))
         except IngestError as error:
-            finish(failed(name, str(error)))
+            finish(position, failed(name, str(error)))
         except Exception as error:  # noqa: BLE001
-            finish(_internal_error(name, error))
+            finish(position, _internal_error(name, error))
     return parsed
 
 
@@ -182,7 +186,8 @@ def source_refs() -> list[SourceRef]:
     ]
 
 
-def _extract_people(parsed: Sequence[tuple[str, ParsedArticle]]) -> list[tuple[PersonMention, ...]]:
+def _extract_people(parsed: Sequence[ParsedArticle]) -> list[tuple[PersonMention, ...]]:
+    """People for each article, one NER batch for all (nothing when settings.PARALLAX_NER is off)."""
     if not parsed:
         return []
     if not settings.PARALLAX_NER:
@@ -190,7 +195,7 @@ def _extract_people(parsed: Sequence[tuple[str, ParsedArticle]]) -> list[tuple[P
     from archive.ingest.people import extract_people_batch  # loads spaCy: only when NER is on
     from archive.resolution import known_surname_keys
 
-    bodies = [article.body for _, article in parsed]
+    bodies = [article.body for article in parsed]
     return list(extract_people_batch(bodies, known_surnames=known_surname_keys()))
 
 
@@ -437,7 +442,7 @@ def reextract(articles: Iterable[Article]) -> list[FileResult]:
             )
         except IngestError as error:
             results.append(failed(article.filename or str(article.pk), str(error)))
-    people = _extract_people([(a.filename, p) for a, p in parsed])
+    people = _extract_people([p for _, p in parsed])
     with bulk_indexing():
         for (article, fresh), mentions in zip(parsed, people, strict=True):
             results.append(_reextract_one(article, dataclasses.replace(fresh, people=mentions)))
