@@ -37,6 +37,8 @@ TITLE_SEARCH_LINES = 12
 # A headline is short: the seeds' run 40-70 characters; 200 allows long wire headlines.
 HEADLINE_MAX_CHARS = 200
 HEADLINE_MAX_WORDS = 30
+# A banner or section label above a headline is a few capitalised words ("World News").
+BANNER_MAX_WORDS = 5
 # Lines between the headline and the running text that may be header (date, outlet, byline,
 # kicker, caption) before the body is assumed to have started.
 HEADER_WINDOW = 6
@@ -69,6 +71,8 @@ _CREDIT_AGENCY = re.compile(
     re.I,
 )
 _SENTENCE_END = re.compile(r"[a-z0-9%)\]’”\"'][.!?]+[’”\"')]*(?=\s|$)")
+# A sentence ending inside a line ("... neighborhood. Hosam Katan"): captions and prose, not headlines.
+_SENTENCE_INSIDE = re.compile(r"[a-z]{2}[.!?][’”\"']?\s+[A-Z]")
 _TERMINAL = (".", "!", "?", ":", '"', "”", "’", "'", ")", "]", "…")
 
 
@@ -135,7 +139,7 @@ def _parse_text(decoded: str, **options) -> ParsedArticle:
         provenance = (("subtitle", "paragraph between the headline and the datelined lede"),)
         body_start += 1
     headline = lines[title_i].text if title_how else ""
-    found = dates.find_date_line([line.text for line in lines[:title_i]], header)
+    found = dates.find_date_line([line.text for line in lines[: max(title_i, 0)]], header)
     where = (
         "date line under the title"
         if found and found.line in header
@@ -203,7 +207,7 @@ def _finish(
         lines=draft.cue_lines,
         body="\n".join(body.paragraphs),
         url=draft.url,
-        credit=credit,
+        credits=[c for c in (draft.credit, body.credit) if c],
         site_name=draft.site_name,
         sources=registry,
         source_hint=source_hint,
@@ -295,13 +299,31 @@ def _is_headline(line: str) -> bool:
 
 
 def _find_title(lines: list[PageLine]) -> tuple[int, str]:
-    """Index of the headline and how it was recognised ("" when there is none to recognise)."""
+    """Index of the headline and how it was recognised (-1, "" when there is none to recognise).
+
+    The headline is in the first run of headline-like lines at the top of the page. A run of more
+    than one is a banner or section label above the headline ("Harbour Gazette Weekend Digest",
+    then the headline): the first line that does not look like a banner wins. Running text before
+    any headline-like line means the page has no headline to recognise."""
+    run: list[int] = []
     for i, line in enumerate(lines[:TITLE_SEARCH_LINES]):
-        if _is_headline(line.text):
-            if _is_running_text(line.text) and len(line.text) > HEADLINE_MAX_CHARS / 2:
-                break
-            return i, "first headline-like line"
-    return -1, ""
+        headline_like = _is_headline(line.text) and not _SENTENCE_INSIDE.search(line.text)
+        if headline_like:
+            run.append(i)
+        elif run or (_is_running_text(line.text) and line.text.endswith(_TERMINAL)):
+            break
+    if not run:
+        return -1, ""
+    if len(run) == 1:
+        return run[0], "first headline-like line"
+    chosen = next((i for i in run if not _looks_like_banner(lines[i].text)), run[-1])
+    return chosen, "headline-like line under the page's banner"
+
+
+def _looks_like_banner(line: str) -> bool:
+    """A short line of capitalised words only: a masthead or section label, not a headline."""
+    words = line.split()
+    return len(words) <= BANNER_MAX_WORDS and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
 
 
 def _guess_title(paragraphs: Sequence[str]) -> str:

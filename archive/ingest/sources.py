@@ -54,6 +54,9 @@ APPEAL_CUES = tuple(
     )
 )
 
+# "Harbour Gazette Staff", "Gulf News Reporter": the outlet's own people.
+_STAFF_SUFFIX = re.compile(r"\s+(?:staff|reporters?|correspondents?|writers?|desk|newsroom)$", re.I)
+
 
 @dataclass(frozen=True)
 class SourceFinding:
@@ -69,26 +72,23 @@ def find_source(
     lines: Sequence[str],
     body: str,
     url: str,
-    credit: str,
+    credits: Sequence[str] = (),
     site_name: str = "",
     sources: Sequence[SourceRef] = (),
     source_hint: str | None = None,
 ) -> SourceFinding | None:
-    """The outlet of a page; `lines` are all its non-empty lines (noise included: appeals name it)."""
+    """The outlet of a page; `lines` are all its non-empty lines (noise included: appeals name it),
+    `credits` its byline and closing credit lines."""
     if source_hint and source_hint.strip():
         return SourceFinding(_registry_name(source_hint.strip(), sources), "uploader")
     # A credit names the outlet only in its non-agency part: "TBP and Agencies" -> "TBP"; a wire
     # credit ("Reuters and Agence France-Presse") says who wrote the story, not who published it.
-    own_credit = _own_part_of_credit(credit)
-    cue_lines = [
-        *_cue_lines(lines),
-        *([own_credit] if own_credit else []),
-        *([site_name] if site_name else []),
-    ]
+    own_credits = [own for own in map(_own_part_of_credit, credits) if own]
+    cue_lines = [*_cue_lines(lines), *own_credits, *([site_name] if site_name else [])]
     found = _match_registry(sources, url=url, cue_lines=cue_lines, body=body, text="\n".join(lines))
     if found:
         return found
-    return _find_by_cues(lines, credit=credit, site_name=site_name, url=url)
+    return _find_by_cues(lines, credits=credits, site_name=site_name, url=url)
 
 
 def _registry_name(hint: str, sources: Sequence[SourceRef]) -> str:
@@ -126,7 +126,9 @@ def _match_registry(
     return None
 
 
-def _find_by_cues(lines: Sequence[str], *, credit: str, site_name: str, url: str) -> SourceFinding | None:
+def _find_by_cues(
+    lines: Sequence[str], *, credits: Sequence[str], site_name: str, url: str
+) -> SourceFinding | None:
     for line in lines:
         for cue in APPEAL_CUES:
             match = cue.match(line)
@@ -137,9 +139,10 @@ def _find_by_cues(lines: Sequence[str], *, credit: str, site_name: str, url: str
             return SourceFinding(_tidy(line), f"a line naming the outlet: {line!r}")
     if site_name:
         return SourceFinding(site_name.strip(), "the page's site name")
-    own = _own_name_in_credit(credit)
-    if own:
-        return SourceFinding(own, f"credit line {credit!r}", weak=own.isupper())
+    for credit in credits:
+        own = _own_name_in_credit(credit)
+        if own:
+            return SourceFinding(own, f"credit line {credit!r}", weak=own.isupper())
     host = _host(url)
     if host:
         return SourceFinding(host, "the URL's domain", weak=True)
@@ -165,13 +168,14 @@ def _cue_lines(lines: Sequence[str]) -> list[str]:
 def _own_part_of_credit(credit: str) -> str:
     """The parts of a credit that are not news agencies, joined ("" for a pure wire credit)."""
     parts = [p.strip() for p in re.split(r"\s*(?:,|&|\band\b|\bwith\b|/)\s*", credit) if p.strip()]
-    return ", ".join(p for p in parts if not all(w.lower() in AGENCY_WORDS for w in p.split()))
+    own = (_STAFF_SUFFIX.sub("", p) for p in parts if not all(w.lower() in AGENCY_WORDS for w in p.split()))
+    return ", ".join(own)
 
 
 def _own_name_in_credit(credit: str) -> str | None:
     """The outlet's own name in a credit that also lists agencies: "TBP and Agencies" -> "TBP"."""
     own = _own_part_of_credit(credit)
-    has_agency = own != credit.strip()
+    has_agency = own != credit.strip()  # "and Agencies" or "Staff" was taken off
     if own and has_agency and "," not in own and (own.isupper() or is_outlet_line(own)):
         return own
     return None
