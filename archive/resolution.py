@@ -84,7 +84,9 @@ def _resolve_one(mention: PersonMention) -> Person | None:
     if person.not_a_person:
         return None
     _add_aliases(person, spellings)
-    if name_fullness(full) > name_fullness(person.name):
+    # Rename only for a real gain (a given name, more letters): between equally full spellings
+    # ("Bashar al-Assad" / "Bashar Al Assad") the name an editor or an earlier article chose stays.
+    if name_fullness(full)[:3] > name_fullness(person.name)[:3]:
         person.name = full
         person.save(update_fields=["name"])
     return person

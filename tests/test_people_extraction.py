@@ -5,11 +5,13 @@ from __future__ import annotations
 import pytest
 
 from archive.ingest.people import (
+    EntityOccurrence,
     clean_name,
     extract_people,
     extract_people_batch,
     given_key,
     given_names_match,
+    group_people,
     name_key,
     surname_key,
 )
@@ -109,6 +111,9 @@ def test_the_batch_gives_one_result_per_text_in_order_even_for_empty_text():
         ("Secretary of State Jane Doe", "Jane Doe"),
         ("Russian Deputy Foreign Minister Ivan Petrov", "Ivan Petrov"),
         ("Mr. Okafor", "Okafor"),
+        ("Kenyan President Jane Doe", "Jane Doe"),
+        ("Sebastian Major", "Sebastian Major"),
+        ("Anne-Marie d'Aubigny", "Anne-Marie d'Aubigny"),
         ("President", "President"),
         ("“Jane Doe,", "Jane Doe"),
         ("Jane\u00a0\n Doe", "Jane Doe"),
@@ -149,3 +154,57 @@ def test_transliterated_given_names_match_but_different_names_do_not():
     assert not given_names_match("john", "joan")
     assert not given_names_match("ali", "eli")
     assert not given_names_match("", "ali")
+
+
+def occurrences(*spans: tuple[str, str], cue: str = "") -> list[EntityOccurrence]:
+    """Entity occurrences as the model might give them: (text, label) in text order."""
+    return [
+        EntityOccurrence(i * 100, label, name, name_key(name), name == cue, False)
+        for i, (name, label) in enumerate(spans)
+    ]
+
+
+def names(found: list[EntityOccurrence], known: frozenset[str] = frozenset()) -> set[str]:
+    return {m.name for m in group_people(found, known)}
+
+
+def test_a_phrase_with_a_lowercase_word_or_an_organisation_head_is_not_a_person():
+    found = occurrences(
+        ("Friends of Lisbon", "PERSON"), ("Green Crescent", "PERSON"), ("Porto Herald", "PERSON"),
+        ("Amira Haddad", "PERSON"),
+    )  # fmt: skip
+    assert names(found) == {"Amira Haddad"}
+
+
+def test_a_name_the_model_mostly_calls_a_place_is_not_a_person():
+    found = occurrences(("Vila Nova", "GPE"), ("Vila Nova", "PERSON"), ("Vila Nova", "GPE"))
+    assert names(found) == set()
+
+
+def test_a_title_or_role_makes_a_person_of_a_two_word_span_labelled_org():
+    found = occurrences(("Tomas van der Berg", "ORG"), ("Van der Berg", "GPE"), cue="Tomas van der Berg")
+    (mention,) = group_people(found)
+    assert (mention.name, mention.count) == ("Tomas van der Berg", 2)
+
+
+def test_a_place_does_not_count_towards_a_person_sharing_its_name():
+    found = occurrences(("Maria Lisboa", "PERSON"), ("Lisboa", "GPE"))
+    assert group_people(found)[0].count == 1
+
+
+def test_a_surname_the_model_also_calls_a_person_counts_whatever_its_label():
+    found = occurrences(("Maria Lisboa", "PERSON"), ("Lisboa", "ORG"), ("Lisboa", "PERSON"))
+    assert group_people(found)[0].count == 3
+
+
+def test_a_surname_joins_the_nearest_earlier_full_name_it_ends():
+    found = occurrences(
+        ("Hafez Haddad", "PERSON"), ("Haddad", "PERSON"), ("Amira Haddad", "PERSON"), ("Haddad", "PERSON")
+    )
+    counts = {m.name: m.count for m in group_people(found)}
+    assert counts == {"Hafez Haddad": 2, "Amira Haddad": 2}
+
+
+def test_a_word_and_a_roman_numeral_is_an_event_unless_titled():
+    assert names(occurrences(("Lisbon III", "PERSON"))) == set()
+    assert names(occurrences(("Benedict XVI", "PERSON"), cue="Benedict XVI")) == {"Benedict XVI"}

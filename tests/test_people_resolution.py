@@ -49,7 +49,16 @@ def test_spellings_across_articles_join_one_person_with_the_fullest_name(db):
     for article in (["Bashir Hadid"], ["Bashir al-Hadid"], ["Al Hadid"], ["Bashir Al Hadid"], ["Hadid"]):
         resolve_mentions([mention(*article)])
     assert Person.objects.count() == 1
-    assert Person.objects.get().name == "Bashir Al Hadid"
+    assert Person.objects.get().name in {"Bashir Al Hadid", "Bashir al-Hadid"}
+
+
+def test_ingest_does_not_rename_a_person_to_an_equally_full_spelling(db):
+    ((person, _),) = resolve_mentions([mention("Bashir Hadid")])
+    person.name = "Bashir al-Hadid"  # an editor's choice
+    person.save()
+    resolve_mentions([mention("Bashir Al Hadid", "Hadid")])
+    person.refresh_from_db()
+    assert person.name == "Bashir al-Hadid"
 
 
 def test_a_transliterated_first_name_joins_the_known_person(db):

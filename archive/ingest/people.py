@@ -81,7 +81,7 @@ TITLE_WORDS = _word_set(
     congressman congresswoman governor gov mayor ambassador envoy special king queen prince princess
     emir crown pope cardinal bishop archbishop judge justice chief spokesman spokeswoman gen col
     colonel maj major capt captain lt lieutenant sgt sergeant cmdr commander adm admiral marshal
-    field brig brigadier russian syrian us u.s. un former acting opposition"""
+    field brig brigadier us u.s. un uk eu former acting opposition"""
 )
 # Titles that, standing right before a name, show it is a person's ("Mr Kerry", "President Assad").
 PERSONAL_TITLES = _word_set(
@@ -103,7 +103,7 @@ ROLE_NOUNS = PERSONAL_TITLES | _word_set(
 # Lowercase words allowed inside a name.
 NAME_PARTICLES = _word_set(
     """al el ul ad an ar as ash at az bin ibn bint abu abd de da di du del della der den van von la le
-    dos das ter ten y"""
+    dos das ter ten y d l"""
 )
 # Arabic articles dropped from matching keys ("al-Assad", "Al Assad", "el-Sisi" -> "assad", "sisi").
 ARABIC_ARTICLES = frozenset({"al", "el", "ul"})
@@ -119,6 +119,10 @@ ORG_HEAD_WORDS = _word_set(
     islands state republic kingdom emirates"""
 )
 _ROMAN_NUMERAL = re.compile(r"^[IVX]{2,5}$")
+# A nationality before an office ("Syrian President", "Russian Deputy Foreign Minister") is part of
+# the title, not of the name; "Brian" before "Smith" is not.
+_DEMONYM = re.compile(r"(?:an|ese|ish|i)$", re.I)
+_PARTICLE_PREFIX = re.compile(r"[-'’]")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _EDGE_PUNCTUATION = re.compile(r"^[^\w]+|[^\w.]+$")
 _WORD_SPLIT = re.compile(r"[\s\-‐‑–—_'’`]+")
@@ -128,7 +132,7 @@ _REPEATS = re.compile(r"(.)\1+")
 
 
 @dataclass(frozen=True)
-class _Occurrence:
+class EntityOccurrence:
     """One entity span, cleaned: where it is, what the model called it, and whether the text
     around it marks it as a person (a title before it, or an appositive role)."""
 
@@ -158,13 +162,21 @@ def _clean_with_title(text: str) -> tuple[str, str]:
         words = [w for w in words if w]
     title = ""
     # Strip leading title words, but keep at least one word: "President" alone stays a (bad) name.
-    while len(words) > 1 and words[0].lower().rstrip(".") in TITLE_WORDS:
+    # (A nationality only counts with more than the title after it: "Sebastian Major" stays whole.)
+    while len(words) > 1 and _is_title_word(words[0], words[1] if len(words) > 2 else ""):
         if words[0].lower().rstrip(".") in PERSONAL_TITLES:
             title = words[0].lower().rstrip(".")
         words.pop(0)
     if words and words[0].lower() == "the":
         words.pop(0)
     return " ".join(words).strip(" .") if len(words) > 1 else "".join(words).strip("."), title
+
+
+def _is_title_word(word: str, following: str) -> bool:
+    lowered = word.lower().rstrip(".")
+    return lowered in TITLE_WORDS or (
+        bool(_DEMONYM.search(lowered)) and following.lower().rstrip(".") in TITLE_WORDS
+    )
 
 
 def _key_words(name: str) -> list[str]:
@@ -281,17 +293,17 @@ def extract_people_batch(
         for piece in _chunks(text or ""):
             owners.append(index)
             pieces.append(piece)
-    occurrences: list[list[_Occurrence]] = [[] for _ in texts]
+    occurrences: list[list[EntityOccurrence]] = [[] for _ in texts]
     offsets = [0] * len(texts)
     docs = get_nlp().pipe(pieces, batch_size=BATCH_SIZE, n_process=n_process)
     for owner, piece, doc in zip(owners, pieces, docs, strict=True):
         occurrences[owner].extend(_occurrences(doc, offsets[owner]))
         offsets[owner] += len(piece)
     known = frozenset(known_surnames)
-    return [people_from_occurrences(found, known) for found in occurrences]
+    return [group_people(found, known) for found in occurrences]
 
 
-def _occurrences(doc: Doc, offset: int) -> Iterable[_Occurrence]:
+def _occurrences(doc: Doc, offset: int) -> Iterable[EntityOccurrence]:
     for ent in doc.ents:
         if ent.label_ != PERSON_LABEL and ent.label_ not in NON_PERSON_LABELS:
             continue
@@ -301,7 +313,9 @@ def _occurrences(doc: Doc, offset: int) -> Iterable[_Occurrence]:
             before = doc[ent.start - 1].lower_.rstrip(".") if ent.start else ""
             title = title or (before if before in PERSONAL_TITLES else "")
             has_cue = bool(title) or _has_role_apposition(doc, ent)
-            yield _Occurrence(offset + ent.start_char, ent.label_, name, key, has_cue, title in HONORIFICS)
+            yield EntityOccurrence(
+                offset + ent.start_char, ent.label_, name, key, has_cue, title in HONORIFICS
+            )
 
 
 def _has_role_apposition(doc: Doc, ent: Span) -> bool:
@@ -325,11 +339,10 @@ def _looks_like_name(name: str, has_cue: bool) -> bool:
     words = name.split()
     if not words or len(words) > MAX_NAME_WORDS or any(c.isdigit() for c in name):
         return False
-    if any(
-        w[0].islower() and w.lower() not in NAME_PARTICLES and w.split("-")[0] not in NAME_PARTICLES
-        for w in words
-    ):
+    if any(w[0].islower() and _PARTICLE_PREFIX.split(w)[0].lower() not in NAME_PARTICLES for w in words):
         return False
+    if all(w.lower().rstrip(".") in TITLE_WORDS for w in words):
+        return False  # "President" alone
     if not any(c.isalpha() for c in words[-1]):
         return False
     if len(words) == 2 and _ROMAN_NUMERAL.match(words[1]) and not has_cue:
@@ -349,11 +362,11 @@ class _Person:
     given: str
     surname: str
     keys: set[str]
-    occurrences: list[_Occurrence]
+    occurrences: list[EntityOccurrence]
 
 
-def people_from_occurrences(
-    found: Sequence[_Occurrence], known_surnames: frozenset[str]
+def group_people(
+    found: Sequence[EntityOccurrence], known_surnames: frozenset[str] = frozenset()
 ) -> tuple[PersonMention, ...]:
     """Apply the rules to one article's entity occurrences and group them into people."""
     person_votes: Counter[str] = Counter()
@@ -362,7 +375,7 @@ def people_from_occurrences(
         (person_votes if occ.label == PERSON_LABEL else other_votes)[occ.key] += 1
     cued = {occ.key for occ in found if occ.has_cue}
 
-    def credible(occ: _Occurrence) -> bool:
+    def credible(occ: EntityOccurrence) -> bool:
         if not _looks_like_name(occ.name, occ.key in cued):
             return False
         if occ.label != PERSON_LABEL:
@@ -390,11 +403,10 @@ def people_from_occurrences(
     for occ in found:
         if id(occ) in accepted or not _looks_like_name(occ.name, occ.key in cued):
             continue
-        same = next((p for p in people if occ.key in p.keys), None)
-        if same is not None:
-            same.occurrences.append(occ)
-            continue
         if not _is_short(occ.key.split(), occ.name):
+            same = next((p for p in people if occ.key in p.keys), None)
+            if same is not None:
+                same.occurrences.append(occ)
             continue
         owners = [p for p in people if any(_ends_with(k, occ.key) for k in p.keys)]
         if owners:
@@ -412,7 +424,7 @@ def people_from_occurrences(
 
 
 def _keeps_lone_surname(
-    occ: _Occurrence, cued: bool, mostly_person: bool, known_surnames: frozenset[str]
+    occ: EntityOccurrence, cued: bool, mostly_person: bool, known_surnames: frozenset[str]
 ) -> bool:
     """A surname that ends no full name in the article: kept after an honorific ("Mr Okafor",
     whatever the label), after a title, or when the resolver knows someone by it."""
