@@ -63,6 +63,8 @@ def decode_bytes(data: bytes) -> str:
     text = _decode(data)
     if text is None or _looks_binary(text):
         raise UnreadableFileError()
+    if not normalise_whitespace(text):
+        raise EmptyFileError()  # only spaces, NBSPs, BOMs or zero-width characters
     return text
 
 

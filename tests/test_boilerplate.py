@@ -1,0 +1,95 @@
+"""Page noise goes; generic noise by pattern, an outlet's own furniture by what recurs on its pages."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from archive.ingest.boilerplate import (
+    PageLine,
+    cut_tail,
+    drop_noise_blocks,
+    drop_repeated,
+    is_caption,
+    learned_noise,
+    line_digest,
+    noise_candidates,
+)
+from archive.ingest.parsing import parse_document
+
+STORY = (
+    "Lake ferry adds evening crossings\n\n"
+    "April 2, 2023\n\n"
+    "The lake ferry will run every forty minutes from Monday under a new timetable agreed with the county."
+    "\n\n"
+    "The operator said the extra sailings were possible because a second boat had returned from repairs.\n\n"
+    "{slogan}\n"
+)
+OTHER_PAGES = (
+    "Market moves to the square\n\nApril 9, 2023\n\nThe weekly market moves to the square.\n\n{slogan}\n",
+    "School wins science prize\n\nApril 16, 2023\n\nPupils measured the lake for two years.\n\n{slogan}\n",
+)
+SLOGAN = "Get the Lakeside Courier on your phone: our app is free for subscribers"
+
+
+def _lines(*texts: str) -> list[PageLine]:
+    return [PageLine(text, block) for block, text in enumerate(texts)]
+
+
+def test_line_digest_ignores_case_spacing_and_trailing_punctuation():
+    assert line_digest("Read more") == line_digest("  READ   more: ")
+    assert line_digest("Read more") != line_digest("Read less")
+
+
+def test_an_appeal_block_is_dropped_whole():
+    block = [
+        PageLine(text, 0)
+        for text in ("×", "Enjoying ad-free content?", "Your support can help us fill the gap.", "Support us")
+    ]
+    kept = drop_noise_blocks([*block, PageLine("Lavrov met Kerry in Paris on Monday to discuss Syria.", 1)])
+    assert [line.text for line in kept] == ["Lavrov met Kerry in Paris on Monday to discuss Syria."]
+
+
+def test_a_closing_appeal_runs_to_the_end_of_the_page_but_not_from_the_top():
+    lines = _lines(
+        "First paragraph.", "Second paragraph.", "A Message from The Daily Example:", "Dear readers,", "Give."
+    )
+    assert [line.text for line in cut_tail(lines)] == ["First paragraph.", "Second paragraph."]
+    letter = _lines("Dear readers,", "This is a letter.", "It goes on.")
+    assert cut_tail(letter) == letter
+
+
+def test_repeated_lines_are_dropped_entirely():
+    lines = _lines("Caption of a photo [AP]", "Body.", "Caption of a photo [AP]")
+    assert [line.text for line in drop_repeated(lines)] == ["Body."]
+
+
+def test_captions_are_recognised_by_their_credit():
+    assert is_caption("Ministers meet in Paris on Monday [AP]")
+    assert is_caption("Photo: Ministers meet in Paris")
+    assert is_caption("Rebels walk down a street in Aleppo. Hosam Katan", under_headline=True)
+    assert not is_caption("Rebels walk down a street in Aleppo. Hosam Katan")
+    assert not is_caption("Lavrov said the talks would begin on Wednesday (local time).")
+
+
+def test_learned_noise_needs_enough_pages_and_a_share_of_them():
+    counts = Counter({"standing-appeal": 9, "same-day-quote": 2})
+    assert learned_noise(counts, pages=10) == frozenset({"standing-appeal"})
+    assert learned_noise(Counter({"x": 2}), pages=2) == frozenset()
+
+
+def test_a_new_outlets_recurring_line_is_learned_and_removed_without_code_changes():
+    pages = [page.format(slogan=SLOGAN) for page in (STORY, *OTHER_PAGES)]
+    counts: Counter[str] = Counter()
+    for page in pages:
+        counts.update(noise_candidates(page))
+    learned = learned_noise(counts, pages=len(pages))
+    assert line_digest(SLOGAN) in learned
+
+    raw = STORY.format(slogan=SLOGAN).encode()
+    before = parse_document(raw, filename="p.txt", source_hint="Lakeside Courier")
+    after = parse_document(
+        raw, filename="p.txt", source_hint="Lakeside Courier", noise_for=lambda name: learned
+    )
+    assert SLOGAN in before.body
+    assert SLOGAN not in after.body
+    assert after.published_date == before.published_date and after.title == before.title

@@ -1,0 +1,84 @@
+"""Uploads: a .zip unpacks to its article files; a zip bomb is stopped with a clear reason."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+
+from archive.ingest import files
+from archive.ingest.article import ArchiveTooLargeError, BadArchiveError
+from archive.ingest.files import expand_upload
+from archive.ingest.parsing import parse_document
+
+
+def test_a_plain_file_passes_through():
+    assert list(expand_upload("a.txt", b"hello")) == [("a.txt", b"hello")]
+
+
+def test_a_zip_yields_its_articles_and_skips_folders_dotfiles_and_macos_litter(make_zip, text_fixture):
+    story, page = text_fixture("harbour_story.txt"), text_fixture("valley_undated.html")
+    data = make_zip(
+        {
+            "batch/": b"",
+            "batch/harbour.txt": story,
+            "batch/pages/valley.html": page,
+            "batch/.DS_Store": b"\x00\x01",
+            "__MACOSX/batch/._harbour.txt": b"\x00\x05",
+        }
+    )
+    members = list(expand_upload("upload.zip", data))
+    assert [name for name, _ in members] == [
+        "upload.zip/batch/harbour.txt",
+        "upload.zip/batch/pages/valley.html",
+    ]
+    titles = [parse_document(content, filename=name).title for name, content in members]
+    assert titles == [
+        "Harbour council approves new ferry timetable after months of delay",
+        "Mill reopens as a museum",
+    ]
+
+
+def test_a_zip_inside_a_zip_is_unpacked(make_zip, text_fixture):
+    inner = make_zip({"harbour.txt": text_fixture("harbour_story.txt")})
+    outer = make_zip({"inner.zip": inner, "note.txt": b"x"})
+    assert [name for name, _ in expand_upload("outer.zip", outer)] == [
+        "outer.zip/inner.zip/harbour.txt",
+        "outer.zip/note.txt",
+    ]
+
+
+def test_zip_content_is_recognised_without_the_extension(make_zip):
+    assert [name for name, _ in expand_upload("upload", make_zip({"a.txt": b"a"}))] == ["upload/a.txt"]
+
+
+def test_a_zip_bomb_is_refused_before_anything_is_unpacked(make_zip, monkeypatch):
+    monkeypatch.setattr(files, "ZIP_MAX_TOTAL_BYTES", 1_000_000)
+    bomb = make_zip({f"part{i}.txt": b"\x00" * 400_000 for i in range(5)})
+    assert len(bomb) < 50_000
+    with pytest.raises(ArchiveTooLargeError, match="MB allowed per upload"):
+        next(expand_upload("bomb.zip", bomb))
+
+
+def test_too_many_members_are_refused(make_zip, monkeypatch):
+    monkeypatch.setattr(files, "ZIP_MAX_MEMBERS", 3)
+    with pytest.raises(ArchiveTooLargeError, match="more than 3 files"):
+        list(expand_upload("many.zip", make_zip({f"{i}.txt": b"a" for i in range(4)})))
+
+
+def test_one_huge_member_is_refused(make_zip, monkeypatch):
+    monkeypatch.setattr(files, "ZIP_MAX_MEMBER_BYTES", 1000)
+    with pytest.raises(ArchiveTooLargeError, match="larger than"):
+        list(expand_upload("big.zip", make_zip({"big.txt": b"a" * 5000})))
+
+
+def test_a_broken_zip_fails_with_a_reason():
+    with pytest.raises(BadArchiveError, match="not a readable .zip"):
+        list(expand_upload("broken.zip", b"PK\x03\x04 this is not really a zip"))
+
+
+def test_a_member_whose_data_is_corrupt_fails_with_its_name(make_zip):
+    data = bytearray(make_zip({"a.txt": b"hello world " * 50}, compression=zipfile.ZIP_STORED))
+    data[data.index(b"hello") + 3] ^= 0xFF
+    with pytest.raises(BadArchiveError, match="a.txt"):
+        list(expand_upload("bad.zip", bytes(data)))

@@ -1,0 +1,67 @@
+"""HTML pages: main text and metadata through trafilatura; dates only from explicit metadata."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from archive.ingest.parsing import parse_document
+
+
+def _page(head: str, body: str = "") -> bytes:
+    paragraphs = "".join(
+        f"<p>{text}</p>"
+        for text in (
+            "The old wool mill on the river reopened on Saturday as a museum of the valley's textile trade.",
+            "Visitors queued along the towpath before the doors opened, the trust that runs it said.",
+            "The museum will open four days a week through the summer, with free entry for schools.",
+        )
+    )
+    html = (
+        f"<!doctype html><html><head><title>Mill reopens</title>{head}</head><body>{body}"
+        f"<article><h1>Mill reopens</h1>{paragraphs}</article></body></html>"
+    )
+    return html.encode()
+
+
+def test_a_page_with_published_time_metadata_gets_that_date_and_time(text_fixture):
+    article = parse_document(text_fixture("harbour_published.html"), filename="harbour.html")
+    assert article.raw_format == "html"
+    assert article.title == "Harbour council approves new ferry timetable"
+    assert article.published_date == dt.date(2021, 3, 4)
+    assert article.published_time == dt.time(9, 15)
+    assert "article:published_time" in article.provenance["published"]
+    assert article.url == "https://www.harbourgazette.example/news/ferry-timetable-approved"
+    assert article.source_name == "Harbour Gazette"
+    assert article.credit == "Nadia Okafor"
+    assert article.dateline == "PORTSMOUTH"
+    assert article.subtitle.startswith("Peak-time crossings")
+    assert article.body.startswith("The harbour council voted on Thursday")
+    for noise in ("Subscribe now", "Follow us on", "All rights reserved", "Home |"):
+        assert noise not in article.body
+    assert article.review_fields == ()
+
+
+def test_a_page_without_date_metadata_has_no_date_whatever_its_url_and_footer_say(text_fixture):
+    article = parse_document(text_fixture("valley_undated.html"), filename="valley.html")
+    assert article.published_date is None
+    assert article.published_time is None
+    assert "published" in article.review_fields
+    assert "/2019/05/06/" in article.url
+    assert article.source_name == "Valley Courier"
+
+
+def test_json_ld_date_published_is_read_and_date_modified_ignored():
+    ld = '{"@context":"https://schema.org","@type":"NewsArticle","dateModified":"2020-02-02","datePublished":"2019-05-06T10:30:00Z"}'
+    article = parse_document(_page(f'<script type="application/ld+json">{ld}</script>'), filename="p.html")
+    assert (article.published_date, article.published_time) == (dt.date(2019, 5, 6), dt.time(10, 30))
+    assert article.provenance["published"] == "JSON-LD datePublished"
+
+
+def test_a_time_element_in_the_article_is_read():
+    body = '<article><time datetime="2019-05-06">6 May</time></article>'
+    assert parse_document(_page("", body), filename="p.html").published_date == dt.date(2019, 5, 6)
+
+
+def test_a_modified_time_alone_is_not_a_publication_date():
+    head = '<meta property="article:modified_time" content="2020-02-02T10:00:00Z">'
+    assert parse_document(_page(head), filename="p.html").published_date is None
