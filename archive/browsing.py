@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet, Sum
@@ -89,16 +90,38 @@ def sources_with_counts() -> QuerySet[Source]:
 
 
 def people_with_counts(articles: QuerySet[Article] | None = None) -> QuerySet[Person]:
-    """Real people with `mention_count` (sum of mentions), `article_count` and `outlet_count`,
-    counted within `articles` when given. People with no mention there are left out."""
+    """Real people with `mention_count` (sum of mentions) and `article_count`, counted within
+    `articles` when given. People with no mention there are left out.
+
+    One mention row per article and person, so counting rows counts articles: no join to the
+    article table, which keeps the whole-archive ranking one pass over the mention table.
+    """
     people = Person.objects.real()
     if articles is not None:
         people = people.filter(mentions__article__in=articles)
-    return people.annotate(
-        mention_count=Sum("mentions__count"),
-        article_count=Count("mentions__article", distinct=True),
-        outlet_count=Count("mentions__article__source", distinct=True),
-    ).filter(article_count__gt=0)
+    return people.annotate(mention_count=Sum("mentions__count"), article_count=Count("mentions")).filter(
+        article_count__gt=0
+    )
+
+
+def with_outlet_counts(people: Iterable[Person]) -> list[Person]:
+    """Set `outlet_count` (distinct sources naming them) on a page of people, in one query."""
+    people = list(people)
+    rows = (
+        Mention.objects.filter(person__in=people)
+        .values("person")
+        .annotate(n=Count("article__source", distinct=True))
+    )
+    counts = {row["person"]: row["n"] for row in rows}
+    for person in people:
+        person.outlet_count = counts.get(person.pk, 0)
+    return people
+
+
+def person_totals(person: Person) -> Person | None:
+    """`person` with mention, article and outlet counts; None when no article names them."""
+    found = with_outlet_counts(people_with_counts().filter(pk=person.pk))
+    return found[0] if found else None
 
 
 def most_mentioned(articles: QuerySet[Article] | None = None, limit: int = 10) -> list[Person]:
@@ -117,14 +140,21 @@ def most_quoted(articles: QuerySet[Article], limit: int = 10) -> list[Person]:
 
 
 def latest_stories(limit: int = 6) -> list[Story]:
-    """Stories with their `article_count` and `outlet_count`, most recent first."""
+    """Stories with their `article_count` and `outlet_count`, most recent first.
+
+    The newest few stories are picked first and only they are counted: counting every story's
+    articles to keep six cost 0.2 s at 3,000 stories.
+    """
+    newest = F("last_published").desc(nulls_last=True)
+    recent = list(Story.objects.order_by(newest, "-id").values_list("pk", flat=True)[: limit * 3])
     return list(
-        Story.objects.annotate(
+        Story.objects.filter(pk__in=recent)
+        .annotate(
             article_count=Count("articles", distinct=True),
             outlet_count=Count("articles__source", distinct=True),
         )
         .filter(article_count__gt=0)
-        .order_by(F("last_published").desc(nulls_last=True), "-id")[:limit]
+        .order_by(newest, "-id")[:limit]
     )
 
 

@@ -74,3 +74,10 @@ def test_a_person_page_lists_their_quotes_from_every_outlet(client, sample):
     quotes = html[html.index('id="quotes-title"') : html.index('id="articles-title"')]
     assert "a first step" in quotes and "the first step of many" in quotes
     assert "Harbour Times" in quotes and "Evening Ledger" in quotes
+
+
+def test_a_person_no_article_names_yet_still_has_a_page(client, make_person):
+    person = make_person("Nadia Quist")
+    response = client.get(person.get_absolute_url())
+    assert response.status_code == 200
+    assert "0 mentions in 0 articles from 0 outlets" in text_of(response.content.decode())

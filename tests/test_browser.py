@@ -44,11 +44,14 @@ def browser():
 def _pages(sample) -> dict[str, str]:
     return {
         "home": "/",
+        "sources": "/sources/",
         "source": sample.harbour.get_absolute_url(),
+        "people": "/people/",
         "person": sample.petrova.get_absolute_url(),
         "article": sample.talks.get_absolute_url(),
         "dates": "/dates/2014/",
         "month": "/dates/2014/1/",
+        "undated": "/dates/?undated=1",
     }
 
 
@@ -89,5 +92,17 @@ def test_browse_pages_fit_the_screen_and_work_from_the_keyboard(
                 reached = _focused_paths(page)
                 missing = [p for p in NAV_PATHS if p not in reached]
                 assert not missing, f"Tab never reached {missing} on {name} ({device}); saw {reached}"
+    finally:
+        context.close()
+
+
+def test_an_empty_archive_greets_the_reader_on_a_phone(browser, live_server, transactional_db, tmp_path):
+    context = browser.new_context(viewport=VIEWPORTS["phone"])
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/")
+        assert page.get_by_role("heading", name="No articles yet").is_visible()
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= VIEWPORTS["phone"]["width"]
+        page.screenshot(path=str(_screenshot_dir(tmp_path) / "home-empty-phone.png"), full_page=True)
     finally:
         context.close()

@@ -15,6 +15,10 @@ from archive.models import Article, Person, Source
 
 ARTICLES_PER_PAGE = 20
 PEOPLE_PER_PAGE = 50
+# A prominent person may have hundreds of quotes; the page shows the earliest ones and the count.
+QUOTES_SHOWN = 30
+# Other articles of the story listed beside an article; the story page has them all.
+SIBLINGS_SHOWN = 10
 
 
 class PersonListForm(forms.Form):
@@ -76,12 +80,14 @@ def person_list(request):
     if letter:
         people = people.filter(name__istartswith=letter)
     people = people.order_by("name") if sort == "name" else people.order_by("-mention_count", "name")
+    page = browsing.paginate(request, people, PEOPLE_PER_PAGE)
     context = {
         "form": form,
         "sort": sort,
         "letter": letter,
         "letters": "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-        "page": browsing.paginate(request, people, PEOPLE_PER_PAGE),
+        "page": page,
+        "people": browsing.with_outlet_counts(page.object_list),
         "nav": "people",
     }
     return render(request, "archive/person_list.html", context)
@@ -97,11 +103,12 @@ def person_detail(request, slug):
     context = {
         "person": person,
         "page": page,
-        "totals": browsing.people_with_counts().filter(pk=person.pk).first(),
+        "totals": browsing.person_totals(person),
         "month_counts": browsing.month_counts(articles),
         "outlets": browsing.outlets_for_person(person),
         "together": browsing.mentioned_with(person),
-        "quotes": browsing.quotes_by(person),
+        "quotes": browsing.quotes_by(person)[:QUOTES_SHOWN],
+        "quote_total": person.quotes.count(),
         "spellings": browsing.spellings(person),
         "nav": "people",
     }
@@ -117,7 +124,8 @@ def article_detail(request, pk):
     context = {
         "article": article,
         "mentions": mentions,
-        "siblings": browsing.story_siblings(article),
+        "siblings": browsing.story_siblings(article)[:SIBLINGS_SHOWN],
+        "sibling_total": browsing.story_siblings(article).count(),
         "similar": browsing.similar_articles(article),
         "duplicates": article.duplicates.select_related("source").order_by("id"),
         "quotes": article.quotes.select_related("person"),
