@@ -29,12 +29,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 
-def _compile(*patterns: str) -> tuple[re.Pattern, ...]:
-    return tuple(re.compile(p, re.I) for p in patterns)
+def _compile(*patterns: str) -> re.Pattern:
+    """One case-insensitive alternation: a single scan per line instead of one per pattern."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
 
 
 # Whole lines that are page furniture on any site (compared case-insensitively, ignoring
@@ -140,17 +142,17 @@ def is_noise_line(line: str) -> bool:
     key = _TRAILING_PUNCT.sub("", line.casefold())
     if key in NOISE_LINES or not any(c.isalnum() for c in line):
         return True
-    if any(p.search(line) for p in NOISE_LINE_PATTERNS):
+    if NOISE_LINE_PATTERNS.search(line):
         return True
     return is_appeal(line)
 
 
 def is_appeal(line: str) -> bool:
-    return len(line) <= APPEAL_MAX_CHARS and any(p.search(line) for p in APPEAL_PATTERNS)
+    return len(line) <= APPEAL_MAX_CHARS and bool(APPEAL_PATTERNS.search(line))
 
 
 def is_tail_marker(line: str) -> bool:
-    return any(p.search(line) for p in TAIL_PATTERNS)
+    return bool(TAIL_PATTERNS.search(line))
 
 
 def is_caption(line: str, *, under_headline: bool = False) -> bool:
@@ -169,24 +171,23 @@ def drop_noise_blocks(lines: Sequence[PageLine]) -> list[PageLine]:
     by_block: dict[int, list[PageLine]] = {}
     for line in lines:
         by_block.setdefault(line.block, []).append(line)
+    noise = {line.text: is_noise_line(line.text) for line in lines}
     noisy_blocks = {
         block
         for block, members in by_block.items()
         if 1 < len(members) < NOISE_BLOCK_MAX_LINES
         and any(is_appeal(m.text) for m in members)
-        and sum(is_noise_line(m.text) for m in members) * 2 > len(members)
+        and sum(noise[m.text] for m in members) * 2 > len(members)
     }
-    return [line for line in lines if line.block not in noisy_blocks and not is_noise_line(line.text)]
+    return [line for line in lines if line.block not in noisy_blocks and not noise[line.text]]
 
 
 def drop_repeated(lines: Sequence[PageLine]) -> list[PageLine]:
     """Drop every copy of a line the page prints more than once (photo captions and pull quotes
     repeated by the template); a real paragraph is not printed twice."""
-    seen: dict[str, int] = {}
-    for line in lines:
-        key = line_digest(line.text)
-        seen[key] = seen.get(key, 0) + 1
-    return [line for line in lines if seen[line_digest(line.text)] == 1]
+    keys = [" ".join(line.text.split()).casefold() for line in lines]
+    seen = Counter(keys)
+    return [line for line, key in zip(lines, keys, strict=True) if seen[key] == 1]
 
 
 def cut_tail(lines: Sequence[PageLine]) -> list[PageLine]:

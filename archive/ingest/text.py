@@ -46,7 +46,9 @@ _BINARY_SIGNATURES = (
 )
 _HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 # Zero-width and invisible characters that split words in copied text without being seen.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f"), None)
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f]")
+# C0/C1 control characters other than tab and line breaks, and the replacement character.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufffd]")
 # Every Unicode space (NBSP, thin, em, ideographic ...) becomes a plain space.
 _SPACES = re.compile(r"[^\S\n]+")
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
@@ -63,7 +65,7 @@ def decode_bytes(data: bytes) -> str:
     text = _decode(data)
     if text is None or _looks_binary(text):
         raise UnreadableFileError()
-    if not normalise_whitespace(text):
+    if not _INVISIBLE.sub("", text).strip():
         raise EmptyFileError()  # only spaces, NBSPs, BOMs or zero-width characters
     return text
 
@@ -135,9 +137,7 @@ def _latin_share(text: str) -> float:
 
 def _looks_binary(text: str) -> bool:
     sample = text[:20000]
-    controls = sum(1 for c in sample if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v")
-    replaced = sample.count("\ufffd")
-    return (controls + replaced) > MAX_CONTROL_CHAR_SHARE * max(len(sample), 1)
+    return len(_CONTROLS.findall(sample)) > MAX_CONTROL_CHAR_SHARE * max(len(sample), 1)
 
 
 def normalise_whitespace(text: str) -> str:
@@ -145,7 +145,7 @@ def normalise_whitespace(text: str) -> str:
     characters and soft hyphens go, runs of spaces collapse, lines are stripped, and no more than
     one blank line separates paragraphs."""
     text = unicodedata.normalize("NFC", text)
-    text = _LINE_BREAKS.sub("\n", text).translate(_INVISIBLE)
+    text = _INVISIBLE.sub("", _LINE_BREAKS.sub("\n", text))
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return _MANY_BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
