@@ -163,13 +163,13 @@ class ArticleAdmin(admin.ModelAdmin):
         return [upload, *super().get_urls()]
 
     def upload_view(self, request):
-        form = UploadForm(request.POST or None, request.FILES or None)
+        form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": "Upload articles",
         }
-        if request.method == "POST" and form.is_valid():
+        if form.is_bound and form.is_valid():
             items = [(f.name, f.read()) for f in form.cleaned_data["files"]]
             results = importer.import_files(items, source_name=form.source_name())
             context.update(results=results, summary=importer.summarise(results), title="Upload results")

@@ -19,13 +19,16 @@ class MultipleFileField(forms.FileField):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput())
+        # An empty file is reported by the importer as "failed: the file is empty" with the
+        # rest of the batch, rather than rejecting the whole upload.
+        kwargs.setdefault("allow_empty_file", True)
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data]
-        return [single(data, initial)] if data else []
+        items = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
+        if not items and self.required:
+            raise forms.ValidationError("Choose at least one file to upload.", code="required")
+        return [super(MultipleFileField, self).clean(item, initial) for item in items]
 
 
 class UploadForm(forms.Form):
