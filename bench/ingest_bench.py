@@ -144,6 +144,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(
         f"{len(articles)} varied articles from {folder}, {size:.0f} bytes on average; {os.cpu_count()} CPUs"
     )
+    # The machine is shared: the load says how much of its CPUs this run could have.
+    print(f"load average {os.getloadavg()[0]:.1f} at start")
 
     parsed: list[str] = []
     timed("parse only (no NER)", len(articles), lambda: parsed.extend(parse_all(articles)))
@@ -163,6 +165,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(f"{'':<34} {people / max(len(parsed), 1):.1f} people per article")
         if args.resolve:
             time_resolution(mentions[: len(parsed)])
+    print(f"load average {os.getloadavg()[0]:.1f} at end")
     print(
         f"peak memory: this process {peak_mb(resource.RUSAGE_SELF):.0f} MB, "
         f"NER workers {peak_mb(resource.RUSAGE_CHILDREN):.0f} MB (largest child)"
