@@ -17,6 +17,7 @@ __all__ = ["bulk_indexing", "get_backend", "search_article_ids"]
 
 log = logging.getLogger(__name__)
 _backends: dict[str, SearchBackend] = {}
+_confs: dict[str, dict] = {}
 _lock = threading.Lock()
 
 
@@ -26,13 +27,14 @@ def get_backend(alias: str = "default") -> SearchBackend:
     conf = settings.SEARCH_BACKENDS[alias]
     with _lock:
         backend = _backends.get(alias)
-        if backend is not None and dict(backend.options) == dict(conf):
+        if backend is not None and _confs.get(alias) == conf:
             return backend
         if backend is not None:
             backend.close()
         cls = import_string(conf["BACKEND"])
         loader = import_string(conf.get("BODY_LOADER", "archive.search.documents.load_bodies"))
         backend = _backends[alias] = cls(alias, dict(conf), loader)
+        _confs[alias] = dict(conf)
         return backend
 
 

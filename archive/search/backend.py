@@ -108,6 +108,11 @@ class SearchPage:
     notices: tuple[str, ...] = ()
 
     @property
+    def start(self) -> int:
+        """The 1-based rank of the first hit on this page."""
+        return (self.page - 1) * self.per_page + 1
+
+    @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.per_page))
 

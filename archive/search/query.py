@@ -28,6 +28,8 @@ MAX_CLAUSES = 32
 FIELDS = frozenset({"title", "source", "person"})
 FIELD_ALIASES = {"people": "person", "outlet": "source", "intitle": "title"}
 DATE_FIELDS = frozenset({"from", "to"})
+# A shorter prefix ("a*") expands to most of the vocabulary: too slow to be worth it.
+MIN_PREFIX_CHARS = 3
 
 
 @dataclass(frozen=True)
@@ -180,7 +182,7 @@ def _period(value: str, which: str) -> dt.date | None:
         return None
 
 
-def _atom(token: _Token) -> Node | None:
+def _atom(token: _Token, notices: list[str]) -> Node | None:
     text = token.text.strip()
     if token.kind == "phrase":
         words = text.split()
@@ -191,6 +193,11 @@ def _atom(token: _Token) -> Node | None:
     text = text.rstrip("*").strip("()[]{}.,;:!?'")
     if not _HAS_WORD_CHAR.search(text):
         return None
+    if prefix and len(text) < MIN_PREFIX_CHARS:
+        notices.append(
+            f"“{text}*” is too short for a prefix search (use at least {MIN_PREFIX_CHARS} letters)."
+        )
+        prefix = False
     # A word with inner punctuation ("al-Assad", "U.S.") is left whole: the backend's analyzer
     # splits it the same way it split the indexed text.
     return Word(text, token.field, prefix and "*" not in text)
@@ -213,7 +220,7 @@ def _build(tokens: list[_Token], notices: list[str]) -> Node | None:
                 notices.append("A NOT at the end had nothing to exclude, so it was ignored.")
             pending_not = True
             continue
-        node = _atom(token)
+        node = _atom(token, notices)
         if node is None:
             pending_or = pending_not = False
             continue

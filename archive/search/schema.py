@@ -30,7 +30,9 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("subtitle", "text", stored=True),
     # The body is not stored (WHOOSH.md trap 7: it would double the index); snippets are cut from
     # the database text handed to the highlighter.
-    FieldSpec("body", "text", highlight=True, spelling=True),
+    # No separate spelling field for the body: it doubled the body's postings (indexing time);
+    # suggestions come from title and people words, and from the body's stems (see _suggest).
+    FieldSpec("body", "text", highlight=True),
     FieldSpec("people_text", "name", spelling=True),
     FieldSpec("source_text", "name"),
     FieldSpec("source", "facet", stored=True),

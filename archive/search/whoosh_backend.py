@@ -21,8 +21,9 @@ from pathlib import Path
 import numpy as np
 from whoosh import columns as wcolumns
 from whoosh import fields, highlight, index, query, writing
-from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter
+from whoosh.analysis import Filter, RegexTokenizer
 from whoosh.index import EmptyIndexError, LockError
+from whoosh.lang.porter import stem as porter_stem
 from whoosh.support.charset import accent_map
 
 from archive.search import schema as spec
@@ -50,8 +51,51 @@ SNIPPET_SURROUND = 70
 LEAD_CHARS = 240
 PEOPLE_SEPARATOR = b"\x1f"
 
-_STEMMED = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StemFilter(lang="en")
-_PLAIN = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+# Words remembered by the normalising filter (a news vocabulary is a few hundred thousand forms).
+NORMALISE_CACHE = 300_000
+
+
+class NormaliseFilter(Filter):
+    """Lower-case, fold accents and (optionally) Porter-stem each token in ONE filter with a plain dict
+    cache. Whoosh's LowercaseFilter | CharsetFilter | StemFilter chain cost about half the indexing
+    time (three generator layers and an LFU cache wrapper per token, whoosh-reloaded 2.7.5)."""
+
+    def __init__(self, stem: bool) -> None:
+        self.stem = stem
+        self.is_morph = stem  # tells Whoosh the field needs a separate spelling field
+        self._cache: dict[str, str] = {}
+
+    def __getstate__(self):  # the schema is pickled into the index: leave the cache out
+        return {"stem": self.stem, "is_morph": self.is_morph}
+
+    def __setstate__(self, state) -> None:
+        self.__dict__.update(state)
+        self._cache = {}
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, NormaliseFilter) and other.stem == self.stem
+
+    __hash__ = None
+
+    def normalise(self, text: str) -> str:
+        word = self._cache.get(text)
+        if word is None:
+            word = text.lower().translate(accent_map)
+            if self.stem:
+                word = porter_stem(word)
+            if len(self._cache) < NORMALISE_CACHE:
+                self._cache[text] = word
+        return word
+
+    def __call__(self, tokens):
+        normalise = self.normalise
+        for token in tokens:
+            token.text = normalise(token.text)
+            yield token
+
+
+_STEMMED = RegexTokenizer() | NormaliseFilter(stem=True)
+_PLAIN = RegexTokenizer() | NormaliseFilter(stem=False)
 
 
 def build_schema() -> fields.Schema:
@@ -193,6 +237,8 @@ class WhooshBackend(SearchBackend):
     def _build_columns(self, searcher) -> Columns:
         parts, lives, offsets, keys = [], [], [], set()
         for reader, offset in searcher.reader().leaf_readers():
+            if reader.segment() is None:  # an empty index's reader has no segment
+                continue
             keys.add(reader.segment().segment_id())
             parts.append(self._segments.arrays(reader))
             n = reader.doc_count_all()
@@ -422,25 +468,38 @@ class WhooshBackend(SearchBackend):
         return query.Term(fieldname, words[0]) if len(words) == 1 else query.Phrase(fieldname, words)
 
     def _suggest(self, searcher, parsed: ParsedQuery) -> str | None:
-        """'Did you mean': each positive word found nowhere is replaced by its closest indexed word."""
+        """'Did you mean': each positive word found nowhere is replaced by its closest indexed word,
+        looked up among people's names, then title words, then body stems."""
         replacements: dict[str, str] = {}
         for word in query_words(parsed.node):
             if word.prefix or word.field == "source":
                 continue
             for token in _PLAIN(word.text):
                 text = token.text
-                stem = next(iter(_STEMMED(text)), None)
-                known = searcher.doc_frequency("people_text", text) or (
-                    stem is not None and searcher.doc_frequency("body", stem.text)
+                stem = porter_stem(text)
+                known = (
+                    searcher.doc_frequency("people_text", text)
+                    or searcher.doc_frequency("body", stem)
+                    or searcher.doc_frequency("title", stem)
                 )
-                if known or len(text) < 3 or text.isdigit():
-                    continue
-                for fieldname in ("people_text", "body"):
-                    found = searcher.corrector(fieldname).suggest(text, limit=1, maxdist=2)
-                    if found:
-                        replacements[text] = found[0]
-                        break
+                if not (known or len(text) < 3 or text.isdigit()):
+                    found = self._closest(searcher, text, stem)
+                    if found and found != text:
+                        replacements[text] = found
         return replace_words(parsed.text, replacements) if replacements else None
+
+    @staticmethod
+    def _closest(searcher, text: str, stem: str) -> str | None:
+        for fieldname in ("people_text", "title"):  # unstemmed words (title has a spelling field)
+            found = searcher.corrector(fieldname).suggest(text, limit=1, maxdist=2)
+            if found:
+                return found[0]
+        found = searcher.corrector("body").suggest(stem, limit=1, maxdist=2)
+        if not found:
+            return None
+        # The body holds stems ("ceasefir"): put back the ending the reader typed when it fits.
+        ending = text[len(stem) :] if text.startswith(stem) else ""
+        return found[0] + ending if porter_stem(found[0] + ending) == found[0] else found[0]
 
 
 class _Negated:

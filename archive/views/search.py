@@ -1,10 +1,61 @@
-"""Search page, query-language help and the search API. (Placeholder views until built.)"""
+"""Search page, query-language help and the search API (the work lives in archive/search/)."""
 
-from django.http import Http404
+from __future__ import annotations
+
+from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from archive.search import get_backend
+from archive.search.backend import SearchError
+from archive.search.exports import csv_lines, page_as_json
+from archive.search.forms import SearchForm
 
 
-def _todo(*args, **kwargs):
-    raise Http404("Not built yet")
+def _run(request):
+    """(form, request, page or None, messages) for the GET parameters; a search failure is a message."""
+    form = SearchForm(request.GET)
+    search_request = form.search_request()
+    problems = form.problems()
+    try:
+        page = get_backend().search(search_request)
+    except SearchError as e:
+        return form, search_request, None, [*problems, f"Search is unavailable right now ({e})."]
+    return form, search_request, page, [*problems, *page.notices]
 
 
-search_page = search_help = api_search = _todo
+@require_GET
+def search_page(request):
+    form, search_request, page, notices = _run(request)
+    if "page" in form.errors or (page is not None and search_request.page > page.pages):
+        raise Http404("No such page of results")
+    context = {
+        "nav": None,
+        "form": form,
+        "search": search_request,
+        "page": page,
+        "notices": notices,
+        "query": search_request.query.text,
+    }
+    return render(request, "archive/search.html", context)
+
+
+@require_GET
+def search_help(request):
+    return render(request, "archive/search_help.html", {"nav": None})
+
+
+@require_GET
+def api_search(request):
+    form, search_request, page, notices = _run(request)
+    if request.GET.get("format") == "csv":
+        if page is None:
+            return JsonResponse(page_as_json(None, " ".join(notices)), status=503)
+        ids = get_backend().matching_ids(search_request.query, search_request.filters, search_request.sort)
+        response = StreamingHttpResponse(csv_lines(ids), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="parallax-search.csv"'
+        return response
+    status = 200 if page is not None else 503
+    if "page" in form.errors or (page is not None and search_request.page > page.pages):
+        status, notices = 404, [*notices, "There is no such page of results."]
+    return JsonResponse(page_as_json(page, " ".join(notices) or None), status=status)

@@ -1,0 +1,78 @@
+"""The search form: validates the GET parameters of /search/ and /api/search/ into a SearchRequest."""
+
+from __future__ import annotations
+
+from django import forms
+
+from archive.search.backend import SORTS, Filters, SearchRequest
+from archive.search.query import parse_query
+
+PER_PAGE = 20
+# "More people" widens the people facet from the top 20 to this many.
+MORE_PEOPLE = 200
+# At most this many values per repeated filter parameter, each at most this long (bounds the work).
+MAX_VALUES = 20
+MAX_VALUE_CHARS = 300
+
+
+class MultiValueField(forms.Field):
+    """A repeatable GET parameter (source=A&source=B) as a tuple of distinct, trimmed strings."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value) -> tuple[str, ...]:
+        values = value if isinstance(value, list | tuple) else [value] if value else []
+        cleaned = [" ".join(str(v).split())[:MAX_VALUE_CHARS] for v in values]
+        return tuple(dict.fromkeys(v for v in cleaned if v))[:MAX_VALUES]
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(required=False, strip=True, label="Search the archive")
+    source = MultiValueField(required=False)
+    person = MultiValueField(required=False)
+    year = MultiValueField(required=False)
+    month = MultiValueField(required=False)
+    sort = forms.ChoiceField(choices=[(s, s.capitalize()) for s in SORTS], required=False)
+    page = forms.IntegerField(min_value=1, required=False)
+    more = forms.CharField(required=False)
+
+    def __init__(self, data=None, **kwargs):
+        if data is not None and hasattr(data, "getlist"):
+            data = {k: data.getlist(k) if k in self.multi_fields else data.get(k) for k in data}
+        super().__init__(data, **kwargs)
+        # "from" and "to" are Python keywords, so they cannot be class attributes.
+        self.fields["from"] = forms.DateField(required=False, label="From", input_formats=["%Y-%m-%d"])
+        self.fields["to"] = forms.DateField(required=False, label="To", input_formats=["%Y-%m-%d"])
+
+    multi_fields = ("source", "person", "year", "month")
+
+    def problems(self) -> list[str]:
+        """What was wrong with the parameters, as sentences (the bad ones are ignored)."""
+        names = {"from": "from date", "to": "to date", "sort": "sort order", "page": "page number"}
+        return [
+            f"The {names.get(name, name)} “{self.data.get(name)}” was not understood, so it was ignored."
+            for name in self.errors
+        ]
+
+    def search_request(self) -> SearchRequest:
+        """The request these parameters describe (invalid ones are left out; see problems())."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        parsed = parse_query(data.get("q") or "")
+        filters = Filters(
+            sources=data.get("source") or (),
+            people=data.get("person") or (),
+            years=data.get("year") or (),
+            months=data.get("month") or (),
+            date_from=data.get("from"),
+            date_to=data.get("to"),
+        )
+        sort = data.get("sort") or ("relevance" if not parsed.is_empty else "newest")
+        return SearchRequest(
+            parsed,
+            filters,
+            sort=sort,
+            page=data.get("page") or 1,
+            per_page=PER_PAGE,
+            people_limit=MORE_PEOPLE if data.get("more") == "person" else 20,
+        )

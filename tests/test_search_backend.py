@@ -1,0 +1,198 @@
+"""The behaviour suite every search backend must pass (fixtures_search.BACKENDS parametrizes it).
+
+It talks to the backend interface only (SearchRequest in, SearchPage out), over the hand-written
+DOCS of tests/fixtures_search.py."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from archive.search.backend import UNKNOWN_YEAR, Filters
+from archive.search.query import parse_query
+from tests.fixtures_search import DOCS
+
+
+def ids(page) -> set[int]:
+    return {hit.id for hit in page.hits}
+
+
+def facet(page, name) -> dict[str, int]:
+    return {f.value: f.count for f in page.facets[name]}
+
+
+# ---- indexing ---------------------------------------------------------------------------------
+def test_it_holds_every_document_it_was_given(search_backend):
+    assert search_backend.count() == len(DOCS)
+    assert set(search_backend.digests()) == {d.id for d in DOCS}
+
+
+def test_a_hit_carries_the_documents_display_values(run_search):
+    [hit] = run_search("fishing").hits
+    assert (hit.id, hit.title, hit.source) == (3, DOCS[2].title, "The Harbour Herald")
+    assert hit.published == dt.date(2015, 6, 2)
+    assert hit.people == ("Lena Novak",)
+
+
+def test_updating_a_document_replaces_it(search_backend, run_search):
+    changed = dataclasses.replace(DOCS[2], title="Lifeboat crews rescue sailors", digest="v2")
+    search_backend.apply([changed], [], timeout=5)
+    assert ids(run_search("lifeboat")) == {3}
+    assert ids(run_search("title:storm")) == set()  # the old title is gone
+    assert search_backend.count() == len(DOCS)
+    assert search_backend.digests()[3] == "v2"
+
+
+def test_removing_a_document_drops_it_from_results_and_facets(search_backend, run_search):
+    search_backend.apply([], [1], timeout=5)
+    assert ids(run_search("ceasefire")) == {2}
+    assert run_search("").total == len(DOCS) - 1
+    assert facet(run_search(""), "source")["The Harbour Herald"] == 1
+
+
+def test_clearing_empties_the_index(search_backend, run_search):
+    search_backend.clear(timeout=5)
+    assert run_search("").total == 0
+
+
+# ---- query forms ------------------------------------------------------------------------------
+def test_every_word_must_match(run_search):
+    assert ids(run_search("ceasefire")) == {1, 2}
+    assert ids(run_search("ceasefire prisoner")) == {2}
+
+
+def test_words_match_other_forms_accents_and_case(run_search):
+    assert ids(run_search("CEASEFIRES")) == {1, 2}
+    assert ids(run_search("cafe")) == {3}  # the text says "Café"
+
+
+def test_an_exact_phrase_needs_the_words_in_order(run_search):
+    assert ids(run_search('"localized ceasefire"')) == {1}
+    assert ids(run_search('"ceasefire localized"')) == set()
+
+
+def test_or_matches_either_word(run_search):
+    assert ids(run_search("fishing OR markets")) == {3, 5}
+
+
+def test_minus_and_not_exclude(run_search):
+    assert ids(run_search("ceasefire -prisoner")) == {1}
+    assert ids(run_search("ceasefire NOT prisoner")) == {1}
+    assert ids(run_search("-ceasefire")) == {3, 4, 5}
+
+
+def test_title_field_searches_headlines_only(run_search):
+    assert ids(run_search("talks")) == {1, 2, 4}
+    assert ids(run_search("title:talks")) == {2}
+
+
+def test_source_field_takes_a_quoted_name_or_an_alias(run_search):
+    assert ids(run_search('source:"The Harbour Herald"')) == {1, 3}
+    assert ids(run_search("source:THH")) == {1, 3}
+
+
+def test_person_field_finds_articles_naming_the_person(run_search):
+    assert ids(run_search("person:Petrov")) == {1, 4}
+    assert ids(run_search('person:"Omar Haddad"')) == {1, 2}
+
+
+def test_prefix_matches_word_beginnings(run_search):
+    assert ids(run_search("cease*")) == {1, 2}
+    assert ids(run_search("ceasefire*")) == {1, 2}
+
+
+def test_date_range_in_the_query_keeps_only_dated_articles_inside_it(run_search):
+    assert ids(run_search("from:2014-01-01 to:2014-01-31", per_page=50)) == {1, 2}
+    assert ids(run_search("talks from:2014-01-01 to:2014-01-31")) == {1, 2}
+    assert ids(run_search("to:2014")) == {1, 2, 5}
+
+
+def test_an_empty_query_lists_everything_newest_first_undated_last(run_search):
+    page = run_search("", sort="newest")
+    assert [h.id for h in page.hits] == [3, 5, 2, 1, 4]
+    assert [h.id for h in run_search("", sort="oldest").hits] == [1, 2, 5, 3, 4]
+
+
+# ---- facets and filters -----------------------------------------------------------------------
+def test_source_facet_counts_matches_and_sums_to_the_total(run_search):
+    page = run_search("talks")
+    assert facet(page, "source") == {"The Harbour Herald": 1, "The Valley Courier": 1, "Daily Monitor": 1}
+    assert sum(facet(page, "source").values()) == page.total
+
+
+def test_year_facet_has_a_bucket_for_undated_articles(run_search):
+    page = run_search("")
+    assert facet(page, "year") == {"2015": 1, "2014": 3, UNKNOWN_YEAR: 1}
+    assert [f.display for f in page.facets["year"]][-1] == "date unknown"
+
+
+def test_month_facet_appears_once_a_year_is_chosen(run_search):
+    assert run_search("").facets["month"] == ()
+    page = run_search("", filters=Filters(years=("2014",)))
+    assert facet(page, "month") == {"2014-01": 2, "2014-02": 1}
+    assert page.facets["month"][0].display == "January 2014"
+
+
+def test_person_facet_counts_each_person_and_respects_the_limit(run_search):
+    page = run_search("")
+    assert facet(page, "person") == {"Anna Petrov": 2, "Omar Haddad": 2, "Marek Svoboda": 1, "Lena Novak": 1}
+    assert [f.value for f in run_search("", people_limit=2).facets["person"]] == [
+        "Anna Petrov",
+        "Omar Haddad",
+    ]
+
+
+def test_filters_combine_sources_by_or_and_people_by_and(run_search):
+    either = Filters(sources=("The Valley Courier", "Daily Monitor"))
+    assert ids(run_search("", filters=either)) == {2, 4, 5}
+    both = Filters(people=("Anna Petrov", "Omar Haddad"))
+    assert ids(run_search("", filters=both)) == {1}
+
+
+def test_year_month_and_undated_filters(run_search):
+    assert ids(run_search("", filters=Filters(years=(UNKNOWN_YEAR,)))) == {4}
+    assert ids(run_search("", filters=Filters(years=("2014",), months=("2014-02",)))) == {5}
+
+
+def test_a_date_filter_excludes_undated_articles(run_search):
+    page = run_search("", filters=Filters(date_from=dt.date(2000, 1, 1)))
+    assert 4 not in ids(page)
+    assert page.total == 4
+
+
+def test_a_filter_matching_nothing_gives_no_results_not_all(run_search):
+    page = run_search("ceasefire", filters=Filters(sources=("No Such Outlet",)))
+    assert page.total == 0 and page.hits == ()
+
+
+# ---- paging, highlights, suggestions ----------------------------------------------------------
+def test_pages_split_the_results_without_overlap(run_search):
+    pages = [run_search("", per_page=2, page=n) for n in (1, 2, 3)]
+    seen = [h.id for p in pages for h in p.hits]
+    assert sorted(seen) == [1, 2, 3, 4, 5]
+    assert pages[0].pages == 3 and pages[0].total == 5
+
+
+def test_snippets_highlight_the_matched_words(run_search):
+    for hit in run_search("ceasefire").hits:
+        assert "<mark" in hit.snippet and "ceasefire</mark>" in hit.snippet.lower()
+
+
+def test_snippets_escape_the_article_text(run_search):
+    [hit] = run_search("truce hopes").hits
+    assert "<b>" not in hit.snippet and "&lt;b&gt;" in hit.snippet
+
+
+def test_a_misspelt_word_gets_a_suggestion(run_search):
+    assert run_search("Petrof").suggestion == "Petrov"
+    assert run_search("ceasfire talks").suggestion == "ceasefire talks"
+
+
+def test_correctly_spelt_words_get_no_suggestion(run_search):
+    assert run_search("ceasefire talks").suggestion is None
+
+
+def test_matching_ids_lists_every_match_in_order(search_backend):
+    everything = list(search_backend.matching_ids(parse_query(""), Filters(), "oldest"))
+    assert everything == [1, 2, 5, 3, 4]
+    assert set(search_backend.matching_ids(parse_query("ceasefire"), Filters(), "relevance")) == {1, 2}
