@@ -85,3 +85,19 @@ def test_iso_metadata_gives_date_and_time():
     assert parse_iso_datetime("2014-01-13T14:21:00+04:00") == (dt.date(2014, 1, 13), dt.time(14, 21))
     assert parse_iso_datetime("2014-01-13") == (dt.date(2014, 1, 13), None)
     assert parse_iso_datetime("yesterday") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("16/12/2014", dt.date(2014, 12, 16)),
+        ("12/16/2014", dt.date(2014, 12, 16)),
+        ("16.12.2014", dt.date(2014, 12, 16)),
+    ],
+)
+def test_a_numeric_date_is_read_when_day_and_month_cannot_be_confused(line, date):
+    assert parse_date_line(line).date == date
+
+
+def test_an_ambiguous_numeric_date_is_not_guessed():
+    assert parse_date_line("03/04/2014") is None

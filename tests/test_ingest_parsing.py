@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from archive.ingest.article import SourceRef
+from archive.ingest.parsing import parse_document
 
 SEEDS = [
     "000_f769660415e496ca.txt",
@@ -151,3 +152,25 @@ def test_the_outlets_learned_noise_is_dropped_from_the_body(parse_seed):
     assert asked == ["The BRICS Post"]
     assert "reiterated its stand on Tehran" not in article.body
     assert "called for a partial ceasefire in Syria on Monday" in article.body
+
+
+STORY = (
+    "The talks opened in Geneva on Wednesday after weeks of delay, officials said. Both delegations "
+    "attended the first session, which lasted three hours.\n\nThe next session is planned for Friday, "
+    "when the two sides are expected to discuss prisoner exchanges and aid convoys.\n"
+)
+
+
+def test_a_label_opening_the_lede_is_not_a_dateline():
+    article = parse_document(f"Talks open in Geneva\n\nUPDATE: {STORY}".encode(), filename="update.txt")
+    assert article.dateline == ""
+    assert article.body.startswith("UPDATE: The talks opened")
+
+
+def test_a_source_label_with_a_url_fills_the_url_and_one_naming_an_agency_is_the_credit():
+    text = f"Talks open in Geneva\n\n{STORY}\nSource: Reuters\n\nSource: https://example.org/geneva\n"
+    article = parse_document(text.encode(), filename="source.txt")
+    assert article.url == "https://example.org/geneva"
+    assert "example.org" not in article.body
+    assert article.credit == "Reuters"
+    assert "Source: Reuters" not in article.body

@@ -46,6 +46,10 @@ _DATE_PATTERNS = (
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),  # December 16, 2014 / Dec. 16 2014
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I),  # 16 December 2014
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?!\d)"),  # 2014-12-16
+    # 16/12/2014, 16.12.2014, 12/16/2014: read only when unambiguous (one part above 12, or both equal).
+    re.compile(
+        r"(?<![\d./])(?P<first>[0-3]?\d)([./])(?P<second>[0-3]?\d)\2(?P<year>(?:19|20)\d\d)(?![\d./])"
+    ),
 )
 _TIME = re.compile(
     r"(?<![\d:])(?P<hour>[0-2]?\d)[:.](?P<minute>[0-5]\d)(?::[0-5]\d)?\s*(?P<ampm>[ap]\.?m\.?)?(?![\d:])",
@@ -143,16 +147,33 @@ def parse_iso_datetime(value: str, *, today: dt.date | None = None) -> tuple[dt.
 
 
 def _to_date(match: re.Match, *, today: dt.date | None) -> dt.date | None:
-    month_text = match.group("month").lower().rstrip(".")
-    month = int(month_text) if month_text.isdigit() else MONTHS[month_text]
+    parts = match.groupdict()
+    if parts.get("first"):
+        day_month = _unambiguous_day_month(int(parts["first"]), int(parts["second"]))
+        if day_month is None:
+            return None
+        day, month = day_month
+    else:
+        month_text = parts["month"].lower().rstrip(".")
+        month = int(month_text) if month_text.isdigit() else MONTHS[month_text]
+        day = int(parts["day"])
     try:
-        date = dt.date(int(match.group("year")), month, int(match.group("day")))
+        date = dt.date(int(parts["year"]), month, day)
     except ValueError:
         return None
     latest = (today or dt.date.today()) + dt.timedelta(days=1)
     if date.year < EARLIEST_YEAR or date > latest:
         return None
     return date
+
+
+def _unambiguous_day_month(first: int, second: int) -> tuple[int, int] | None:
+    """(day, month) of a numeric date, or None when 03/04 could be March or April (never guess)."""
+    if first == second or (first > 12 and second <= 12):
+        return first, second
+    if second > 12 and first <= 12:
+        return second, first
+    return None
 
 
 def _to_time(match: re.Match) -> dt.time | None:

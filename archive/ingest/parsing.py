@@ -44,6 +44,13 @@ BANNER_MAX_WORDS = 5
 HEADER_WINDOW = 6
 # A line is running text when it has this many words or ends a sentence.
 RUNNING_TEXT_MIN_WORDS = 8
+# Upper-case labels that open a lede like a dateline but name no place.
+NOT_DATELINES = frozenset(
+    {
+        "UPDATE", "UPDATED", "BREAKING", "EXCLUSIVE", "ANALYSIS", "WATCH", "VIDEO", "OPINION", "EDITORIAL",
+        "COMMENT", "CORRECTION", "NOTE", "LIVE", "FACTBOX",
+    }
+)  # fmt: skip
 # A standfirst is one or two sentences.
 SUBTITLE_MAX_CHARS = 400
 # How many lines at the end of the body may hold the credit ("TBP and Agencies").
@@ -56,7 +63,10 @@ MIN_BODY_SENTENCES = 2
 TABLE_LINE_SHARE = 0.6
 TABLE_FIELD_MAX_CHARS = 60
 
-_URL_LABEL = re.compile(r"^(?:original\s+)?(?:url|link|source url|web address)\s*:\s*(?P<url>\S+)?$", re.I)
+_URL_LABEL = re.compile(
+    r"^(?:original\s+)?(?:url|link|source url|source|web address)\s*:\s*(?P<url><?https?://[^\s<>]+>?)?$",
+    re.I,
+)
 _URL_ONLY = re.compile(r"^<?(?P<url>https?://[^\s<>]+)>?$", re.I)
 # "MONTREUX —", "PARIS //", "WASHINGTON (Reuters) -", "NEW YORK, N.Y. —": an upper-case place
 # name and a separator opening the lede.
@@ -65,6 +75,7 @@ _DATELINE = re.compile(
     r"\s*(?:\([^)]{1,40}\)\s*)?(?:—|–|-{1,2}|//|:)\s+(?=\S)"
 )
 _BYLINE = re.compile(r"^(?:by|words by|written by|reporting by)\s+(?P<name>[A-Z].{1,80})$", re.I)
+_CREDIT_LABEL = re.compile(r"^(?:source|sources|credit|credits|additional reporting)\s*:\s*", re.I)
 _CREDIT_AGENCY = re.compile(
     r"\b(agencies|agency|wires|reuters|afp|agence france-presse|associated press|ap|xinhua|tass|"
     r"interfax|bloomberg|dpa|staff|correspondents?|reporters?)\b",
@@ -385,16 +396,18 @@ def _clean_body(lines: Sequence[PageLine], *, noise: frozenset[str]) -> _Body:
     dateline = ""
     if lines:
         match = _DATELINE.match(lines[0].text)
-        if match and sum(c.isalpha() for c in match.group("place")) >= 3:
-            dateline = match.group("place").rstrip(" .")
+        place = match.group("place").rstrip(" .") if match else ""
+        if sum(c.isalpha() for c in place) >= 3 and place not in NOT_DATELINES:
+            dateline = place
             lines[0] = PageLine(lines[0].text[match.end() :], lines[0].block)
     return _Body(tuple(_join_paragraphs(lines)), credit, credit_how, dateline)
 
 
 def _credit_of(line: str) -> str:
     """The credit a closing line gives ("* Reuters and Agence France-Presse"), or ""."""
-    marked = line[:1] in "*—–-·•" or bool(_BYLINE.match(line))
-    text = line.lstrip("*—–-·• ").strip()
+    labelled = _CREDIT_LABEL.match(line)
+    marked = line[:1] in "*—–-·•" or bool(_BYLINE.match(line)) or bool(labelled)
+    text = (line[labelled.end() :] if labelled else line).lstrip("*—–-·• ").strip()
     byline = _BYLINE.match(text)
     if byline:
         text = byline.group("name").strip()
