@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from archive import (
     importer,
@@ -74,6 +75,7 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["title", "body", "url", "credit"]
     actions = ["reextract_action"]
     raw_id_fields = ["duplicate_of", "story"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (
             None,
@@ -119,21 +121,15 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description="Duplicates of this article")
     def duplicates_list(self, article: Article):
-        rows = [
-            format_html(
-                '<li><a href="{}">{}</a></li>', reverse("admin:archive_article_change", args=[d.pk]), d
-            )
-            for d in article.duplicates.all()
-        ]
-        return format_html("<ul>{}</ul>", format_html("".join(rows))) if rows else "None"
+        rows = [(reverse("admin:archive_article_change", args=[d.pk]), d) for d in article.duplicates.all()]
+        if not rows:
+            return "None"
+        return format_html("<ul>{}</ul>", format_html_join("", '<li><a href="{}">{}</a></li>', rows))
 
     @admin.display(description="How each value was found")
     def provenance_table(self, article: Article):
         items = sorted((article.provenance or {}).items())
-        return format_html(
-            "<dl>{}</dl>",
-            format_html("".join(format_html("<dt>{}</dt><dd>{}</dd>", k, v) for k, v in items)),
-        )
+        return format_html("<dl>{}</dl>", format_html_join("", "<dt>{}</dt><dd>{}</dd>", items))
 
     def save_model(self, request, obj: Article, form, change):
         """A field the editor changed is reviewed: drop it from review_fields and record that
