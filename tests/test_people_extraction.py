@@ -208,3 +208,21 @@ def test_a_surname_joins_the_nearest_earlier_full_name_it_ends():
 def test_a_word_and_a_roman_numeral_is_an_event_unless_titled():
     assert names(occurrences(("Lisbon III", "PERSON"))) == set()
     assert names(occurrences(("Benedict XVI", "PERSON"), cue="Benedict XVI")) == {"Benedict XVI"}
+
+
+def test_a_word_that_opens_a_full_name_joins_it_when_no_surname_matches():
+    found = occurrences(
+        ("Kim Jong Un", "PERSON"), ("Kim", "PERSON"), ("Leila Haddad", "PERSON"), ("Kim", "PERSON")
+    )
+    counts = {m.name: m.count for m in group_people(found)}
+    assert counts == {"Kim Jong Un": 3, "Leila Haddad": 1}
+
+
+def test_a_name_split_on_its_particle_by_the_model_is_read_whole():
+    text = (
+        "BRUSSELS — European Commission President Ursula von der Leyen met the envoy on Thursday. "
+        "Von der Leyen said the bloc stood ready."
+    )
+    (mention,) = extract_people(text)
+    assert mention.name == "Ursula von der Leyen"
+    assert mention.count == 2

@@ -14,7 +14,8 @@ correct it with general evidence from the same document rather than lists of kno
   document is not a person, unless a title or an appositive role ("the UN mediator for Syria,
   Staffan de Mistura") marks it as one; that same cue lets a two-word ORG/GPE span in through;
 * a single word ("Lavrov", "Al Assad" counts as one, "De Mistura" too) joins the full name in the
-  article it ends ("Sergei Lavrov"); one that ends none is kept only when a personal title stands
+  article it ends ("Sergei Lavrov"), or else one it opens ("Xi" of "Xi Jinping", "Bashar"); when
+  several qualify, the nearest before it; one that matches none is kept only when a personal title stands
   before it ("Mr Kerry") or the caller passes it among `known_surnames` (the resolver knows
   people from earlier articles); otherwise it is dropped ("Aleppo", "Montreux").
 
@@ -304,9 +305,13 @@ def extract_people_batch(
 
 
 def _occurrences(doc: Doc, offset: int) -> Iterable[EntityOccurrence]:
+    covered = 0  # tokens before this index belong to a name already given out
     for ent in doc.ents:
-        if ent.label_ != PERSON_LABEL and ent.label_ not in NON_PERSON_LABELS:
+        if ent.start < covered or (ent.label_ != PERSON_LABEL and ent.label_ not in NON_PERSON_LABELS):
             continue
+        if ent.label_ == PERSON_LABEL:
+            ent = _complete_name(doc, ent)
+            covered = ent.end
         name, title = _clean_with_title(ent.text)
         key = " ".join(_key_words(name))
         if key:
@@ -316,6 +321,22 @@ def _occurrences(doc: Doc, offset: int) -> Iterable[EntityOccurrence]:
             yield EntityOccurrence(
                 offset + ent.start_char, ent.label_, name, key, has_cue, title in HONORIFICS
             )
+
+
+def _complete_name(doc: Doc, ent: Span) -> Span:
+    """A PERSON span that stops on a particle runs on to the surname: the model splits
+    "Ursula von | der Leyen" into PERSON "Ursula von" and GPE "Leyen"."""
+    end = ent.end
+    while doc[end - 1].lower_ in NAME_PARTICLES and end < len(doc) and end - ent.start < MAX_NAME_WORDS:
+        following = doc[end]
+        if not (following.lower_ in NAME_PARTICLES or following.is_title):
+            break
+        end += 1
+    if end == ent.end:
+        return ent
+    from spacy.tokens import Span
+
+    return Span(doc, ent.start, end, label=ent.label)
 
 
 def _has_role_apposition(doc: Doc, ent: Span) -> bool:
@@ -343,8 +364,8 @@ def _looks_like_name(name: str, has_cue: bool) -> bool:
         return False
     if all(w.lower().rstrip(".") in TITLE_WORDS for w in words):
         return False  # "President" alone
-    if not any(c.isalpha() for c in words[-1]):
-        return False
+    if not any(c.isalpha() for c in words[-1]) or (len(words) > 1 and words[-1] in NAME_PARTICLES):
+        return False  # "Ursula von": a name does not end on a particle
     if len(words) == 2 and _ROMAN_NUMERAL.match(words[1]) and not has_cue:
         return False
     return not (words[-1].lower() in ORG_HEAD_WORDS and not has_cue)
@@ -409,6 +430,10 @@ def group_people(
                 same.occurrences.append(occ)
             continue
         owners = [p for p in people if any(_ends_with(k, occ.key) for k in p.keys)]
+        if not owners and (occ.label == PERSON_LABEL or occ.honorific):
+            # A word that opens a full name: a given name ("Bashar") or a surname written first
+            # ("Xi" of "Xi Jinping", "Kim" of "Kim Jong Un").
+            owners = [p for p in people if any(k.startswith(occ.key + " ") for k in p.keys)]
         if owners:
             if occ.label != PERSON_LABEL and not (person_votes[occ.key] or occ.honorific or " " in occ.name):
                 continue  # "Washington" the city does not count towards George Washington
