@@ -11,7 +11,8 @@ def test_an_empty_archive_says_to_upload_through_the_admin(client, db):
     response = client.get("/")
     assert response.status_code == 200
     assert b"No articles yet" in response.content
-    assert b"upload articles through the" in response.content
+    assert b"upload articles through the admin" in response.content
+    assert b'href="/admin/archive/article/upload/"' in response.content
 
 
 def test_the_home_page_shows_latest_articles_sources_people_and_a_chart(client, make_article, make_source):
