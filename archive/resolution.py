@@ -125,8 +125,10 @@ def _by_given_name(given: str, surname: str) -> Person | None:
     same = [p for p, givens in candidates if any(given_names_match(given, g) for g in givens)]
     if same:
         return min(same, key=lambda p: p.pk)
+    # Only while the surname belongs to nobody else: when several people share it, the bare one
+    # stands for "one of them, unknown" and must not swallow a newcomer.
     bare = [p for p, givens in candidates if not givens]
-    return bare[0] if len(bare) == 1 else None
+    return bare[0] if len(bare) == len(candidates) == 1 else None
 
 
 def _by_surname(surname: str) -> Person | None:

@@ -82,6 +82,8 @@ def test_a_lone_surname_shared_by_two_people_is_not_guessed(db):
     ((alone, _),) = resolve_mentions([mention("Petrov")])
     assert alone.name == "Petrov"
     assert Person.objects.count() == 3
+    ((newcomer, _),) = resolve_mentions([mention("Pavel Petrov")])
+    assert newcomer.name == "Pavel Petrov" and newcomer != alone
 
 
 def test_a_surname_known_first_is_completed_by_the_full_name(db):
