@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the invented articles below are prose: one paragraph a line)
 """Shared pytest fixtures for the compare tests (registered in tests/conftest.py)."""
 
 from __future__ import annotations
@@ -34,3 +35,44 @@ def seeded_archive(db, seeds_dir: Path, expected: dict) -> dict:
         assert result.article, f"{name} was not imported: {result.error}"
         articles[name] = Article.objects.get(pk=result.article)
     return articles
+
+
+# --- Invented articles for the clustering and comparison tests (text written for these tests) ---------
+
+LISBON_TITLE_A = "Petrova and Haddad sign harbour treaty in Lisbon"
+LISBON_BODY_A = """LISBON — Foreign Minister Anna Petrova and her counterpart Omar Haddad signed a harbour treaty in Lisbon on Tuesday, ending three years of wrangling over fishing quotas and port fees in the Tagus estuary.
+
+The treaty sets a twelve-mile fishing zone, halves port fees for trawlers and creates a joint coastguard patrol based at the Alcantara docks.
+
+"This harbour treaty shows that patient diplomacy still works, even after three difficult years," Petrova said at the signing ceremony in the Belem palace.
+
+Haddad told reporters the joint coastguard patrol would begin in the spring. "Our fishermen have waited long enough for fair quotas," he said.
+
+The Lisbon treaty must still be ratified by both parliaments before the new port fees apply."""
+
+LISBON_TITLE_B = "Lisbon harbour treaty: Haddad and Petrova end quota dispute"
+LISBON_BODY_B = """Omar Haddad and Anna Petrova put their names to the Lisbon harbour treaty on Tuesday at the Belem palace, closing a three-year dispute over fishing quotas and port fees.
+
+Under the treaty trawlers pay half the old port fees inside a twelve-mile fishing zone, and a joint coastguard patrol will operate from the Alcantara docks in the Tagus estuary.
+
+"This harbour treaty shows that patient diplomacy works, even after three difficult years," said Petrova.
+
+Both parliaments still have to ratify the treaty. Haddad said fishermen had waited long enough for fair quotas and that the coastguard patrol would start in spring.
+
+Critics in the fishing ports said the quotas remained too low."""
+
+OSLO_TITLE = "Petrova and Haddad meet in Oslo over gas pipeline"
+OSLO_BODY = """OSLO — Anna Petrova and Omar Haddad met in Oslo on Monday to discuss a gas pipeline under the North Sea, a year after their harbour treaty.
+
+The two ministers disagreed over pipeline transit tariffs and over which company should build the compressor station near Stavanger.
+
+"We are not there yet on the tariffs," Haddad said after the talks in the Norwegian capital.
+
+Petrova said engineers would study two routes for the pipeline before a decision in the autumn. The gas pipeline would carry twelve billion cubic metres a year."""
+
+FLOOD_TITLE = "Storm floods Rotterdam metro stations"
+FLOOD_BODY = """ROTTERDAM — A violent storm flooded six metro stations in Rotterdam on Tuesday, stranding thousands of commuters and closing the Erasmus bridge to traffic.
+
+Mayor Pieter de Wit said pumps were working through the night. "The water came faster than any forecast predicted," de Wit told local radio.
+
+Firefighters rescued passengers from two trains stuck in a tunnel under the Maas river. The city's transport company said the metro would stay closed until Thursday while engineers inspect the tunnels and signals."""

@@ -115,6 +115,10 @@ class QuoteRow:
     person_id: int | None
     variants: tuple[QuoteVariant, ...]
 
+    @property
+    def name(self) -> str:
+        return self.speaker
+
 
 @dataclass(frozen=True)
 class ArticleColumn:

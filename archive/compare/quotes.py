@@ -168,9 +168,8 @@ def _text_after(body: str, end: int) -> str:
 
 def _subject_before(body: str, position: int, known: Sequence[str]) -> str:
     """The person a pronoun points back to: the first name in the nearest earlier sentence naming one."""
-    head = body[:position]
-    sentences = split_sentences(head)
-    for sentence in reversed(sentences[:-1] or sentences):
+    head = body[:position].rstrip(' \n"“”')  # the opening mark is not a sentence of its own
+    for sentence in reversed(split_sentences(head)):
         found = _first_known_name(sentence, known)
         if found:
             return found
@@ -219,7 +218,9 @@ def extract_quotes(body: str, known_names: Iterable[str] = ()) -> tuple[Extracte
 
     `known_names` are the spellings of people the article names (used to resolve "he said").
     """
-    known = sorted({n for n in known_names if n}, key=len, reverse=True)
+    names = {n for n in known_names if n}
+    names |= {n.split()[-1] for n in names if len(n.split()) > 1}  # "Haddad told ..." names Omar Haddad
+    known = sorted(names, key=len, reverse=True)
     out: list[ExtractedQuote] = []
     previous: tuple[str, int] | None = None  # (speaker, paragraph) of the last attributed quote
     for span in _quote_spans(body):
@@ -236,8 +237,8 @@ def extract_quotes(body: str, known_names: Iterable[str] = ()) -> tuple[Extracte
 
 
 def speaker_key(name: str) -> str:
-    """Folded name without honorifics, for matching a speaker against a person's spellings."""
-    return " ".join(words(_strip_honorific(name)))
+    """Folded name without honorifics or hyphens ("Mr al-Haddad" -> "al haddad"), for matching."""
+    return " ".join(words(_strip_honorific(name).replace("-", " ")))
 
 
 def match_speaker(speaker: str, people: Mapping[str, int]) -> int | None:

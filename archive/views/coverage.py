@@ -1,10 +1,343 @@
-"""Compare coverage: stories, side-by-side comparison, outlet comparison, story API. (Placeholders.)"""
+"""Compare coverage: stories, side-by-side comparison of chosen articles, outlet comparison, story API.
 
-from django.http import Http404
+The comparing is done by archive.compare (plain Python); these views load rows, validate input and
+render. Loaders that turn ORM rows into compare values sit at the bottom of the module.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+
+from django import forms
+from django.core.paginator import InvalidPage, Page, Paginator
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+
+from archive.compare.coverage import (
+    ArticleView,
+    Comparison,
+    PersonCount,
+    compare,
+    distinctive_words,
+    quoted_counts,
+)
+from archive.compare.quotes import QuoteRef
+from archive.models import Article, Mention, Person, Quote, Source, Story
+from archive.search import search_article_ids
+
+STORIES_PER_PAGE = 20
+API_STORIES_PER_PAGE = 50
+MIN_COMPARED, MAX_COMPARED = 2, 4
+# Outlet comparison: outlets shown when none are chosen, people listed per outlet, and how many of an
+# outlet's most recent matching articles feed its distinctive words (bounds the work on big searches).
+DEFAULT_OUTLETS = 3
+PEOPLE_PER_OUTLET = 10
+WORDS_SAMPLE = 300
+SEARCH_LIMIT = 5000
 
 
-def _todo(*args, **kwargs):
-    raise Http404("Not built yet")
+class CompareForm(forms.Form):
+    """/compare/?a=1&a=2: two to four article ids."""
+
+    a = forms.TypedMultipleChoiceField(coerce=int, required=False, widget=forms.MultipleHiddenInput)
+
+    def __init__(self, data=None):
+        super().__init__(data)
+        self.fields["a"].valid_value = lambda value: True  # any id; existence is checked in clean_a
+
+    def clean_a(self) -> list[int]:
+        raw = self.data.getlist("a") if hasattr(self.data, "getlist") else []
+        ids = []
+        for value in (str(v).strip() for v in raw):
+            if not value:
+                continue  # an empty box of the form
+            if not value.isdigit():
+                raise forms.ValidationError(f"“{value}” is not an article number.")
+            if int(value) not in ids:
+                ids.append(int(value))
+        if not MIN_COMPARED <= len(ids) <= MAX_COMPARED:
+            raise forms.ValidationError(
+                f"Choose {MIN_COMPARED} to {MAX_COMPARED} different articles to compare."
+            )
+        found = set(Article.objects.filter(pk__in=ids).values_list("pk", flat=True))
+        missing = [str(i) for i in ids if i not in found]
+        if missing:
+            raise forms.ValidationError(f"No article with number {', '.join(missing)} in the archive.")
+        return ids
 
 
-story_list = story_detail = compare_articles = compare_sources = api_story_list = api_story_detail = _todo
+class SourcesForm(forms.Form):
+    """/compare/sources/?q=...&source=A&source=B (outlets by slug or name)."""
+
+    q = forms.CharField(required=False, max_length=1000, label="Search words")
+    source = forms.TypedMultipleChoiceField(
+        required=False, label="Outlets", widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, data=None):
+        super().__init__(data)
+        self.outlets = list(
+            Source.objects.annotate(n=Count("articles")).filter(n__gt=0).order_by("-n", "name")
+        )
+        self.fields["source"].choices = [(s.slug, s.name) for s in self.outlets]
+        self.fields["source"].valid_value = lambda value: True
+
+    def clean_source(self) -> list[Source]:
+        wanted = self.data.getlist("source") if hasattr(self.data, "getlist") else []
+        chosen, unknown = [], []
+        for value in wanted:
+            match = next(
+                (s for s in self.outlets if value in (s.slug, s.name) or value.lower() == s.name.lower()),
+                None,
+            )
+            if match is None:
+                unknown.append(value)
+            elif match not in chosen:
+                chosen.append(match)
+        if unknown:
+            raise forms.ValidationError(f"Unknown outlet: {', '.join(unknown)}.")
+        return chosen
+
+
+def story_list(request: HttpRequest) -> HttpResponse:
+    stories = Story.objects.annotate(
+        article_count=Count("articles", distinct=True), outlet_count=Count("articles__source", distinct=True)
+    ).filter(article_count__gt=0)
+    stories = stories.order_by(F("last_published").desc(nulls_last=True), "-id")
+    page = _page(request, stories, STORIES_PER_PAGE)
+    return render(
+        request, "archive/story_list.html", {"page": page, "stories": page.object_list, "nav": "stories"}
+    )
+
+
+def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    story = get_object_or_404(Story, pk=pk)
+    comparison = compare(article_views(story.articles.all()))
+    context = {"story": story, "comparison": comparison, "nav": "stories", **_links(comparison)}
+    return render(request, "archive/story_detail.html", context)
+
+
+def compare_articles(request: HttpRequest) -> HttpResponse:
+    if not request.GET:
+        return render(request, "archive/compare.html", {"nav": "compare", "form": CompareForm()})
+    form = CompareForm(request.GET)
+    if not form.is_valid():
+        context = {"nav": "compare", "form": form, "errors": form.errors.get("a", [])}
+        return render(request, "archive/compare.html", context, status=400)
+    comparison = compare(article_views(Article.objects.filter(pk__in=form.cleaned_data["a"])))
+    return render(
+        request,
+        "archive/compare.html",
+        {"nav": "compare", "form": form, "comparison": comparison, **_links(comparison)},
+    )
+
+
+def compare_sources(request: HttpRequest) -> HttpResponse:
+    form = SourcesForm(request.GET or None)
+    context = {"nav": "compare", "form": form, "outlets": form.outlets}
+    if request.GET and not form.is_valid():
+        return render(request, "archive/compare_sources.html", context, status=400)
+    query = form.cleaned_data.get("q", "") if form.is_bound else ""
+    matching = _matching_articles(query)
+    chosen = form.cleaned_data.get("source") if form.is_bound else None
+    chosen = chosen or _busiest_outlets(matching, DEFAULT_OUTLETS)
+    context.update(query=query, chosen=chosen, profiles=outlet_profiles(matching, chosen))
+    context["max_month"] = max((p["max_month"] for p in context["profiles"]), default=0)
+    return render(request, "archive/compare_sources.html", context)
+
+
+def api_story_list(request: HttpRequest) -> JsonResponse:
+    stories = (
+        Story.objects.filter(articles__isnull=False)
+        .distinct()
+        .order_by(F("last_published").desc(nulls_last=True), "-id")
+    )
+    page = _page(
+        request,
+        stories.prefetch_related(Prefetch("articles", queryset=Article.objects.only("id", "story_id"))),
+        API_STORIES_PER_PAGE,
+    )
+    results = [
+        {**_story_head(story), "articles": sorted(a.pk for a in story.articles.all())}
+        for story in page.object_list
+    ]
+    return JsonResponse(
+        {
+            "count": page.paginator.count,
+            "page": page.number,
+            "pages": page.paginator.num_pages,
+            "results": results,
+        }
+    )
+
+
+def api_story_detail(request: HttpRequest, pk: int) -> JsonResponse:
+    story = get_object_or_404(Story, pk=pk)
+    return JsonResponse(story_payload(story, compare(article_views(story.articles.all()))))
+
+
+# --- loaders and payloads -------------------------------------------------------------------------
+
+
+def _page(request: HttpRequest, items: QuerySet, per_page: int) -> Page:
+    try:
+        return Paginator(items, per_page).page(request.GET.get("page") or 1)
+    except InvalidPage as error:
+        raise Http404(str(error)) from error
+
+
+def article_views(articles: QuerySet[Article]) -> list[ArticleView]:
+    """Compare values for `articles`, with their people (canonical names) and resolved quotes."""
+    mentions = Mention.objects.filter(person__not_a_person=False).select_related("person")
+    rows = articles.select_related("source").prefetch_related(
+        Prefetch("mentions", queryset=mentions),
+        Prefetch("quotes", queryset=Quote.objects.select_related("person")),
+    )
+    views = []
+    for a in rows:
+        people = tuple(
+            PersonCount(m.person.name, m.count, m.person_id, m.person.slug) for m in a.mentions.all()
+        )
+        quotes = tuple(QuoteRef(a.pk, q.text, q.speaker, q.person_id, q.position) for q in a.quotes.all())
+        names = {q.person_id: q.person.name for q in a.quotes.all() if q.person_id}
+        views.append(
+            ArticleView(
+                article_id=a.pk,
+                title=a.title,
+                source=a.source.name if a.source else "Unknown outlet",
+                body=a.body,
+                published_date=a.published_date,
+                published_time=a.published_time,
+                credit=a.credit,
+                url=a.url,
+                people=people,
+                quotes=quotes,
+                person_names=names,
+            )
+        )
+    return views
+
+
+def _links(comparison: Comparison) -> dict:
+    """Slugs for linking people named in a comparison (person id -> slug)."""
+    ids = {p.person_id for c in comparison.columns for p in (*c.people, *c.quoted) if p.person_id}
+    ids |= {row.person_id for row in comparison.shared_quotes if row.person_id}
+    return {"person_slugs": dict(Person.objects.filter(pk__in=ids).values_list("pk", "slug"))}
+
+
+def _story_head(story: Story) -> dict:
+    return {
+        "id": story.pk,
+        "title": story.title,
+        "first_published": story.first_published.isoformat() if story.first_published else None,
+        "last_published": story.last_published.isoformat() if story.last_published else None,
+        "url": story.get_absolute_url(),
+    }
+
+
+def story_payload(story: Story, comparison: Comparison) -> dict:
+    """The JSON of /api/stories/<id>/."""
+    people_by_outlet: dict[str, Counter[str]] = defaultdict(Counter)
+    for column in comparison.columns:
+        for person in column.people:
+            people_by_outlet[column.source][person.name] += person.count
+    return {
+        **_story_head(story),
+        "locked": story.locked,
+        "articles": [
+            {
+                "id": c.article_id,
+                "title": c.title,
+                "source": c.source,
+                "published": c.published_date.isoformat() if c.published_date else None,
+                "time": c.published_time.strftime("%H:%M") if c.published_time else None,
+                "words": c.words,
+                "credit": c.credit.text,
+                "credit_kind": c.credit.kind,
+                "url": c.url,
+            }
+            for c in comparison.columns
+        ],
+        "people_by_outlet": {
+            outlet: [{"name": n, "count": k} for n, k in counts.most_common()]
+            for outlet, counts in people_by_outlet.items()
+        },
+        "quotes": [
+            {
+                "speaker": row.speaker,
+                "variants": [
+                    {"article": v.article_id, "source": v.source, "text": v.text} for v in row.variants
+                ],
+            }
+            for row in comparison.shared_quotes
+        ],
+        "unique_sentences": [
+            {"article": c.article_id, "sentences": list(c.unique_sentences)} for c in comparison.columns
+        ],
+    }
+
+
+def _matching_articles(query: str) -> QuerySet[Article]:
+    articles = Article.objects.originals()
+    if not query.strip():
+        return articles
+    ids = search_article_ids(query, limit=SEARCH_LIMIT)
+    if ids is None:  # search unavailable: the database's substring match is slower but right
+        return articles.filter(Q(title__icontains=query) | Q(body__icontains=query))
+    return articles.filter(pk__in=ids)
+
+
+def _busiest_outlets(articles: QuerySet[Article], n: int) -> list[Source]:
+    counts = articles.exclude(source=None).values("source").annotate(n=Count("id")).order_by("-n")[:n]
+    by_id = Source.objects.in_bulk([row["source"] for row in counts])
+    return [by_id[row["source"]] for row in counts]
+
+
+def outlet_profiles(articles: QuerySet[Article], outlets: Sequence[Source]) -> list[dict]:
+    """Per outlet: matching articles over time, people it mentions and quotes, distinctive words."""
+    profiles, texts = [], {}
+    for outlet in outlets:
+        mine = articles.filter(source=outlet)
+        months = list(mine.values_list("published_date").annotate(n=Count("id")).order_by("published_date"))
+        people = (
+            Mention.objects.filter(article__in=mine, person__not_a_person=False)
+            .values("person_id", "person__name", "person__slug")
+            .annotate(mentions=Sum("count"), articles=Count("article", distinct=True))
+            .order_by("-mentions", "person__name")[:PEOPLE_PER_OUTLET]
+        )
+        quotes = Quote.objects.filter(article__in=mine).select_related("person")
+        refs = [QuoteRef(q.article_id, "", q.speaker, q.person_id) for q in quotes]
+        names = {q.person_id: q.person.name for q in quotes if q.person_id}
+        texts[outlet.name] = _sample_texts(mine)
+        profiles.append(
+            {
+                "outlet": outlet,
+                "total": sum(n for _, n in months),
+                "undated": sum(n for day, n in months if day is None),
+                "months": months,
+                "max_month": _max_month(months),
+                "people": list(people),
+                "quoted": [q for q in quoted_counts(refs, names) if q.name != "Unattributed"][
+                    :PEOPLE_PER_OUTLET
+                ],
+            }
+        )
+    words = distinctive_words(texts) if len(texts) > 1 else {}
+    for profile in profiles:
+        profile["words"] = words.get(profile["outlet"].name, ())
+    return profiles
+
+
+def _sample_texts(articles: QuerySet[Article]) -> list[str]:
+    rows = articles.order_by(F("published_date").desc(nulls_last=True), "-id").values_list("title", "body")
+    return [f"{title}\n{body}" for title, body in rows[:WORDS_SAMPLE]]
+
+
+def _max_month(rows: Iterable[tuple]) -> int:
+    months: Counter[tuple[int, int]] = Counter()
+    for day, n in rows:
+        if day is not None:
+            months[(day.year, day.month)] += n
+    return max(months.values(), default=0)

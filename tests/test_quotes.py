@@ -1,0 +1,105 @@
+"""Quote extraction (with the speaker the text names) and matching one remark across wordings."""
+
+from __future__ import annotations
+
+import pytest
+
+from archive import clustering
+from archive.compare.quotes import QuoteRef, extract_quotes, match_quotes, match_speaker, quote_similarity
+from tests.fixtures_compare import LISBON_BODY_A
+
+
+def _speakers(body: str, known=()) -> dict[str, str]:
+    return {q.text: q.speaker for q in extract_quotes(body, known)}
+
+
+def test_it_reads_the_speaker_after_the_quote():
+    body = '"We will sign the treaty next week," Petrova said on Monday.'
+    assert _speakers(body) == {"We will sign the treaty next week": "Petrova"}
+
+
+def test_it_reads_said_before_the_name():
+    body = "“Our fishermen have waited long enough for this,” said Omar Haddad."
+    assert _speakers(body) == {"Our fishermen have waited long enough for this": "Omar Haddad"}
+
+
+def test_it_reads_told_with_an_outlet():
+    body = '"We can be optimistic about the talks," Petrova told Radio Lisbon.'
+    assert _speakers(body) == {"We can be optimistic about the talks": "Petrova"}
+
+
+def test_an_unnamed_source_is_kept_as_the_text_names_it():
+    body = '"The meeting will take place on Friday," said a foreign ministry source.'
+    assert _speakers(body) == {"The meeting will take place on Friday": "a foreign ministry source"}
+    body = '"The port stays open all winter," an official at the harbour authority said of the plan.'
+    assert _speakers(body) == {"The port stays open all winter": "an official at the harbour authority"}
+
+
+def test_a_quote_inside_a_sentence_takes_the_subject_that_said_it():
+    body = "Mr Haddad said that he and the minister, Anna Petrova, “agreed today on a joint patrol,” a first."
+    assert _speakers(body) == {"agreed today on a joint patrol": "Mr Haddad"}
+
+
+def test_a_colon_after_the_name_introduces_the_quote():
+    body = "Speaking after the vote, the alliance leader, Eva Lindqvist, said: “We all agreed on the quotas.”"
+    assert _speakers(body) == {"We all agreed on the quotas.": "Eva Lindqvist"}
+
+
+def test_he_said_points_back_to_the_subject_of_the_sentence_before():
+    body = (
+        "Mr Haddad doubted that Mr Petrov would keep his word.\n\n"
+        "“The proof will be in the harbour, as we say,” he said."
+    )
+    quotes = extract_quotes(body, ["Haddad", "Petrov"])
+    assert quotes[0].speaker == "Haddad"
+
+
+def test_a_quote_running_over_two_paragraphs_is_one_quote_with_one_speaker():
+    body = (
+        '"We have started a difficult process," Petrova said. "For the first time the two sides meet.\n\n'
+        '"There is certainty that the talks will begin."'
+    )
+    quotes = extract_quotes(body)
+    assert [q.speaker for q in quotes] == ["Petrova", "Petrova"]
+    assert quotes[1].text.endswith("the talks will begin.")
+    assert "For the first time" in quotes[1].text
+
+
+def test_scare_quotes_are_not_remarks():
+    assert extract_quotes('He called the plan "worth studying" and the rebels "terrorists".') == ()
+
+
+def test_a_speaker_resolves_to_the_person_by_full_name_or_surname():
+    people = {"Anna Petrova": 1, "Petrova": 1, "Omar al-Haddad": 2}
+    assert match_speaker("Mr Haddad", people) == 2
+    assert match_speaker("Anna Petrova", people) == 1
+    assert match_speaker("a foreign ministry source", people) is None
+
+
+def test_one_remark_in_british_and_american_spelling_trimmed_differently_matches():
+    british = "talked today about a truce. Maybe a localised ceasefire, beginning with the harbour"
+    american = "We talked today about a truce. Maybe a localized ceasefire in the harbour"
+    assert quote_similarity(british, american) >= 78
+    shared = match_quotes([QuoteRef(1, british, "Petrova", 7), QuoteRef(2, american, "Petrova", 7)])
+    assert len(shared) == 1
+    assert [v.article_id for v in shared[0].variants] == [1, 2]
+    assert shared[0].person_id == 7
+
+
+def test_different_remarks_by_the_same_speaker_do_not_match():
+    a = QuoteRef(1, "We are not there yet on the pipeline tariffs", "Haddad", 2)
+    b = QuoteRef(2, "Our fishermen have waited long enough for fair quotas", "Haddad", 2)
+    assert match_quotes([a, b]) == ()
+
+
+def test_quotes_from_one_article_never_match_each_other():
+    text = "This harbour treaty shows that patient diplomacy still works"
+    assert match_quotes([QuoteRef(1, text), QuoteRef(1, text)]) == ()
+
+
+@pytest.mark.django_db
+def test_ingest_stores_quotes_attributed_to_the_people_the_article_mentions(make_article):
+    article = make_article(title="Treaty", body=LISBON_BODY_A, people=["Anna Petrova", "Omar Haddad"])
+    clustering.on_article_ingested(article)
+    stored = {q.text[:20]: q.person.name if q.person else q.speaker for q in article.quotes.all()}
+    assert stored == {"This harbour treaty ": "Anna Petrova", "Our fishermen have w": "Omar Haddad"}
