@@ -32,7 +32,7 @@ def test_the_home_page_shows_latest_articles_sources_people_and_a_chart(client, 
     assert "Talks resume in Montreux" in html and "Ministers meet again" in html
     assert 'href="/sources/gulf-daily/"' in html
     assert 'href="/people/anna-petrova/"' in html
-    assert 'aria-label="Articles per month"' in html
+    assert 'aria-label="Articles over time"' in html
     assert 'id="home-q"' in html and 'action="/search/"' in html
 
 

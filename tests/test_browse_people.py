@@ -61,7 +61,7 @@ def test_a_person_page_shows_time_outlets_co_mentions_quotes_and_spellings(clien
     assert response.status_code == 200
     assert "<h1>Omar Haddad</h1>" in html
     assert "4 mentions in 3 articles from 2 outlets" in text_of(html)
-    assert 'aria-label="Articles naming this person, per month"' in html
+    assert 'aria-label="Articles naming this person over time"' in html
     outlets = html[html.index('aria-label="Outlets naming this person"') :]
     assert "Harbour Times" in outlets and "Evening Ledger" in outlets
     together = text_of(html[html.index("Mentioned together with") :])

@@ -28,7 +28,7 @@ def test_a_source_page_lists_its_articles_chart_and_the_people_it_names_and_quot
     assert "<h1>Evening Ledger</h1>" in html
     assert "Ministers sit down in Lisbon" in html and "Profile: the mediator" in html
     assert "Second round of harbour talks" not in html  # another outlet's article
-    assert 'aria-label="Articles per month from this source"' in html
+    assert 'aria-label="Articles from this source over time"' in html
     assert "1 undated" in html
     mentions = html[html.index("People it mentions most") : html.index("People it quotes most")]
     assert "Anna Petrova" in mentions and "Eva Lindqvist" in mentions
