@@ -101,3 +101,12 @@ def test_a_long_label_is_shortened_on_the_chart_but_whole_in_the_table():
     html = render("{% bar_chart data %}", data=[(name, 1)])
     assert "…</text>" in html
     assert f">{name}</th>" in html
+
+
+def test_a_long_monthly_chart_labels_each_year_where_it_starts():
+    counts = [(dt.date(2013, 5, 1), 1), (dt.date(2015, 8, 1), 1)]  # 28 months
+    html = render("{% time_chart data %}", data=counts)
+    labels = re.findall(r'<text x="([\d.]+)%" y="\d+" text-anchor="(\w+)">([^<]+)</text>', html)
+    assert [text for _, _, text in labels] == ["2013", "2014", "2015"]
+    assert all(anchor == "start" for _, anchor, _ in labels)
+    assert ">May<" not in html  # no month names when there are too many bars
