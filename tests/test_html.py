@@ -65,3 +65,14 @@ def test_a_time_element_in_the_article_is_read():
 def test_a_modified_time_alone_is_not_a_publication_date():
     head = '<meta property="article:modified_time" content="2020-02-02T10:00:00Z">'
     assert parse_document(_page(head), filename="p.html").published_date is None
+
+
+def test_the_articles_own_header_leaves_the_body_and_the_title_names_the_site():
+    head = "<title>Mill reopens | Valley Courier</title>"
+    header = '<p class="byline">By Imogen Hale</p><p>May 6, 2019</p>'
+    html = _page(head, "").replace(b"<h1>Mill reopens</h1>", f"<h1>Mill reopens</h1>{header}".encode())
+    article = parse_document(html.replace(b"<title>Mill reopens</title>", b""), filename="p.html")
+    assert article.source_name == "Valley Courier"
+    assert article.credit == "Imogen Hale"
+    assert article.body.startswith("The old wool mill")
+    assert article.published_date is None

@@ -35,6 +35,8 @@ PUBLISHED_META_KEYS = (
 ARTICLE_TYPES = frozenset(
     {"newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle"}
 )
+# A site name appended to <title> is a few capitalised words ("Harbour Gazette", "BBC News").
+TITLE_SUFFIX_MAX_WORDS = 5
 # CMSs write "T00:00:00" when they only know the day, so midnight is read as "no time given".
 MIDNIGHT_MEANS_NO_TIME = True
 
@@ -78,7 +80,7 @@ def read_html(text: str) -> HtmlPage:
         description=(getattr(doc, "description", None) or "").strip(),
         url=(getattr(doc, "url", None) or "").strip(),
         author=(getattr(doc, "author", None) or "").strip(),
-        site_name=(getattr(doc, "sitename", None) or "").strip(),
+        site_name=(getattr(doc, "sitename", None) or "").strip() or _title_suffix(tree, title),
         published=published_from_metadata(tree),
         paragraphs=tuple(paragraphs),
     )
@@ -152,6 +154,16 @@ def _walk(data: object) -> Iterator[dict]:
     elif isinstance(data, list):
         for item in data:
             yield from _walk(item)
+
+
+def _title_suffix(tree: lxml.html.HtmlElement, title: str) -> str:
+    """The site's name as pages append it to <title>: "Ferry timetable approved | Harbour Gazette"."""
+    parts = re.split(r"\s+(?:\||-|–|—|::|•)\s+", _first_text(tree, "//title"))
+    if len(parts) < 2 or parts[-1] == title:
+        return ""
+    words = parts[-1].split()
+    capitalised = all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+    return parts[-1] if 0 < len(words) <= TITLE_SUFFIX_MAX_WORDS and capitalised else ""
 
 
 def _parser() -> lxml.html.HTMLParser:

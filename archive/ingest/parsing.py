@@ -182,6 +182,13 @@ def _parse_html(decoded: str, **options) -> ParsedArticle:
         url, url_how = page.url, "HTML metadata (canonical link or og:url)"
     lines = boilerplate.drop_noise_blocks(boilerplate.drop_repeated(lines))
     title = normalise_whitespace(page.title)
+    credit, credit_how = normalise_whitespace(page.author), "HTML author metadata"
+    # The article's own header (byline, visible date, caption) often opens the main text. Its
+    # date is not used: for HTML only the page's metadata states a publication date.
+    while lines and (_is_header_line(lines[0].text) or _BYLINE.match(lines[0].text)):
+        byline = _BYLINE.match(lines.pop(0).text)
+        if byline and not credit:
+            credit, credit_how = byline.group("name").strip(), "byline under the title"
     subtitle = normalise_whitespace(page.description)
     if subtitle and _repeats_body(subtitle, title, lines):
         subtitle = ""
@@ -191,8 +198,8 @@ def _parse_html(decoded: str, **options) -> ParsedArticle:
         subtitle=subtitle,
         url=url,
         url_how=url_how,
-        credit=normalise_whitespace(page.author),
-        credit_how="HTML author metadata",
+        credit=credit,
+        credit_how=credit_how,
         published=page.published,
         cue_lines=tuple(line.text for line in lines),
         site_name=page.site_name,
