@@ -13,6 +13,7 @@ from archive.ingest.people import (
     given_names_match,
     group_people,
     name_key,
+    suggested_processes,
     surname_key,
 )
 from tests.fixtures_people import mention_keys, seed_people
@@ -228,3 +229,8 @@ def test_a_name_split_on_its_particle_by_the_model_is_read_whole():
     (mention,) = extract_people(text)
     assert mention.name == "Ursula von der Leyen"
     assert mention.count == 2
+
+
+def test_small_batches_stay_in_one_process():
+    assert suggested_processes(5) == 1
+    assert suggested_processes(10_000) >= 1

