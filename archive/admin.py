@@ -36,34 +36,32 @@ REVIEW_NAMES = {
 }
 
 
-class NeedsReviewFilter(admin.SimpleListFilter):
+class _ChoiceFilter(admin.SimpleListFilter):
+    """A list filter from a table: parameter value -> (label, queryset filter)."""
+
+    options: dict[str, tuple[str, dict]] = {}
+
+    def lookups(self, request, model_admin):
+        return [(value, label) for value, (label, _) in self.options.items()]
+
+    def queryset(self, request, queryset):
+        chosen = self.options.get(self.value())
+        return queryset.filter(**chosen[1]) if chosen else queryset
+
+
+class NeedsReviewFilter(_ChoiceFilter):
     title = "needs review"
     parameter_name = "review"
-
-    def lookups(self, request, model_admin):
-        return [("yes", "Needs review"), ("no", "Reviewed")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.filter(needs_review=True)
-        if self.value() == "no":
-            return queryset.filter(needs_review=False)
-        return queryset
+    options = {"yes": ("Needs review", {"needs_review": True}), "no": ("Reviewed", {"needs_review": False})}
 
 
-class DuplicatesFilter(admin.SimpleListFilter):
+class DuplicatesFilter(_ChoiceFilter):
     title = "duplicates"
     parameter_name = "duplicates"
-
-    def lookups(self, request, model_admin):
-        return [("only", "Duplicates only"), ("hide", "Originals only")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "only":
-            return queryset.filter(duplicate_of__isnull=False)
-        if self.value() == "hide":
-            return queryset.filter(duplicate_of__isnull=True)
-        return queryset
+    options = {
+        "only": ("Duplicates only", {"duplicate_of__isnull": False}),
+        "hide": ("Originals only", {"duplicate_of__isnull": True}),
+    }
 
 
 @admin.register(Article)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, F
 
 from archive import clustering
@@ -223,7 +223,11 @@ def get_source(name: str | None) -> Source | None:
     for source in Source.objects.exclude(aliases=[]):
         if any(alias.casefold() == name.casefold() for alias in source.aliases):
             return source
-    return Source.objects.create(name=name)
+    try:
+        with transaction.atomic():  # another upload may create the same outlet at the same moment
+            return Source.objects.create(name=name)
+    except IntegrityError:
+        return Source.objects.get(name__iexact=name)
 
 
 def store_article(name: str, parsed: ParsedArticle, source_name: str | None) -> FileResult:
