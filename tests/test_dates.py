@@ -101,3 +101,8 @@ def test_a_numeric_date_is_read_when_day_and_month_cannot_be_confused(line, date
 
 def test_an_ambiguous_numeric_date_is_not_guessed():
     assert parse_date_line("03/04/2014") is None
+
+
+def test_only_the_published_part_of_a_published_and_updated_line_counts():
+    found = parse_date_line("Updated: 17 December 2014 | Published: 16 December 2014")
+    assert found.date == dt.date(2014, 12, 16) and found.labelled

@@ -14,7 +14,10 @@ Why a date is a publication date (the rules `find_date_line` applies to a plain-
    date such as "Abu Dhabi, UAE Saturday 22 July 2017").
 4. It must be a real calendar date between `EARLIEST_YEAR` and tomorrow (pages from the future
    do not exist; a date further ahead is an event, not a publication).
-5. "Updated" / "Modified" lines are not publication dates; a page showing only those has no date.
+5. "Updated" / "Modified" dates are not publication dates; a page showing only those has no date,
+   and a line giving both ("Published 16 Dec 2014 | Updated 17 Dec 2014") is read for the first.
+6. Numeric dates are read only when day and month cannot be confused (16/12/2014, 2014-12-16);
+   03/04/2014 could be March or April and is not guessed.
 
 For HTML the parser uses explicit metadata only (archive.ingest.html). Dates in URLs are never used.
 """
@@ -83,16 +86,23 @@ class DateMatch:
 
 def parse_date_line(line: str, *, today: dt.date | None = None) -> DateMatch | None:
     """The date a line states when the line is essentially just a date (rule 1 and 4), else None."""
-    if len(line) > 120 or _UPDATE_LABEL.search(line) and not re.search(r"\bpublished\b", line, re.I):
+    if len(line) > 120:
         return None
+    text = line
+    if _UPDATE_LABEL.search(line):
+        # "Published 16 Dec 2014 | Updated 17 Dec 2014": only the published part speaks.
+        parts = [p for p in re.split(r"\s[|·•;]\s|\s[—–]\s", line) if re.search(r"\bpublished\b", p, re.I)]
+        if len(parts) != 1 or _UPDATE_LABEL.search(parts[0]):
+            return None
+        text = parts[0]
     for pattern in _DATE_PATTERNS:
-        match = pattern.search(line)
+        match = pattern.search(text)
         if not match:
             continue
         date = _to_date(match, today=today)
         if date is None:
             return None
-        rest = line[: match.start()] + " " + line[match.end() :]
+        rest = text[: match.start()] + " " + text[match.end() :]
         time_match = _TIME.search(rest)
         time = _to_time(time_match) if time_match else None
         if time_match:

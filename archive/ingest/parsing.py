@@ -6,7 +6,8 @@ A plain-text page dump is read top to bottom:
 2. take out URL lines ("Original url:" + "<https://...>") into the `url` field;
 3. drop generic page noise: lines the page repeats (photo captions), navigation words, and
    donation / subscription appeals (archive.ingest.boilerplate);
-4. the title is the first headline-like line (short, not a sentence, not a masthead with a date);
+4. the title is the first headline-like line (short, not a sentence, not a masthead with a date;
+   under a banner or section label when the page opens with one);
 5. the lines between the title and the running text are the header: a date line, an outlet line,
    a byline, a caption; a standfirst (subtitle) is a paragraph between the title and a lede that
    opens with a dateline ("PARIS // ...");
@@ -26,7 +27,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from archive.ingest import boilerplate, dates, sources
+from archive.ingest import boilerplate, dates
+from archive.ingest import sources as outlets
 from archive.ingest.article import NotAnArticleError, ParsedArticle, SourceRef
 from archive.ingest.boilerplate import PageLine
 from archive.ingest.html import read_html
@@ -108,9 +110,11 @@ def parse_document(
     """Read one file (plain text or HTML). Raises an IngestError subclass whose message says why
     the file cannot be imported. `sources` is the outlet registry; `source_hint` the uploader's
     word on the outlet (it wins); `noise_for(source_name)` returns that outlet's learned noise
-    (see archive.ingest.boilerplate). `filename` is used only in messages."""
+    (see archive.ingest.boilerplate). A `filename` ending in .html backs up the content sniffing
+    for a fragment of HTML too small to be recognised by its tags alone."""
     decoded = decode_bytes(data)
-    if looks_like_html(decoded):
+    named_html = filename.lower().endswith((".html", ".htm", ".xhtml")) and "<" in decoded
+    if looks_like_html(decoded) or named_html:
         return _parse_html(decoded, source_hint=source_hint, registry=sources, noise_for=noise_for)
     return _parse_text(decoded, source_hint=source_hint, registry=sources, noise_for=noise_for)
 
@@ -221,7 +225,7 @@ def _finish(
     """Clean the body, find the source (then drop its learned noise), and check it is an article."""
     body = _clean_body(body_lines, noise=frozenset())
     credit, credit_how = (draft.credit, draft.credit_how) if draft.credit else (body.credit, body.credit_how)
-    found_source = sources.find_source(
+    found_source = outlets.find_source(
         lines=draft.cue_lines,
         body="\n".join(body.paragraphs),
         url=draft.url,
@@ -310,7 +314,7 @@ def _is_headline(line: str) -> bool:
         and not line.endswith((".", ",", ";", ":"))
         and not line[:1].islower()
         and not dates.contains_full_date(line)
-        and not sources.is_outlet_line(line)
+        and not outlets.is_outlet_line(line)
         and not _BYLINE.match(line)
         and not boilerplate.is_caption(line)
     )
@@ -370,7 +374,7 @@ def _is_header_line(text: str) -> bool:
     """A date line, an outlet line or a photo caption: the furniture between headline and story."""
     return bool(
         dates.parse_date_line(text)
-        or sources.is_outlet_line(text)
+        or outlets.is_outlet_line(text)
         or boilerplate.is_caption(text, under_headline=True)
     )
 
