@@ -93,3 +93,14 @@ def test_a_new_outlets_recurring_line_is_learned_and_removed_without_code_change
     assert SLOGAN in before.body
     assert SLOGAN not in after.body
     assert after.published_date == before.published_date and after.title == before.title
+
+
+def test_inline_advertisement_and_related_links_leave_the_body():
+    text = (
+        "Dock strike ends after pay deal\n\nDock workers returned to work on Wednesday after a nine-day "
+        "strike, the port authority said.\n\nAdvertisement\n\nRelated: Port authority warns of delays\n\n"
+        "The strike had left more than forty container ships waiting at anchor outside the harbour.\n"
+    )
+    body = parse_document(text.encode(), filename="dock.txt").body
+    assert "Advertisement" not in body and "Related:" not in body
+    assert body.endswith("waiting at anchor outside the harbour.")

@@ -65,6 +65,7 @@ NOISE_LINE_PATTERNS = _compile(
     r"^all rights reserved\.?$",
     r"^(tags|topics|filed under|keywords)\s*:.{0,200}$",
     r"^(read|see) (more|also)\s*:.{0,200}$",
+    r"^(related|also read|recommended|watch|listen)\s*:.{0,200}$",  # "Related: Port warns of delays"
 )
 # Sentences of donation / subscription / ad-blocker appeals. A line matching one is dropped, and a
 # short block (consecutive lines, no blank between) made mostly of appeal lines is dropped whole.
