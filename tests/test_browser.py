@@ -61,12 +61,23 @@ def _screenshot_dir(tmp_path: Path) -> Path:
     return folder
 
 
+# The path of the focused link, and whether the focus ring is drawn around it.
+_FOCUS_JS = """() => {
+  const el = document.activeElement;
+  return [el && el.pathname || '', el ? getComputedStyle(el).outlineStyle : 'none'];
+}"""
+
+
 def _focused_paths(page) -> list[str]:
-    """The link paths focus visits on repeated Tab presses from the top of the page."""
+    """The link paths focus visits on repeated Tab presses from the top of the page; each nav link
+    reached must show a focus outline."""
     seen = []
     for _ in range(MAX_TABS):
         page.keyboard.press("Tab")
-        seen.append(page.evaluate("() => document.activeElement && document.activeElement.pathname || ''"))
+        path, outline = page.evaluate(_FOCUS_JS)
+        if path in NAV_PATHS:
+            assert outline != "none", f"no focus outline on {path}"
+        seen.append(path)
     return seen
 
 
@@ -88,7 +99,7 @@ def test_browse_pages_fit_the_screen_and_work_from_the_keyboard(
             assert page.locator("h1").first.is_visible(), f"{name} has no visible h1"
             page.screenshot(path=str(shots / f"{name}-{device}.png"), full_page=True)
             assert (shots / f"{name}-{device}.png").stat().st_size > 0
-            if name in ("home", "article"):
+            if device == "phone" or name in ("home", "article"):
                 reached = _focused_paths(page)
                 missing = [p for p in NAV_PATHS if p not in reached]
                 assert not missing, f"Tab never reached {missing} on {name} ({device}); saw {reached}"
