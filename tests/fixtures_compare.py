@@ -76,3 +76,35 @@ FLOOD_BODY = """ROTTERDAM — A violent storm flooded six metro stations in Rott
 Mayor Pieter de Wit said pumps were working through the night. "The water came faster than any forecast predicted," de Wit told local radio.
 
 Firefighters rescued passengers from two trains stuck in a tunnel under the Maas river. The city's transport company said the metro would stay closed until Thursday while engineers inspect the tunnels and signals."""
+
+
+@pytest.fixture
+def lisbon_archive(db, make_article, make_source, django_capture_on_commit_callbacks):
+    """Four invented articles through the ingest hook: two outlets on the Lisbon treaty (one story),
+    the same ministers in Oslo a year later, and a flood on the treaty's day. name -> Article."""
+    import datetime as dt
+
+    from archive import clustering
+    from archive.models import Person
+
+    harbour = make_source("Harbour Times")
+    ledger = make_source("Evening Ledger")
+    petrova, haddad = Person.objects.create(name="Anna Petrova"), Person.objects.create(name="Omar Haddad")
+    day = dt.date(2014, 3, 4)
+    specs = {
+        "treaty": (harbour, LISBON_TITLE_A, LISBON_BODY_A, day, [petrova, haddad], "Reuters"),
+        "treaty_ledger": (ledger, LISBON_TITLE_B, LISBON_BODY_B, day, [petrova, haddad], "By Ledger staff"),
+        "pipeline": (harbour, OSLO_TITLE, OSLO_BODY, day + dt.timedelta(days=370), [petrova, haddad], ""),
+        "flood": (ledger, FLOOD_TITLE, FLOOD_BODY, day, [], ""),
+    }
+    articles = {}
+    with django_capture_on_commit_callbacks(execute=True):  # the search index follows, as after a real commit
+        for name, (source, title, body, published, people, credit) in specs.items():
+            article = make_article(
+                source=source, title=title, body=body, published_date=published, people=people, credit=credit
+            )
+            clustering.on_article_ingested(article)
+            articles[name] = article
+    for article in articles.values():
+        article.refresh_from_db()
+    return articles

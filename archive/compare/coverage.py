@@ -19,8 +19,9 @@ from archive.compare.quotes import QuoteRef, SharedQuote, fold_speaker, match_qu
 from archive.compare.text import content_pairs, content_terms, fold, split_sentences, word_count
 
 # A sentence counts as reported elsewhere when another article has one sentence holding at least this
-# share of its meaningful words. 0.5 kept rephrased wire sentences together in the seeds (003/004 both
-# carry the Paris meeting, Brahimi and the Geneva date) while sentences with a new fact stayed apart.
+# share of its meaningful words (IDF-weighted). 0.5 kept rephrased wire sentences together in the seeds
+# (003/004 both carry the Paris meeting, Brahimi and the Geneva date) while sentences with a new fact
+# stayed apart.
 SHARED_SENTENCE_OVERLAP = 0.5
 # Sentences with fewer meaningful words ("Russia disagrees.") say too little to call unique or shared.
 MIN_SENTENCE_TERMS = 4
@@ -194,11 +195,18 @@ def diff_words(reference: str, other: str) -> tuple[DiffPiece, ...]:
 
 
 def unique_sentences(bodies: Mapping[int, str]) -> dict[int, tuple[str, ...]]:
-    """For each article, the sentences no other article has a close match for."""
+    """For each article, the sentences no other article has a close match for.
+
+    A match is judged on IDF-weighted words, with sentences as the documents: the story's own topic
+    words ("treaty", "quotas") are in many sentences and weigh little, so a sentence with a new fact is
+    not hidden by the topic words it shares with everything else."""
     split = {
-        aid: [(s, set(content_terms(s))) for s in dict.fromkeys(split_sentences(body))]
+        aid: [(s, frozenset(content_terms(s))) for s in dict.fromkeys(split_sentences(body))]
         for aid, body in bodies.items()
     }
+    df: Counter[str] = Counter(t for items in split.values() for _, terms in items for t in terms)
+    n = sum(len(items) for items in split.values())
+    idf = {t: math.log((n + 1) / (k + 1)) + 1 for t, k in df.items()}
     out: dict[int, tuple[str, ...]] = {}
     for aid, sentences in split.items():
         others = [terms for other, items in split.items() if other != aid for _, terms in items]
@@ -206,7 +214,8 @@ def unique_sentences(bodies: Mapping[int, str]) -> dict[int, tuple[str, ...]]:
         for sentence, terms in sentences:
             if len(terms) < MIN_SENTENCE_TERMS:
                 continue
-            best = max((len(terms & o) / len(terms) for o in others), default=0.0)
+            total = sum(idf[t] for t in terms)
+            best = max((sum(idf[t] for t in terms & o) / total for o in others), default=0.0)
             if best < SHARED_SENTENCE_OVERLAP:
                 unique.append(sentence)
         out[aid] = tuple(unique)

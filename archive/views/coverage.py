@@ -41,11 +41,7 @@ SEARCH_LIMIT = 5000
 class CompareForm(forms.Form):
     """/compare/?a=1&a=2: two to four article ids."""
 
-    a = forms.TypedMultipleChoiceField(coerce=int, required=False, widget=forms.MultipleHiddenInput)
-
-    def __init__(self, data=None):
-        super().__init__(data)
-        self.fields["a"].valid_value = lambda value: True  # any id; existence is checked in clean_a
+    a = forms.Field(required=False, widget=forms.MultipleHiddenInput)
 
     def clean_a(self) -> list[int]:
         raw = self.data.getlist("a") if hasattr(self.data, "getlist") else []
