@@ -480,9 +480,15 @@ def _reject_tables(text: str) -> None:
 def _reject_non_article(body: str) -> None:
     words = len(body.split())
     sentences = len(_SENTENCE_END.findall(body))
+    if words == 0:
+        raise NotAnArticleError("The file has no article text (only markup, menus or page furniture).")
     if words < MIN_BODY_WORDS or sentences < MIN_BODY_SENTENCES:
         raise NotAnArticleError(
-            f"The file does not look like a news article: its text has {words} words in "
-            f"{sentences} sentences (an article has at least {MIN_BODY_WORDS} words in "
+            f"The file does not look like a news article: its text has {_count(words, 'word')} in "
+            f"{_count(sentences, 'sentence')} (an article has at least {MIN_BODY_WORDS} words in "
             f"{MIN_BODY_SENTENCES} sentences)."
         )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
