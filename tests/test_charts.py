@@ -110,3 +110,16 @@ def test_a_long_monthly_chart_labels_each_year_where_it_starts():
     assert [text for _, _, text in labels] == ["2013", "2014", "2015"]
     assert all(anchor == "start" for _, anchor, _ in labels)
     assert ">May<" not in html  # no month names when there are too many bars
+
+
+def test_small_multiples_can_share_one_time_axis():
+    one = time_series([(dt.date(2014, 3, 1), 2)], start=dt.date(2014, 1, 13), end=dt.date(2014, 4, 30))
+    assert [(p.label, p.value) for p in one] == [
+        ("Jan 2014", 0),
+        ("Feb 2014", 0),
+        ("Mar 2014", 2),
+        ("Apr 2014", 0),
+    ]
+    assert (
+        time_series([], start=dt.date(2014, 1, 1), end=dt.date(2014, 4, 1)) == []
+    )  # nothing dated: no chart

@@ -10,6 +10,7 @@ Usage in a template::
 
     {% load charts %}
     {% time_chart month_counts title="Articles per month" %}      {# [(date, count), ...] #}
+    {% time_chart counts max_value=40 start=first_day end=last_day %}  {# small multiples #}
     {% column_chart points title="..." max_value=40 %}            {# [(label, value), ...] #}
     {% bar_chart ranking title="Most mentioned people" unit="mentions" %}
 
@@ -111,17 +112,23 @@ def time_series(
     *,
     max_months: int = MAX_MONTHS,
     url_for: Callable[[int, int | None], str] | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
 ) -> list[ChartPoint]:
     """Counts per month (dates anywhere in their month), gaps filled with zeros, labelled "Jan 2014".
 
     Spans longer than `max_months` are summed by year instead. `url_for(year, month_or_None)`
     gives each point a link; undated rows (None) are ignored: say "date unknown" beside the chart.
+    `start`/`end` widen the axis to those months, so small multiples can share one time axis.
     """
     by_month: dict[tuple[int, int], int] = {}
     for day, count in counts:
         if day is not None:
             key = _month_key(day)
             by_month[key] = by_month.get(key, 0) + (count or 0)
+    for bound in (start, end):
+        if bound is not None and by_month:
+            by_month.setdefault(_month_key(bound), 0)
     if not by_month:
         return []
     first, last = min(by_month), max(by_month)
@@ -240,12 +247,23 @@ def column_chart(data, title="Chart", desc="", unit="articles", max_value=None, 
 
 
 @register.inclusion_tag("archive/includes/chart_columns.html")
-def time_chart(counts, title="Coverage over time", desc="", unit="articles", max_value=None, link_dates=True):
+def time_chart(
+    counts,
+    title="Coverage over time",
+    desc="",
+    unit="articles",
+    max_value=None,
+    link_dates=True,
+    start=None,
+    end=None,
+):
     """A column chart of (date, count) rows: by month, or by year over long spans.
 
-    With `link_dates` each point links to its /dates/ page in the data table.
+    With `link_dates` each point links to its /dates/ page in the data table. For small multiples
+    pass the same `max_value`, `start` and `end` (dates) to each chart: one scale, one time axis.
     """
-    points = time_series(counts or (), url_for=date_archive_url if link_dates else None)
+    url_for = date_archive_url if link_dates else None
+    points = time_series(counts or (), url_for=url_for, start=start, end=end)
     label = "Year" if points and " " not in points[0].label else "Month"
     return column_chart(points, title=title, desc=desc, unit=unit, max_value=max_value, label=label)
 
