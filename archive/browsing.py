@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet, Sum
-from django.db.models.functions import ExtractMonth, ExtractYear, TruncMonth
+from django.db.models.functions import ExtractMonth, ExtractYear, Substr, TruncMonth, Upper
 from django.http import Http404
 
 from archive.models import Article, Mention, Person, Quote, Source, Story
@@ -102,6 +102,12 @@ def people_with_counts(articles: QuerySet[Article] | None = None) -> QuerySet[Pe
     return people.annotate(mention_count=Sum("mentions__count"), article_count=Count("mentions")).filter(
         article_count__gt=0
     )
+
+
+def initials() -> set[str]:
+    """The upper-case first letters of real people's names, for an A–Z index."""
+    names = Person.objects.real().annotate(initial=Upper(Substr("name", 1, 1)))
+    return set(names.values_list("initial", flat=True).distinct())
 
 
 def with_outlet_counts(people: Iterable[Person]) -> list[Person]:

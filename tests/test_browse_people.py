@@ -81,3 +81,9 @@ def test_a_person_no_article_names_yet_still_has_a_page(client, make_person):
     response = client.get(person.get_absolute_url())
     assert response.status_code == 200
     assert "0 mentions in 0 articles from 0 outlets" in text_of(response.content.decode())
+
+
+def test_the_a_to_z_index_links_only_letters_that_have_people(client, sample):
+    html = client.get("/people/").content.decode()
+    assert 'letter=E"' in html and 'letter=O"' in html
+    assert 'letter=Q"' not in html and '<span class="letter-empty" title="Nobody under Q">Q</span>' in html

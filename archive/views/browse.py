@@ -81,11 +81,12 @@ def person_list(request):
         people = people.filter(name__istartswith=letter)
     people = people.order_by("name") if sort == "name" else people.order_by("-mention_count", "name")
     page = browsing.paginate(request, people, PEOPLE_PER_PAGE)
+    initials = browsing.initials()
     context = {
         "form": form,
         "sort": sort,
         "letter": letter,
-        "letters": "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        "letters": [(c, c in initials) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"],
         "page": page,
         "people": browsing.with_outlet_counts(page.object_list),
         "nav": "people",
