@@ -104,3 +104,14 @@ def test_inline_advertisement_and_related_links_leave_the_body():
     body = parse_document(text.encode(), filename="dock.txt").body
     assert "Advertisement" not in body and "Related:" not in body
     assert body.endswith("waiting at anchor outside the harbour.")
+
+
+def test_a_learned_slogan_above_the_headline_cannot_pass_for_the_title_and_dates_are_never_learned():
+    slogan = "The Lakeside Courier — news from around the lake"
+    page = f"{slogan}\n\n{STORY.format(slogan='')}"
+    learned = frozenset({line_digest(slogan), line_digest("April 2, 2023")})
+    article = parse_document(
+        page.encode(), filename="p.txt", source_hint="Lakeside Courier", noise_for=lambda n: learned
+    )
+    assert article.title == "Lake ferry adds evening crossings"
+    assert article.published_date is not None

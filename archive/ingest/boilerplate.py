@@ -17,12 +17,13 @@ Two kinds of noise are removed:
        and keeps the number of pages of S counted.
     2. When parsing the next page, the importer passes ``noise_for=lambda name: learned_noise(
        counts[name], pages[name])`` to ``parse_document``; the parser calls it with the page's
-       source name once the source is known and drops every body line whose ``line_digest`` (or
-       exact text) is in the returned set.
+       source name once the source is known and drops every line whose ``line_digest`` (or
+       exact text) is in the returned set: a plain-text page is then read again without them,
+       so a recurring slogan above the headline cannot pass for the title; an HTML page (title
+       from its metadata) loses them from the body.
 
-  Counting digests, not text, keeps the stored table small and free of article text. Titles and
-  the metadata lines (date, URL, credit) are read before learned noise is applied, so a date line
-  repeated on a busy news day cannot be learned away.
+  Counting digests, not text, keeps the stored table small and free of article text. A date line
+  is never dropped as learned noise, so a date repeated on a busy news day cannot be learned away.
 """
 
 from __future__ import annotations
@@ -201,8 +202,11 @@ def cut_tail(lines: Sequence[PageLine]) -> list[PageLine]:
     return list(lines)
 
 
+def is_learned(line: str, learned: frozenset[str]) -> bool:
+    """Whether the outlet's learned noise holds this line (by digest or exact text)."""
+    return bool(learned) and (line in learned or line_digest(line) in learned)
+
+
 def drop_learned(lines: Iterable[PageLine], learned: frozenset[str]) -> list[PageLine]:
-    """Drop lines whose digest (or exact text) the outlet's learned noise holds."""
-    if not learned:
-        return list(lines)
-    return [line for line in lines if line_digest(line.text) not in learned and line.text not in learned]
+    """Drop lines the outlet's learned noise holds."""
+    return [line for line in lines if not is_learned(line.text, learned)]

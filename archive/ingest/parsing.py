@@ -138,12 +138,28 @@ class _Draft:
     provenance: tuple[tuple[str, str], ...] = ()
 
 
-def _parse_text(decoded: str, **options) -> ParsedArticle:
+def _parse_text(
+    decoded: str,
+    *,
+    source_hint: str | None,
+    registry: Sequence[SourceRef],
+    noise_for: Callable[[str], frozenset[str]] | None,
+    learned: frozenset[str] | None = None,
+) -> ParsedArticle:
+    """Read a plain-text page. With `noise_for`, a first reading finds the outlet; when it has
+    learned noise the page is read again without those lines, so a recurring slogan above the
+    headline cannot pass for the title (date lines are never dropped as learned noise)."""
     text = normalise_whitespace(decoded)
     _reject_tables(text)
     all_lines = _page_lines(text)
     url, url_how, lines = _take_url(all_lines)
     lines = boilerplate.drop_noise_blocks(boilerplate.drop_repeated(lines))
+    if learned:
+        lines = [
+            line
+            for line in lines
+            if not boilerplate.is_learned(line.text, learned) or dates.parse_date_line(line.text)
+        ]
     if not lines:
         raise NotAnArticleError("The file holds only page furniture (menus, appeals), no article.")
     title_i, title_how = _find_title(lines)
@@ -175,7 +191,14 @@ def _parse_text(decoded: str, **options) -> ParsedArticle:
         raw_format="text",
         provenance=provenance,
     )
-    return _finish(draft, lines[body_start:], **options)
+    article = _finish(draft, lines[body_start:], source_hint=source_hint, registry=registry, noise_for=None)
+    if noise_for and learned is None and article.source_name:
+        learned = noise_for(article.source_name)
+        if learned:
+            return _parse_text(
+                decoded, source_hint=source_hint, registry=registry, noise_for=noise_for, learned=learned
+            )
+    return article
 
 
 def _parse_html(decoded: str, **options) -> ParsedArticle:
