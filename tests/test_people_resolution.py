@@ -158,3 +158,13 @@ def test_merge_people_moves_aliases_mentions_and_quotes(db, make_article):
     quote.refresh_from_db()
     assert quote.person == merged
     assert merged.name == "Ahmed al-Jaber Haddad"
+
+
+def test_a_lone_surname_in_a_later_article_is_found_through_the_known_surnames(db):
+    from archive.ingest.people import extract_people
+
+    resolve_mentions([mention("Ivan Petrenko")])
+    text = "Petrenko told reporters on Tuesday that the talks would resume in Vienna. Petrenko was hopeful."
+    ((person, found),) = resolve_mentions(extract_people(text, known_surnames=known_surname_keys()))
+    assert person.name == "Ivan Petrenko"
+    assert found.count == 2
