@@ -6,7 +6,7 @@ import pytest
 
 from archive import resolution
 from archive.ingest.article import PersonMention
-from archive.ingest.people import name_key
+from archive.ingest.people import extract_people, name_key
 from archive.models import Mention, Person, PersonAlias, Quote
 from archive.resolution import known_surname_keys, merge_people, resolve_mentions
 from tests.fixtures_people import seed_people
@@ -161,8 +161,6 @@ def test_merge_people_moves_aliases_mentions_and_quotes(db, make_article):
 
 
 def test_a_lone_surname_in_a_later_article_is_found_through_the_known_surnames(db):
-    from archive.ingest.people import extract_people
-
     resolve_mentions([mention("Ivan Petrenko")])
     text = "Petrenko told reporters on Tuesday that the talks would resume in Vienna. Petrenko was hopeful."
     ((person, found),) = resolve_mentions(extract_people(text, known_surnames=known_surname_keys()))
