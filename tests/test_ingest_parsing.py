@@ -174,3 +174,12 @@ def test_a_source_label_with_a_url_fills_the_url_and_one_naming_an_agency_is_the
     assert "example.org" not in article.body
     assert article.credit == "Reuters"
     assert "Source: Reuters" not in article.body
+
+
+def test_a_headline_printed_twice_keeps_one_copy_as_the_title():
+    title = "Talks open in Geneva"
+    article = parse_document(
+        f"News > World > {title}\n\n{title}\n\n{title}\n\n{STORY}".encode(), filename="t.txt"
+    )
+    assert article.title == title
+    assert title not in article.body

@@ -31,7 +31,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 
@@ -67,6 +67,7 @@ NOISE_LINE_PATTERNS = _compile(
     r"^(tags|topics|filed under|keywords)\s*:.{0,200}$",
     r"^(read|see) (more|also)\s*:.{0,200}$",
     r"^(related|also read|recommended|watch|listen)\s*:.{0,200}$",  # "Related: Port warns of delays"
+    r"^[^>»›\n]{1,40}(?:\s[>»›]\s[^>»›\n]{1,120}){1,6}$",  # breadcrumbs: "News > World > Headline"
 )
 # Sentences of donation / subscription / ad-blocker appeals. A line matching one is dropped, and a
 # short block (consecutive lines, no blank between) made mostly of appeal lines is dropped whole.
@@ -184,12 +185,20 @@ def drop_noise_blocks(lines: Sequence[PageLine]) -> list[PageLine]:
     return [line for line in lines if line.block not in noisy_blocks and not noise[line.text]]
 
 
-def drop_repeated(lines: Sequence[PageLine]) -> list[PageLine]:
+def drop_repeated(
+    lines: Sequence[PageLine], *, keep_first: Callable[[str], bool] = lambda text: False
+) -> list[PageLine]:
     """Drop every copy of a line the page prints more than once (photo captions and pull quotes
-    repeated by the template); a real paragraph is not printed twice."""
+    repeated by the template); a real paragraph is not printed twice. Where `keep_first(text)`
+    holds (a headline printed again in a breadcrumb), the first copy stays."""
     keys = [" ".join(line.text.split()).casefold() for line in lines]
     seen = Counter(keys)
-    return [line for line, key in zip(lines, keys, strict=True) if seen[key] == 1]
+    kept, done = [], set()
+    for line, key in zip(lines, keys, strict=True):
+        if seen[key] == 1 or (key not in done and keep_first(line.text)):
+            kept.append(line)
+        done.add(key)
+    return kept
 
 
 def cut_tail(lines: Sequence[PageLine]) -> list[PageLine]:

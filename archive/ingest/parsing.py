@@ -153,7 +153,9 @@ def _parse_text(
     _reject_tables(text)
     all_lines = _page_lines(text)
     url, url_how, lines = _take_url(all_lines)
-    lines = boilerplate.drop_noise_blocks(boilerplate.drop_repeated(lines))
+    lines = boilerplate.drop_noise_blocks(
+        boilerplate.drop_repeated(lines, keep_first=_is_repeatable_headline)
+    )
     if learned:
         lines = [
             line
@@ -363,6 +365,11 @@ def _find_title(lines: list[PageLine]) -> tuple[int, str]:
         return run[0], "first headline-like line"
     chosen = next((i for i in run if not _looks_like_banner(lines[i].text)), run[-1])
     return chosen, "headline-like line under the page's banner"
+
+
+def _is_repeatable_headline(line: str) -> bool:
+    """A headline a page prints twice (breadcrumb and heading) keeps one copy; a caption does not."""
+    return _is_headline(line) and not _SENTENCE_INSIDE.search(line) and not boilerplate.is_caption(line)
 
 
 def _looks_like_banner(line: str) -> bool:
