@@ -139,7 +139,7 @@ def _retry_in_background(alias: str) -> None:
 
 
 def _retry_loop(alias: str) -> None:
-    from django.db import close_old_connections
+    from django.db import connections
 
     try:
         for attempt in range(10_000):
@@ -152,23 +152,45 @@ def _retry_loop(alias: str) -> None:
                 continue
             except Exception:
                 log.exception("background indexing failed; will retry")
-            finally:
-                close_old_connections()
     finally:
         with _retrying_lock:
             _retrying.discard(alias)
+        connections.close_all()  # this thread's own database connection
 
 
 def schedule(ids: Iterable[int]) -> None:
     """Index `ids` after the current transaction commits (or at the end of a bulk_indexing block)."""
     if not settings.PARALLAX_INDEX_ON_SAVE:
         return
-    ids = set(ids)
     stack = getattr(_local, "bulk", None)
     if stack:
         stack[-1].update(ids)
         return
-    transaction.on_commit(lambda: index_articles(ids))
+    # One flush per transaction, not one per save: an article and its mentions saved together are
+    # indexed in one commit. A new callback is registered unless one is pending in a savepoint that
+    # is still open (callbacks of a rolled-back savepoint are discarded by Django).
+    _local.__dict__.setdefault("pending", set()).update(ids)
+    conn = transaction.get_connection()
+    here = (conn.atomic_blocks[0], tuple(conn.savepoint_ids)) if conn.in_atomic_block else None
+    registered = getattr(_local, "registered", None)
+    if (
+        here is None
+        or registered is None
+        or registered[0] is not here[0]
+        or not _is_prefix(registered[1], here[1])
+    ):
+        _local.registered = here
+        transaction.on_commit(_flush)
+
+
+def _is_prefix(short: tuple, long: tuple) -> bool:
+    return long[: len(short)] == short
+
+
+def _flush() -> None:
+    _local.registered = None
+    ids, _local.pending = getattr(_local, "pending", set()), set()
+    index_articles(ids)
 
 
 @contextmanager

@@ -56,46 +56,51 @@ NORMALISE_CACHE = 300_000
 
 
 class NormaliseFilter(Filter):
-    """Lower-case, fold accents and (optionally) Porter-stem each token in ONE filter with a plain dict
-    cache. Whoosh's LowercaseFilter | CharsetFilter | StemFilter chain cost about half the indexing
-    time (three generator layers and an LFU cache wrapper per token, whoosh-reloaded 2.7.5)."""
+    """Lower-case and fold accents in one filter with a plain dict cache. (Whoosh's LowercaseFilter |
+    CharsetFilter | StemFilter chain cost about half the indexing time in whoosh-reloaded 2.7.5:
+    a generator layer per filter and an LFU cache wrapper per token.)"""
 
-    def __init__(self, stem: bool) -> None:
-        self.stem = stem
-        self.is_morph = stem  # tells Whoosh the field needs a separate spelling field
+    def __init__(self) -> None:
         self._cache: dict[str, str] = {}
 
     def __getstate__(self):  # the schema is pickled into the index: leave the cache out
-        return {"stem": self.stem, "is_morph": self.is_morph}
+        return {}
 
     def __setstate__(self, state) -> None:
-        self.__dict__.update(state)
         self._cache = {}
 
     def __eq__(self, other) -> bool:
-        return isinstance(other, NormaliseFilter) and other.stem == self.stem
+        return type(other) is type(self)
 
     __hash__ = None
 
-    def normalise(self, text: str) -> str:
-        word = self._cache.get(text)
-        if word is None:
-            word = text.lower().translate(accent_map)
-            if self.stem:
-                word = porter_stem(word)
-            if len(self._cache) < NORMALISE_CACHE:
-                self._cache[text] = word
-        return word
+    @staticmethod
+    def transform(text: str) -> str:
+        return text.lower().translate(accent_map)
 
     def __call__(self, tokens):
-        normalise = self.normalise
+        cache, transform = self._cache, self.transform
         for token in tokens:
-            token.text = normalise(token.text)
+            text = token.text
+            word = cache.get(text)
+            if word is None:
+                word = transform(text)
+                if len(cache) < NORMALISE_CACHE:
+                    cache[text] = word
+            token.text = word
             yield token
 
 
-_STEMMED = RegexTokenizer() | NormaliseFilter(stem=True)
-_PLAIN = RegexTokenizer() | NormaliseFilter(stem=False)
+class PorterFilter(NormaliseFilter):
+    """Porter-stem each (already normalised) token, with a plain dict cache. A separate filter because
+    Whoosh drops `is_morph` filters when it indexes the unstemmed spelling words."""
+
+    is_morph = True
+    transform = staticmethod(porter_stem)
+
+
+_STEMMED = RegexTokenizer() | NormaliseFilter() | PorterFilter()
+_PLAIN = RegexTokenizer() | NormaliseFilter()
 
 
 def build_schema() -> fields.Schema:
@@ -229,7 +234,12 @@ class WhooshBackend(SearchBackend):
             if self._searcher is None:
                 self._searcher = self._index().searcher()
             elif not self._searcher.up_to_date():
-                self._searcher = self._searcher.refresh()
+                # Not Searcher.refresh(): in whoosh-reloaded 2.7.5 it keeps the old segments next to
+                # the new ones (index._reader merges `reuse.segments()` in), so merged or cleared
+                # documents would come back. A fresh searcher costs little: value arrays are cached
+                # per segment.
+                old, self._searcher = self._searcher, self._index().searcher()
+                old.close()
             if self._columns is None or self._columns[0] is not self._searcher:
                 self._columns = (self._searcher, self._build_columns(self._searcher))
             return self._columns

@@ -1,0 +1,103 @@
+"""Writers never collide: a busy index queues the change instead of failing, and nothing is lost."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from archive.search import get_backend
+from archive.search.backend import IndexBusyError, SearchDocument, SearchRequest
+from archive.search.indexing import drain, journal_for
+from archive.search.query import parse_query
+from archive.search.whoosh_backend import WhooshBackend
+
+
+def found(text: str) -> set[int]:
+    return {h.id for h in get_backend().search(SearchRequest(parse_query(text), per_page=100)).hits}
+
+
+def _hold_lock(path: str):
+    """Another process's writer (a second backend instance on the same folder) holding the lock."""
+    other = WhooshBackend("other", {"PATH": path})
+    return other, other._writer(timeout=1)
+
+
+def test_a_save_while_the_index_is_locked_is_queued_not_failed(make_article, indexed, settings, monkeypatch):
+    monkeypatch.setattr("archive.search.indexing.WRITE_WAIT", 0.2)
+    monkeypatch.setattr("archive.search.indexing._retry_in_background", lambda alias: None)
+    get_backend().count()  # create the index
+    other, writer = _hold_lock(settings.SEARCH_BACKENDS["default"]["PATH"])
+    try:
+        with indexed():
+            article = make_article(title="Lighthouse keepers strike")  # must not raise
+        assert set(journal_for().read().values()) == {article.pk}
+    finally:
+        writer.cancel()
+        other._write_lock.release()
+    assert drain() == 1
+    assert found("lighthouse") == {article.pk}
+    assert journal_for().read() == {}
+
+
+@pytest.mark.django_db(transaction=True)  # the retry thread reads the committed article
+def test_the_background_retry_indexes_queued_articles_when_the_lock_frees(
+    make_article, indexed, settings, monkeypatch
+):
+    monkeypatch.setattr("archive.search.indexing.WRITE_WAIT", 0.2)
+    monkeypatch.setattr("archive.search.indexing.RETRY_DELAYS", (0.1,))
+    get_backend().count()
+    other, writer = _hold_lock(settings.SEARCH_BACKENDS["default"]["PATH"])
+    with indexed():
+        article = make_article(title="Lighthouse keepers strike")
+    writer.cancel()
+    other._write_lock.release()
+    for _ in range(100):  # wait for the retry thread (not a speed assertion: up to 10 s)
+        if not journal_for().read():
+            break
+        time.sleep(0.1)
+    assert found("lighthouse") == {article.pk}
+
+
+def test_concurrent_writers_wait_for_each_other_and_lose_nothing(tmp_path):
+    path = str(tmp_path / "shared-index")
+    WhooshBackend("setup", {"PATH": path}).count()
+    errors: list[BaseException] = []
+
+    def upload(worker: int) -> None:
+        backend = WhooshBackend(f"worker{worker}", {"PATH": path})  # like a separate gunicorn worker
+        try:
+            for batch in range(4):
+                docs = [
+                    SearchDocument(worker * 100 + batch * 10 + n, f"Tide table {worker}") for n in range(3)
+                ]
+                backend.apply(docs, [], timeout=60)
+        except BaseException as e:  # noqa: BLE001  (the test reports any error, LockError included)
+            errors.append(e)
+        finally:
+            backend.close()
+
+    threads = [threading.Thread(target=upload, args=(w,)) for w in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert WhooshBackend("check", {"PATH": path}).count() == 4 * 4 * 3
+
+
+def test_a_writer_that_cannot_get_the_lock_in_time_raises_our_error_not_lockerror(tmp_path):
+    path = str(tmp_path / "busy-index")
+    other, writer = _hold_lock(path)
+    try:
+        second = WhooshBackend("second", {"PATH": path})
+        try:
+            second.apply([SearchDocument(1, "x")], [], timeout=0.1)
+        except IndexBusyError:
+            pass
+        else:
+            raise AssertionError("expected IndexBusyError")
+    finally:
+        writer.cancel()
+        other._write_lock.release()

@@ -1,0 +1,125 @@
+"""The search page, its help page and the JSON/CSV API, through the Django test client."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+
+
+@pytest.fixture
+def archive(make_article, make_source, indexed):
+    """25 articles about a ceasefire from two outlets, and one undated market report."""
+    herald, courier = make_source("The Harbour Herald"), make_source("The Valley Courier")
+    with indexed():
+        for n in range(25):
+            make_article(
+                title=f"Ceasefire talks, day {n + 1}",
+                body=f"Delegates discussed the ceasefire again on day {n + 1}. Anna Petrov said little.",
+                source=herald if n % 2 else courier,
+                published_date=dt.date(2014, 1, 1) + dt.timedelta(days=n * 20),
+                people=["Anna Petrov"] if n % 3 else ["Anna Petrov", "Omar Haddad"],
+            )
+        make_article(
+            title="Markets steady", body="Shares <em>held</em> steady.", source=herald, published_date=None
+        )
+
+
+def html(client, **params) -> str:
+    response = client.get("/search/", params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_page_shows_the_total_and_twenty_results_with_highlights(client, archive):
+    page = html(client, q="ceasefire")
+    assert "25 articles" in page
+    assert page.count('class="result search-result"') == 20
+    assert "ceasefire</mark>" in page
+    assert "Anna Petrov" in page and "The Harbour Herald" in page
+
+
+def test_page_two_holds_the_rest_and_a_page_beyond_is_404(client, archive):
+    assert html(client, q="ceasefire", page=2).count('class="result search-result"') == 5
+    assert client.get("/search/", {"q": "ceasefire", "page": 3}).status_code == 404
+    assert client.get("/search/", {"q": "ceasefire", "page": "x"}).status_code == 404
+
+
+def test_an_empty_query_lists_the_archive_newest_first_with_facets(client, archive):
+    page = html(client)
+    assert "26 articles" in page
+    assert page.index("day 25") < page.index("day 24")
+    assert 'id="facet-source"' in page and 'id="facet-person"' in page
+
+
+def test_undated_articles_say_date_unknown(client, archive):
+    assert "date unknown" in html(client, q="markets")
+
+
+def test_a_facet_link_adds_a_filter_and_the_active_filter_removes_it(client, archive):
+    page = html(client, q="ceasefire", source="The Valley Courier")
+    assert "13 articles" in page
+    assert "Remove filter Outlet: The Valley Courier" in page
+    assert 'href="/search/?q=ceasefire"' in page  # the chip's link drops only that filter
+    assert 'href="/search/?q=ceasefire&amp;source=The+Valley+Courier"' in html(client, q="ceasefire")
+
+
+def test_months_are_offered_once_a_year_is_chosen(client, archive):
+    assert 'id="facet-month"' not in html(client, q="ceasefire")
+    page = html(client, q="ceasefire", year="2014")
+    assert 'id="facet-month"' in page and "January 2014" in page
+
+
+def test_sort_links_and_downloads_keep_the_search(client, archive):
+    page = html(client, q="ceasefire", person="Omar Haddad")
+    assert "/api/search/?q=ceasefire&amp;person=Omar+Haddad&amp;format=csv" in page
+    assert "/search/?q=ceasefire&amp;person=Omar+Haddad&amp;sort=oldest" in page
+
+
+def test_a_misspelling_offers_did_you_mean(client, archive):
+    page = html(client, q="ceasfire")
+    assert "Did you mean" in page and "ceasefire" in page
+
+
+def test_malformed_input_is_explained_on_the_page(client, archive):
+    page = html(client, q='"ceasefire', **{"from": "2014-99-99"})
+    assert "quotation mark was not closed" in page
+    assert "was not understood" in page
+
+
+def test_the_help_page_documents_the_language(client, db):
+    page = client.get("/search/help/").content.decode()
+    for syntax in ("source:", "person:", "title:", "from:", "to:", "OR", "cease*", "NOT"):
+        assert syntax in page
+
+
+def test_the_api_returns_the_documented_shape(client, archive):
+    data = client.get("/api/search/", {"q": "ceasefire", "person": "Omar Haddad", "sort": "newest"}).json()
+    assert set(data) == {"total", "page", "results", "facets", "suggestion", "error"}
+    assert data["total"] == 9 and data["page"] == 1 and data["error"] is None
+    first = data["results"][0]
+    assert set(first) == {"id", "title", "source", "published", "url", "people", "story", "snippet", "score"}
+    newest_with_haddad = dt.date(2014, 1, 1) + dt.timedelta(days=24 * 20)  # day 25 (n=24, n % 3 == 0)
+    assert first["published"] == newest_with_haddad.isoformat() and "Omar Haddad" in first["people"]
+    assert set(data["facets"]) == {"source", "year", "month", "person"}
+
+
+def test_repeated_filters_combine(client, archive):
+    both_people = client.get("/api/search/", {"person": ["Anna Petrov", "Omar Haddad"]}).json()
+    assert both_people["total"] == 9
+    two_sources = client.get("/api/search/", {"source": ["The Harbour Herald", "The Valley Courier"]}).json()
+    assert two_sources["total"] == 26
+
+
+def test_the_api_reports_bad_input_in_error(client, archive):
+    data = client.get("/api/search/", {"q": "foo:bar ceasefire"}).json()
+    assert "foo" in data["error"]
+
+
+def test_the_csv_streams_every_match_not_one_page(client, archive):
+    response = client.get("/api/search/", {"q": "ceasefire", "format": "csv"})
+    assert response.streaming and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0][0] == "id" and len(rows) == 26
