@@ -23,7 +23,7 @@ from archive import clustering
 from archive.ingest import boilerplate, exports
 from archive.ingest.article import IngestError, ParsedArticle, PersonMention, SourceRef
 from archive.ingest.boilerplate import line_digest
-from archive.ingest.dedup import compare_bodies, is_candidate, shingle_hashes, sketch_body
+from archive.ingest.dedup import BodySketch, compare_bodies, estimate_similarity, is_candidate, sketch_body
 from archive.ingest.files import expand_upload
 from archive.ingest.parsing import parse_document
 from archive.models import Article, BoilerplateLine, Mention, Person, ShingleKey, Source, Story
@@ -192,11 +192,12 @@ def _extract_people(parsed: Sequence[ParsedArticle]) -> list[tuple[PersonMention
         return []
     if not settings.PARALLAX_NER:
         return [() for _ in parsed]
-    from archive.ingest.people import extract_people_batch  # loads spaCy: only when NER is on
+    from archive.ingest.people import extract_people_batch, suggested_processes  # spaCy: only with NER
     from archive.resolution import known_surname_keys
 
     bodies = [article.body for article in parsed]
-    return list(extract_people_batch(bodies, known_surnames=known_surname_keys()))
+    workers = suggested_processes(len(bodies))  # both cores for a big batch, one for an upload of a few
+    return list(extract_people_batch(bodies, n_process=workers, known_surnames=known_surname_keys()))
 
 
 def _store_safely(name: str, parsed: ParsedArticle, source_name: str | None) -> FileResult:
@@ -238,9 +239,9 @@ def store_article(name: str, parsed: ParsedArticle, source_name: str | None) -> 
         return dataclasses.replace(result_for(name, "duplicate", same_text), duplicate_of=same_text.pk)
     same_url = Article.objects.filter(url=parsed.url).order_by("id").first() if parsed.url else None
     article = same_url or Article(filename=name)
-    near = None if same_url else find_near_duplicate(parsed.body)
+    near = None if same_url else find_near_duplicate(sketch)
     article.duplicate_of = near
-    apply_parsed(article, parsed, source_name)
+    apply_parsed(article, parsed, source_name, sketch=sketch)
     if not same_url and not near:
         learn_noise(article)
     if not article.duplicate_of_id:
@@ -249,7 +250,9 @@ def store_article(name: str, parsed: ParsedArticle, source_name: str | None) -> 
     return result_for(name, status, article)
 
 
-def apply_parsed(article: Article, parsed: ParsedArticle, source_name: str | None) -> None:
+def apply_parsed(
+    article: Article, parsed: ParsedArticle, source_name: str | None, *, sketch: BodySketch | None = None
+) -> None:
     """Fill `article` from `parsed` and save it with its sketch keys and mentions. Values an
     editor set (provenance "editor") are kept: re-extraction never undoes a review."""
     provenance = dict(article.provenance or {})
@@ -273,24 +276,28 @@ def apply_parsed(article: Article, parsed: ParsedArticle, source_name: str | Non
     article.raw_format = parsed.raw_format
     article.provenance = provenance
     article.review_fields = review
-    sketch = sketch_body(article.body)
+    if sketch is None or article.body != parsed.body:  # an editor's body is kept
+        sketch = sketch_body(article.body)
     article.fingerprint = sketch.fingerprint
     article.shingles = list(sketch.keys)
+    is_new = article.pk is None
     article.save()
-    _save_sketch(article, sketch.keys)
-    save_mentions(article, parsed.people)
+    _save_sketch(article, sketch.keys, replace=not is_new)
+    save_mentions(article, parsed.people, replace=not is_new)
 
 
-def _save_sketch(article: Article, keys: Sequence[int]) -> None:
-    ShingleKey.objects.filter(article=article).delete()
+def _save_sketch(article: Article, keys: Sequence[int], *, replace: bool = True) -> None:
+    if replace:
+        ShingleKey.objects.filter(article=article).delete()
     ShingleKey.objects.bulk_create(ShingleKey(article=article, key=key) for key in keys)
 
 
-def save_mentions(article: Article, mentions: Sequence[PersonMention]) -> None:
+def save_mentions(article: Article, mentions: Sequence[PersonMention], *, replace: bool = True) -> None:
     """Replace the article's mentions with `mentions`, resolved to one Person each."""
     from archive.resolution import resolve_mentions
 
-    Mention.objects.filter(article=article).delete()
+    if replace:
+        Mention.objects.filter(article=article).delete()
     merged: dict[int, Mention] = {}
     for person, mention in resolve_mentions(mentions):
         row = merged.get(person.pk)
@@ -303,27 +310,30 @@ def save_mentions(article: Article, mentions: Sequence[PersonMention]) -> None:
     Mention.objects.bulk_create(merged.values())
 
 
-def find_near_duplicate(body: str, *, exclude: int | None = None) -> Article | None:
-    """The first stored article `body` is a near-duplicate of (same wire story, truncated copy),
-    or None. Reads only the postings of the body's sketch keys, then compares a few candidates
+def find_near_duplicate(sketch: BodySketch, *, exclude: int | None = None) -> Article | None:
+    """The first stored article a body (its `sketch`) is a near-duplicate of (same wire story,
+    truncated copy), or None. Reads only the postings of the sketch's keys, estimates the
+    similarity of a few candidates from their stored sketches, and compares the likely ones
     exactly."""
-    keys = sketch_body(body).keys
-    if not keys:
+    if not sketch.keys:
         return None
     shared = (
-        ShingleKey.objects.filter(key__in=keys)
+        ShingleKey.objects.filter(key__in=sketch.keys)
         .exclude(article_id=exclude)
         .values("article_id")
         .annotate(shared=Count("id"))
         .order_by("-shared", "article_id")[:NEAR_DUPLICATE_CANDIDATES]
     )
     counts = {row["article_id"]: row["shared"] for row in shared}
-    candidates = Article.objects.filter(pk__in=counts).only("id", "body", "shingles", "duplicate_of_id")
-    hashes = shingle_hashes(body)
-    for candidate in sorted(candidates, key=lambda a: a.pk):
-        if not is_candidate(counts[candidate.pk], len(keys), len(candidate.shingles or ())):
+    candidates = Article.objects.filter(pk__in=counts).order_by("id").values_list("id", "shingles")
+    for pk, keys in candidates:
+        keys = keys or ()
+        if not is_candidate(counts[pk], len(sketch.keys), len(keys)):
             continue
-        if compare_bodies(hashes, candidate.body).is_near_duplicate:
+        if not estimate_similarity(sketch.keys, keys).may_be_near_duplicate:
+            continue
+        candidate = Article.objects.only("id", "body", "duplicate_of_id").get(pk=pk)
+        if compare_bodies(sketch.hashes, candidate.body).is_near_duplicate:
             return Article.objects.get(pk=candidate.duplicate_of_id or candidate.pk)
     return None
 

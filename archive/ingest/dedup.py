@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from unidecode import unidecode
 
@@ -44,17 +45,27 @@ CONTAINMENT_MIN = 0.85
 # Below this many shingles (about a two-sentence text) containment says nothing: a short
 # text is "contained" in many articles that quote the same sentence.
 MIN_SHINGLES_FOR_CONTAINMENT = 20
+# Sketch estimates below both floors skip the exact comparison. Half the exact thresholds:
+# with ~37 keys for a 600-word article the estimate's standard error is about 0.08, so a
+# true near-duplicate falls below these floors far less than once in a thousand.
+SKETCH_JACCARD_FLOOR = 0.3
+SKETCH_CONTAINMENT_FLOOR = 0.45
 
 _WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
 class BodySketch:
-    """What the archive stores about a body for duplicate detection."""
+    """What the archive stores about a body for duplicate detection (`hashes` is not stored:
+    it is the full shingle set, kept for the exact comparison of this one body)."""
 
     fingerprint: str
     keys: tuple[int, ...]
-    shingle_count: int
+    hashes: frozenset[int] = field(default=frozenset(), repr=False, compare=False)
+
+    @property
+    def shingle_count(self) -> int:
+        return len(self.hashes)
 
 
 @dataclass(frozen=True)
@@ -66,16 +77,27 @@ class Similarity:
     def is_near_duplicate(self) -> bool:
         return self.jaccard >= NEAR_DUPLICATE_JACCARD or self.containment >= CONTAINMENT_MIN
 
+    @property
+    def may_be_near_duplicate(self) -> bool:
+        """For an estimate from sketches: worth the exact comparison (loose, sampling is noisy)."""
+        return self.jaccard >= SKETCH_JACCARD_FLOOR or self.containment >= SKETCH_CONTAINMENT_FLOOR
+
 
 def normalise_words(text: str) -> list[str]:
-    """Words as compared: accents folded, case and punctuation ignored (so curly and straight
-    quotes, or "Geneva-2" and "Geneva 2", do not make two copies differ)."""
-    return _WORD.findall(unidecode(text).casefold())
+    """Words as compared: case and punctuation ignored (so curly and straight quotes, or
+    "Geneva-2" and "Geneva 2", do not make two copies differ), accents folded. Only words
+    that are not ASCII go through Unidecode: folding a whole text is the slow part."""
+    words = _WORD.findall(text.casefold())
+    return [w if w.isascii() else unidecode(w) for w in words]
 
 
 def fingerprint(body: str) -> str:
     """SHA-256 of the normalised body: equal for the same text however it is spaced or quoted."""
-    return hashlib.sha256(" ".join(normalise_words(body)).encode("utf-8")).hexdigest()
+    return _fingerprint(normalise_words(body))
+
+
+def _fingerprint(words: list[str]) -> str:
+    return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
 
 
 def _hash(shingle: str) -> int:
@@ -83,34 +105,49 @@ def _hash(shingle: str) -> int:
     return int.from_bytes(hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "big") >> 1
 
 
-def shingle_hashes(body: str) -> frozenset[int]:
-    """The hashes of the body's word shingles (one shingle for texts shorter than SHINGLE_WORDS)."""
-    words = normalise_words(body)
+def _shingles(words: list[str]) -> frozenset[int]:
     if not words:
         return frozenset()
     span = min(SHINGLE_WORDS, len(words))
     return frozenset(_hash(" ".join(words[i : i + span])) for i in range(len(words) - span + 1))
 
 
+def shingle_hashes(body: str) -> frozenset[int]:
+    """The hashes of the body's word shingles (one shingle for texts shorter than SHINGLE_WORDS)."""
+    return _shingles(normalise_words(body))
+
+
 def sketch_body(body: str) -> BodySketch:
-    hashes = shingle_hashes(body)
+    words = normalise_words(body)
+    hashes = _shingles(words)
     keys = tuple(sorted(h for h in hashes if h % SKETCH_MODULUS == 0))
-    return BodySketch(fingerprint=fingerprint(body), keys=keys, shingle_count=len(hashes))
+    return BodySketch(fingerprint=_fingerprint(words), keys=keys, hashes=hashes)
 
 
 def is_candidate(shared_keys: int, new_keys: int, stored_keys: int) -> bool:
-    """Whether a stored article sharing `shared_keys` sketch keys is worth an exact comparison."""
+    """Whether a stored article sharing `shared_keys` sketch keys is worth a closer look."""
     smaller = min(new_keys, stored_keys) or 1
     return shared_keys >= 1 and shared_keys / smaller >= CANDIDATE_MIN_SHARED
+
+
+def _similarity(sa: frozenset[int], sb: frozenset[int], *, min_size: int) -> Similarity:
+    if not sa or not sb:
+        return Similarity(0.0, 0.0)
+    shared = len(sa & sb)
+    smaller = min(len(sa), len(sb))
+    containment = shared / smaller if smaller >= min_size else 0.0
+    return Similarity(jaccard=shared / len(sa | sb), containment=containment)
+
+
+def estimate_similarity(keys_a: Iterable[int], keys_b: Iterable[int]) -> Similarity:
+    """Jaccard and containment estimated from two MOD-m sketches (unbiased, but noisy for
+    short texts: use may_be_near_duplicate, then compare_bodies)."""
+    min_keys = max(1, MIN_SHINGLES_FOR_CONTAINMENT // SKETCH_MODULUS)
+    return _similarity(frozenset(keys_a), frozenset(keys_b), min_size=min_keys)
 
 
 def compare_bodies(a: str | frozenset[int], b: str | frozenset[int]) -> Similarity:
     """Exact Jaccard and containment of two bodies (or their shingle_hashes)."""
     sa = shingle_hashes(a) if isinstance(a, str) else a
     sb = shingle_hashes(b) if isinstance(b, str) else b
-    if not sa or not sb:
-        return Similarity(0.0, 0.0)
-    shared = len(sa & sb)
-    smaller = min(len(sa), len(sb))
-    containment = shared / smaller if smaller >= MIN_SHINGLES_FOR_CONTAINMENT else 0.0
-    return Similarity(jaccard=shared / len(sa | sb), containment=containment)
+    return _similarity(sa, sb, min_size=MIN_SHINGLES_FOR_CONTAINMENT)

@@ -19,9 +19,11 @@ from tqdm import tqdm
 
 from archive.importer import FileResult, failed, import_files, summarise
 
-# Files per import_files() call: one NER batch and one search-index commit each. 100 keeps
-# memory flat on big folders while nlp.pipe still gets batches large enough to be efficient.
-BATCH_SIZE = 100
+# Files per import_files() call: one NER batch and one search-index commit each. 256 keeps
+# memory flat on big folders (a few MB of text) and gives each of two NER worker processes
+# several whole nlp.pipe batches, so their one-second model load pays off (see
+# people.suggested_processes).
+BATCH_SIZE = 256
 
 
 def find_files(paths: Sequence[str]) -> Iterator[Path]:
