@@ -88,3 +88,10 @@ def test_html_is_recognised_by_content_not_by_name(text_fixture):
     assert not looks_like_html(text_fixture("harbour_story.txt").decode())
     article = parse_document(text_fixture("harbour_published.html"), filename="saved-page.txt")
     assert article.raw_format == "html"
+
+
+def test_utf8_with_a_stray_broken_byte_stays_utf8(story):
+    data = story.encode("utf-8").replace(b"Thursday", b"Thursday\xff", 1)
+    text = decode_bytes(data)
+    assert "the council’s transport chair" in text
+    assert "â€" not in text

@@ -1,8 +1,9 @@
 """Bytes to clean text: encoding detection and whitespace normalisation.
 
 Pages arrive saved by browsers, scrapers and editors in every encoding a real page may come in.
-`decode_bytes` tries, in order: a byte-order mark, strict UTF-8, UTF-16/32 without a BOM (told
-apart by the pattern of NUL bytes), the charset an HTML page declares, then charset-normalizer.
+`decode_bytes` tries, in order: a byte-order mark, UTF-16/32 without a BOM (told apart by the
+pattern of NUL bytes), strict UTF-8, UTF-8 with a few broken bytes, the charset an HTML page
+declares, then charset-normalizer.
 Single-byte text in a Latin script is read as windows-1252, the web's legacy default (WHATWG
 Encoding Standard), because charset-normalizer often mistakes short cp1252 news text for a Baltic or
 Central European code page; Cyrillic, Greek, Arabic, ... single-byte pages keep the detected code page.
@@ -23,6 +24,11 @@ from archive.ingest.article import EmptyFileError, UnreadableFileError
 MAX_CONTROL_CHAR_SHARE = 0.01
 # Share of letters that must be Latin script before single-byte text is read as windows-1252.
 LATIN_SHARE_FOR_CP1252 = 0.8
+# UTF-8 with some broken bytes is still UTF-8 when it has at least this many valid multi-byte
+# characters and at least UTF8_VALID_PER_BROKEN of them per broken byte. cp1252 text read as
+# UTF-8 has next to no valid multi-byte characters (it would take "Ã" before a byte 0x80-0xBF).
+UTF8_MIN_VALID = 3
+UTF8_VALID_PER_BROKEN = 4
 # Bytes looked at to spot UTF-16/32 without a BOM and to find an HTML charset declaration.
 SNIFF_BYTES = 4096
 
@@ -83,6 +89,9 @@ def _decode(data: bytes) -> str | None:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    mostly_utf8 = _mostly_utf8(data)
+    if mostly_utf8 is not None:
+        return mostly_utf8
     declared = _declared_charset(data[:SNIFF_BYTES])
     if declared:
         return data.decode(declared, errors="replace")
@@ -96,6 +105,16 @@ def _decode(data: bytes) -> str | None:
         except UnicodeDecodeError:
             return data.decode("latin-1")
     return guessed
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few broken bytes (a page pasted together from two sources) stays UTF-8: many
+    valid multi-byte characters and next to no invalid ones. Read as cp1252 it would turn every
+    curly quote into mojibake ("â€™")."""
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    valid = sum(1 for c in text if ord(c) > 127) - broken
+    return text if valid >= UTF8_MIN_VALID and broken * UTF8_VALID_PER_BROKEN <= valid else None
 
 
 def _sniff_wide_encoding(head: bytes) -> str | None:
