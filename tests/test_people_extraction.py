@@ -236,3 +236,11 @@ def test_a_name_split_on_its_particle_by_the_model_is_read_whole():
 def test_small_batches_stay_in_one_process():
     assert suggested_processes(5) == 1
     assert suggested_processes(10_000) >= 1
+
+
+def test_the_tail_of_a_longer_name_cut_by_the_model_is_not_a_person():
+    text = (
+        "DOHA — Fighters of Hayat Tahrir al-Sham clashed with rivals near Idlib on Sunday. "
+        "A spokesman, Omar Farouk, said the group would respond."
+    )
+    assert [m.name for m in extract_people(text)] == ["Omar Farouk"]

@@ -73,6 +73,9 @@ def _word_set(words: str) -> frozenset[str]:
 
 
 PERSON_LABEL = "PERSON"
+# What a PERSON span becomes when it is only the tail of a longer name ("Hayat | Tahrir al-Sham"):
+# a vote against that string being a person, like an ORG label.
+FRAGMENT_LABEL = "FRAGMENT"
 # Labels that, given to the same string elsewhere in a document, count against it being a person.
 NON_PERSON_LABELS = frozenset({"GPE", "LOC", "ORG", "FAC", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"})
 
@@ -85,7 +88,8 @@ TITLE_WORDS = _word_set(
     congressman congresswoman governor gov mayor ambassador envoy special king queen prince princess
     emir crown pope cardinal bishop archbishop judge justice chief spokesman spokeswoman gen col
     colonel maj major capt captain lt lieutenant sgt sergeant cmdr commander adm admiral marshal
-    field brig brigadier us u.s. un uk eu former acting opposition"""
+    field brig brigadier us u.s. un uk eu former acting opposition grand secretary-general ceo cfo coo
+    chairman chairwoman mp mep"""
 )
 # Titles that, standing right before a name, show it is a person's ("Mr Kerry", "President Assad").
 PERSONAL_TITLES = _word_set(
@@ -93,7 +97,8 @@ PERSONAL_TITLES = _word_set(
     ayatollah rabbi president premier minister secretary chancellor senator sen rep congressman
     congresswoman governor gov mayor ambassador envoy king queen prince princess emir pope cardinal
     bishop archbishop judge justice spokesman spokeswoman gen general col colonel maj major capt
-    captain lt lieutenant sgt sergeant cmdr commander adm admiral marshal brigadier"""
+    captain lt lieutenant sgt sergeant cmdr commander adm admiral marshal brigadier secretary-general
+    ceo chairman chairwoman mp mep"""
 )
 # Honorifics only people carry: "Mr Okafor" is a person even when the model says GPE. (Offices
 # are weaker: "General Motors" has one.)
@@ -320,18 +325,33 @@ def _occurrences(doc: Doc, offset: int) -> Iterable[EntityOccurrence]:
     for ent in doc.ents:
         if ent.start < covered or (ent.label_ != PERSON_LABEL and ent.label_ not in NON_PERSON_LABELS):
             continue
-        if ent.label_ == PERSON_LABEL:
+        label = ent.label_
+        if label == PERSON_LABEL:
             ent = _complete_name(doc, ent)
             covered = ent.end
+            if _continues_a_proper_noun(doc, ent):
+                label = FRAGMENT_LABEL
         name, title = _clean_with_title(ent.text)
         key = " ".join(_key_words(name))
         if key:
             before = doc[ent.start - 1].lower_.rstrip(".") if ent.start else ""
             title = title or (before if before in PERSONAL_TITLES else "")
             has_cue = bool(title) or _has_role_apposition(doc, ent)
-            yield EntityOccurrence(
-                offset + ent.start_char, ent.label_, name, key, has_cue, title in HONORIFICS
-            )
+            yield EntityOccurrence(offset + ent.start_char, label, name, key, has_cue, title in HONORIFICS)
+
+
+def _continues_a_proper_noun(doc: Doc, ent: Span) -> bool:
+    """Whether the span is the tail of a longer capitalised name the model cut: "Hayat | Tahrir
+    al-Sham". A capitalised word right before a name, not opening its sentence and not a title or
+    nationality ("Foreign Minister Sergei Lavrov", "Syrian Walid Muallem"), means that."""
+    i = ent.start - 1
+    if i < 1 or not doc[i].is_title:
+        return False
+    word = doc[i].lower_.rstrip(".")
+    if word in TITLE_WORDS or word in ROLE_NOUNS or _DEMONYM.search(word):
+        return False
+    before = doc[i - 1]
+    return not (before.is_punct or before.is_space or before.is_quote)
 
 
 def _complete_name(doc: Doc, ent: Span) -> Span:
