@@ -95,3 +95,8 @@ def test_utf8_with_a_stray_broken_byte_stays_utf8(story):
     text = decode_bytes(data)
     assert "the council’s transport chair" in text
     assert "â€" not in text
+
+
+def test_a_single_byte_polish_page_is_not_read_as_cp1252():
+    text = "Minister spraw zagranicznych Rosji powiedział, że rozmowy w Genewie zaczną się już wkrótce."
+    assert decode_bytes(text.encode("cp1250")) == text

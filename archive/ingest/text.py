@@ -4,9 +4,10 @@ Pages arrive saved by browsers, scrapers and editors in every encoding a real pa
 `decode_bytes` tries, in order: a byte-order mark, UTF-16/32 without a BOM (told apart by the
 pattern of NUL bytes), strict UTF-8, UTF-8 with a few broken bytes, the charset an HTML page
 declares, then charset-normalizer.
-Single-byte text in a Latin script is read as windows-1252, the web's legacy default (WHATWG
-Encoding Standard), because charset-normalizer often mistakes short cp1252 news text for a Baltic or
-Central European code page; Cyrillic, Greek, Arabic, ... single-byte pages keep the detected code page.
+Single-byte text that reads as plain Western prose in windows-1252 (the web's legacy default,
+WHATWG Encoding Standard) is taken as such before asking charset-normalizer, which often mistakes
+short cp1252 news text for a Baltic code page; Cyrillic, Greek, Polish, ... single-byte pages keep
+the code page charset-normalizer detects.
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ from archive.ingest.article import EmptyFileError, UnreadableFileError
 # Share of control characters (other than tab/newline) above which decoded "text" is binary data.
 # Real pages have none; 1% leaves room for a stray form feed or two in a long dump.
 MAX_CONTROL_CHAR_SHARE = 0.01
-# Share of letters that must be Latin script before single-byte text is read as windows-1252.
-LATIN_SHARE_FOR_CP1252 = 0.8
+# Share of letters that may be accented in text read as windows-1252 without asking
+# charset-normalizer: French runs ~4%, German ~2%; Cyrillic cp1251 read as cp1252 is ~100%.
+MAX_ACCENTED_SHARE = 0.15
 # UTF-8 with some broken bytes is still UTF-8 when it has at least this many valid multi-byte
 # characters and at least UTF8_VALID_PER_BROKEN of them per broken byte. cp1252 text read as
 # UTF-8 has next to no valid multi-byte characters (it would take "Ã" before a byte 0x80-0xBF).
@@ -50,6 +52,8 @@ _BINARY_SIGNATURES = (
     (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"),
     (b"\x7fELF", "a program"),
 )
+# Non-letters that Western news text in windows-1252 plausibly holds.
+_WESTERN_EXTRAS = frozenset("‘’‚“”„–—…•€£¥©®™°«»·§¶†‡‰½¼¾×÷¢\u00a0\u00ad")
 _HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 # Zero-width and invisible characters that split words in copied text without being seen.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f]")
@@ -95,16 +99,31 @@ def _decode(data: bytes) -> str | None:
     declared = _declared_charset(data[:SNIFF_BYTES])
     if declared:
         return data.decode(declared, errors="replace")
+    western = _plain_western(data)
+    if western is not None:
+        return western
     best = from_bytes(data).best()
-    if best is None:
+    return str(best) if best is not None else None
+
+
+def _plain_western(data: bytes) -> str | None:
+    """Text that reads as ordinary Western European prose in windows-1252, the web's legacy
+    default: its non-ASCII characters are only curly quotes, dashes, currency signs and accented
+    Latin letters, and the letters are mostly plain ASCII (English, French, German news). Cyrillic
+    in cp1251 or Greek read this way turns nearly every letter into an accented one, and Polish in
+    cp1250 shows symbols such as ³ ¹ ¿ œ; those go to charset-normalizer instead."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
         return None
-    guessed = str(best)
-    if _latin_share(guessed) >= LATIN_SHARE_FOR_CP1252:
-        try:
-            return data.decode("cp1252")
-        except UnicodeDecodeError:
-            return data.decode("latin-1")
-    return guessed
+    letters = sum(1 for c in text if c.isalpha())
+    accented = 0
+    for c in text:
+        if ord(c) > 127:
+            if c not in _WESTERN_EXTRAS and not (c.isalpha() and "LATIN" in unicodedata.name(c, "")):
+                return None
+            accented += c.isalpha()
+    return text if accented <= MAX_ACCENTED_SHARE * max(letters, 1) else None
 
 
 def _mostly_utf8(data: bytes) -> str | None:
@@ -144,14 +163,6 @@ def _declared_charset(head: bytes) -> str | None:
         return codecs.lookup(match.group(1).decode("ascii")).name
     except (LookupError, UnicodeDecodeError):
         return None
-
-
-def _latin_share(text: str) -> float:
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return 1.0
-    latin = sum(1 for c in letters if c.isascii() or unicodedata.name(c, "").startswith("LATIN"))
-    return latin / len(letters)
 
 
 def _looks_binary(text: str) -> bool:
