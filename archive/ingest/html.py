@@ -60,14 +60,17 @@ def read_html(text: str) -> HtmlPage:
         tree = lxml.html.document_fromstring(text.encode("utf-8"), parser=_parser())
     except (etree.ParserError, ValueError):
         return HtmlPage("", "", "", "", "", None, ())
-    doc = trafilatura.bare_extraction(
-        text,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        include_images=False,
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
+    try:
+        doc = trafilatura.bare_extraction(
+            text,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception:  # trafilatura 2.3 raises assorted errors on broken markup
+        doc = None  # the page's own <p> elements and <title> below stand in for its extraction
     title = (getattr(doc, "title", None) or _first_text(tree, "//h1") or _first_text(tree, "//title")).strip()
     body = getattr(doc, "text", None) or ""
     paragraphs = [p.strip() for p in body.split("\n") if p.strip()]
