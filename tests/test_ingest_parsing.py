@@ -183,3 +183,11 @@ def test_a_headline_printed_twice_keeps_one_copy_as_the_title():
     )
     assert article.title == title
     assert title not in article.body
+
+
+def test_a_byline_sharing_its_line_with_the_date_gives_both():
+    article = parse_document(
+        f"Talks open in Geneva\n\nBy Jane Doe | 16 Dec. 2014\n\n{STORY}".encode(), filename="b.txt"
+    )
+    assert article.credit == "Jane Doe"
+    assert article.published_date == dt.date(2014, 12, 16)

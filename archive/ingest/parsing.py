@@ -217,7 +217,7 @@ def _parse_html(decoded: str, **options) -> ParsedArticle:
     while lines and (_is_header_line(lines[0].text) or _BYLINE.match(lines[0].text)):
         byline = _BYLINE.match(lines.pop(0).text)
         if byline and not credit:
-            credit, credit_how = byline.group("name").strip(), "byline under the title"
+            credit, credit_how = _byline_name(byline), "byline under the title"
     subtitle = normalise_whitespace(page.description)
     if subtitle and _repeats_body(subtitle, title, lines):
         subtitle = ""
@@ -392,7 +392,7 @@ def _read_header(lines: list[PageLine], title_i: int) -> tuple[list[str], int, s
         text = lines[i].text
         byline = _BYLINE.match(text)
         if byline and len(text.split()) <= CREDIT_MAX_WORDS:
-            credit, credit_how = byline.group("name").strip(), "byline under the title"
+            credit, credit_how = _byline_name(byline), "byline under the title"
         elif not _is_header_line(text) and _is_running_text(text):
             break
         header.append(text)
@@ -407,6 +407,12 @@ def _is_header_line(text: str) -> bool:
         or outlets.is_outlet_line(text)
         or boilerplate.is_caption(text, under_headline=True)
     )
+
+
+def _byline_name(byline: re.Match) -> str:
+    """The names in a byline, without what shares its line: "Jane Doe | 16 Dec. 2014" -> "Jane Doe"."""
+    name = re.split(r"\s+[|•·—–]\s+|\s+(?:on|at|updated|published)\b", byline.group("name"), maxsplit=1)[0]
+    return name.strip(" ,;")
 
 
 def _is_running_text(line: str) -> bool:
@@ -451,7 +457,7 @@ def _credit_of(line: str) -> str:
     text = (line[labelled.end() :] if labelled else line).lstrip("*—–-·• ").strip()
     byline = _BYLINE.match(text)
     if byline:
-        text = byline.group("name").strip()
+        text = _byline_name(byline)
     if not text or len(text.split()) > CREDIT_MAX_WORDS or text.endswith(".") and not marked:
         return ""
     if marked or _CREDIT_AGENCY.search(text):
