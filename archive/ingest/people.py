@@ -59,6 +59,9 @@ BATCH_SIZE = 32
 MAX_CHUNK_CHARS = 100_000
 # Names longer than this many words are phrases, not names ("Bashar Hafez al Assad" has 4).
 MAX_NAME_WORDS = 5
+# Longer than this is a run-together phrase or markup, not a name (and would not fit the
+# 200-character name and key columns of Person and PersonAlias).
+MAX_NAME_CHARS = 80
 # How many tokens before ", Name" are searched for a role noun ("the president of the opposition
 # National Coalition, Ahmed Jarba": "president" is 6 tokens back). 8 covers the seeds' appositions
 # without reaching into the previous clause.
@@ -389,7 +392,12 @@ def _has_role_apposition(doc: Doc, ent: Span) -> bool:
 def _looks_like_name(name: str, has_cue: bool) -> bool:
     """Shape rules that hold for any person's name (see the module docstring)."""
     words = name.split()
-    if not words or len(words) > MAX_NAME_WORDS or any(c.isdigit() for c in name):
+    if (
+        not words
+        or len(words) > MAX_NAME_WORDS
+        or len(name) > MAX_NAME_CHARS
+        or any(c.isdigit() for c in name)
+    ):
         return False
     if any(w[0].islower() and _PARTICLE_PREFIX.split(w)[0].lower() not in NAME_PARTICLES for w in words):
         return False
