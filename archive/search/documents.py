@@ -46,7 +46,14 @@ def _digest(doc: SearchDocument) -> str:
 
 def articles_for_index():
     """The queryset the index is built from, with everything build_document reads prefetched."""
-    return Article.objects.select_related("source").prefetch_related("mentions__person").order_by("pk")
+    heavy = ("raw_text", "shingles", "provenance", "review_fields", "cluster_terms")  # not indexed
+    fields = {f.name for f in Article._meta.get_fields() if f.concrete}
+    return (
+        Article.objects.select_related("source")
+        .prefetch_related("mentions__person")
+        .defer(*(f for f in heavy if f in fields))
+        .order_by("pk")
+    )
 
 
 def documents_for(ids: Iterable[int] | None = None) -> Iterator[SearchDocument]:
