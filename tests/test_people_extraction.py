@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from archive.ingest.people import (
     EntityOccurrence,
@@ -244,3 +246,12 @@ def test_the_tail_of_a_longer_name_cut_by_the_model_is_not_a_person():
         "A spokesman, Omar Farouk, said the group would respond."
     )
     assert [m.name for m in extract_people(text)] == ["Omar Farouk"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60))
+def test_any_string_gets_a_plain_lowercase_key_that_is_its_own_key(text):
+    key = name_key(text)
+    assert key == key.strip() and "  " not in key
+    assert all(c.islower() or c.isdigit() or c == " " for c in key) and key.isascii()
+    assert name_key(key) == key

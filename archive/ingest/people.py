@@ -176,19 +176,22 @@ def _clean_with_title(text: str) -> tuple[str, str]:
     # Strip leading title words, but keep at least one word: "President" alone stays a (bad) name.
     # (A nationality only counts with more than the title after it: "Sebastian Major" stays whole.)
     while len(words) > 1 and _is_title_word(words[0], words[1] if len(words) > 2 else ""):
-        if words[0].lower().rstrip(".") in PERSONAL_TITLES:
-            title = words[0].lower().rstrip(".")
+        if _plain(words[0]) in PERSONAL_TITLES:
+            title = _plain(words[0])
         words.pop(0)
-    if words and words[0].lower() == "the":
+    if len(words) > 1 and _plain(words[0]) == "the":
         words.pop(0)
     return " ".join(words).strip(" .") if len(words) > 1 else "".join(words).strip("."), title
 
 
 def _is_title_word(word: str, following: str) -> bool:
-    lowered = word.lower().rstrip(".")
-    return lowered in TITLE_WORDS or (
-        bool(_DEMONYM.search(lowered)) and following.lower().rstrip(".") in TITLE_WORDS
-    )
+    plain = _plain(word)
+    return plain in TITLE_WORDS or (bool(_DEMONYM.search(plain)) and _plain(following) in TITLE_WORDS)
+
+
+def _plain(word: str) -> str:
+    """A word as the word lists spell it: ASCII, lower case, no abbreviation dot ("Mr." -> "mr")."""
+    return unidecode(word).lower().rstrip(".")
 
 
 def _key_words(name: str) -> list[str]:
@@ -401,7 +404,7 @@ def _looks_like_name(name: str, has_cue: bool) -> bool:
         return False
     if any(w[0].islower() and _PARTICLE_PREFIX.split(w)[0].lower() not in NAME_PARTICLES for w in words):
         return False
-    if all(w.lower().rstrip(".") in TITLE_WORDS for w in words):
+    if all(_plain(w) in TITLE_WORDS for w in words):
         return False  # "President" alone
     if not any(c.isalpha() for c in words[-1]) or (len(words) > 1 and words[-1] in NAME_PARTICLES):
         return False  # "Ursula von": a name does not end on a particle
