@@ -42,6 +42,8 @@ def test_undated_articles_are_listed_separately_as_date_unknown(client, sample):
 def test_an_impossible_month_is_not_found_and_an_empty_one_says_so(client, sample):
     assert client.get("/dates/2014/13/").status_code == 404
     assert client.get("/dates/2014/0/").status_code == 404
+    assert client.get("/dates/99999/").status_code == 404
+    assert client.get("/dates/2014/1/?page=7").status_code == 404
     response = client.get("/dates/2015/6/")
     assert response.status_code == 200
     assert "No articles dated in this month." in response.content.decode()
