@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -72,3 +73,14 @@ def test_generate_corpus_adds_seeded_articles_with_people(db):
     Article.objects.all().delete()
     run("generate_corpus", "30", "--seed", "7")
     assert list(Article.objects.order_by("pk").values_list("title", flat=True)) == titles
+
+
+def test_an_index_from_an_older_schema_is_refused_until_rebuilt(unindexed, settings, client):
+    from whoosh import fields, index
+
+    path = settings.SEARCH_BACKENDS["default"]["PATH"]
+    os.makedirs(path)
+    index.create_in(path, fields.Schema(id=fields.ID(stored=True, unique=True)))
+    assert "older version" in client.get("/search/", {"q": "harbour"}).content.decode()
+    run("rebuild_index")
+    assert found("harbour") == {a.pk for a in unindexed}

@@ -219,6 +219,14 @@ class WhooshBackend(SearchBackend):
                     self._ix = index.create_in(str(self.path), self.schema)
         return self._ix
 
+    def _checked_index(self) -> index.Index:
+        """The index, refusing one built with another schema (an older Parallax): its analysers differ
+        from the ones queries are compiled with, so results would be silently wrong."""
+        ix = self._index()
+        if not _same_schema(ix.schema, self.schema):
+            raise SearchError("the search index was built by an older version of Parallax: run rebuild_index")
+        return ix
+
     def close(self) -> None:
         with self._read_lock:
             if self._searcher is not None:
@@ -232,7 +240,7 @@ class WhooshBackend(SearchBackend):
         """An up-to-date searcher and its value arrays (rebuilt only for new segments)."""
         with self._read_lock:
             if self._searcher is None:
-                self._searcher = self._index().searcher()
+                self._searcher = self._checked_index().searcher()
             elif not self._searcher.up_to_date():
                 # Not Searcher.refresh(): in whoosh-reloaded 2.7.5 it keeps the old segments next to
                 # the new ones (index._reader merges `reuse.segments()` in), so merged or cleared
@@ -279,7 +287,7 @@ class WhooshBackend(SearchBackend):
         if not self._write_lock.acquire(timeout=max(timeout, 0.01)):
             raise IndexBusyError("another indexing job in this process is still running")
         try:
-            return self._index().writer(timeout=timeout, delay=0.05, limitmb=LIMIT_MB, **kwargs)
+            return self._checked_index().writer(timeout=timeout, delay=0.05, limitmb=LIMIT_MB, **kwargs)
         except LockError:
             self._write_lock.release()
             raise IndexBusyError(f"the search index stayed locked for {timeout:.0f} s") from None
@@ -315,6 +323,11 @@ class WhooshBackend(SearchBackend):
         return count
 
     def rebuild(self, documents, *, timeout, progress=None) -> int:
+        if not _same_schema(self._index().schema, self.schema):
+            # An index from an older schema cannot take the new documents: start it afresh (searches
+            # see an empty index until the rebuild commits; only happens once, after an upgrade).
+            self.close()
+            index.create_in(str(self.path), self.schema)
         procs = int(self.options.get("PROCS", 1))
         multi = {"procs": procs, "multisegment": True} if procs > 1 else {}
         writer = self._writer(timeout, **multi)
@@ -510,6 +523,15 @@ class WhooshBackend(SearchBackend):
         # The body holds stems ("ceasefir"): put back the ending the reader typed when it fits.
         ending = text[len(stem) :] if text.startswith(stem) else ""
         return found[0] + ending if porter_stem(found[0] + ending) == found[0] else found[0]
+
+
+def _same_schema(a: fields.Schema, b: fields.Schema) -> bool:
+    if a.names() != b.names():
+        return False
+    return all(
+        type(a[n]) is type(b[n]) and getattr(a[n], "analyzer", None) == getattr(b[n], "analyzer", None)
+        for n in a.names()
+    )
 
 
 class _Negated:
