@@ -33,14 +33,12 @@ CREATE_ATTEMPTS = 3
 
 
 def known_surname_keys() -> frozenset[str]:
-    """Surname keys of the real people in the archive, for extract_people(known_surnames=...)."""
-    rows = (
-        PersonAlias.objects.filter(person__not_a_person=False)
-        .exclude(surname_key="")
-        .values_list("surname_key", flat=True)
-        .distinct()
-    )
-    return frozenset(rows)
+    """The single names real people in the archive go by, for extract_people(known_surnames=...):
+    their surname keys, and the lone names articles used for them ("Xi", "Bashar")."""
+    real = PersonAlias.objects.filter(person__not_a_person=False)
+    surnames = real.exclude(surname_key="").values_list("surname_key", flat=True).distinct()
+    lone = real.filter(surname_key="").values_list("key", flat=True)
+    return frozenset(surnames) | frozenset(lone)
 
 
 def resolve_mentions(mentions: Sequence[PersonMention]) -> list[tuple[Person, PersonMention]]:
@@ -83,7 +81,7 @@ def _resolve_one(mention: PersonMention) -> Person | None:
         person = _create(full, full_key)
     if person.not_a_person:
         return None
-    _add_aliases(person, spellings)
+    _add_aliases(person, spellings, surname_key(full))
     # Rename only for a real gain (a given name, more letters): between equally full spellings
     # ("Bashar al-Assad" / "Bashar Al Assad") the name an editor or an earlier article chose stays.
     if name_fullness(full)[:3] > name_fullness(person.name)[:3]:
@@ -154,16 +152,21 @@ def _create(full: str, full_key: str) -> Person:
     raise IntegrityError(f"could not create a person for {full!r}")
 
 
-def _add_aliases(person: Person, spellings: dict[str, str]) -> None:
+def _add_aliases(person: Person, spellings: dict[str, str], surname: str) -> None:
     """Record the spellings whose key no alias has yet. A key another person already owns stays
-    with it (an editor merges people; ingest never moves aliases between them)."""
+    with it (an editor merges people; ingest never moves aliases between them). A spelling that
+    is not the person's surname ("Bashar", "Xi" of "Xi Jinping") gets no surname key, so it is
+    found by its own key only and never taken for the surname of somebody else."""
     taken = set(PersonAlias.objects.filter(key__in=spellings).values_list("key", flat=True))
     for key, form in spellings.items():
         if key in taken:
             continue
         try:
             with transaction.atomic():
-                PersonAlias.objects.create(person=person, name=form, key=key, surname_key=surname_key(form))
+                own = surname_key(form)
+                PersonAlias.objects.create(
+                    person=person, name=form, key=key, surname_key=own if own == surname else ""
+                )
         except IntegrityError:
             pass  # a concurrent ingest recorded the same spelling first
 

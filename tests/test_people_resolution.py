@@ -123,9 +123,17 @@ def test_a_name_marked_not_a_person_is_never_a_fuzzy_match_or_a_known_surname(db
     assert person != place and not person.not_a_person
 
 
-def test_known_surname_keys_lists_real_people(db):
-    resolve_mentions([mention("Staffan de Vries"), mention("Ivan Petrov")])
-    assert known_surname_keys() == {"de vries", "petrov"}
+def test_known_surname_keys_lists_real_people_and_the_lone_names_they_go_by(db):
+    resolve_mentions([mention("Staffan de Vries"), mention("Ivan Petrov"), mention("Xi Lanqing", "Xi")])
+    assert known_surname_keys() == {"de vries", "petrov", "lanqing", "xi"}
+
+
+def test_a_given_name_seen_alone_is_not_taken_for_a_surname(db):
+    ((bashir, _),) = resolve_mentions([mention("Bashir Hadid", "Bashir")])
+    ((other, _),) = resolve_mentions([mention("Ahmad Bashir")])
+    assert other != bashir
+    ((alone, _),) = resolve_mentions([mention("Bashir")])
+    assert alone == bashir
 
 
 def test_a_concurrent_ingest_that_created_the_person_first_is_reused(db, monkeypatch):
