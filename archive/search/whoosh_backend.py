@@ -262,7 +262,7 @@ class WhooshBackend(SearchBackend):
             n = reader.doc_count_all()
             live = np.ones(n, dtype=bool)
             if reader.has_deletions():
-                live[[d for d in range(n) if reader.is_deleted(d)]] = False
+                live[np.fromiter(reader.deleted_docs_set, dtype=np.int64)] = False
             lives.append(live)
             offsets.append(offset)
         self._segments.forget_except(keys)
