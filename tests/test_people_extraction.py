@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import string
+
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from archive.ingest.people import (
@@ -250,8 +252,20 @@ def test_the_tail_of_a_longer_name_cut_by_the_model_is_not_a_person():
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=60))
-def test_any_string_gets_a_plain_lowercase_key_that_is_its_own_key(text):
+def test_any_string_gets_a_plain_lowercase_key(text):
     key = name_key(text)
     assert key == key.strip() and "  " not in key
     assert all(c.islower() or c.isdigit() or c == " " for c in key) and key.isascii()
-    assert name_key(key) == key
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=string.ascii_letters + " -'.", max_size=40))
+@example("Jane Doe's")
+def test_the_key_ignores_letter_case_and_hyphens(text):
+    assert name_key(text.upper()) == name_key(text.lower()) == name_key(text.lower().replace("-", " "))
+
+
+def test_two_ner_processes_find_the_same_people_in_the_same_order(seeds_dir, expected, extracted):
+    names = sorted(expected["articles"])
+    texts = [(seeds_dir / name).read_text(encoding="utf-8") for name in names]
+    assert extract_people_batch(texts, n_process=2) == [extracted[name] for name in names]

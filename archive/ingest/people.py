@@ -135,7 +135,7 @@ _ROMAN_NUMERAL = re.compile(r"^[IVX]{2,5}$")
 # the title, not of the name; "Brian" before "Smith" is not.
 _DEMONYM = re.compile(r"(?:an|ese|ish|i)$", re.I)
 _PARTICLE_PREFIX = re.compile(r"[-'’]")
-_POSSESSIVE = re.compile(r"['’]s?$")
+_POSSESSIVE = re.compile(r"['’]s?$", re.I)
 _EDGE_PUNCTUATION = re.compile(r"^[^\w]+|[^\w.]+$")
 _WORD_SPLIT = re.compile(r"[\s\-‐‑–—_'’`]+")
 _NON_KEY_CHARS = re.compile(r"[^a-z0-9 ]+")
