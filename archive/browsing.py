@@ -12,8 +12,8 @@ from collections import Counter
 from collections.abc import Iterable
 
 from django.core.paginator import InvalidPage, Page, Paginator
-from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet, Sum
-from django.db.models.functions import ExtractMonth, ExtractYear, Substr, TruncMonth, Upper
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Substr, Upper
 from django.http import Http404
 
 from archive.models import Article, Mention, Person, Quote, Source, Story
@@ -41,43 +41,66 @@ def newest_first(articles: QuerySet[Article]) -> QuerySet[Article]:
     )
 
 
+def latest(articles: QuerySet[Article], limit: int) -> QuerySet[Article]:
+    """The `limit` newest articles. The date of the limit-th newest is read off the date index
+    first, so only the articles from that day on are sorted, not the whole archive."""
+    dated = articles.filter(published_date__isnull=False).order_by("-published_date")
+    cutoff = dated.values_list("published_date", flat=True)[limit - 1 : limit].first()
+    if cutoff is not None:
+        articles = articles.filter(published_date__gte=cutoff)
+    return newest_first(articles)[:limit]
+
+
 def for_listing(articles: QuerySet[Article]) -> QuerySet[Article]:
     """Fetch what the article list item shows (outlet, named people) in three queries, not N."""
     people = Mention.objects.select_related("person").filter(person__not_a_person=False)
     return articles.select_related("source").prefetch_related(Prefetch("mentions", queryset=people))
 
 
-def _dated_counts(articles: QuerySet[Article], period) -> list[tuple]:
-    """(period value, article count) over the dated articles, in period order."""
+def day_counts(articles: QuerySet[Article]) -> list[tuple[dt.date, int]]:
+    """(date, article count) for the dated articles, oldest first. Grouping by the indexed date
+    itself reads the index (25 ms at 100,000 articles on SQLite); truncating to months in SQL
+    called a function per row (450 ms), so months and years are summed in Python from this."""
     rows = (
         articles.filter(published_date__isnull=False)
-        .annotate(period=period)
-        .values("period")
-        .annotate(n=Count("id"))
-        .order_by("period")
+        .values("published_date")
+        .annotate(n=Count("pk"))
+        .order_by("published_date")
     )
-    return [(row["period"], row["n"]) for row in rows]
+    return [(row["published_date"], row["n"]) for row in rows]
 
 
 def month_counts(articles: QuerySet[Article]) -> list[tuple[dt.date, int]]:
     """(first day of month, article count) for the dated articles, oldest first."""
-    return _dated_counts(articles, TruncMonth("published_date"))
+    months: dict[dt.date, int] = {}
+    for day, n in day_counts(articles):
+        key = day.replace(day=1)
+        months[key] = months.get(key, 0) + n
+    return list(months.items())
 
 
 def year_counts(articles: QuerySet[Article]) -> list[tuple[int, int]]:
-    return _dated_counts(articles, ExtractYear("published_date"))
+    years: dict[int, int] = {}
+    for day, n in day_counts(articles):
+        years[day.year] = years.get(day.year, 0) + n
+    return list(years.items())
 
 
 def months_of_year(articles: QuerySet[Article], year: int) -> list[tuple[int, int]]:
     """(month number, article count) for all twelve months of `year`, zeros included."""
-    rows = (
-        articles.filter(published_date__year=year)
-        .annotate(month=ExtractMonth("published_date"))
-        .values("month")
-        .annotate(n=Count("id"))
-    )
-    counts = {row["month"]: row["n"] for row in rows}
-    return [(month, counts.get(month, 0)) for month in range(1, 13)]
+    counts = [0] * 13
+    for day, n in day_counts(articles.filter(published_date__year=year)):
+        counts[day.month] += n
+    return [(month, counts[month]) for month in range(1, 13)]
+
+
+def in_month(articles: QuerySet[Article], year: int, month: int) -> QuerySet[Article]:
+    """Articles dated in that month, as a date range so the date index is used."""
+    articles = articles.filter(published_date__gte=dt.date(year, month, 1))
+    if (year, month) == (dt.MAXYEAR, 12):
+        return articles  # no month follows December 9999
+    following = dt.date(year + 1, 1, 1) if month == 12 else dt.date(year, month + 1, 1)
+    return articles.filter(published_date__lt=following)
 
 
 def sources_with_counts() -> QuerySet[Source]:
@@ -89,49 +112,91 @@ def sources_with_counts() -> QuerySet[Source]:
     ).order_by("-article_count", "name")
 
 
-def people_with_counts(articles: QuerySet[Article] | None = None) -> QuerySet[Person]:
-    """Real people with `mention_count` (sum of mentions) and `article_count`, counted within
-    `articles` when given. People with no mention there are left out.
-
-    One mention row per article and person, so counting rows counts articles: no join to the
-    article table, which keeps the whole-archive ranking one pass over the mention table.
-    """
-    people = Person.objects.real()
+def _real_mentions(articles: QuerySet[Article] | None = None) -> QuerySet[Mention]:
+    """Mentions of real people (within `articles` when given). NOT IN over the few not-a-person
+    rows keeps the rankings on the (person, count) index instead of joining every mention to Person."""
+    not_people = Person.objects.filter(not_a_person=True).values("pk")
+    mentions = Mention.objects.exclude(person_id__in=not_people)
     if articles is not None:
-        people = people.filter(mentions__article__in=articles)
-    return people.annotate(mention_count=Sum("mentions__count"), article_count=Count("mentions")).filter(
-        article_count__gt=0
+        mentions = mentions.filter(article__in=articles)
+    return mentions
+
+
+def mention_totals(articles: QuerySet[Article] | None = None) -> QuerySet:
+    """Rows {"person": id, "mention_count", "article_count"} for every real person named (in
+    `articles`), most mentioned first. One mention row per article and person, so counting rows
+    counts articles."""
+    return (
+        _real_mentions(articles)
+        .values("person")
+        .annotate(mention_count=Sum("count"), article_count=Count("id"))
+        .order_by("-mention_count", "person")
     )
 
 
-def initials() -> set[str]:
-    """The upper-case first letters of real people's names, for an A–Z index."""
-    names = Person.objects.real().annotate(initial=Upper(Substr("name", 1, 1)))
-    return set(names.values_list("initial", flat=True).distinct())
+def people_in_order(person_ids: Iterable[int]) -> list[Person]:
+    """The Person rows for `person_ids`, in that order, in one query."""
+    ids = list(person_ids)
+    found = Person.objects.in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
 
 
-def with_outlet_counts(people: Iterable[Person]) -> list[Person]:
-    """Set `outlet_count` (distinct sources naming them) on a page of people, in one query."""
+def with_counts(people: Iterable[Person]) -> list[Person]:
+    """Set `mention_count`, `article_count` and `outlet_count` on a page of people, in one query."""
     people = list(people)
     rows = (
         Mention.objects.filter(person__in=people)
         .values("person")
-        .annotate(n=Count("article__source", distinct=True))
+        .annotate(m=Sum("count"), a=Count("id"), o=Count("article__source", distinct=True))
     )
-    counts = {row["person"]: row["n"] for row in rows}
+    counts = {row["person"]: row for row in rows}
     for person in people:
-        person.outlet_count = counts.get(person.pk, 0)
+        row = counts.get(person.pk, {})
+        person.mention_count, person.article_count = row.get("m", 0), row.get("a", 0)
+        person.outlet_count = row.get("o", 0)
     return people
 
 
-def person_totals(person: Person) -> Person | None:
-    """`person` with mention, article and outlet counts; None when no article names them."""
-    found = with_outlet_counts(people_with_counts().filter(pk=person.pk))
-    return found[0] if found else None
+def named_people() -> QuerySet[Person]:
+    """Real people named in at least one article (an A–Z list leaves out names nobody uses)."""
+    return Person.objects.real().filter(Exists(Mention.objects.filter(person=OuterRef("pk"))))
+
+
+def initials() -> set[str]:
+    """The upper-case first letters of real people's names, for an A–Z index."""
+    names = named_people().annotate(initial=Upper(Substr("name", 1, 1)))
+    # order_by() clears Person's default ordering, which would otherwise make DISTINCT per name.
+    return set(names.order_by().values_list("initial", flat=True).distinct())
+
+
+def people_index(request, *, sort: str, letter: str, per_page: int) -> tuple[Page, list[Person]]:
+    """One page of the people list, A–Z (`sort="name"`) or most mentioned first, optionally only
+    names starting with `letter`; the page's people carry their counts."""
+    if sort == "name":
+        people = named_people().order_by("name", "pk")
+        people = people.filter(name__istartswith=letter) if letter else people
+        page = paginate(request, people, per_page)
+        ids = [person.pk for person in page.object_list]
+    else:
+        rows = mention_totals()
+        rows = rows.filter(person__name__istartswith=letter) if letter else rows
+        page = paginate(request, rows, per_page)
+        ids = [row["person"] for row in page.object_list]
+    return page, with_counts(people_in_order(ids))
+
+
+def person_totals(person: Person) -> Person:
+    """`person` with mention, article and outlet counts (zeros when no article names them)."""
+    return with_counts([person])[0]
 
 
 def most_mentioned(articles: QuerySet[Article] | None = None, limit: int = 10) -> list[Person]:
-    return list(people_with_counts(articles).order_by("-mention_count", "name")[:limit])
+    """The most mentioned real people (in `articles`), with `mention_count` and `article_count`."""
+    rows = list(mention_totals(articles)[:limit])
+    people = people_in_order(row["person"] for row in rows)
+    for person, row in zip(people, rows, strict=True):
+        person.mention_count, person.article_count = row["mention_count"], row["article_count"]
+    return people
 
 
 def most_quoted(articles: QuerySet[Article], limit: int = 10) -> list[Person]:

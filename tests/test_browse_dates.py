@@ -43,6 +43,7 @@ def test_an_impossible_month_is_not_found_and_an_empty_one_says_so(client, sampl
     assert client.get("/dates/2014/13/").status_code == 404
     assert client.get("/dates/2014/0/").status_code == 404
     assert client.get("/dates/99999/").status_code == 404
+    assert client.get("/dates/9999/12/").status_code == 200  # the last month there is
     assert client.get("/dates/2014/1/?page=7").status_code == 404
     response = client.get("/dates/2015/6/")
     assert response.status_code == 200

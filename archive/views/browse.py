@@ -34,7 +34,7 @@ def home(request):
     context = {
         "article_total": articles.count(),
         "latest_stories": browsing.latest_stories(),
-        "latest_articles": browsing.for_listing(browsing.newest_first(articles.originals()))[:8],
+        "latest_articles": browsing.for_listing(browsing.latest(articles.originals(), 8)),
         "sources": browsing.sources_with_counts()[:8],
         "source_total": Source.objects.count(),
         "top_people": browsing.most_mentioned(limit=10),
@@ -76,11 +76,7 @@ def person_list(request):
     sort, letter = ("mentions", "")
     if form.is_valid():
         sort, letter = form.cleaned_data["sort"] or "mentions", form.cleaned_data["letter"].upper()
-    people = browsing.people_with_counts()
-    if letter:
-        people = people.filter(name__istartswith=letter)
-    people = people.order_by("name") if sort == "name" else people.order_by("-mention_count", "name")
-    page = browsing.paginate(request, people, PEOPLE_PER_PAGE)
+    page, people = browsing.people_index(request, sort=sort, letter=letter, per_page=PEOPLE_PER_PAGE)
     initials = browsing.initials()
     context = {
         "form": form,
@@ -88,7 +84,7 @@ def person_list(request):
         "letter": letter,
         "letters": [(c, c in initials) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"],
         "page": page,
-        "people": browsing.with_outlet_counts(page.object_list),
+        "people": people,
         "nav": "people",
     }
     return render(request, "archive/person_list.html", context)
@@ -153,7 +149,7 @@ def date_archive(request, year=None, month=None):
         context.update(months=months, year_total=sum(n for _, _, n in months))
         context["month_counts"] = [(dt.date(year, m, 1), n) for m, _, n in months]
     else:
-        in_month = articles.filter(published_date__year=year, published_date__month=month)
+        in_month = browsing.in_month(articles, year, month)
         page = browsing.paginate(
             request, browsing.for_listing(browsing.newest_first(in_month)), ARTICLES_PER_PAGE
         )
