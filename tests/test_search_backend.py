@@ -196,3 +196,10 @@ def test_matching_ids_lists_every_match_in_order(search_backend):
     everything = list(search_backend.matching_ids(parse_query(""), Filters(), "oldest"))
     assert everything == [1, 2, 5, 3, 4]
     assert set(search_backend.matching_ids(parse_query("ceasefire"), Filters(), "relevance")) == {1, 2}
+
+
+def test_a_phrase_respects_filters_and_counts_every_match(run_search):
+    assert ids(run_search('"the talks"')) == {2}
+    assert run_search('"the foreign ministers"', filters=Filters(sources=("Daily Monitor",))).total == 0
+    page = run_search('"the foreign ministers"', filters=Filters(sources=("The Harbour Herald",)))
+    assert ids(page) == {1} and facet(page, "source") == {"The Harbour Herald": 1}

@@ -19,8 +19,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
+from whoosh import collectors, fields, highlight, index, query, writing
 from whoosh import columns as wcolumns
-from whoosh import fields, highlight, index, query, writing
 from whoosh.analysis import Filter, RegexTokenizer
 from whoosh.index import EmptyIndexError, LockError
 from whoosh.lang.porter import stem as porter_stem
@@ -360,15 +360,7 @@ class WhooshBackend(SearchBackend):
 
     def _matched(self, searcher, cols: Columns, q, parsed: ParsedQuery, filters: Filters):
         """(matched docnums, whether filters removed any)."""
-        merged = Filters(
-            filters.sources,
-            filters.people,
-            filters.years,
-            filters.months,
-            max(filter(None, (filters.date_from, parsed.date_from)), default=None),
-            min(filter(None, (filters.date_to, parsed.date_to)), default=None),
-        )
-        mask = filter_mask(cols, merged)
+        mask = filter_mask(cols, _merged_filters(filters, parsed))
         docnums = None if q is None else np.fromiter(searcher.docs_for_query(q), dtype=np.int64)
         return restrict(cols, docnums, mask), mask is not None
 
@@ -378,15 +370,23 @@ class WhooshBackend(SearchBackend):
         except (OSError, EmptyIndexError) as e:
             raise SearchError(f"the search index cannot be read: {e}") from e
         q = self._compile(request.query.node)
-        matched, filtered = self._matched(searcher, cols, q, request.query, request.filters)
-        total = len(matched)
         start = (request.page - 1) * request.per_page
+        scored = None
+        if q is not None and request.sort == "relevance" and _has_phrase(q):
+            # Verifying phrase positions is most of a phrase query's cost: one scored pass that also
+            # records every match, instead of docs_for_query() and then a second, limited search.
+            scored, recorded = self._scored_pass(searcher, cols, q, request, start + request.per_page)
+            matched, filtered = restrict(cols, recorded, None), False
+        else:
+            matched, filtered = self._matched(searcher, cols, q, request.query, request.filters)
+        total = len(matched)
         page_hits: list[Hit] = []
         if start < total:
             if q is not None and request.sort == "relevance":
-                allowed = set(matched.tolist()) if filtered else None  # non-empty here (trap 4)
-                results = searcher.search(q, limit=start + request.per_page, filter=allowed, terms=True)
-                hits = {hit.docnum: hit for hit in results[start : start + request.per_page]}
+                if scored is None:
+                    allowed = set(matched.tolist()) if filtered else None  # non-empty here (trap 4)
+                    scored = searcher.search(q, limit=start + request.per_page, filter=allowed, terms=True)
+                hits = {hit.docnum: hit for hit in scored[start : start + request.per_page]}
                 docnums = list(hits)
             else:
                 ordered = order_by_date(cols, matched, newest=request.sort != "oldest")
@@ -398,6 +398,20 @@ class WhooshBackend(SearchBackend):
         return SearchPage(
             total, request.page, request.per_page, tuple(page_hits), facets, suggestion, request.query.notices
         )
+
+    def _scored_pass(self, searcher, cols: Columns, q, request: SearchRequest, limit: int):
+        """(top `limit` results with matched terms, every matching docnum that passes the filters)."""
+        parsed = request.query
+        mask = filter_mask(cols, _merged_filters(request.filters, parsed))
+        top = _RecordingCollector(limit=limit, usequality=False)
+        wrapped = collectors.TermsCollector(top, settype=set)
+        if mask is not None:
+            allowed = set(np.flatnonzero(mask).tolist())
+            if not allowed:  # trap 4: an empty allow set means "no filter" to Whoosh
+                return [], np.zeros(0, dtype=np.int64)
+            wrapped = collectors.FilterCollector(wrapped, allow=allowed)
+        searcher.search_with_collector(q, wrapped)
+        return wrapped.results(), np.array(top.recorded, dtype=np.int64)
 
     def _hits_for(self, searcher, q, docnums: list[int]) -> dict:
         results = searcher.search(q, limit=len(docnums), filter=set(docnums), terms=True)
@@ -523,6 +537,35 @@ class WhooshBackend(SearchBackend):
         # The body holds stems ("ceasefir"): put back the ending the reader typed when it fits.
         ending = text[len(stem) :] if text.startswith(stem) else ""
         return found[0] + ending if porter_stem(found[0] + ending) == found[0] else found[0]
+
+
+def _merged_filters(filters: Filters, parsed: ParsedQuery) -> Filters:
+    """The request's filters narrowed by the query's own from:/to: dates."""
+    return Filters(
+        filters.sources,
+        filters.people,
+        filters.years,
+        filters.months,
+        max(filter(None, (filters.date_from, parsed.date_from)), default=None),
+        min(filter(None, (filters.date_to, parsed.date_to)), default=None),
+    )
+
+
+def _has_phrase(q) -> bool:
+    return any(isinstance(leaf, query.Phrase) for leaf in q.leaves())
+
+
+class _RecordingCollector(collectors.TopCollector):
+    """A top-N collector that also records every document it is shown (block-quality skipping off,
+    so it is shown them all)."""
+
+    def prepare(self, top_searcher, q, context) -> None:
+        super().prepare(top_searcher, q, context)
+        self.recorded: list[int] = []
+
+    def collect(self, sub_docnum):
+        self.recorded.append(self.offset + sub_docnum)
+        return super().collect(sub_docnum)
 
 
 def _same_schema(a: fields.Schema, b: fields.Schema) -> bool:
