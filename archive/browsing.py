@@ -94,13 +94,32 @@ def months_of_year(articles: QuerySet[Article], year: int) -> list[tuple[int, in
     return [(month, counts[month]) for month in range(1, 13)]
 
 
+def _next_month(year: int, month: int) -> dt.date | None:
+    """The first day of the following month; None after December 9999."""
+    if (year, month) == (dt.MAXYEAR, 12):
+        return None
+    return dt.date(year + 1, 1, 1) if month == 12 else dt.date(year, month + 1, 1)
+
+
 def in_month(articles: QuerySet[Article], year: int, month: int) -> QuerySet[Article]:
     """Articles dated in that month, as a date range so the date index is used."""
     articles = articles.filter(published_date__gte=dt.date(year, month, 1))
-    if (year, month) == (dt.MAXYEAR, 12):
-        return articles  # no month follows December 9999
-    following = dt.date(year + 1, 1, 1) if month == 12 else dt.date(year, month + 1, 1)
-    return articles.filter(published_date__lt=following)
+    following = _next_month(year, month)
+    return articles if following is None else articles.filter(published_date__lt=following)
+
+
+def neighbour_months(
+    articles: QuerySet[Article], year: int, month: int
+) -> tuple[dt.date | None, dt.date | None]:
+    """The first day of the nearest earlier and later months that have articles (None at the ends)."""
+    earlier = articles.filter(published_date__lt=dt.date(year, month, 1)).order_by("-published_date")
+    following = _next_month(year, month)
+    later = articles.filter(published_date__gte=following).order_by("published_date") if following else None
+    found = [
+        qs.values_list("published_date", flat=True).first() if qs is not None else None
+        for qs in (earlier, later)
+    ]
+    return tuple(day.replace(day=1) if day else None for day in found)
 
 
 def sources_with_counts() -> QuerySet[Source]:

@@ -48,3 +48,9 @@ def test_an_impossible_month_is_not_found_and_an_empty_one_says_so(client, sampl
     response = client.get("/dates/2015/6/")
     assert response.status_code == 200
     assert "No articles dated in this month." in response.content.decode()
+
+
+def test_a_month_links_to_the_nearest_months_that_have_articles(client, sample):
+    html = client.get("/dates/2014/1/").content.decode()
+    assert 'rel="next" href="/dates/2014/3/">March 2014 →' in html  # February is empty
+    assert 'rel="prev"' not in html.split('class="month-nav"')[1]  # nothing earlier

@@ -153,6 +153,9 @@ def date_archive(request, year=None, month=None):
         page = browsing.paginate(
             request, browsing.for_listing(browsing.newest_first(in_month)), ARTICLES_PER_PAGE
         )
-        context.update(page=page, month_name=calendar.month_name[month])
+        previous, following = browsing.neighbour_months(articles, year, month)
+        context.update(
+            page=page, month_name=calendar.month_name[month], previous=previous, following=following
+        )
     context["undated_count"] = articles.filter(published_date__isnull=True).count()
     return render(request, "archive/date_archive.html", context)
