@@ -40,7 +40,11 @@ def find_files(paths: Sequence[str]) -> Iterator[Path]:
 
 
 class Command(BaseCommand):
-    help = "Import article files (text, HTML, .zip, or a Parallax export) into the archive."
+    help = (
+        "Import article files (text, HTML, .zip, or a Parallax export) into the archive. "
+        "Exits 0 when at least one file was read (failures are listed and counted), "
+        "1 when nothing could be read at all."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH", help="A file or a folder (read recursively).")
