@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Max, Min, QuerySet
+from django.db.models import QuerySet
 
 from archive.compare import quotes as quote_text
 from archive.compare.stories import (
@@ -29,6 +29,7 @@ from archive.compare.stories import (
     build_terms,
     choose_story,
     cluster,
+    story_span,
     story_title,
 )
 from archive.models import Article, Mention, PersonAlias, Quote, Story
@@ -105,11 +106,14 @@ def _signatures(qs: QuerySet[Article]) -> Iterator[ArticleSignature]:
     fields = ("id", "cluster_terms", "published_date", "story_id")
     rows = list(qs.order_by("id").values_list(*fields)[:LOAD_CHUNK])
     while rows:
+        last = len(rows) < LOAD_CHUNK
         people = _people(r[0] for r in rows)
         missing = {r[0] for r in rows if not r[1]}
         filled = _fill_terms(missing) if missing else {}
         for pk, terms, published, story_id in rows:
             yield ArticleSignature(pk, terms or filled[pk], people.get(pk, {}), published, story_id)
+        if last:
+            break
         rows = list(qs.order_by("id").filter(pk__gt=rows[-1][0]).values_list(*fields)[:LOAD_CHUNK])
 
 
@@ -127,8 +131,8 @@ def refresh_story(story: Story) -> Story:
     if not members:
         story.delete()
         return story
-    span = story.articles.aggregate(first=Min("published_date"), last=Max("published_date"))
-    story.first_published, story.last_published = span["first"], span["last"]
+    span = story_span(m[2] for m in members)
+    story.first_published, story.last_published = span.first, span.last
     if not story.title_is_custom:
         story.title = story_title([TitleCandidate(*m) for m in members])
     story.save()

@@ -321,5 +321,5 @@ def _shared(variants: tuple[QuoteRef, ...]) -> SharedQuote:
 
 
 def fold_speaker(speaker: str) -> str:
-    """How a speaker with no Person is grouped in counts ("Mr Kerry" == "Kerry", "A source" == "a source")."""
-    return speaker_key(speaker)
+    """How a speaker with no Person is grouped in counts ("Mr Kerry" is "Kerry", "a source" "the source")."""
+    return re.sub(r"^(?:a|an|the) ", "", speaker_key(speaker))

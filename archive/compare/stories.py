@@ -153,28 +153,52 @@ def _keys(sig: ArticleSignature) -> list[str]:
     return [*sig.terms, *(f"{_PERSON_PREFIX}{p}" for p in sig.people)]
 
 
-def _cosine(a: Mapping, b: Mapping, weight: Callable[[object], float]) -> float:
-    if not a or not b:
+def _weighted(counts: Mapping, weight: Callable) -> tuple[dict, float]:
+    vector = {k: math.log1p(v) * weight(k) for k, v in counts.items()}
+    return vector, math.sqrt(sum(x * x for x in vector.values()))
+
+
+def _cosine(a: tuple[dict, float], b: tuple[dict, float]) -> float:
+    (va, na), (vb, nb) = a, b
+    if not na or not nb:
         return 0.0
-    shared = a.keys() & b.keys()
-    if not shared:
-        return 0.0
-    va = {k: math.log1p(v) * weight(k) for k, v in a.items()}
-    vb = {k: math.log1p(v) * weight(k) for k, v in b.items()}
-    dot = sum(va[k] * vb[k] for k in shared)
-    norm = math.sqrt(sum(x * x for x in va.values())) * math.sqrt(sum(x * x for x in vb.values()))
-    return dot / norm if norm else 0.0
+    small, large = (va, vb) if len(va) <= len(vb) else (vb, va)
+    dot = sum(x * large[k] for k, x in small.items() if k in large)
+    return dot / (na * nb)
+
+
+class _Scorer:
+    """Scores candidates against one article, weighting its own vectors (and each IDF) only once."""
+
+    def __init__(self, sig: ArticleSignature, idf: Callable[[str], float]) -> None:
+        cache: dict[str, float] = {}
+
+        def cached(key: str) -> float:
+            value = cache.get(key)
+            if value is None:
+                value = cache[key] = idf(key)
+            return value
+
+        self.sig = sig
+        self.text_weight = cached
+        self.people_weight = lambda p: cached(f"{_PERSON_PREFIX}{p}")
+        self.text = _weighted(sig.terms, self.text_weight)
+        self.people = _weighted(sig.people, self.people_weight)
+
+    def score(self, other: ArticleSignature) -> float:
+        a = self.sig
+        if a.published and other.published and abs((a.published - other.published).days) > MAX_DAYS_APART:
+            return 0.0
+        text = _cosine(self.text, _weighted(other.terms, self.text_weight))
+        if not a.people or not other.people:
+            return text  # no people found on one side: the words alone decide
+        people = _cosine(self.people, _weighted(other.people, self.people_weight))
+        return (1 - PEOPLE_SHARE) * text + PEOPLE_SHARE * people
 
 
 def similarity(a: ArticleSignature, b: ArticleSignature, idf: Callable[[str], float]) -> float:
     """Combined evidence that `a` and `b` report one event, 0..1 (0 when their dates are too far apart)."""
-    if a.published and b.published and abs((a.published - b.published).days) > MAX_DAYS_APART:
-        return 0.0
-    text = _cosine(a.terms, b.terms, idf)
-    if not a.people or not b.people:
-        return text  # no people found on one side: the words alone decide
-    people = _cosine(a.people, b.people, lambda p: idf(f"{_PERSON_PREFIX}{p}"))
-    return (1 - PEOPLE_SHARE) * text + PEOPLE_SHARE * people
+    return _Scorer(a, idf).score(b)
 
 
 def _fits_span(published: dt.date | None, span: StorySpan | None) -> bool:
@@ -201,6 +225,7 @@ def choose_story(
 ) -> StoryChoice:
     """The story of the best-matching candidate that clears its threshold, or a new story (None)."""
     spans = spans or {}
+    scorer = _Scorer(sig, idf)
     best = StoryChoice(None, 0.0, None)
     best_seen = StoryChoice(None, 0.0, None)
     for other in candidates:
@@ -208,7 +233,7 @@ def choose_story(
             continue
         if not _fits_span(sig.published, spans.get(other.story_id)):
             continue
-        score = similarity(sig, other, idf)
+        score = scorer.score(other)
         if score > best_seen.score:
             best_seen = StoryChoice(None, score, other.article_id)
         if score >= threshold(sig, other, n_docs) and score > best.score:

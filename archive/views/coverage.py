@@ -28,6 +28,9 @@ from archive.models import Article, Mention, Person, Quote, Source, Story
 from archive.search import search_article_ids
 
 STORIES_PER_PAGE = 20
+# A story page compares at most this many articles (the earliest): beyond a dozen columns the page stops
+# being readable and sentence matching grows with the square of the sentences.
+STORY_PAGE_ARTICLES = 12
 API_STORIES_PER_PAGE = 50
 MIN_COMPARED, MAX_COMPARED = 2, 4
 # Outlet comparison: outlets shown when none are chosen, people listed per outlet, and how many of an
@@ -110,8 +113,9 @@ def story_list(request: HttpRequest) -> HttpResponse:
 
 def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
     story = get_object_or_404(Story, pk=pk)
-    comparison = compare(article_views(story.articles.all()))
+    comparison = compare(article_views(_story_articles(story)))
     context = {"story": story, "comparison": comparison, "nav": "stories", **_links(comparison)}
+    context["total_articles"] = story.articles.count()
     return render(request, "archive/story_detail.html", context)
 
 
@@ -171,7 +175,7 @@ def api_story_list(request: HttpRequest) -> JsonResponse:
 
 def api_story_detail(request: HttpRequest, pk: int) -> JsonResponse:
     story = get_object_or_404(Story, pk=pk)
-    return JsonResponse(story_payload(story, compare(article_views(story.articles.all()))))
+    return JsonResponse(story_payload(story, compare(article_views(_story_articles(story)))))
 
 
 # --- loaders and payloads -------------------------------------------------------------------------
@@ -182,6 +186,11 @@ def _page(request: HttpRequest, items: QuerySet, per_page: int) -> Page:
         return Paginator(items, per_page).page(request.GET.get("page") or 1)
     except InvalidPage as error:
         raise Http404(str(error)) from error
+
+
+def _story_articles(story: Story) -> QuerySet[Article]:
+    first = story.articles.order_by(F("published_date").asc(nulls_last=True), "published_time", "id")
+    return Article.objects.filter(pk__in=list(first.values_list("pk", flat=True)[:STORY_PAGE_ARTICLES]))
 
 
 def article_views(articles: QuerySet[Article]) -> list[ArticleView]:
