@@ -18,6 +18,7 @@ same person collide on the alias insert; the loser rolls back its savepoint and 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
@@ -174,7 +175,7 @@ def _add_aliases(person: Person, spellings: dict[str, str], surname: str) -> Non
 def merge_people(target: Person, others: Iterable[Person]) -> Person:
     """Fold `others` into `target`: their aliases, mentions (counts summed where both are in one
     article) and quotes move to target, then they are deleted. The canonical name becomes the
-    fullest spelling among all the aliases. One transaction."""
+    fullest common spelling among all the aliases (see _canonical_name). One transaction."""
     with transaction.atomic():
         for other in others:
             if other.pk == target.pk:
@@ -183,10 +184,17 @@ def merge_people(target: Person, others: Iterable[Person]) -> Person:
             Quote.objects.filter(person=other).update(person=target)
             _move_mentions(other, target)
             other.delete()
-        names = [target.name, *PersonAlias.objects.filter(person=target).values_list("name", flat=True)]
-        target.name = max(names, key=name_fullness)
+        target.name = _canonical_name(target)
         target.save(update_fields=["name"])
     return target
+
+
+def _canonical_name(person: Person) -> str:
+    """The fullest spelling among the person's names; between equally full ones ("Bashar al-Assad",
+    "Bashar Al Assad"), the one more articles use."""
+    usage = Counter(form for forms in person.mentions.values_list("forms", flat=True) for form in forms)
+    names = [person.name, *PersonAlias.objects.filter(person=person).values_list("name", flat=True), *usage]
+    return max(names, key=lambda name: (name_fullness(name)[:3], usage[name], name_fullness(name)))
 
 
 def _move_mentions(source: Person, target: Person) -> None:

@@ -173,3 +173,13 @@ def test_a_lone_surname_in_a_later_article_is_found_through_the_known_surnames(d
     ((person, found),) = resolve_mentions(extract_people(text, known_surnames=known_surname_keys()))
     assert person.name == "Ivan Petrenko"
     assert found.count == 2
+
+
+def test_merging_names_the_person_by_the_spelling_more_articles_use_among_the_fullest(db, make_article):
+    ((a, _),) = resolve_mentions([mention("Bashir Al Hadid")])
+    ((b, _),) = resolve_mentions([mention("B. Hadid")])
+    Mention.objects.create(article=make_article(), person=a, forms=["Bashir Al Hadid"])
+    for _ in range(2):
+        Mention.objects.create(article=make_article(), person=a, forms=["Bashir al-Hadid", "Hadid"])
+    Mention.objects.create(article=make_article(), person=b, forms=["B. Hadid"])
+    assert merge_people(a, [b]).name == "Bashir al-Hadid"
