@@ -132,11 +132,15 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_model(self, request, obj: Article, form, change):
         """A field the editor changed is reviewed: drop it from review_fields and record that
         the value came from an editor, so re-extraction keeps it."""
-        if change:
-            edited = {REVIEW_NAMES[name] for name in form.changed_data if name in REVIEW_NAMES}
-            obj.provenance = {**(obj.provenance or {}), **dict.fromkeys(edited, importer.EDITOR)}
-            obj.review_fields = [field for field in obj.review_fields if field not in edited]
-        super().save_model(request, obj, form, change)
+        edited = {REVIEW_NAMES[name] for name in form.changed_data if name in REVIEW_NAMES}
+        obj.provenance = {**(obj.provenance or {}), **dict.fromkeys(edited, importer.EDITOR)}
+        obj.review_fields = [field for field in obj.review_fields if field not in edited]
+        if not change and not obj.raw_text:
+            obj.raw_text = obj.body  # an article typed in: its text is what there is to re-read
+        if not change or "body" in form.changed_data:
+            importer.save_with_sketch(obj)  # fingerprint and duplicate keys follow the body
+        else:
+            super().save_model(request, obj, form, change)
 
     def get_search_results(self, request, queryset, search_term):
         ids = search.search_article_ids(search_term) if search_term.strip() else None

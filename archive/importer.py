@@ -276,20 +276,21 @@ def apply_parsed(
     article.raw_format = parsed.raw_format
     article.provenance = provenance
     article.review_fields = review
-    if sketch is None or article.body != parsed.body:  # an editor's body is kept
-        sketch = sketch_body(article.body)
+    is_new = article.pk is None
+    save_with_sketch(article, sketch if article.body == parsed.body else None)  # an editor's body is kept
+    save_mentions(article, parsed.people, replace=not is_new)
+
+
+def save_with_sketch(article: Article, sketch: BodySketch | None = None) -> None:
+    """Save `article` with the fingerprint and duplicate-detection keys of its current body."""
+    sketch = sketch or sketch_body(article.body)
     article.fingerprint = sketch.fingerprint
     article.shingles = list(sketch.keys)
     is_new = article.pk is None
     article.save()
-    _save_sketch(article, sketch.keys, replace=not is_new)
-    save_mentions(article, parsed.people, replace=not is_new)
-
-
-def _save_sketch(article: Article, keys: Sequence[int], *, replace: bool = True) -> None:
-    if replace:
+    if not is_new:
         ShingleKey.objects.filter(article=article).delete()
-    ShingleKey.objects.bulk_create(ShingleKey(article=article, key=key) for key in keys)
+    ShingleKey.objects.bulk_create(ShingleKey(article=article, key=key) for key in sketch.keys)
 
 
 def save_mentions(article: Article, mentions: Sequence[PersonMention], *, replace: bool = True) -> None:
@@ -417,11 +418,7 @@ def strip_noise(source_id: int, digests: frozenset[str]) -> int:
             if len(kept) == len(lines):
                 continue
             article.body = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
-            sketch = sketch_body(article.body)
-            article.fingerprint = sketch.fingerprint
-            article.shingles = list(sketch.keys)
-            article.save()
-            _save_sketch(article, sketch.keys)
+            save_with_sketch(article)
             done.add(article.pk)
             changed += 1
     return changed
@@ -554,25 +551,22 @@ def _restore_one(record: exports.ExportRecord) -> tuple[Article, str]:
     ):
         setattr(article, column, getattr(record, column))
     article.source = get_source(record.source)
-    if record.story:
-        article.story = Story.objects.filter(title=record.story).order_by(
-            "id"
-        ).first() or Story.objects.create(title=record.story, title_is_custom=True)
-    else:
-        article.story = None
+    article.story = _restore_story(record.story) if record.story else None
     if not article.raw_text:
         article.raw_text = record.body
     article.review_fields = list(record.needs_review)
     restored = {field: "export" for field in (*_FIELDS, "source") if field not in record.needs_review}
     article.provenance = {**(article.provenance or {}), **restored, **record.provenance}
-    article.fingerprint = sketch.fingerprint
-    article.shingles = list(sketch.keys)
-    article.save()
-    _save_sketch(article, sketch.keys)
+    save_with_sketch(article, sketch)
     _restore_people(article, record.people)
     after = _comparable(article)
     status = "created" if before is None else "duplicate" if before == after else "updated"
     return article, status
+
+
+def _restore_story(title: str) -> Story:
+    found = Story.objects.filter(title=title).order_by("id").first()
+    return found or Story.objects.create(title=title, title_is_custom=True)
 
 
 def _comparable(article: Article) -> exports.ExportRecord:

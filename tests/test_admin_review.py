@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from archive import search
 from archive.importer import import_files
-from archive.models import Article, Mention, Person, PersonAlias, Source
+from archive.ingest import dedup
+from archive.models import Article, Mention, Person, PersonAlias, ShingleKey, Source
 
 FIXTURES = Path(__file__).parent / "fixtures" / "importer"
 CHANGELIST = "/admin/archive/article/"
@@ -178,3 +179,17 @@ def test_the_people_list_shows_mention_counts(admin_client, make_article):
     response = admin_client.get("/admin/archive/person/")
     [person] = response.context["cl"].result_list
     assert response.context["cl"].model_admin.article_count(person) == 2
+
+
+def test_an_article_typed_in_the_admin_gets_its_fingerprint_and_duplicate_keys(admin_client):
+    [uploaded] = imported("library_vote.txt")
+    body = uploaded.body
+    uploaded.delete()
+    data = _change_form_data(Article(title="Eastmere library saved", body=body))
+    assert admin_client.post(reverse("admin:archive_article_add"), data).status_code == 302
+    typed = Article.objects.get()
+    assert typed.fingerprint == dedup.fingerprint(body)
+    assert set(typed.shingles) == set(ShingleKey.objects.filter(article=typed).values_list("key", flat=True))
+
+    [again] = import_files([("library_vote.txt", (FIXTURES / "library_vote.txt").read_bytes())])
+    assert again.status == "duplicate" and again.article == typed.pk
