@@ -31,6 +31,8 @@ log = logging.getLogger(__name__)
 WRITE_WAIT = 3.0
 # Backoff of the background retry, in seconds (a 100k rebuild holds the lock for many minutes).
 RETRY_DELAYS = (0.5, 1, 2, 5, 10, 30)
+# Errors other than a busy lock (a broken or outdated index) are retried this many times.
+MAX_FAILURES = 5
 
 _local = threading.local()
 _retrying: set[str] = set()
@@ -135,15 +137,22 @@ def _retry_in_background(alias: str) -> None:
         if alias in _retrying:
             return
         _retrying.add(alias)
-    threading.Thread(target=_retry_loop, args=(alias,), name=f"index-retry-{alias}", daemon=True).start()
+    conf = dict(settings.SEARCH_BACKENDS[alias])
+    threading.Thread(target=_retry_loop, args=(alias, conf), name=f"index-retry-{alias}", daemon=True).start()
 
 
-def _retry_loop(alias: str) -> None:
+def _retry_loop(alias: str, conf: dict) -> None:
+    """Drain until the journal is empty. Waits out a busy lock for as long as it takes (a rebuild);
+    gives up on other errors after a few tries (the ids stay queued for check_index --repair), and
+    when the index it was started for is no longer configured."""
     from django.db import connections
 
+    failures = 0
     try:
         for attempt in range(10_000):
             time.sleep(RETRY_DELAYS[min(attempt, len(RETRY_DELAYS) - 1)])
+            if dict(settings.SEARCH_BACKENDS.get(alias, {})) != conf:
+                return
             try:
                 drain(alias)
                 if not journal_for(alias).read():
@@ -151,7 +160,10 @@ def _retry_loop(alias: str) -> None:
             except IndexBusyError:
                 continue
             except Exception:
-                log.exception("background indexing failed; will retry")
+                failures += 1
+                log.exception("background indexing failed (attempt %d of %d)", failures, MAX_FAILURES)
+                if failures >= MAX_FAILURES:
+                    return
     finally:
         with _retrying_lock:
             _retrying.discard(alias)
@@ -167,30 +179,25 @@ def schedule(ids: Iterable[int]) -> None:
         stack[-1].update(ids)
         return
     # One flush per transaction, not one per save: an article and its mentions saved together are
-    # indexed in one commit. A new callback is registered unless one is pending in a savepoint that
-    # is still open (callbacks of a rolled-back savepoint are discarded by Django).
-    _local.__dict__.setdefault("pending", set()).update(ids)
+    # indexed in one commit. Each registered callback owns its batch of ids, so a batch whose
+    # savepoint rolls back disappears with its callback. A new callback is registered unless one is
+    # pending in a savepoint that is still open.
     conn = transaction.get_connection()
     here = (conn.atomic_blocks[0], tuple(conn.savepoint_ids)) if conn.in_atomic_block else None
-    registered = getattr(_local, "registered", None)
-    if (
-        here is None
-        or registered is None
-        or registered[0] is not here[0]
-        or not _is_prefix(registered[1], here[1])
-    ):
-        _local.registered = here
-        transaction.on_commit(_flush)
+    current = getattr(_local, "registered", None)  # (outermost block, savepoint ids, batch)
+    if here and current and current[0] is here[0] and here[1][: len(current[1])] == current[1]:
+        current[2].update(ids)
+        return
+    batch = set(ids)
+    _local.registered = (*here, batch) if here else None
+    transaction.on_commit(lambda: _flush(batch))
 
 
-def _is_prefix(short: tuple, long: tuple) -> bool:
-    return long[: len(short)] == short
-
-
-def _flush() -> None:
-    _local.registered = None
-    ids, _local.pending = getattr(_local, "pending", set()), set()
-    index_articles(ids)
+def _flush(batch: set[int]) -> None:
+    current = getattr(_local, "registered", None)
+    if current is not None and current[2] is batch:
+        _local.registered = None
+    index_articles(batch)
 
 
 @contextmanager
