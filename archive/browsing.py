@@ -41,14 +41,23 @@ def newest_first(articles: QuerySet[Article]) -> QuerySet[Article]:
     )
 
 
-def latest(articles: QuerySet[Article], limit: int) -> QuerySet[Article]:
-    """The `limit` newest articles. The date of the limit-th newest is read off the date index
-    first, so only the articles from that day on are sorted, not the whole archive."""
-    dated = articles.filter(published_date__isnull=False).order_by("-published_date")
-    cutoff = dated.values_list("published_date", flat=True)[limit - 1 : limit].first()
+def latest_originals(limit: int) -> QuerySet[Article]:
+    """The `limit` newest articles that are not duplicates.
+
+    The date of the 3*limit-th newest article is read off the date index first, and only the
+    articles from that day on are sorted and checked for duplicates in Python: filtering on
+    `duplicate_of IS NULL` in SQL made SQLite walk the foreign-key index over the whole table
+    and sort it (0.4 s at 100,000 articles). Falls back to the plain query when that window holds
+    too few originals.
+    """
+    dated = Article.objects.filter(published_date__isnull=False).order_by("-published_date")
+    cutoff = dated.values_list("published_date", flat=True)[limit * 3 - 1 : limit * 3].first()
     if cutoff is not None:
-        articles = articles.filter(published_date__gte=cutoff)
-    return newest_first(articles)[:limit]
+        recent = newest_first(Article.objects.filter(published_date__gte=cutoff))
+        ids = [pk for pk, dup in recent.values_list("pk", "duplicate_of_id") if dup is None][:limit]
+        if len(ids) == limit:
+            return newest_first(Article.objects.filter(pk__in=ids))
+    return newest_first(Article.objects.originals())[:limit]
 
 
 def for_listing(articles: QuerySet[Article]) -> QuerySet[Article]:

@@ -45,3 +45,27 @@ def test_the_home_page_lists_stories_with_outlet_and_article_counts(client, make
     html = client.get("/").content.decode()
     assert f'href="/stories/{story.pk}/"' in html
     assert "2 outlets" in html and "3 articles" in html
+
+
+def test_latest_articles_leave_out_duplicates_in_a_large_archive(make_article, make_source):
+    from archive.browsing import latest_originals
+
+    source = make_source("Daily Wire")
+    day = dt.date(2014, 1, 1)
+    articles = [make_article(source=source, published_date=day + dt.timedelta(days=n)) for n in range(30)]
+    newest_copy = make_article(
+        source=source, published_date=day + dt.timedelta(days=40), duplicate_of=articles[0]
+    )
+    latest = list(latest_originals(8))
+    assert newest_copy not in latest
+    assert latest == articles[::-1][:8]
+
+
+def test_latest_articles_leave_out_duplicates_in_a_small_archive(make_article, make_source):
+    from archive.browsing import latest_originals
+
+    original = make_article(published_date="2014-01-01")
+    copy = make_article(published_date="2014-02-01", duplicate_of=original)
+    undated = make_article(published_date=None)
+    assert list(latest_originals(8)) == [original, undated]
+    assert copy.pk not in [a.pk for a in latest_originals(8)]

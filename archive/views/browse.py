@@ -34,7 +34,7 @@ def home(request):
     context = {
         "article_total": articles.count(),
         "latest_stories": browsing.latest_stories(),
-        "latest_articles": browsing.for_listing(browsing.latest(articles.originals(), 8)),
+        "latest_articles": browsing.for_listing(browsing.latest_originals(8)),
         "sources": browsing.sources_with_counts()[:8],
         "source_total": Source.objects.count(),
         "top_people": browsing.most_mentioned(limit=10),
