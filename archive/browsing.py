@@ -19,8 +19,9 @@ from django.http import Http404
 from archive.models import Article, Mention, Person, Quote, Source, Story
 
 # How many similar-article candidates (ranked by shared people) are re-ranked by date closeness:
-# enough to find close dates among people who appear everywhere, small enough to stay one cheap query.
-SIMILAR_CANDIDATES = 30
+# enough to find close dates among people who appear everywhere, few enough that reading their
+# dates stays one small query.
+SIMILAR_CANDIDATES = 200
 # Similar articles must share at least this many people; one shared name (often a head of state)
 # links half the archive.
 SIMILAR_MIN_SHARED = 2
@@ -311,27 +312,34 @@ def story_siblings(article: Article) -> QuerySet[Article]:
 def similar_articles(article: Article, limit: int = 5) -> list[Article]:
     """Articles outside this one's story that share the most people with it, nearer dates first.
 
-    Each result has `shared_count`. One query for the candidates, then a re-rank in Python.
+    Each result has `shared_count`. Shared people are counted on the mention table alone; grouping
+    the article rows themselves (bodies included) took 0.36 s at 100,000 articles. The best
+    SIMILAR_CANDIDATES are re-ranked by date closeness in Python, then `limit` are fetched.
     """
     people = list(article.mentions.filter(person__not_a_person=False).values_list("person_id", flat=True))
     if len(people) < SIMILAR_MIN_SHARED:
         return []
-    candidates = (
-        Article.objects.filter(mentions__person__in=people)
-        .exclude(pk=article.pk)
-        .annotate(shared_count=Count("mentions", distinct=True))
-        .filter(shared_count__gte=SIMILAR_MIN_SHARED)
-        .select_related("source")
-        .order_by("-shared_count", "-id")
+    same_story = list(story_siblings(article).values_list("pk", flat=True)) + [article.pk]
+    rows = (
+        Mention.objects.filter(person__in=people)
+        .exclude(article_id__in=same_story)
+        .values("article")
+        .annotate(shared=Count("id"))
+        .filter(shared__gte=SIMILAR_MIN_SHARED)
+        .order_by("-shared", "-article")[:SIMILAR_CANDIDATES]
     )
-    if article.story_id is not None:
-        candidates = candidates.exclude(story_id=article.story_id)
-    ranked = list(candidates[:SIMILAR_CANDIDATES])
+    shared = {row["article"]: row["shared"] for row in rows}
+    dates = dict(Article.objects.filter(pk__in=shared).values_list("pk", "published_date"))
 
-    def distance(other: Article) -> int:
-        if article.published_date is None or other.published_date is None:
-            return 10**6
-        return abs((article.published_date - other.published_date).days)
+    def rank(pk: int) -> tuple[int, int]:
+        day = dates.get(pk)
+        if article.published_date is None or day is None:
+            return -shared[pk], 10**6
+        return -shared[pk], abs((article.published_date - day).days)
 
-    ranked.sort(key=lambda other: (-other.shared_count, distance(other)))
-    return ranked[:limit]
+    best = sorted(dates, key=rank)[:limit]
+    found = Article.objects.select_related("source").in_bulk(best)
+    result = [found[pk] for pk in best]
+    for other in result:
+        other.shared_count = shared[other.pk]
+    return result

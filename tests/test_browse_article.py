@@ -80,3 +80,20 @@ def test_markup_and_script_urls_in_an_article_are_never_rendered_as_html(client,
 def test_an_unknown_article_is_not_found(client, db):
     assert client.get("/articles/999/").status_code == 404
     assert not Article.objects.exists()
+
+
+def test_similar_articles_rank_shared_people_first_then_closeness_in_time(make_article, make_person):
+    from archive.browsing import similar_articles
+
+    a, b, c = make_person("Ana Ruiz"), make_person("Ben Ode"), make_person("Cy Tan")
+    article = make_article(published_date="2015-06-10", people=[a, b, c])
+    far = make_article(title="Far", published_date="2011-01-01", people=[a, b])
+    near = make_article(title="Near", published_date="2015-06-12", people=[a, b])
+    most = make_article(title="Most", published_date="2009-01-01", people=[a, b, c])
+    make_article(title="One only", published_date="2015-06-10", people=[a])
+    assert [(x.title, x.shared_count) for x in similar_articles(article)] == [
+        ("Most", 3),
+        ("Near", 2),
+        ("Far", 2),
+    ]
+    assert {far.pk, near.pk, most.pk} == {x.pk for x in similar_articles(article)}
