@@ -4,6 +4,7 @@ tmp_path (or the folder in env PARALLAX_SCREENSHOTS, to look at them)."""
 
 from __future__ import annotations
 
+import itertools
 import os
 from pathlib import Path
 
@@ -61,6 +62,9 @@ def _screenshot_dir(tmp_path: Path) -> Path:
     return folder
 
 
+# Heading levels in document order: a page starts at h1 and never skips a level going down.
+_HEADING_LEVELS_JS = "() => [...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => +h.tagName[1])"
+
 # The path of the focused link, and whether the focus ring is drawn around it.
 _FOCUS_JS = """() => {
   const el = document.activeElement;
@@ -97,6 +101,8 @@ def test_browse_pages_fit_the_screen_and_work_from_the_keyboard(
             width = page.evaluate("() => document.documentElement.scrollWidth")
             assert width <= viewport["width"], f"{name} scrolls sideways at {device} width ({width}px)"
             assert page.locator("h1").first.is_visible(), f"{name} has no visible h1"
+            levels = page.evaluate(_HEADING_LEVELS_JS)
+            assert levels[0] == 1 and all(b - a <= 1 for a, b in itertools.pairwise(levels)), (name, levels)
             page.screenshot(path=str(shots / f"{name}-{device}.png"), full_page=True)
             assert (shots / f"{name}-{device}.png").stat().st_size > 0
             if device == "phone" or name in ("home", "article"):
