@@ -39,6 +39,8 @@ class StoryArticleInline(admin.TabularInline):
 
     @admin.display(description="Article")
     def title_link(self, article: Article) -> str:
+        if article.pk is None:  # the inline's blank template row
+            return ""
         return format_html('<a href="{}">{}</a>', article.get_absolute_url(), article.title)
 
 

@@ -35,6 +35,15 @@ def test_the_story_list_in_the_admin_shows_article_counts(admin_client, lisbon_a
     assert lisbon_archive["treaty"].story.title in response.content.decode()
 
 
+def test_the_story_change_page_lists_its_articles_with_a_remove_control(admin_client, lisbon_archive):
+    story = lisbon_archive["treaty"].story
+    response = admin_client.get(reverse("admin:archive_story_change", args=[story.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert lisbon_archive["treaty_ledger"].title in page
+    assert "remove_from_story" in page
+
+
 def test_renaming_a_story_keeps_the_title_through_reclustering(admin_client, lisbon_archive):
     story = lisbon_archive["treaty"].story
     url = reverse("admin:archive_story_change", args=[story.pk])

@@ -155,3 +155,15 @@ def test_recluster_splits_articles_an_earlier_run_wrongly_grouped(ingest):
     clustering.recluster_all()
     a.refresh_from_db(), flood.refresh_from_db()
     assert a.story_id != flood.story_id
+
+
+def test_the_cluster_stories_command_reports_what_it_did(ingest):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    ingest(LISBON_TITLE_A, LISBON_BODY_A, people=["Anna Petrova", "Omar Haddad"])
+    ingest(FLOOD_TITLE, FLOOD_BODY, people=["Pieter de Wit"])
+    out = StringIO()
+    call_command("cluster_stories", stdout=out)
+    assert out.getvalue().startswith("2 articles in 2 stories (0 locked kept, 0 articles moved)")
