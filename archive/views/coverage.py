@@ -104,7 +104,11 @@ def story_list(request: HttpRequest) -> HttpResponse:
     stories = Story.objects.annotate(
         article_count=Count("articles", distinct=True), outlet_count=Count("articles__source", distinct=True)
     ).filter(article_count__gt=0)
-    stories = stories.order_by(F("last_published").desc(nulls_last=True), "-id")
+    stories = stories.order_by(F("last_published").desc(nulls_last=True), "-id").prefetch_related(
+        Prefetch(
+            "articles", queryset=Article.objects.select_related("source").only("story_id", "source__name")
+        )
+    )
     page = _page(request, stories, STORIES_PER_PAGE)
     return render(
         request, "archive/story_list.html", {"page": page, "stories": page.object_list, "nav": "stories"}
