@@ -65,6 +65,8 @@ def test_any_two_articles_can_be_compared_even_from_different_stories(client, li
         ({"a": ["abc", "2"]}, "is not an article number"),
         ({"a": ["999998", "999999"]}, "No article with number 999998, 999999"),
         ({"a": ["1", "2", "3", "4", "5"]}, "Choose 2 to 4"),
+        ({"a": ["99999999999999999999999", "1"]}, "is not an article number"),
+        ({"a": ["-1", "2"]}, "is not an article number"),
     ],
 )
 def test_bad_article_choices_get_a_clear_message_not_an_error(client, lisbon_archive, params, message):

@@ -52,7 +52,7 @@ class CompareForm(forms.Form):
         for value in (str(v).strip() for v in raw):
             if not value:
                 continue  # an empty box of the form
-            if not value.isdigit():
+            if not value.isdigit() or len(value) > 18:  # longer than any database id
                 raise forms.ValidationError(f"“{value}” is not an article number.")
             if int(value) not in ids:
                 ids.append(int(value))
