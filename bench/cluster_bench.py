@@ -22,6 +22,7 @@ import argparse
 import datetime as dt
 import os
 import random
+import resource
 import statistics
 import sys
 import tempfile
@@ -263,6 +264,7 @@ def main() -> None:
             f"{seconds * 1000 / max(result.articles, 1):.2f} ms/article ({result.stories} stories, "
             f"{result.moved} moved); pairwise precision {p:.3f}, recall {r:.3f}"
         )
+        print(f"peak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 
 if __name__ == "__main__":
