@@ -50,6 +50,7 @@ bench: install
 	$(PY) bench/ingest_bench.py
 	$(PY) bench/search_bench.py
 	$(PY) bench/cluster_bench.py
+	$(PY) bench/browse_bench.py
 
 # Local conveniences: `make superuser`, `make ingest FILES="../shared/seeds"`.
 superuser: install
