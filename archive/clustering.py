@@ -189,19 +189,22 @@ def recluster_all(progress: Callable[[int, int], None] | None = None) -> Reclust
             if article_id not in fixed:
                 members[group].append(article_id)
         story_of = _reuse_stories(members, current, locked)
-        moved = 0
+        moved, touched = 0, set()
         for n, (group, ids) in enumerate(members.items(), 1):
             story_id = story_of[group]
             changed = [pk for pk in ids if current[pk] != story_id]
-            for article in Article.objects.filter(pk__in=changed):
-                article.story_id = story_id
-                article.save(update_fields=["story"])  # through save(): the search index follows
+            if changed:
+                touched |= {story_id, *(current[pk] for pk in changed)}
+                for article in Article.objects.filter(pk__in=changed):
+                    article.story_id = story_id
+                    article.save(update_fields=["story"])  # through save(): the search index follows
             moved += len(changed)
             if progress:
                 progress(n, len(members))
-        _follow_originals()
-        for story in Story.objects.exclude(pk__in=locked):
+        touched |= _follow_originals()
+        for story in Story.objects.filter(pk__in=touched - {None} - locked):
             refresh_story(story)
+        Story.objects.filter(locked=False, articles__isnull=True).delete()
     return ReclusterResult(len(sigs), Story.objects.count(), len(locked), moved)
 
 
@@ -230,12 +233,15 @@ def _reuse_stories(
     return story_of
 
 
-def _follow_originals() -> None:
-    """A recorded duplicate belongs to its original's story."""
+def _follow_originals() -> set[int | None]:
+    """A recorded duplicate belongs to its original's story. Returns the stories that changed."""
+    touched: set[int | None] = set()
     for article in Article.objects.filter(duplicate_of__isnull=False).select_related("duplicate_of"):
         if article.story_id != article.duplicate_of.story_id:
+            touched |= {article.story_id, article.duplicate_of.story_id}
             article.story_id = article.duplicate_of.story_id
             article.save(update_fields=["story"])
+    return touched
 
 
 def merge_stories(target: Story, others: Iterable[Story]) -> Story:
