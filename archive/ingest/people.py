@@ -135,6 +135,7 @@ _ROMAN_NUMERAL = re.compile(r"^[IVX]{2,5}$")
 # the title, not of the name; "Brian" before "Smith" is not.
 _DEMONYM = re.compile(r"(?:an|ese|ish|i)$", re.I)
 _PARTICLE_PREFIX = re.compile(r"[-'’]")
+_HYPHENS = re.compile(r"[-‐‑–]")
 _POSSESSIVE = re.compile(r"['’]s?$", re.I)
 _EDGE_PUNCTUATION = re.compile(r"^[^\w]+|[^\w.]+$")
 _WORD_SPLIT = re.compile(r"[\s\-‐‑–—_'’`]+")
@@ -176,8 +177,9 @@ def _clean_with_title(text: str) -> tuple[str, str]:
     # Strip leading title words, but keep at least one word: "President" alone stays a (bad) name.
     # (A nationality only counts with more than the title after it: "Sebastian Major" stays whole.)
     while len(words) > 1 and _is_title_word(words[0], words[1] if len(words) > 2 else ""):
-        if _plain(words[0]) in PERSONAL_TITLES:
-            title = _plain(words[0])
+        last_part = _plain(words[0]).split("-")[-1]
+        if last_part in PERSONAL_TITLES:
+            title = last_part
         words.pop(0)
     if len(words) > 1 and _plain(words[0]) == "the":
         words.pop(0)
@@ -186,7 +188,10 @@ def _clean_with_title(text: str) -> tuple[str, str]:
 
 def _is_title_word(word: str, following: str) -> bool:
     plain = _plain(word)
-    return plain in TITLE_WORDS or (bool(_DEMONYM.search(plain)) and _plain(following) in TITLE_WORDS)
+    # "Vice-President", "Secretary-General": every part a title word.
+    if all(part in TITLE_WORDS for part in plain.split("-") if part) and plain.strip("-"):
+        return True
+    return bool(_DEMONYM.search(plain)) and _plain(following).split("-")[0] in TITLE_WORDS
 
 
 def _plain(word: str) -> str:
@@ -205,7 +210,8 @@ def _key_words(name: str) -> list[str]:
 def name_key(name: str) -> str:
     """The matching key of a name: "Bashar al-Assad", "Bashar Al Assad", "BASHAR ASSAD" ->
     "bashar assad"; "Staffan de Mistura" -> "staffan de mistura". Empty for a name with no letters."""
-    return " ".join(_key_words(clean_name(name)))
+    # Hyphens become spaces before the titles go, so "Vice-President X" and "Vice President X" agree.
+    return " ".join(_key_words(clean_name(_HYPHENS.sub(" ", name))))
 
 
 def _surname_word_count(words: Sequence[str]) -> int:
@@ -338,7 +344,7 @@ def _occurrences(doc: Doc, offset: int) -> Iterable[EntityOccurrence]:
             if _continues_a_proper_noun(doc, ent):
                 label = FRAGMENT_LABEL
         name, title = _clean_with_title(ent.text)
-        key = " ".join(_key_words(name))
+        key = name_key(name)
         if key:
             before = doc[ent.start - 1].lower_.rstrip(".") if ent.start else ""
             title = title or (before if before in PERSONAL_TITLES else "")
