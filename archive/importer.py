@@ -574,12 +574,15 @@ def _comparable(article: Article) -> exports.ExportRecord:
 
 
 def _restore_people(article: Article, names: Sequence[str]) -> None:
-    Mention.objects.filter(article=article).delete()
+    """Restore an exported article's people through the resolver, so a restored name gets its
+    aliases and a later ingest of another spelling joins the same person instead of doubling it."""
+    from archive.ingest.people import name_key
+
+    mentions = []
     for name in dict.fromkeys(names):
-        person = Person.objects.filter(name=name).order_by("id").first() or Person.objects.create(name=name)
         surname = name.split()[-1] if name.split() else name
-        count = max(1, article.body.count(surname))
-        Mention.objects.create(article=article, person=person, count=count, forms=[name])
+        mentions.append(PersonMention(name, (name,), max(1, article.body.count(surname)), name_key(name)))
+    save_mentions(article, mentions)
 
 
 def _restore_duplicate_links(records: Sequence[exports.ExportRecord], new_ids: dict[int, int]) -> None:

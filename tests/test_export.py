@@ -149,3 +149,20 @@ def test_a_json_file_that_is_not_an_export_fails_as_not_an_article(db):
 def test_an_article_is_not_taken_for_an_export():
     assert exports.read_export(b"Title of an article\n\nSome text, with commas, here.") is None
     assert exports.read_export(b"id,title\n1,An article that starts like a table") is None
+
+
+def test_a_restored_person_is_joined_by_a_later_spelling_of_their_name(reviewed_archive, tmp_path):
+    target = tmp_path / "archive.json"
+    call_command("export", output=str(target), stderr=io.StringIO())
+    _empty_the_archive()
+    call_command("ingest", str(target), stdout=io.StringIO(), stderr=io.StringIO())
+    restored = Person.objects.get(name="Marta Ellingsen")
+    assert restored.aliases.exists()  # the resolver, not a bare Person row, restored the name
+
+    from archive.ingest.article import PersonMention
+    from archive.ingest.people import name_key
+    from archive.resolution import resolve_mentions
+
+    ((person, _),) = resolve_mentions([PersonMention("Ellingsen", ("Ellingsen",), 1, name_key("Ellingsen"))])
+    assert person == restored
+    assert Person.objects.filter(name__icontains="Ellingsen").count() == 1
