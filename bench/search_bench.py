@@ -41,7 +41,14 @@ def setup(args) -> Path:
     data = Path(args.data or ROOT / "var" / f"bench-{args.size}").resolve()
     data.mkdir(parents=True, exist_ok=True)
     os.environ.update(
-        {"PARALLAX_DATA_DIR": str(data), "DEBUG": "true", "DJANGO_SETTINGS_MODULE": "archive.settings"}
+        # DEBUG off: with it on, Django keeps every SQL statement (generate_corpus's bulk inserts hold
+        # whole bodies), which inflated peak memory; the development key is allowed explicitly.
+        {
+            "PARALLAX_DATA_DIR": str(data),
+            "DEBUG": "false",
+            "PARALLAX_ALLOW_DEV_KEY": "true",
+            "DJANGO_SETTINGS_MODULE": "archive.settings",
+        }
     )
     os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
     import django
