@@ -67,14 +67,18 @@ def query_mix(size: int) -> list[tuple[str, dict]]:
 
     gen = CorpusGenerator()
     v = gen.vocab
-    body = gen.article(3).body.split()
-    phrase = f'"{body[40].strip(".,").lower()} {body[41].strip(".,").lower()}"'
+    words = [w.strip(".,").lower() for w in gen.article(3).body.split()]
+    phrase = f'"{words[40]} {words[41]}"'  # whatever follows: often a stop word (the worst case)
+    rank = {w: i for i, w in enumerate(v)}
+    i = next(i for i in range(len(words) - 1) if min(rank.get(words[i], 0), rank.get(words[i + 1], 0)) > 300)
+    content_phrase = f'"{words[i]} {words[i + 1]}"'  # two content words, as readers mostly quote
     surname = gen.people[2].split()[-1]
     return [
         ("one word", {"q": v[320]}),
         ("one word (rare)", {"q": v[2400]}),
         ("two words", {"q": f"{v[180]} {v[450]}"}),
         ("phrase", {"q": phrase}),
+        ("phrase (content)", {"q": content_phrase}),
         ("filtered", {"q": v[320], "source": gen.outlets[0], "from": "2016-01-01", "to": "2017-12-31"}),
         ("person", {"q": f"person:{surname}"}),
         ("empty + facets", {}),
