@@ -152,6 +152,27 @@ def test_marking_a_name_as_not_a_person(admin_client, make_person):
     assert aleppo.not_a_person
 
 
+def test_a_name_marked_not_a_person_leaves_the_search_facets_at_once(admin_client, make_article, indexed):
+    from archive.search import get_backend
+    from archive.search.backend import SearchRequest
+    from archive.search.query import parse_query
+
+    with indexed():
+        make_article(title="Shelling near the old citadel", people=["Aleppo", "Hana Sokolova"])
+
+    def people_facet():
+        page = get_backend().search(SearchRequest(parse_query("")))
+        return {f.value for f in page.facets["person"]}
+
+    assert people_facet() == {"Aleppo", "Hana Sokolova"}
+    aleppo = Person.objects.get(name="Aleppo")
+    with indexed():
+        admin_client.post(
+            "/admin/archive/person/", {"action": "mark_not_a_person", "_selected_action": [aleppo.pk]}
+        )
+    assert people_facet() == {"Hana Sokolova"}
+
+
 def test_merging_people_asks_which_to_keep_then_moves_aliases_and_mentions(admin_client, make_article):
     jarba = Person.objects.create(name="Ahmad al-Jarba")
     PersonAlias.objects.create(person=jarba, name="Ahmad al-Jarba", key="ahmad jarba")
