@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Sum
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -226,13 +226,12 @@ class PersonAdmin(admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(n_articles=Count("mentions", distinct=True))
-            .prefetch_related("mentions")
+            .annotate(n_articles=Count("mentions"), n_mentions=Sum("mentions__count"))
         )
 
-    @admin.display(description="mentions")
+    @admin.display(description="mentions", ordering="n_mentions")
     def mention_count(self, person: Person):
-        return sum(m.count for m in person.mentions.all())
+        return person.n_mentions or 0
 
     @admin.display(description="articles", ordering="n_articles")
     def article_count(self, person: Person):
