@@ -214,3 +214,9 @@ def test_an_article_typed_in_the_admin_gets_its_fingerprint_and_duplicate_keys(a
 
     [again] = import_files([("library_vote.txt", (FIXTURES / "library_vote.txt").read_bytes())])
     assert again.status == "duplicate" and again.article == typed.pk
+
+
+def test_the_article_list_names_the_fields_each_article_needs_reviewed(admin_client, make_article):
+    make_article(title="Undated dispatch", review_fields=["published", "source"])
+    response = admin_client.get("/admin/archive/article/")
+    assert "published, source" in response.content.decode()
