@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 
 import pytest
 
@@ -123,3 +124,16 @@ def test_the_csv_streams_every_match_not_one_page(client, archive):
     assert response.streaming and response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[0][0] == "id" and len(rows) == 26
+
+
+def test_results_can_be_ticked_and_sent_to_the_side_by_side_comparison(client, archive):
+    from archive.models import Article
+
+    page = html(client, q="ceasefire")
+    assert 'id="compare-form"' in page and 'action="/compare/"' in page
+    boxes = re.findall(r'<input type="checkbox" name="a" value="(\d+)" form="compare-form">', page)
+    assert len(boxes) == 20  # one per result on the page
+    chosen = [int(pk) for pk in boxes[:2]]
+    response = client.get("/compare/", {"a": chosen})  # what the form submits
+    assert response.status_code == 200
+    assert all(Article.objects.get(pk=pk).title in response.content.decode() for pk in chosen)
