@@ -41,6 +41,22 @@ def _isolated_data_dir(settings, tmp_path):
     yield
 
 
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium (Debian's), started once for the whole session."""
+    # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run in a thread
+    # with a running loop unless told it is safe, and the tests' own ORM calls are.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
 @pytest.fixture
 def make_source(db):
     from archive.models import Source

@@ -5,41 +5,17 @@ tmp_path (or the folder in env PARALLAX_SCREENSHOTS, to look at them)."""
 from __future__ import annotations
 
 import itertools
-import os
-from pathlib import Path
 
 import pytest
 
 from tests.browse_data import build_sample_archive
+from tests.browser import HEADING_LEVELS_JS, VIEWPORTS, screenshot_dir
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 NAV_PATHS = ["/stories/", "/sources/", "/people/", "/dates/", "/compare/sources/"]
 # Tab presses allowed to reach the last nav link: skip link, brand, five nav links, and slack.
 MAX_TABS = 12
-
-
-@pytest.fixture(scope="module")
-def browser():
-    # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run in a thread
-    # with a running loop unless told it is safe, and the test's own ORM calls are.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def _pages(sample) -> dict[str, str]:
@@ -55,15 +31,6 @@ def _pages(sample) -> dict[str, str]:
         "undated": "/dates/?undated=1",
     }
 
-
-def _screenshot_dir(tmp_path: Path) -> Path:
-    folder = Path(os.environ.get("PARALLAX_SCREENSHOTS") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-# Heading levels in document order: a page starts at h1 and never skips a level going down.
-_HEADING_LEVELS_JS = "() => [...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => +h.tagName[1])"
 
 # The path of the focused link, and whether the focus ring is drawn around it.
 _FOCUS_JS = """() => {
@@ -93,7 +60,7 @@ def test_browse_pages_fit_the_screen_and_work_from_the_keyboard(
     viewport = VIEWPORTS[device]
     context = browser.new_context(viewport=viewport)
     page = context.new_page()
-    shots = _screenshot_dir(tmp_path)
+    shots = screenshot_dir(tmp_path)
     try:
         for name, path in _pages(sample).items():
             response = page.goto(live_server.url + path)
@@ -101,7 +68,7 @@ def test_browse_pages_fit_the_screen_and_work_from_the_keyboard(
             width = page.evaluate("() => document.documentElement.scrollWidth")
             assert width <= viewport["width"], f"{name} scrolls sideways at {device} width ({width}px)"
             assert page.locator("h1").first.is_visible(), f"{name} has no visible h1"
-            levels = page.evaluate(_HEADING_LEVELS_JS)
+            levels = page.evaluate(HEADING_LEVELS_JS)
             assert levels[0] == 1 and all(b - a <= 1 for a, b in itertools.pairwise(levels)), (name, levels)
             page.screenshot(path=str(shots / f"{name}-{device}.png"), full_page=True)
             assert (shots / f"{name}-{device}.png").stat().st_size > 0
@@ -120,6 +87,6 @@ def test_an_empty_archive_greets_the_reader_on_a_phone(browser, live_server, tra
         page.goto(live_server.url + "/")
         assert page.get_by_role("heading", name="No articles yet").is_visible()
         assert page.evaluate("() => document.documentElement.scrollWidth") <= VIEWPORTS["phone"]["width"]
-        page.screenshot(path=str(_screenshot_dir(tmp_path) / "home-empty-phone.png"), full_page=True)
+        page.screenshot(path=str(screenshot_dir(tmp_path) / "home-empty-phone.png"), full_page=True)
     finally:
         context.close()

@@ -7,7 +7,7 @@ import itertools
 
 import pytest
 
-from tests.test_browser import _HEADING_LEVELS_JS, VIEWPORTS, _screenshot_dir, browser  # noqa: F401
+from tests.browser import HEADING_LEVELS_JS, VIEWPORTS, screenshot_dir
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +20,7 @@ _COLUMN_TOPS_JS = (
 @pytest.mark.parametrize("device", VIEWPORTS)
 def test_compare_pages_fit_the_screen(
     device,
-    browser,  # noqa: F811  (the module-scoped Chromium fixture of tests/test_browser.py)
+    browser,
     live_server,
     transactional_db,
     lisbon_archive,
@@ -38,7 +38,7 @@ def test_compare_pages_fit_the_screen(
     viewport = VIEWPORTS[device]
     context = browser.new_context(viewport=viewport)
     page = context.new_page()
-    shots = _screenshot_dir(tmp_path)
+    shots = screenshot_dir(tmp_path)
     try:
         for name, path in pages.items():
             response = page.goto(live_server.url + path)
@@ -46,7 +46,7 @@ def test_compare_pages_fit_the_screen(
             width = page.evaluate("() => document.documentElement.scrollWidth")
             assert width <= viewport["width"], f"{name} scrolls sideways at {device} width ({width}px)"
             assert page.locator("h1").count() == 1 and page.locator("h1").is_visible()
-            levels = page.evaluate(_HEADING_LEVELS_JS)
+            levels = page.evaluate(HEADING_LEVELS_JS)
             assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), (name, levels)
             page.screenshot(path=str(shots / f"{name}-{device}.png"), full_page=True)
         page.goto(live_server.url + story.get_absolute_url())

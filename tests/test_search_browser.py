@@ -9,10 +9,7 @@ import itertools
 import pytest
 
 from archive.search import bulk_indexing
-from tests import test_browser
-from tests.test_browser import _HEADING_LEVELS_JS, VIEWPORTS, _screenshot_dir
-
-browser = test_browser.browser  # the browse tests' headless Chromium fixture
+from tests.browser import HEADING_LEVELS_JS, VIEWPORTS, screenshot_dir
 
 pytestmark = pytest.mark.browser
 
@@ -56,10 +53,10 @@ def test_search_pages_fit_the_screen_with_headings_in_order(
             assert response.status == 200, f"{path} answered {response.status}"
             width = page.evaluate("() => document.documentElement.scrollWidth")
             assert width <= viewport["width"], f"{name} scrolls sideways at {device} width ({width}px)"
-            levels = page.evaluate(_HEADING_LEVELS_JS)
+            levels = page.evaluate(HEADING_LEVELS_JS)
             assert levels[0] == 1 and all(b - a <= 1 for a, b in itertools.pairwise(levels)), (name, levels)
             page.screenshot(
-                path=str(_screenshot_dir(tmp_path) / f"search-{name}-{device}.png"), full_page=True
+                path=str(screenshot_dir(tmp_path) / f"search-{name}-{device}.png"), full_page=True
             )
     finally:
         context.close()
