@@ -69,3 +69,10 @@ def test_latest_articles_leave_out_duplicates_in_a_small_archive(make_article, m
     undated = make_article(published_date=None)
     assert list(latest_originals(8)) == [original, undated]
     assert copy.pk not in [a.pk for a in latest_originals(8)]
+
+
+def test_the_home_page_has_one_search_box_and_other_pages_keep_the_header_one(client, db):
+    home = client.get("/").content.decode()
+    assert home.count('role="search"') == 1
+    assert 'id="header-q"' not in home
+    assert 'id="header-q"' in client.get("/sources/").content.decode()
