@@ -124,7 +124,8 @@ class RawWhoosh:
         if text.startswith("person:"):
             q = query.Term("people_text", text.split(":", 1)[1].lower())
         elif text:
-            q = MultifieldParser(["title", "subtitle", "body", "people_text"], self.ix.schema).parse(text)
+            # The catch-all field holds body, title, subtitle and people (archive/search/schema.py).
+            q = MultifieldParser(["text"], self.ix.schema).parse(text)
         else:
             q = query.Every()
         allowed = None
@@ -152,7 +153,7 @@ class RawWhoosh:
                 )
             )
             for hit in results:
-                hit.highlights("body", text=bodies.get(self.aid[hit.docnum], ""), top=2)
+                hit.highlights("text", text=bodies.get(self.aid[hit.docnum], ""), top=2)
         else:
             top = sorted(docs, key=lambda d: self.date[d], reverse=True)[:20]
             self.db.execute(

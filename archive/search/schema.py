@@ -16,7 +16,8 @@ TITLE_BOOST = 2.0
 @dataclass(frozen=True)
 class FieldSpec:
     name: str
-    kind: str  # "text" (stemmed English), "name" (words of names, unstemmed), "id", "date", "facet"
+    kind: str  # "text" (stemmed English), "all" (the catch-all text), "name" (words of names,
+    # unstemmed), "stored" (kept, not searchable), "id", "date", "facet"
     stored: bool = False
     boost: float = 1.0
     highlight: bool = False  # keep character offsets so snippets need no re-analysis
@@ -27,12 +28,15 @@ class FieldSpec:
 FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("id", "id", stored=True),
     FieldSpec("title", "text", stored=True, boost=TITLE_BOOST, highlight=True, spelling=True),
-    FieldSpec("subtitle", "text", stored=True),
-    # The body is not stored (WHOOSH.md trap 7: it would double the index); snippets are cut from
-    # the database text handed to the highlighter.
-    # No separate spelling field for the body: it doubled the body's postings (indexing time);
-    # suggestions come from title and people words, and from the body's stems (see _suggest).
-    FieldSpec("body", "text", highlight=True),
+    FieldSpec("subtitle", "stored", stored=True),
+    # Unfielded words search ONE catch-all field holding body, title, subtitle and people (in that
+    # order, so body offsets are the body's own): at 100k articles an OR over four fields per word
+    # was most of a query's time. It is not stored (WHOOSH.md trap 7: it would double the index);
+    # snippets are cut from the database body handed to the highlighter. It also holds "common
+    # grams" (a stop word joined to its neighbour) so phrases never read a stop word's positions.
+    # No separate spelling field for it: it doubled the postings (indexing time); suggestions come
+    # from title and people words, and from the text's stems (see _suggest).
+    FieldSpec("text", "all", highlight=True),
     FieldSpec("people_text", "name", spelling=True),
     FieldSpec("source_text", "name"),
     FieldSpec("source", "facet", stored=True),
@@ -44,8 +48,12 @@ FIELDS: tuple[FieldSpec, ...] = (
 
 # Which index fields a query word searches, by the query language's field name (None = no field).
 QUERY_FIELDS: dict[str | None, tuple[str, ...]] = {
-    None: ("title", "subtitle", "body", "people_text"),
+    None: ("text",),
     "title": ("title",),
     "source": ("source_text",),
     "person": ("people_text",),
 }
+
+# Fields that only add to the score of a match found through QUERY_FIELDS: the title is part of the
+# catch-all text, and a separate title clause keeps TITLE_BOOST (headline matches rank first).
+RANK_FIELDS: dict[str | None, tuple[str, ...]] = {None: ("title",)}

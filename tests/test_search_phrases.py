@@ -1,0 +1,73 @@
+"""Phrases and ranking over the catch-all text field: stop words are found through common grams
+(pairs indexed as one term), so these check that a phrase still means exactly "these words, in this
+order, next to each other", that sections of the text never join into a phrase, and that the title
+boost survives the single field."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from tests.fixtures_search import DOCS
+
+EXTRA = (
+    (101, "Quarterly rates", "A statement by the bank of england on rates went up."),
+    (102, "Lending survey", "The bank said england of all places would lend more."),
+    (103, "Bank in england", "Nothing else happened at the bank in England that week."),
+    (104, "Harvest festival opens", "Crowds arrived early on Saturday."),
+    (105, "Weekend events", "A harvest market and a harvest parade, then music."),
+)
+
+
+@pytest.fixture
+def run(search_backend, run_search):
+    extra = [dataclasses.replace(DOCS[0], id=i, title=t, subtitle="", body=b, digest="") for i, t, b in EXTRA]
+    bodies = {i: b for i, _, b in EXTRA}
+    loader = search_backend.body_loader
+    search_backend.body_loader = lambda ids: {**loader(ids), **{i: bodies[i] for i in ids if i in bodies}}
+    search_backend.apply(extra, [], timeout=5)
+    return lambda text: run_search(text, per_page=50)
+
+
+def ids(page) -> set[int]:
+    return {hit.id for hit in page.hits}
+
+
+def test_a_phrase_with_a_stop_word_matches_only_the_words_side_by_side_in_order(run):
+    assert ids(run('"bank of england"')) == {101}
+    assert ids(run('"england of"')) == {102}
+    assert ids(run('"the bank said"')) == {102}
+    assert ids(run('"bank in england"')) == {103}
+    assert ids(run('"bank on england"')) == set()
+
+
+def test_a_phrase_with_a_stop_word_that_forms_no_grams_is_exact_too(run):
+    assert ids(run('"happened at the bank"')) == {103}
+    assert ids(run('"said at the bank"')) == set()
+
+
+def test_a_phrase_of_stop_words_only_still_needs_them_together(run):
+    assert ids(run('"by the"')) == {101}
+    assert ids(run('"of all"')) == {102}
+
+
+def test_a_phrase_never_joins_the_end_of_the_body_to_the_title(run):
+    assert ids(run('"went up quarterly"')) == set()
+    assert ids(run('"went up"')) == {101}
+
+
+def test_a_headline_match_ranks_above_a_body_match(run):
+    hits = run("harvest").hits
+    assert [h.id for h in hits] == [104, 105]
+
+
+def test_a_phrase_snippet_marks_the_phrase_and_not_its_stop_words_elsewhere(run):
+    [hit] = run('"bank of england"').hits
+    assert "bank of england</mark>" in hit.snippet.lower()
+    assert "the</mark>" not in hit.snippet.lower()
+
+
+def test_a_word_only_in_the_headline_gives_the_unmarked_opening_as_snippet(run):
+    [hit] = run("festival").hits
+    assert "<mark" not in hit.snippet and hit.snippet.startswith("Crowds arrived")
