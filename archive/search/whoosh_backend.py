@@ -531,22 +531,30 @@ class WhooshBackend(SearchBackend):
         return list(dict.fromkeys(words))
 
     @staticmethod
-    def _snippet(searcher, docnum: int, body: str, words: list[str]) -> str:
-        """Up to SNIPPET_FRAGMENTS marked passages of `body` around the offsets the index holds for
-        `words` in this document (offsets past the body belong to the title and other sections)."""
+    def _offsets(searcher, docnums: list[int], words: list[str]) -> dict[int, list]:
+        """{docnum: [(startchar, endchar, word), ...]} where the index holds `words` in those documents:
+        one postings reader per word, stepped forward through the page's documents in order."""
         reader = searcher.reader()
-        tokens = []
+        found: dict[int, list] = {d: [] for d in docnums}
         for word in words:
             if (ALL_FIELD, word) not in reader:
                 continue
             m = reader.postings(ALL_FIELD, word)
-            m.skip_to(docnum)
-            if not m.is_active() or m.id() != docnum:
-                continue
-            for pos, startchar, endchar in m.value_as("characters"):
-                if endchar > len(body):
+            for docnum in sorted(docnums):
+                if not m.is_active():
                     break
-                tokens.append(Token(text=word, pos=pos, startchar=startchar, endchar=endchar))
+                m.skip_to(docnum)
+                if m.is_active() and m.id() == docnum:
+                    found[docnum] += [(start, end, word) for _, start, end in m.value_as("characters")]
+        return found
+
+    @staticmethod
+    def _snippet(body: str, offsets: list) -> str:
+        """Up to SNIPPET_FRAGMENTS marked passages of `body` around the matched words' offsets
+        (offsets past the body belong to the title and the other sections of the text)."""
+        tokens = [
+            Token(text=w, startchar=start, endchar=end) for start, end, w in offsets if end <= len(body)
+        ]
         if not tokens:
             return ""
         tokens.sort(key=lambda t: (t.startchar, -t.endchar))
@@ -572,6 +580,7 @@ class WhooshBackend(SearchBackend):
 
     def _make_hits(self, searcher, docnums: list[int], hits: dict, words: list[str]) -> list[Hit]:
         stored = {d: searcher.stored_fields(d) for d in docnums}
+        offsets = self._offsets(searcher, docnums, words) if words else {}
         ids = [int(f["id"]) for f in stored.values()]
         bodies = self.body_loader(ids) if self.body_loader else {}
         out = []
@@ -580,7 +589,7 @@ class WhooshBackend(SearchBackend):
             source, published, url, people, story, _ = f["meta"]
             body = bodies.get(int(f["id"]), "")
             hit = hits.get(d)
-            snippet = self._snippet(searcher, d, body, words) if words and body else ""
+            snippet = self._snippet(body, offsets[d]) if words and body else ""
             out.append(
                 Hit(
                     id=int(f["id"]),
