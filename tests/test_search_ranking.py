@@ -1,0 +1,46 @@
+"""Word queries are ranked over arrays (whoosh_backend._ranked) instead of by Whoosh's collector:
+the order and scores must be Whoosh's own BM25F ones, on one segment and across several."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from archive.search.backend import SearchRequest
+from archive.search.query import parse_query
+from tests.fixtures_search import DOCS
+
+QUERIES = (
+    "ceasefire",
+    "talks",
+    "the",
+    "ceasefire OR fishing",
+    "person:Petrov",
+    "talks -prisoner",
+    "title:talks",
+)
+
+
+def whoosh_order(backend, text: str) -> list[tuple[int, float]]:
+    searcher, cols = backend._current()
+    ranked = backend._compile(parse_query(text).node, rank=True)
+    return [(int(cols.ids[h.docnum]), round(h.score, 9)) for h in searcher.search(ranked, limit=None)]
+
+
+def our_order(backend, text: str) -> list[tuple[int, float]]:
+    page = backend.search(SearchRequest(parse_query(text), per_page=50))
+    return [(h.id, round(h.score, 9)) for h in page.hits]
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_word_queries_rank_as_whoosh_scores_them(search_backend, text):
+    assert our_order(search_backend, text) == whoosh_order(search_backend, text)
+
+
+def test_ranking_holds_across_segments_with_deletions(search_backend):
+    later = dataclasses.replace(DOCS[1], id=42, title="Ceasefire talks again", digest="")
+    search_backend.apply([later], [], timeout=5)
+    search_backend.apply([], [1], timeout=5)
+    for text in QUERIES:
+        assert our_order(search_backend, text) == whoosh_order(search_backend, text)
