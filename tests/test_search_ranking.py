@@ -7,7 +7,7 @@ import dataclasses
 
 import pytest
 
-from archive.search.backend import SearchRequest
+from archive.search.backend import Filters, SearchRequest
 from archive.search.query import parse_query
 from tests.fixtures_search import DOCS
 
@@ -44,3 +44,10 @@ def test_ranking_holds_across_segments_with_deletions(search_backend):
     search_backend.apply([], [1], timeout=5)
     for text in QUERIES:
         assert our_order(search_backend, text) == whoosh_order(search_backend, text)
+
+
+def test_matching_ids_follow_the_result_pages_order(search_backend):
+    for text in ("talks", "ceasefire OR fishing", '"the talks"'):
+        page_order = [hit_id for hit_id, _ in our_order(search_backend, text)]
+        listed = list(search_backend.matching_ids(parse_query(text), Filters(), "relevance"))
+        assert listed == page_order

@@ -662,7 +662,11 @@ class WhooshBackend(SearchBackend):
             return
         if len(matched) == 0:
             return
-        results = searcher.search(q, limit=None, filter=set(matched.tolist()))
+        # Ranked as the result pages are (title boost included).
+        ranked = self._compile(query_.node, rank=True)
+        results = self._ranked(searcher, ranked, matched, len(matched))
+        if results is None:
+            results = searcher.search(ranked, limit=None, filter=set(matched.tolist()))
         yield from (int(cols.ids[hit.docnum]) for hit in results)
 
     # ---- query compilation -----------------------------------------------------------------
