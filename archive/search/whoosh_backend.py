@@ -465,10 +465,10 @@ class WhooshBackend(SearchBackend):
         searcher, _ = self._current()
         return {int(f["id"]): f["meta"][5] for f in searcher.all_stored_fields()}
 
-    def _matched(self, searcher, cols: Columns, q, parsed: ParsedQuery, filters: Filters):
+    def _matched(self, searcher, cols: Columns, q, parsed: ParsedQuery, filters: Filters, memo: dict):
         """(matched docnums, whether filters removed any)."""
         mask = filter_mask(cols, _merged_filters(filters, parsed))
-        docnums = None if q is None else _docnums(searcher, q)
+        docnums = None if q is None else _docnums(searcher, q, memo)
         return restrict(cols, docnums, mask), mask is not None
 
     def search(self, request: SearchRequest) -> SearchPage:
@@ -479,6 +479,7 @@ class WhooshBackend(SearchBackend):
         q = self._compile(request.query.node)
         start = (request.page - 1) * request.per_page
         scored = None
+        memo: dict = {}  # term postings read for the match set, reused for ranking
         if q is not None and request.sort == "relevance" and _has_phrase(q):
             # Verifying phrase positions is most of a phrase query's cost: one scored pass that also
             # records every match, instead of docs_for_query() and then a second, limited search.
@@ -486,14 +487,14 @@ class WhooshBackend(SearchBackend):
             scored, recorded = self._scored_pass(searcher, cols, ranked, request, start + request.per_page)
             matched, filtered = restrict(cols, recorded, None), False
         else:
-            matched, filtered = self._matched(searcher, cols, q, request.query, request.filters)
+            matched, filtered = self._matched(searcher, cols, q, request.query, request.filters, memo)
         total = len(matched)
         page_hits: list[Hit] = []
         if start < total:
             if q is not None and request.sort == "relevance":
                 if scored is None:
                     ranked = self._compile(request.query.node, rank=True)
-                    scored = self._ranked(searcher, ranked, matched, start + request.per_page)
+                    scored = self._ranked(searcher, ranked, matched, start + request.per_page, memo)
                 if scored is None:
                     allowed = set(matched.tolist()) if filtered else None  # non-empty here (trap 4)
                     scored = searcher.search(ranked, limit=start + request.per_page, filter=allowed)
@@ -525,7 +526,7 @@ class WhooshBackend(SearchBackend):
         searcher.search_with_collector(q, wrapped)
         return wrapped.results(), np.array(top.recorded, dtype=np.int64)
 
-    def _ranked(self, searcher, q, matched: np.ndarray, limit: int) -> list[_Scored] | None:
+    def _ranked(self, searcher, q, matched: np.ndarray, limit: int, memo: dict) -> list[_Scored] | None:
         """The top `limit` of `matched` by BM25F, computed over arrays, for a query of words joined
         by AND/OR/NOT (None for anything else: Whoosh scores it). Whoosh's collector scores every
         match in Python: 0.1 s for a person or a common word at 100k articles. Same formula and
@@ -537,7 +538,7 @@ class WhooshBackend(SearchBackend):
         scores = np.zeros(searcher.doc_count_all(), dtype=np.float64)
         k1 = weighting.K1
         for fieldname, text in terms:
-            ids, weights = _postings(searcher, fieldname, text)
+            ids, weights = _postings(searcher, fieldname, text, memo)
             if not len(ids):
                 continue
             b = weighting._field_B.get(fieldname, weighting.B)
@@ -656,7 +657,8 @@ class WhooshBackend(SearchBackend):
     def matching_ids(self, query_: ParsedQuery, filters: Filters, sort: str) -> Iterator[int]:
         searcher, cols = self._current()
         q = self._compile(query_.node)
-        matched, _ = self._matched(searcher, cols, q, query_, filters)
+        memo: dict = {}
+        matched, _ = self._matched(searcher, cols, q, query_, filters, memo)
         if q is None or sort != "relevance":
             yield from (int(cols.ids[d]) for d in order_by_date(cols, matched, newest=sort != "oldest"))
             return
@@ -664,7 +666,7 @@ class WhooshBackend(SearchBackend):
             return
         # Ranked as the result pages are (title boost included).
         ranked = self._compile(query_.node, rank=True)
-        results = self._ranked(searcher, ranked, matched, len(matched))
+        results = self._ranked(searcher, ranked, matched, len(matched), memo)
         if results is None:
             results = searcher.search(ranked, limit=None, filter=set(matched.tolist()))
         yield from (int(cols.ids[hit.docnum]) for hit in results)
@@ -753,43 +755,34 @@ class WhooshBackend(SearchBackend):
         return found[0] + ending if porter_stem(found[0] + ending) == found[0] else found[0]
 
 
-def _docnums(searcher, q) -> np.ndarray:
+def _docnums(searcher, q, memo: dict) -> np.ndarray:
     """The sorted docnums matching `q` (deleted ones included: restrict() drops them). Words and
     their AND/OR/NOT are combined as arrays, each word's postings read a block at a time:
     docs_for_query() steps through every match in Python (a third of a common word's time at
     100k articles). Anything else (phrases, prefixes) goes through docs_for_query()."""
     if isinstance(q, query.Term):
-        parts = []
-        for sub, offset in searcher.leaf_searchers():
-            reader = sub.reader()
-            if (q.fieldname, q.text) in reader:
-                parts.append(_leaf_ids(reader.postings(q.fieldname, q.text)) + offset)
-        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+        return _postings(searcher, q.fieldname, q.text, memo)[0]
     if isinstance(q, query.And):
-        arrays = sorted((_docnums(searcher, c) for c in q.subqueries), key=len)
+        arrays = sorted((_docnums(searcher, c, memo) for c in q.subqueries), key=len)
         out = arrays[0]
         for other in arrays[1:]:
             out = np.intersect1d(out, other, assume_unique=True)
         return out
     if isinstance(q, query.Or):
-        return np.unique(np.concatenate([_docnums(searcher, c) for c in q.subqueries]))
+        return np.unique(np.concatenate([_docnums(searcher, c, memo) for c in q.subqueries]))
     if isinstance(q, query.AndNot):
-        return np.setdiff1d(_docnums(searcher, q.a), _docnums(searcher, q.b), assume_unique=True)
+        return np.setdiff1d(_docnums(searcher, q.a, memo), _docnums(searcher, q.b, memo), assume_unique=True)
     if isinstance(q, query.Every):
         return np.arange(searcher.doc_count_all(), dtype=np.int64)
     if isinstance(q, query.Not):
         return np.setdiff1d(
-            np.arange(searcher.doc_count_all()), _docnums(searcher, q.query), assume_unique=True
+            np.arange(searcher.doc_count_all()), _docnums(searcher, q.query, memo), assume_unique=True
         )
     return np.fromiter(searcher.docs_for_query(q), dtype=np.int64)
 
 
-def _leaf_ids(m) -> np.ndarray:
-    return _leaf_postings(m, weights=False)[0]
-
-
-def _leaf_postings(m, weights: bool) -> tuple[np.ndarray, np.ndarray]:
-    """(docnums, weights or an empty array) of one segment's postings matcher, a block at a time
+def _leaf_postings(m) -> tuple[np.ndarray, np.ndarray]:
+    """(docnums, weights) of one segment's postings matcher, a block at a time
     (whoosh-reloaded 2.7.5's block reader; a term in one document, or another matcher, is read one
     posting at a time)."""
     if isinstance(m, matching.FilterMatcher):  # a segment with deletions: restrict() drops them
@@ -801,30 +794,34 @@ def _leaf_postings(m, weights: bool) -> tuple[np.ndarray, np.ndarray]:
             if m._ids is None:
                 m._read_ids()
             ids.append(np.asarray(m._ids[m._i :], dtype=np.int64))
-            if weights:
-                if m._weights is None:
-                    m._read_weights()
-                found.append(np.asarray(m._weights[m._i :], dtype=np.float64))
+            if m._weights is None:
+                m._read_weights()
+            found.append(np.asarray(m._weights[m._i :], dtype=np.float64))
             m._next_block()
     else:
         while m.is_active():
             ids.append(np.array([m.id()], dtype=np.int64))
             found.append(np.array([m.weight()], dtype=np.float64))
             m.next()
-    empty = np.zeros(0, dtype=np.float64)
-    return (
-        np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64),
-        np.concatenate(found) if weights and found else empty,
-    )
+    if not ids:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+    return np.concatenate(ids), np.concatenate(found)
 
 
-def _postings(searcher, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-    """(docnums, weights) of one term over every segment."""
+def _postings(searcher, fieldname: str, text: str, memo: dict) -> tuple[np.ndarray, np.ndarray]:
+    """(docnums, weights) of one term over every segment, remembered in `memo` for one request
+    (reading a common word's blocks is most of what is left of a query's time)."""
+    if (fieldname, text) not in memo:
+        memo[fieldname, text] = _read_postings(searcher, fieldname, text)
+    return memo[fieldname, text]
+
+
+def _read_postings(searcher, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
     ids, weights = [], []
     for sub, offset in searcher.leaf_searchers():
         reader = sub.reader()
         if (fieldname, text) in reader:
-            found, w = _leaf_postings(reader.postings(fieldname, text), weights=True)
+            found, w = _leaf_postings(reader.postings(fieldname, text))
             ids.append(found + offset)
             weights.append(w)
     if not ids:
