@@ -15,7 +15,8 @@ commit per batch. The speed choices follow the measurements in WHOOSH.md:
 - the top page is scored without recording matched terms for every hit (that disabled Whoosh's
   block skipping); snippets look up the page's own postings instead (_snippet);
 - a bulk build's postings go through Whoosh's sorted runs in chunks and take their field lengths
-  from a table (_ChunkedPostingPool, _LengthTable): 75 -> 110 articles per CPU-second on 2,000.
+  from a table (_ChunkedPostingPool, _LengthTable): 75 -> 110 articles per CPU-second on 2,000,
+  128 -> 188 articles/s (79 -> 98 per CPU-second) for the 100k bench rebuild.
 """
 
 from __future__ import annotations
