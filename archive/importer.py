@@ -107,7 +107,7 @@ def summarise(results: Sequence[FileResult]) -> str:
     parts += [f"{counts['duplicate']} duplicate", f"{counts['failed']} failed"]
     review = sum(1 for result in results if result.needs_review)
     noun = "file" if len(results) == 1 else "files"
-    return f"{len(results)} {noun}: {', '.join(parts)}; {review} needs review"
+    return f"{len(results)} {noun}: {', '.join(parts)}; {review} {'needs' if review == 1 else 'need'} review"
 
 
 def _internal_error(name: str, error: Exception) -> FileResult:
