@@ -1,12 +1,12 @@
 """A bulk build sends its postings through sorted runs on disk once the writer's memory is full, and
-writes each term's block length bounds from a per-field table (whoosh_backend._ChunkedPostingPool,
+writes each term's block length bounds from a per-field table (whoosh_schema._ChunkedPostingPool,
 _LengthTable). Small test indexes never fill the memory, so these force the runs with a tiny limit."""
 
 from __future__ import annotations
 
 import pytest
 
-from archive.search import whoosh_backend
+from archive.search import whoosh_backend, whoosh_schema
 from archive.search.backend import SearchRequest
 from archive.search.query import parse_query
 from tests.fixtures_search import BACKENDS, DOCS, make_backend
@@ -39,11 +39,11 @@ def test_a_build_that_spills_its_postings_to_disk_finds_exactly_what_an_in_memor
     # About 1 KB of postings per run, and runs pickled three postings at a time: every run and
     # chunk boundary of the merge is crossed many times.
     monkeypatch.setattr(whoosh_backend, "LIMIT_MB", 0.001)
-    monkeypatch.setattr(whoosh_backend, "RUN_CHUNK", 3)
+    monkeypatch.setattr(whoosh_schema, "RUN_CHUNK", 3)
     runs_read = []
-    read_run = whoosh_backend._ChunkedPostingPool._read_run
+    read_run = whoosh_schema._ChunkedPostingPool._read_run
     monkeypatch.setattr(
-        whoosh_backend._ChunkedPostingPool,
+        whoosh_schema._ChunkedPostingPool,
         "_read_run",
         lambda pool, path: runs_read.append(path) or read_run(pool, path),
     )
