@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
 import statistics
 import sys
@@ -26,6 +25,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from _django import setup_django  # noqa: E402  (bench/ is on sys.path when a bench runs)
 
 OUTLETS = 30
 PEOPLE = 500
@@ -105,19 +106,11 @@ def main() -> None:
     args = parser.parse_args()
 
     data_dir = tempfile.mkdtemp(prefix="parallax-browse-bench-")
-    os.environ.update(
-        PARALLAX_DATA_DIR=data_dir, DEBUG="true", PARALLAX_INDEX_ON_SAVE="false", ALLOWED_HOSTS="localhost"
-    )
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    setup_django(data_dir, PARALLAX_INDEX_ON_SAVE="false", ALLOWED_HOSTS="localhost,testserver")
     from django.test import Client
 
     from archive.models import Article
 
-    call_command("migrate", verbosity=0)
     began = time.perf_counter()
     _populate(args.articles, random.Random(args.seed))
     print(f"{args.articles:,} articles generated in {time.perf_counter() - began:.1f} s ({data_dir})")

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
 import resource
 import statistics
@@ -32,6 +31,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from _django import setup_django  # noqa: E402  (bench/ is on sys.path when a bench runs)
 
 # Vocabulary size and Zipf exponent of the filler text: close to English news word frequencies.
 VOCABULARY = 20_000
@@ -137,17 +138,7 @@ class NewsGenerator:
 
 
 def _setup_django(data_dir: str) -> None:
-    os.environ.update(PARALLAX_DATA_DIR=data_dir, DEBUG="true", PARALLAX_INDEX_ON_SAVE="false")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-
-    settings.DEBUG = False  # settings need DEBUG to accept the dev key; off here so queries are not logged
-
-    call_command("migrate", verbosity=0)
+    setup_django(data_dir, PARALLAX_INDEX_ON_SAVE="false")
 
 
 def _store(rows, sources, persons, *, with_terms: bool = False):

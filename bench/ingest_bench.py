@@ -30,6 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from _django import setup_django  # noqa: E402  (bench/ is on sys.path when a bench runs)
+
 from archive.ingest.article import IngestError, PersonMention  # noqa: E402
 from archive.ingest.parsing import parse_document  # noqa: E402
 from archive.ingest.people import extract_people_batch, get_nlp  # noqa: E402
@@ -112,27 +114,15 @@ def time_resolution(mentions: Sequence[tuple[PersonMention, ...]]) -> None:
     """resolve_mentions for every article, one transaction each as the importer does, twice:
     the first pass creates the people, the second finds them all."""
     with tempfile.TemporaryDirectory() as tmp:
-        os.environ.update(
-            DEBUG="true",
-            DJANGO_SETTINGS_MODULE="archive.settings",
-            PARALLAX_DATA_DIR=tmp,
-            DATABASE_URL=f"sqlite:///{tmp}/bench.sqlite3",
-        )
-        import django
-
-        django.setup()
-        from django.core.management import call_command
-        from django.db import reset_queries, transaction
+        setup_django(tmp, DATABASE_URL=f"sqlite:///{tmp}/bench.sqlite3")
+        from django.db import transaction
 
         from archive.resolution import resolve_mentions
-
-        call_command("migrate", verbosity=0)
 
         def resolve_all() -> None:
             for found in mentions:
                 with transaction.atomic():
                     resolve_mentions(found)
-                reset_queries()  # DEBUG keeps every query otherwise
 
         for label in ("resolve people, first ingest", "resolve people, known people"):
             timed(label, len(mentions), resolve_all)

@@ -26,6 +26,8 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from _django import setup_django  # noqa: E402  (bench/ is on sys.path when a bench runs)
+
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -40,23 +42,7 @@ def parse_args() -> argparse.Namespace:
 def setup(args) -> Path:
     data = Path(args.data or ROOT / "var" / f"bench-{args.size}").resolve()
     data.mkdir(parents=True, exist_ok=True)
-    os.environ.update(
-        # DEBUG off: with it on, Django keeps every SQL statement (generate_corpus's bulk inserts hold
-        # whole bodies), which inflated peak memory; the development key is allowed explicitly.
-        {
-            "PARALLAX_DATA_DIR": str(data),
-            "DEBUG": "false",
-            "PARALLAX_ALLOW_DEV_KEY": "true",
-            "DJANGO_SETTINGS_MODULE": "archive.settings",
-        }
-    )
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    setup_django(data, ALLOWED_HOSTS=os.environ.get("ALLOWED_HOSTS") or "testserver,127.0.0.1,localhost")
     return data
 
 
