@@ -95,3 +95,21 @@ def test_index_on_save_can_be_switched_off(make_article, indexed, settings):
     with indexed():
         make_article(title="Lighthouse keepers strike")
     assert found("lighthouse") == set()
+
+
+def test_a_chunk_of_articles_naming_over_a_thousand_people_is_indexed_and_exported(make_article, indexed):
+    # SQLite refuses an expression deeper than 1,000 terms; Django 5.2 prefetched people as an OR
+    # of one equality each, so a 500-article chunk of real pages (which name that many) failed.
+    from archive.models import Person
+    from archive.search.documents import documents_for
+    from archive.search.exports import csv_lines
+
+    article = make_article(title="Roll of honour")
+    people = Person.objects.bulk_create(
+        [Person(name=f"Volunteer {i}", slug=f"volunteer-{i}") for i in range(1100)]
+    )
+    Mention.objects.bulk_create([Mention(article=article, person=p, count=1) for p in people])
+    (doc,) = documents_for([article.pk])
+    assert len(doc.people) == 1100
+    rows = list(csv_lines([article.pk]))
+    assert "Volunteer 1099" in rows[1]

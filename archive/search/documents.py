@@ -50,7 +50,7 @@ def articles_for_index():
     fields = {f.name for f in Article._meta.get_fields() if f.concrete}
     return (
         Article.objects.select_related("source")
-        .prefetch_related("mentions__person")
+        .with_people()
         .defer(*(f for f in heavy if f in fields))
         .order_by("pk")
     )

@@ -57,7 +57,7 @@ def csv_lines(ids: Iterable[int]) -> Iterator[str]:
     yield writer.writerow(CSV_COLUMNS)
     ids = iter(ids)
     while chunk := list(islice(ids, CSV_CHUNK)):
-        articles = Article.objects.select_related("source", "story").prefetch_related("mentions__person")
+        articles = Article.objects.select_related("source", "story").with_people()
         by_id = {a.pk: a for a in articles.filter(pk__in=chunk)}
         for article_id in chunk:
             a = by_id.get(article_id)
