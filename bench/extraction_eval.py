@@ -1,0 +1,524 @@
+"""How well Parallax reads real pages: ingest labelled folders into a throw-away archive through the
+real pipeline and score what it stored against the folders' annotations, beside trafilatura and
+htmldate run alone on the same HTML.
+
+    .venv/bin/python bench/extraction_eval.py [FOLDER ...] [--limit N] [--json FILE] [--no-baseline]
+
+FOLDER defaults to ../shared/realworld and ../shared/seeds (env PARALLAX_REALWORLD, PARALLAX_SEEDS).
+A folder is labelled either by `truth.json` ({"pages": [{"id", "file", "title", "date", "snippets_with",
+"snippets_without", "people", "story", "body"}]}) or by the seeds' `expected.json`. What is scored:
+
+- refused: files the pipeline would not store, with their reasons;
+- headline: exact match after whitespace is normalised (pages with an annotated title);
+- date: right / wrong / missing on pages that state one; invented on pages that state none;
+- body: share of "with" snippets found and of "without" snippets kept out; token precision, recall
+  and F1 where a reference body exists;
+- people: document-level precision / recall / F1 where gold people exist, a gold person matched by
+  surname (any of their spellings);
+- stories: pairwise precision / recall of the stories Parallax formed against gold story labels;
+- seconds per page for the whole ingest (parsing, NER, storing, clustering, indexing).
+
+Figures, not pass/fail: tests/test_extraction_eval.py runs `evaluate` on a small sample with floors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+for _path in (ROOT, ROOT / "bench"):
+    if str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
+
+# Files handed to one import_files() call, as `manage.py ingest` batches them.
+BATCH_SIZE = 256
+
+
+@dataclass(frozen=True)
+class LabelledPage:
+    """One annotated page. `date` is "YYYY-MM-DD", "none" (the page states no date) or None (not
+    scored); `people` holds one tuple of spellings per gold person, None where not annotated."""
+
+    set_name: str
+    id: str
+    path: Path
+    title: str | None = None
+    date: str | None = None
+    snippets_with: tuple[str, ...] = ()
+    snippets_without: tuple[str, ...] = ()
+    people: tuple[tuple[str, ...], ...] | None = None
+    people_optional: tuple[str, ...] = ()
+    story: str | None = None
+    body: str | None = None
+
+    @property
+    def is_html(self) -> bool:
+        return self.upload_name.lower().endswith((".html", ".htm"))
+
+    @property
+    def upload_name(self) -> str:
+        return self.path.name.removesuffix(".gz")
+
+    def read(self) -> bytes:
+        data = self.path.read_bytes()
+        return gzip.decompress(data) if self.path.name.endswith(".gz") else data
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one extractor read off one page (None everywhere for a refused page)."""
+
+    refused: str | None = None
+    title: str | None = None
+    date: str | None = None
+    body: str | None = None
+    people: tuple[str, ...] | None = None
+    story: int | None = None
+
+
+@dataclass
+class Scores:
+    """Running totals for one set and one extractor."""
+
+    pages: int = 0
+    refused: Counter = field(default_factory=Counter)
+    titles: int = 0
+    titles_right: int = 0
+    dated: int = 0
+    date_right: int = 0
+    date_wrong: int = 0
+    date_missing: int = 0
+    undated: int = 0
+    date_invented: int = 0
+    with_total: int = 0
+    with_found: int = 0
+    without_total: int = 0
+    without_kept_out: int = 0
+    body_prf: list[tuple[float, float, float]] = field(default_factory=list)
+    people_found: int = 0
+    people_found_right: int = 0
+    people_gold: int = 0
+    people_gold_found: int = 0
+    story_pairs: Counter = field(default_factory=Counter)
+    seconds: float = 0.0
+
+    def add(self, page: LabelledPage, reading: Reading) -> None:
+        self.pages += 1
+        if reading.refused:
+            self.refused[_reason_shape(reading.refused)] += 1
+        if page.title:
+            self.titles += 1
+            self.titles_right += _fold_space(reading.title or "") == _fold_space(page.title)
+        self._add_date(page.date, reading.date)
+        body = _fold_space(reading.body or "")
+        self.with_total += len(page.snippets_with)
+        self.with_found += sum(_fold_space(s) in body for s in page.snippets_with)
+        self.without_total += len(page.snippets_without)
+        self.without_kept_out += sum(_fold_space(s) not in body for s in page.snippets_without)
+        if page.body is not None:
+            self.body_prf.append(token_prf(reading.body or "", page.body))
+        if page.people is not None and reading.people is not None:
+            self._add_people(page, reading.people)
+
+    def _add_date(self, gold: str | None, found: str | None) -> None:
+        if gold == "none":
+            self.undated += 1
+            self.date_invented += found is not None
+        elif gold:
+            self.dated += 1
+            if found is None:
+                self.date_missing += 1
+            elif found == gold:
+                self.date_right += 1
+            else:
+                self.date_wrong += 1
+
+    def _add_people(self, page: LabelledPage, found: Sequence[str]) -> None:
+        gold_keys = [{surname_key(s) for s in spellings} for spellings in page.people or ()]
+        optional = {surname_key(s) for s in page.people_optional}
+        all_gold = set().union(*gold_keys) if gold_keys else set()
+        found_keys = [surname_key(name) for name in found]
+        scored = [k for k in found_keys if k not in optional or k in all_gold]
+        self.people_found += len(scored)
+        self.people_found_right += sum(k in all_gold for k in scored)
+        self.people_gold += len(gold_keys)
+        self.people_gold_found += sum(bool(keys & set(found_keys)) for keys in gold_keys)
+
+    def as_dict(self) -> dict:
+        prec = _ratio(self.people_found_right, self.people_found)
+        rec = _ratio(self.people_gold_found, self.people_gold)
+        pairs = self.story_pairs
+        body = (
+            [sum(col) / len(self.body_prf) for col in zip(*self.body_prf, strict=True)]
+            if self.body_prf
+            else None
+        )
+        return {
+            "pages": self.pages,
+            "refused": sum(self.refused.values()),
+            "refused_share": _ratio(sum(self.refused.values()), self.pages),
+            "refused_reasons": dict(self.refused.most_common()),
+            "headline_exact": _ratio(self.titles_right, self.titles),
+            "headlines_annotated": self.titles,
+            "dated": self.dated,
+            "date_right": self.date_right,
+            "date_wrong": self.date_wrong,
+            "date_missing": self.date_missing,
+            "date_right_share": _ratio(self.date_right, self.dated),
+            "date_wrong_share": _ratio(self.date_wrong, self.dated),
+            "undated": self.undated,
+            "date_invented": self.date_invented,
+            "snippets_with": _ratio(self.with_found, self.with_total),
+            "snippets_without": _ratio(self.without_kept_out, self.without_total),
+            "body_precision_recall_f1": body,
+            "people_precision": prec,
+            "people_recall": rec,
+            "people_f1": _f1(prec, rec),
+            "story_precision": _ratio(pairs["tp"], pairs["tp"] + pairs["fp"]),
+            "story_recall": _ratio(pairs["tp"], pairs["tp"] + pairs["fn"]),
+            "seconds_per_page": self.seconds / self.pages if self.pages else None,
+        }
+
+
+# --- labelled folders ---------------------------------------------------------------------------
+
+
+def load_set(folder: Path) -> list[LabelledPage]:
+    """The annotated pages of a folder labelled by truth.json or by the seeds' expected.json."""
+    folder = Path(folder)
+    if (folder / "truth.json").exists():
+        return _load_truth(folder)
+    if (folder / "expected.json").exists():
+        return _load_expected(folder)
+    raise SystemExit(f"{folder}: no truth.json or expected.json")
+
+
+def _load_truth(folder: Path) -> list[LabelledPage]:
+    data = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
+    pages = []
+    for entry in data["pages"]:
+        people = entry.get("people")
+        pages.append(
+            LabelledPage(
+                set_name=folder.name,
+                id=entry["id"],
+                path=folder / entry["file"],
+                title=entry.get("title"),
+                date=entry.get("date"),
+                snippets_with=tuple(entry.get("snippets_with") or ()),
+                snippets_without=tuple(entry.get("snippets_without") or ()),
+                people=None if people is None else tuple(_spellings(p) for p in people),
+                people_optional=tuple(entry.get("people_optional") or ()),
+                story=entry.get("story"),
+                body=entry.get("body"),
+            )
+        )
+    return pages
+
+
+def _load_expected(folder: Path) -> list[LabelledPage]:
+    data = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+    stories = data.get("stories") or {}
+    label = {}
+    for i, group in enumerate(stories.get("must_share_a_story") or ()):
+        for name in group:
+            label[name] = f"story-{i}"
+    for name in stories.get("should_share_that_story") or ():
+        label[name] = "story-0"
+    pages = []
+    for name, entry in sorted(data["articles"].items()):
+        pages.append(
+            LabelledPage(
+                set_name=folder.name,
+                id=name,
+                path=folder / name,
+                title=entry.get("title"),
+                date=entry.get("date") or "none",
+                snippets_with=tuple(entry.get("body_must_contain") or ()),
+                snippets_without=tuple(entry.get("body_must_not_contain") or ()),
+                people=tuple(_spellings(p) for p in entry.get("people") or ()),
+                people_optional=tuple(s for p in entry.get("people_optional") or () for s in _spellings(p)),
+                story=label.get(name),
+            )
+        )
+    return pages
+
+
+def _spellings(person: str | Sequence[str]) -> tuple[str, ...]:
+    return (person,) if isinstance(person, str) else tuple(person)
+
+
+# --- Parallax through its real pipeline ----------------------------------------------------------
+
+
+def read_with_parallax(pages: Sequence[LabelledPage]) -> tuple[dict[str, Reading], float]:
+    """Ingest the pages (Django must be set up on a throw-away archive) and read back what was
+    stored. Returns the readings by page id and the wall time of the ingest."""
+    from archive.importer import import_files
+    from archive.models import Article
+
+    readings: dict[str, Reading] = {}
+    started = time.perf_counter()
+    results = []
+    for start in range(0, len(pages), BATCH_SIZE):
+        batch = pages[start : start + BATCH_SIZE]
+        uploads = [(page.upload_name, page.read()) for page in batch]
+        results += list(zip(batch, import_files(uploads), strict=True))
+    seconds = time.perf_counter() - started
+    ids = [result.article or result.duplicate_of for _, result in results if result.status != "failed"]
+    articles = Article.objects.prefetch_related("mentions__person").in_bulk([i for i in ids if i])
+    for page, result in results:
+        article = articles.get(result.article or result.duplicate_of or 0)
+        if result.status == "failed" or article is None:
+            readings[page.id] = Reading(refused=result.error or result.status)
+            continue
+        people = tuple(
+            m.person.name for m in article.mentions.all() if not getattr(m.person, "not_a_person", False)
+        )
+        readings[page.id] = Reading(
+            title=article.title,
+            date=article.published_date.isoformat() if article.published_date else None,
+            body=article.body,
+            people=people,
+            story=article.story_id,
+        )
+    return readings, seconds
+
+
+# --- the tools a user could run instead ------------------------------------------------------------
+
+
+def read_with_baseline(page: LabelledPage) -> Reading:
+    """trafilatura 2.3 alone (title, main text) and htmldate alone (date), with their defaults."""
+    import htmldate
+    import trafilatura
+
+    html = page.read().decode("utf-8", errors="replace")
+    try:
+        doc = trafilatura.bare_extraction(html, with_metadata=True)
+    except Exception:  # noqa: BLE001  (a baseline that crashes reads nothing)
+        doc = None
+    try:
+        date = htmldate.find_date(html, original_date=True)
+    except Exception:  # noqa: BLE001
+        date = None
+    if doc is None:
+        return Reading(refused="trafilatura found no main text", date=date)
+    return Reading(title=getattr(doc, "title", None), date=date, body=getattr(doc, "text", None))
+
+
+# --- scoring -------------------------------------------------------------------------------------
+
+
+def evaluate(sets: Sequence[Sequence[LabelledPage]], *, baseline: bool = True) -> dict[str, dict[str, dict]]:
+    """Figures per set and overall: {"parallax": {set: scores}, "baseline": {set: scores}}, the
+    baseline scored on HTML pages only. Ingests every set into the current (throw-away) archive."""
+    report: dict[str, dict] = {"parallax": {}, "baseline": {}, "pages": {}}
+    overall, overall_base = Scores(), Scores()
+    for pages in sets:
+        if not pages:
+            continue
+        name = pages[0].set_name
+        scores = Scores()
+        readings, seconds = read_with_parallax(pages)
+        for page in pages:
+            scores.add(page, readings[page.id])
+            overall.add(page, readings[page.id])
+            report["pages"][page.id] = _page_detail(page, readings[page.id])
+        scores.seconds = seconds
+        overall.seconds += seconds
+        pairs = story_pairs(pages, readings)
+        scores.story_pairs.update(pairs)
+        overall.story_pairs.update(pairs)
+        report["parallax"][name] = scores.as_dict()
+        html_pages = [page for page in pages if page.is_html]
+        if baseline and html_pages:
+            base = Scores()
+            started = time.perf_counter()
+            for page in html_pages:
+                reading = read_with_baseline(page)
+                report["pages"][page.id]["baseline"] = _page_detail(page, reading)["found"]
+                base.add(page, reading)
+                overall_base.add(page, reading)
+            base.seconds = time.perf_counter() - started
+            overall_base.seconds += base.seconds
+            report["baseline"][name] = base.as_dict()
+    report["parallax"]["overall"] = overall.as_dict()
+    if overall_base.pages:
+        report["baseline"]["overall"] = overall_base.as_dict()
+    return report
+
+
+def _page_detail(page: LabelledPage, reading: Reading) -> dict:
+    body = _fold_space(reading.body or "")
+    return {
+        "gold": {"title": page.title, "date": page.date, "people": page.people, "story": page.story},
+        "found": {
+            "refused": reading.refused,
+            "title": reading.title,
+            "date": reading.date,
+            "people": reading.people,
+            "story": reading.story,
+            "missing_with": [s for s in page.snippets_with if _fold_space(s) not in body],
+            "kept_without": [s for s in page.snippets_without if _fold_space(s) in body],
+        },
+    }
+
+
+def story_pairs(pages: Sequence[LabelledPage], readings: dict[str, Reading]) -> Counter:
+    """Pairwise agreement of Parallax's stories with the gold labels, over the stored pages of a set
+    whose gold marks at least one story (an unlabelled page is a story of its own)."""
+    if not any(page.story for page in pages):
+        return Counter()
+    kept = [page for page in pages if readings[page.id].story is not None or not readings[page.id].refused]
+    counts: Counter = Counter()
+    for a, b in combinations(kept, 2):
+        gold = a.story is not None and a.story == b.story
+        found = readings[a.id].story is not None and readings[a.id].story == readings[b.id].story
+        if gold and found:
+            counts["tp"] += 1
+        elif found:
+            counts["fp"] += 1
+        elif gold:
+            counts["fn"] += 1
+    return counts
+
+
+def token_prf(found: str, reference: str) -> tuple[float, float, float]:
+    """Bag-of-tokens precision, recall and F1 of an extracted body against a reference body."""
+    got, want = Counter(_tokens(found)), Counter(_tokens(reference))
+    overlap = sum((got & want).values())
+    precision = overlap / sum(got.values()) if got else 0.0
+    recall = overlap / sum(want.values()) if want else 0.0
+    return precision, recall, _f1(precision, recall) or 0.0
+
+
+def surname_key(name: str) -> str:
+    """The last word of a name, folded: how a found person is matched to a gold one."""
+    words = re.findall(r"\w+", _fold(name))
+    return words[-1] if words else ""
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"\w+", unicodedata.normalize("NFC", text).casefold())
+
+
+def _fold(text: str) -> str:
+    from unidecode import unidecode
+
+    return unidecode(text).casefold()
+
+
+def _fold_space(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def _reason_shape(reason: str) -> str:
+    return re.sub(r"\d+", "N", reason)
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def _f1(precision: float | None, recall: float | None) -> float | None:
+    if precision is None or recall is None:
+        return None
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+# --- printing -----------------------------------------------------------------------------------
+
+_ROWS = (
+    ("pages", "pages", "{}"),
+    ("refused", "refused", "{}"),
+    ("refused_share", "refused share", "{:.1%}"),
+    ("headline_exact", "headline exact", "{:.3f}"),
+    ("date_right_share", "date right (of stated)", "{:.1%}"),
+    ("date_wrong_share", "date wrong (of stated)", "{:.1%}"),
+    ("date_missing", "date missing", "{}"),
+    ("date_invented", "date invented", "{}"),
+    ("snippets_with", "snippets with (found)", "{:.3f}"),
+    ("snippets_without", "snippets without (kept out)", "{:.3f}"),
+    ("people_precision", "people precision", "{:.3f}"),
+    ("people_recall", "people recall", "{:.3f}"),
+    ("people_f1", "people F1", "{:.3f}"),
+    ("story_precision", "story pairwise precision", "{:.3f}"),
+    ("story_recall", "story pairwise recall", "{:.3f}"),
+    ("seconds_per_page", "seconds per page", "{:.3f}"),
+)
+
+
+def format_report(report: dict[str, dict[str, dict]]) -> str:
+    lines = []
+    for name, scores in report["parallax"].items():
+        base = report["baseline"].get(name)
+        lines.append(
+            f"\n## {name}" + ("  (baseline: trafilatura + htmldate on its HTML pages)" if base else "")
+        )
+        lines.append(f"| measure | Parallax |{' baseline |' if base else ''}")
+        lines.append(f"|---|---|{'---|' if base else ''}")
+        for key, label, fmt in _ROWS:
+            cells = [_cell(scores.get(key), fmt)] + ([_cell(base.get(key), fmt)] if base else [])
+            if all(c == "-" for c in cells):
+                continue
+            lines.append(f"| {label} | " + " | ".join(cells) + " |")
+        if scores["dated"]:
+            lines.append(
+                f"| dates right / wrong / missing (of {scores['dated']}) | "
+                f"{scores['date_right']} / {scores['date_wrong']} / {scores['date_missing']} |"
+                + (f" {base['date_right']} / {base['date_wrong']} / {base['date_missing']} |" if base else "")
+            )
+        for reason, n in scores["refused_reasons"].items():
+            lines.append(f"  refused {n}x: {reason}")
+    return "\n".join(lines)
+
+
+def _cell(value: object, fmt: str) -> str:
+    return "-" if value is None else fmt.format(value)
+
+
+def default_folders() -> list[Path]:
+    return [
+        Path(os.environ.get("PARALLAX_REALWORLD") or ROOT.parent / "shared" / "realworld"),
+        Path(os.environ.get("PARALLAX_SEEDS") or ROOT.parent / "shared" / "seeds"),
+    ]
+
+
+def main(argv: Iterable[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("folders", nargs="*", type=Path, help="labelled folders (default: realworld, seeds)")
+    parser.add_argument("--limit", type=int, help="only the first N pages of each folder")
+    parser.add_argument("--only", help="only pages whose id starts with this")
+    parser.add_argument("--json", type=Path, help="also write the figures (and every page's reading) here")
+    parser.add_argument("--no-baseline", action="store_true", help="skip trafilatura / htmldate alone")
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    sets = []
+    for folder in args.folders or default_folders():
+        pages = [p for p in load_set(folder) if not args.only or p.id.startswith(args.only)]
+        sets.append(pages[: args.limit] if args.limit else pages)
+    with tempfile.TemporaryDirectory(prefix="parallax-eval-") as data_dir:
+        from _django import setup_django  # bench/ is on sys.path when a bench runs
+
+        setup_django(data_dir)
+        report = evaluate(sets, baseline=not args.no_baseline)
+    print(format_report(report))
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=1, default=str), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
