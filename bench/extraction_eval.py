@@ -279,7 +279,7 @@ def read_with_parallax(pages: Sequence[LabelledPage]) -> tuple[dict[str, Reading
         results += list(zip(batch, import_files(uploads), strict=True))
     seconds = time.perf_counter() - started
     ids = [result.article or result.duplicate_of for _, result in results if result.status != "failed"]
-    articles = Article.objects.prefetch_related("mentions__person").in_bulk([i for i in ids if i])
+    articles = Article.objects.with_people().in_bulk([i for i in ids if i])
     for page, result in results:
         article = articles.get(result.article or result.duplicate_of or 0)
         if result.status == "failed" or article is None:

@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from archive.ingest import boilerplate, dates
+from archive.ingest import boilerplate, dates, prose
 from archive.ingest import sources as outlets
 from archive.ingest.article import NotAnArticleError, ParsedArticle, SourceRef
 from archive.ingest.boilerplate import PageLine
@@ -58,9 +58,6 @@ SUBTITLE_MAX_CHARS = 400
 # How many lines at the end of the body may hold the credit ("TBP and Agencies").
 CREDIT_TAIL_LINES = 2
 CREDIT_MAX_WORDS = 12
-# Below these the "article" is a caption, a word list or a table, not an article.
-MIN_BODY_WORDS = 30
-MIN_BODY_SENTENCES = 2
 # A file is a table when this share of its lines split into 3+ short fields on one delimiter.
 TABLE_LINE_SHARE = 0.6
 TABLE_FIELD_MAX_CHARS = 60
@@ -83,10 +80,12 @@ _CREDIT_AGENCY = re.compile(
     r"interfax|bloomberg|dpa|staff|correspondents?|reporters?)\b",
     re.I,
 )
-_SENTENCE_END = re.compile(r"[a-z0-9%)\]’”\"'][.!?]+[’”\"')]*(?=\s|$)")
 # A sentence ending inside a line ("... neighborhood. Hosam Katan"): captions and prose, not headlines.
 _SENTENCE_INSIDE = re.compile(r"[a-z]{2}[.!?][’”\"']?\s+[A-Z]")
-_TERMINAL = (".", "!", "?", ":", '"', "”", "’", "'", ")", "]", "…")
+# What a finished line ends with, in Latin and in other scripts (CJK, Devanagari, Arabic, Urdu).
+_TERMINAL = (
+    ".", "!", "?", ":", '"', "”", "’", "'", ")", "]", "…", "。", "！", "？", "」", "）", "।", "؟", "۔",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -262,7 +261,7 @@ def _finish(
     if found_source and noise_for:
         body = _clean_body(body_lines, noise=noise_for(found_source.name))
     body_text = "\n\n".join(body.paragraphs)
-    _reject_non_article(body_text)
+    stats = prose.check_article(body_text)
     title = draft.title or _guess_title(body.paragraphs)
     provenance = dict(draft.provenance)
     provenance["title"] = draft.title_how if draft.title else "guessed from the first sentence"
@@ -273,6 +272,9 @@ def _finish(
         review.append("published")
     if found_source is None or found_source.weak:
         review.append("source")
+    if not stats.is_prose:
+        review.append("body")
+        provenance["body"] = f"check this is the article: {stats.describe()}"
     if found_source:
         provenance["source"] = found_source.how
     for field, value, how in (("url", draft.url, draft.url_how), ("credit", credit, credit_how)):
@@ -511,20 +513,3 @@ def _reject_tables(text: str) -> None:
     )
     if rows >= TABLE_LINE_SHARE * len(lines):
         raise NotAnArticleError("The file looks like a table (CSV or similar), not an article.")
-
-
-def _reject_non_article(body: str) -> None:
-    words = len(body.split())
-    sentences = len(_SENTENCE_END.findall(body))
-    if words == 0:
-        raise NotAnArticleError("The file has no article text (only markup, menus or page furniture).")
-    if words < MIN_BODY_WORDS or sentences < MIN_BODY_SENTENCES:
-        raise NotAnArticleError(
-            f"The file does not look like a news article: its text has {_count(words, 'word')} in "
-            f"{_count(sentences, 'sentence')} (an article has at least {MIN_BODY_WORDS} words in "
-            f"{MIN_BODY_SENTENCES} sentences)."
-        )
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")

@@ -1,0 +1,132 @@
+"""Running prose in any script: words, sentences, and telling an article from a page that is not one.
+
+Parallax stores articles in every language, so nothing here assumes Latin letters or spaces:
+
+- a word is a run of letters or digits between spaces; in scripts written without spaces
+  (Chinese, Japanese, Thai, Lao, Khmer, Burmese) every `UNSPACED_CHARS_PER_WORD` characters count
+  as one word (an average Chinese word is 1.5-2 characters);
+- a sentence ends at `.`, `!`, `?` or `…` after a letter or digit of any script (not after a lone
+  capital, an initial such as "J." or "U.S."), or at the full stops and question marks of other
+  scripts: `。！？` (CJK), `।` `॥` (Devanagari, Bengali), `؟` `۔` (Arabic, Urdu), `።` (Ethiopic),
+  `։` (Armenian), `။` (Burmese).
+
+`check_article` refuses only what cannot be an article: no text at all, or too few words to be even
+a two-sentence brief. Text that is a list of short items (menus, link lists, a results table) with
+hardly any running prose is kept and flagged for an editor. A short wire brief is an article.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from archive.ingest.article import NotAnArticleError
+
+# Characters of scripts written without spaces between words.
+_UNSPACED = re.compile(
+    r"[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+    r"\u0e00-\u0e7f\u0e80-\u0eff\u1780-\u17ff\u1000-\u109f]"
+)
+UNSPACED_CHARS_PER_WORD = 2
+_SENTENCE_END = re.compile(
+    r"(?<=[^\W_])(?<!\b[A-Z])[.!?…]+[\"'’”»)\]」』）]*(?=\s|$)"  # a letter or digit, then . ! ? …
+    r"|(?<=[\"'’”»)\]」』）%])[.!?…]+(?=\s|$)"  # a closing quote or bracket, then . ! ?
+    r"|[。！？｡।॥؟۔።։။]+"  # the full stops of other scripts, wherever they stand
+)
+# The shortest article: a two-sentence wire brief runs 25-40 words. Below this a page holds a
+# caption or a teaser. Chosen on ../shared/realworld (308 real pages, every one an article or a page
+# to be kept): the shortest kept page there has 26 words.
+MIN_BODY_WORDS = 20
+# A line is running prose when it ends a sentence or has at least this many words; a page whose
+# words are almost all in other lines (menu items, table cells, link lists) is flagged for review.
+PROSE_LINE_MIN_WORDS = 12
+# Words one sentence can hold: news sentences run 15-35 words; a "sentence" far longer is a list.
+MAX_SENTENCE_WORDS = 60
+MIN_PROSE_SHARE = 0.25
+
+
+@dataclass(frozen=True)
+class ProseStats:
+    words: int
+    sentences: int
+    prose_words: int
+
+    @property
+    def prose_share(self) -> float:
+        return self.prose_words / self.words if self.words else 0.0
+
+    @property
+    def is_prose(self) -> bool:
+        """False for text that is mostly short items: menus, link lists, a table."""
+        return self.prose_share >= MIN_PROSE_SHARE
+
+    def describe(self) -> str:
+        return (
+            f"of its {_count(self.words, 'word')} only {self.prose_words} are in sentences; the rest are "
+            "short items such as menus, links or a table"
+        )
+
+
+def count_words(text: str) -> int:
+    """Words in any script (see the module's docstring)."""
+    words = 0
+    for token in text.split():
+        unspaced = len(_UNSPACED.findall(token))
+        if unspaced:
+            rest = _UNSPACED.sub("", token)
+            words += math.ceil(unspaced / UNSPACED_CHARS_PER_WORD) + any(c.isalnum() for c in rest)
+        elif any(c.isalnum() for c in token):
+            words += 1
+    return words
+
+
+def count_sentences(text: str) -> int:
+    """Sentence ends in any script (see the module's docstring)."""
+    return len(_SENTENCE_END.findall(text))
+
+
+def ends_sentence(line: str) -> bool:
+    """Whether a line's last word closes a sentence (in any script)."""
+    ends = [match.end() for match in _SENTENCE_END.finditer(line)]
+    return bool(ends) and not line[ends[-1] :].strip()
+
+
+def measure(text: str) -> ProseStats:
+    words = sentences = prose = 0
+    for line in text.split("\n"):
+        n, s = count_words(line), count_sentences(line)
+        words += n
+        sentences += s
+        prose += _prose_words(line, n, s)
+    return ProseStats(words=words, sentences=sentences, prose_words=prose)
+
+
+def _prose_words(line: str, words: int, sentences: int) -> int:
+    """How many of a line's words read as running prose: those its sentences can hold. A long
+    line with no sentence end is a run of items joined together, except in Thai-like scripts,
+    which end sentences with a space."""
+    if sentences:
+        return min(words, sentences * MAX_SENTENCE_WORDS)
+    if words < PROSE_LINE_MIN_WORDS:
+        return 0
+    return words if words <= MAX_SENTENCE_WORDS or _UNSPACED.search(line) else 0
+
+
+def check_article(body: str) -> ProseStats:
+    """The body's figures, or NotAnArticleError when there is too little text to be an article.
+    Text that is mostly menus or a table is kept (an archive loses nothing) and its `is_prose` is
+    False, for the caller to flag for review."""
+    stats = measure(body)
+    if stats.words == 0:
+        raise NotAnArticleError("The file has no article text (only markup, menus or page furniture).")
+    if stats.words < MIN_BODY_WORDS:
+        raise NotAnArticleError(
+            f"The file does not look like a news article: its text has only {_count(stats.words, 'word')} "
+            f"(even a short brief has {MIN_BODY_WORDS})."
+        )
+    return stats
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
