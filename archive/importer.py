@@ -25,6 +25,7 @@ from archive.ingest.article import IngestError, ParsedArticle, PersonMention, So
 from archive.ingest.boilerplate import line_digest
 from archive.ingest.dedup import BodySketch, compare_bodies, estimate_similarity, is_candidate, sketch_body
 from archive.ingest.files import expand_upload
+from archive.ingest.languages import people_are_found_in
 from archive.ingest.parsing import parse_document
 from archive.models import Article, BoilerplateLine, Mention, Person, ShingleKey, Source, Story
 from archive.search import bulk_indexing
@@ -44,6 +45,8 @@ _FIELDS = {
     "credit": ("credit",),
     "dateline": ("dateline",),
     "body": ("body",),
+    "language": ("language",),
+    "people": (),  # no column: its provenance says when people were not looked for
 }
 EDITOR = "editor"
 # Values re-extraction never overwrites: set by an editor, or restored from an export (whose
@@ -195,9 +198,14 @@ def _extract_people(parsed: Sequence[ParsedArticle]) -> list[tuple[PersonMention
     from archive.ingest.people import extract_people_batch, suggested_processes  # spaCy: only with NER
     from archive.resolution import known_surname_keys
 
-    bodies = [article.body for article in parsed]
+    readable = [i for i, article in enumerate(parsed) if people_are_found_in(article.language)]
+    bodies = [parsed[i].body for i in readable]
     workers = suggested_processes(len(bodies))  # both cores for a big batch, one for an upload of a few
-    return list(extract_people_batch(bodies, n_process=workers, known_surnames=known_surname_keys()))
+    found = extract_people_batch(bodies, n_process=workers, known_surnames=known_surname_keys())
+    people: list[tuple[PersonMention, ...]] = [() for _ in parsed]
+    for i, mentions in zip(readable, found, strict=True):
+        people[i] = mentions
+    return people
 
 
 def _store_safely(name: str, parsed: ParsedArticle, source_name: str | None) -> FileResult:
@@ -264,6 +272,8 @@ def apply_parsed(
             setattr(article, column, getattr(parsed, column) or (None if "published" in column else ""))
         if field in parsed.provenance:
             provenance[field] = parsed.provenance[field]
+        else:
+            provenance.pop(field, None)  # how an earlier extraction found a value no longer holds
     review = [field for field in parsed.review_fields if field not in kept]
     if "source" not in kept:
         if source_name:

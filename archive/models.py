@@ -157,6 +157,9 @@ class Article(models.Model):
     credit = models.CharField(max_length=300, blank=True, help_text="Byline or agency credit.")
     dateline = models.CharField(max_length=100, blank=True)
     body = models.TextField(help_text="Clean body text, page noise removed.")
+    language = models.CharField(
+        max_length=8, blank=True, db_index=True, help_text="ISO 639-1 code of the body's language."
+    )
     raw_text = models.TextField(help_text="The text as uploaded, decoded, so extraction can be re-run.")
     raw_format = models.CharField(max_length=10, default="text", help_text="text or html")
     filename = models.CharField(max_length=500, blank=True, help_text="The uploaded file's name.")

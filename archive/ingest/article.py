@@ -62,6 +62,7 @@ class ParsedArticle:
     provenance: Mapping[str, str] = field(default_factory=dict)
     review_fields: tuple[str, ...] = ()
     people: tuple[PersonMention, ...] = ()
+    language: str = ""  # ISO 639-1 code of the body's language, "" when it cannot be told
 
 
 class IngestError(Exception):

@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from archive.ingest import boilerplate, dates, prose
+from archive.ingest import boilerplate, dates, languages, prose
 from archive.ingest import sources as outlets
 from archive.ingest.article import NotAnArticleError, ParsedArticle, SourceRef
 from archive.ingest.boilerplate import PageLine
@@ -275,6 +275,11 @@ def _finish(
     if not stats.is_prose:
         review.append("body")
         provenance["body"] = f"check this is the article: {stats.describe()}"
+    language = languages.detect_language(body_text)
+    if language:
+        provenance["language"] = "detected from the body text"
+    if not languages.people_are_found_in(language):
+        provenance["people"] = languages.people_note(language)
     if found_source:
         provenance["source"] = found_source.how
     for field, value, how in (("url", draft.url, draft.url_how), ("credit", credit, credit_how)):
@@ -296,6 +301,7 @@ def _finish(
         raw_format="html" if draft.raw_format == "html" else "text",
         provenance=provenance,
         review_fields=tuple(review),
+        language=language,
     )
 
 

@@ -12,6 +12,7 @@ from django.utils.dateformat import format as format_date
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from archive.ingest.languages import language_name
 from archive.models import Article, Mention
 
 register = template.Library()
@@ -26,6 +27,7 @@ METADATA_FIELDS = (
     ("credit", "Credit"),
     ("dateline", "Dateline"),
     ("url", "Original URL"),
+    ("language", "Language"),
 )
 
 
@@ -63,6 +65,7 @@ def metadata_rows(article: Article) -> list[MetadataRow]:
         "credit": article.credit,
         "dateline": article.dateline,
         "url": article.url,
+        "language": language_name(article.language) if article.language else "",
     }
     rows = [
         MetadataRow(key, label, values[key], str(provenance.get(key, "")), key in review)
