@@ -1,4 +1,4 @@
-"""HTML pages: main text and metadata through trafilatura; dates only from explicit metadata."""
+"""HTML pages: main text and metadata through trafilatura; dates from what the page states."""
 
 from __future__ import annotations
 
@@ -58,8 +58,14 @@ def test_json_ld_date_published_is_read_and_date_modified_ignored():
 
 
 def test_a_time_element_in_the_article_is_read():
-    body = '<article><time datetime="2019-05-06">6 May</time></article>'
-    assert parse_document(_page("", body), filename="p.html").published_date == dt.date(2019, 5, 6)
+    page = _page("").replace(b"</h1>", b'</h1><time datetime="2019-05-06">6 May</time>')
+    assert parse_document(page, filename="p.html").published_date == dt.date(2019, 5, 6)
+
+
+def test_a_time_element_in_a_teaser_card_is_not_the_pages_date():
+    teaser = '<article><h3>Other news</h3><time datetime="2019-04-01">1 April</time></article>'
+    article = parse_document(_page("", teaser), filename="p.html")
+    assert article.published_date is None
 
 
 def test_a_modified_time_alone_is_not_a_publication_date():
@@ -67,7 +73,7 @@ def test_a_modified_time_alone_is_not_a_publication_date():
     assert parse_document(_page(head), filename="p.html").published_date is None
 
 
-def test_the_articles_own_header_leaves_the_body_and_the_title_names_the_site():
+def test_the_articles_own_header_leaves_the_body_its_date_line_dates_it_and_the_title_names_the_site():
     head = "<title>Mill reopens | Valley Courier</title>"
     header = '<p class="byline">By Imogen Hale</p><p>May 6, 2019</p>'
     html = _page(head, "").replace(b"<h1>Mill reopens</h1>", f"<h1>Mill reopens</h1>{header}".encode())
@@ -75,4 +81,5 @@ def test_the_articles_own_header_leaves_the_body_and_the_title_names_the_site():
     assert article.source_name == "Valley Courier"
     assert article.credit == "Imogen Hale"
     assert article.body.startswith("The old wool mill")
-    assert article.published_date is None
+    assert article.published_date == dt.date(2019, 5, 6)
+    assert "May 6, 2019" in article.provenance["published"]

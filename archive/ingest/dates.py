@@ -37,34 +37,77 @@ DATE_LINE_WINDOW = 4
 # Words allowed on a date line besides the date itself: a short byline ("By Jane Doe") or a place.
 DATE_LINE_MAX_LEFTOVER_WORDS = 4
 
+# Month names as news pages print them, in English and the languages most met in a newsroom
+# (German, French, Spanish, Italian, Portuguese, Dutch, Swedish, Polish and Russian in the genitive
+# that follows a day). Short forms that are also common words ("ago", "set", "out", "gen") are left
+# out: a date is never read off an ordinary word.
 MONTHS = {
+    # English
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
     "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
     "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+    # German
+    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "mär": 3, "mrz": 3, "mai": 5,
+    "juni": 6, "juli": 7, "oktober": 10, "okt": 10, "dezember": 12, "dez": 12,
+    # French
+    "janvier": 1, "janv": 1, "février": 2, "fevrier": 2, "févr": 2, "fevr": 2, "mars": 3, "avril": 4,
+    "avr": 4, "juin": 6, "juillet": 7, "juil": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10,
+    "novembre": 11, "décembre": 12, "decembre": 12, "déc": 12,
+    # Spanish, Italian, Portuguese
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
+    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12, "ene": 1,
+    "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7, "settembre": 9,
+    "ottobre": 10, "dicembre": 12, "janeiro": 1, "fevereiro": 2, "março": 3, "maio": 5, "junho": 6,
+    "julho": 7, "setembro": 9, "outubro": 10, "novembro": 11, "dezembro": 12,
+    # Dutch, Swedish
+    "januari": 1, "februari": 2, "maart": 3, "mei": 5, "augustus": 8, "augusti": 8, "maj": 5,
+    # Polish and Russian (genitive, as after a day)
+    "stycznia": 1, "lutego": 2, "marca": 3, "kwietnia": 4, "maja": 5, "czerwca": 6, "lipca": 7,
+    "sierpnia": 8, "września": 9, "października": 10, "listopada": 11, "grudnia": 12,
+    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7,
+    "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
 }  # fmt: skip
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º)?\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DATE_PATTERNS = (
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),  # December 16, 2014 / Dec. 16 2014
-    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I),  # 16 December 2014
+    # 16 December 2014, 16. Dezember 2014, 16 de diciembre de 2014, 16 декабря 2014 г.
+    re.compile(rf"\b{_DAY}\s+(?:of\s+|de\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}\b", re.I),
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?!\d)"),  # 2014-12-16
-    # 16/12/2014, 16.12.2014, 12/16/2014: read only when unambiguous (one part above 12, or both equal).
+    # 2014/12/16, 2014.12.16, 2014年12月16日, 2014년 12월 16일: year first, then month and day.
     re.compile(
-        r"(?<![\d./])(?P<first>[0-3]?\d)([./])(?P<second>[0-3]?\d)\2(?P<year>(?:19|20)\d\d)(?![\d./])"
+        r"(?<![\d./])(?P<year>(?:19|20)\d\d)\s*(?:([./])|年|년)\s*(?P<month>[01]?\d)\s*(?:\2|月|월)\s*"
+        r"(?P<day>[0-3]?\d)(?:\s*[日일])?(?![\d./])"
     ),
+    # 16.12.2014: day first wherever dots separate a date (German, Russian, Polish, Turkish...).
+    re.compile(r"(?<![\d./])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?![\d./])"),
+    # 16/12/2014, 12/16/2014: read only when unambiguous (one part above 12, or both equal).
+    re.compile(r"(?<![\d./])(?P<first>[0-3]?\d)/(?P<second>[0-3]?\d)/(?P<year>(?:19|20)\d\d)(?![\d./])"),
 )
 _TIME = re.compile(
     r"(?<![\d:])(?P<hour>[0-2]?\d)[:.](?P<minute>[0-5]\d)(?::[0-5]\d)?\s*(?P<ampm>[ap]\.?m\.?)?(?![\d:])",
     re.I,
 )
 _LABEL = re.compile(
-    r"\b(published|posted|first published|date|dated|created|issued|released|on|at|last)\b", re.I
+    r"\b(published|posted|first published|date|dated|created|issued|released|on|at|last"
+    r"|veröffentlicht|publiziert|erschienen|am|um|datum|publié|publie|le|à|publicado|publicada|el|"
+    r"pubblicato|il|gepubliceerd|op|publicerad|opublikowano|опубликовано|uhr|h)\b",
+    re.I,
 )
-_UPDATE_LABEL = re.compile(r"\b(updated|modified|edited|revised)\b", re.I)
+_UPDATE_LABEL = re.compile(
+    r"\b(updated|modified|edited|revised|aktualisiert|geändert|mis à jour|modifié|actualizado|actualizada|"
+    r"atualizado|aggiornato|bijgewerkt|uppdaterad|zaktualizowano|обновлено)\b",
+    re.I,
+)
+_PUBLISHED_LABEL = re.compile(
+    r"\b(published|posted|first published|dated|issued|veröffentlicht|publiziert|erschienen|publié|"
+    r"publicado|publicada|pubblicato|gepubliceerd|publicerad|opublikowano|опубликовано)\b",
+    re.I,
+)
 _FILLER = re.compile(
     r"\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(day|sday|nesday|rsday|urday)?\b"
-    r"|\b(gmt|utc|bst|cet|cest|est|edt|pst|pdt|msk|ist|local time)\b"
+    r"|\b(gmt|utc|bst|cet|cest|est|edt|pst|pdt|msk|ist|local time|г)\b"
     r"|\b(by)\b|[|,:;/\-–—•·()\[\]]",
     re.I,
 )
@@ -91,7 +134,7 @@ def parse_date_line(line: str, *, today: dt.date | None = None) -> DateMatch | N
     text = line
     if _UPDATE_LABEL.search(line):
         # "Published 16 Dec 2014 | Updated 17 Dec 2014": only the published part speaks.
-        parts = [p for p in re.split(r"\s[|·•;]\s|\s[—–]\s", line) if re.search(r"\bpublished\b", p, re.I)]
+        parts = [p for p in re.split(r"\s[|·•;]\s|\s[—–]\s", line) if _PUBLISHED_LABEL.search(p)]
         if len(parts) != 1 or _UPDATE_LABEL.search(parts[0]):
             return None
         text = parts[0]
@@ -107,7 +150,7 @@ def parse_date_line(line: str, *, today: dt.date | None = None) -> DateMatch | N
         time = _to_time(time_match) if time_match else None
         if time_match:
             rest = rest[: time_match.start()] + " " + rest[time_match.end() :]
-        labelled = bool(re.search(r"\b(published|posted|first published|dated|issued)\b", rest, re.I))
+        labelled = bool(_PUBLISHED_LABEL.search(rest))
         leftover = _FILLER.sub(" ", _LABEL.sub(" ", rest)).split()
         if len(leftover) > DATE_LINE_MAX_LEFTOVER_WORDS:
             return None

@@ -1,44 +1,24 @@
-"""HTML pages: main text and metadata through trafilatura, the publication date from explicit
-metadata only.
+"""HTML pages: main text and metadata through trafilatura; the publication date from what the page
+states (archive.ingest.page_dates).
 
 trafilatura (via htmldate) will guess a date from the URL, the page's furniture or the copyright
-year when a page states none; Parallax never invents dates, so its date is ignored and
-`published_from_metadata` reads only what the publisher declared for this article, in this order:
-Open Graph / article meta tags (`article:published_time`, `datePublished`, Dublin Core `issued`...),
-JSON-LD `datePublished`, microdata `itemprop="datePublished"`, a `<time pubdate>` or
-`<time class="published">`, then the first `<time datetime>` inside the `<article>` (or the page's
-only `<time datetime>` when it has no `<article>`). Modification dates are never used.
+year when a page states none; Parallax never invents dates, so trafilatura's date is ignored.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import lxml.html
 import trafilatura
 from lxml import etree
 
-from archive.ingest.dates import parse_date_line, parse_iso_datetime
+from archive.ingest import page_dates
+from archive.ingest.page_dates import PageDate, find_publication_date
 
-# <meta> names/properties (lower-cased) that declare when the article was first published.
-PUBLISHED_META_KEYS = (
-    "article:published_time", "og:article:published_time", "og:published_time", "article:published",
-    "datepublished", "publishdate", "publish-date", "publish_date", "pubdate", "publication_date",
-    "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "date", "sailthru.date",
-    "parsely-pub-date", "citation_publication_date", "originalpublicationdate", "article.published",
-)  # fmt: skip
-# JSON-LD @types whose datePublished is the article's (a WebPage's or Organization's is not preferred).
-ARTICLE_TYPES = frozenset(
-    {"newsarticle", "article", "reportagenewsarticle", "blogposting", "analysisnewsarticle"}
-)
 # A site name appended to <title> is a few capitalised words ("Harbour Gazette", "BBC News").
 TITLE_SUFFIX_MAX_WORDS = 5
-# CMSs write "T00:00:00" when they only know the day, so midnight is read as "no time given".
-MIDNIGHT_MEANS_NO_TIME = True
 
 
 @dataclass(frozen=True)
@@ -50,7 +30,7 @@ class HtmlPage:
     url: str
     author: str
     site_name: str
-    published: tuple[dt.date, dt.time | None, str] | None
+    published: PageDate | None
     paragraphs: tuple[str, ...]
 
 
@@ -84,79 +64,9 @@ def read_html(text: str) -> HtmlPage:
         url=(getattr(doc, "url", None) or "").strip(),
         author=(getattr(doc, "author", None) or "").strip(),
         site_name=(getattr(doc, "sitename", None) or "").strip() or _title_suffix(tree, title),
-        published=published_from_metadata(tree),
+        published=find_publication_date(tree, text, text_lines=paragraphs[: page_dates.HEADER_LINES]),
         paragraphs=tuple(paragraphs),
     )
-
-
-def published_from_metadata(tree: lxml.html.HtmlElement) -> tuple[dt.date, dt.time | None, str] | None:
-    """(date, time, how it was found) from the page's explicit publication metadata, or None."""
-    for how, value in _declared_dates(tree):
-        parsed = parse_iso_datetime(value)
-        if parsed is None:
-            line = parse_date_line(value)
-            parsed = (line.date, line.time) if line else None
-        if parsed:
-            date, time = parsed
-            if MIDNIGHT_MEANS_NO_TIME and time == dt.time(0, 0):
-                time = None
-            return date, time, how
-    return None
-
-
-def _declared_dates(tree: lxml.html.HtmlElement) -> Iterator[tuple[str, str]]:
-    metas = {}
-    for meta in tree.iter("meta"):
-        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
-        if key and meta.get("content") and key not in metas:
-            metas[key] = meta.get("content")
-    for key in PUBLISHED_META_KEYS:
-        if key in metas:
-            yield f"HTML metadata <meta {key}>", metas[key]
-    for value in _json_ld_dates(tree):
-        yield "JSON-LD datePublished", value
-    for node in tree.xpath('//*[@itemprop="datePublished"]'):
-        value = node.get("content") or node.get("datetime") or node.text_content()
-        if value and value.strip():
-            yield 'microdata itemprop="datePublished"', value
-    for node in tree.xpath("//time[@pubdate] | //time[contains(@class, 'publish')]"):
-        value = node.get("datetime") or node.text_content()
-        if value and value.strip():
-            yield "<time> marked as the publication date", value
-    in_article = tree.xpath("//article//time[@datetime]")
-    if in_article:
-        yield "the article's <time datetime>", in_article[0].get("datetime")
-    else:
-        all_times = tree.xpath("//time[@datetime]")
-        if len(all_times) == 1:
-            yield "the page's only <time datetime>", all_times[0].get("datetime")
-
-
-def _json_ld_dates(tree: lxml.html.HtmlElement) -> list[str]:
-    preferred, others = [], []
-    for script in tree.xpath('//script[@type="application/ld+json"]'):
-        try:
-            data = json.loads(script.text or "")
-        except (json.JSONDecodeError, TypeError):
-            continue
-        for node in _walk(data):
-            value = node.get("datePublished")
-            if isinstance(value, str) and value.strip():
-                types = node.get("@type", "")
-                types = [types] if isinstance(types, str) else types if isinstance(types, list) else []
-                is_article = any(str(t).lower() in ARTICLE_TYPES for t in types)
-                (preferred if is_article else others).append(value)
-    return preferred + others
-
-
-def _walk(data: object) -> Iterator[dict]:
-    if isinstance(data, dict):
-        yield data
-        for value in data.values():
-            yield from _walk(value)
-    elif isinstance(data, list):
-        for item in data:
-            yield from _walk(item)
 
 
 def _title_suffix(tree: lxml.html.HtmlElement, title: str) -> str:

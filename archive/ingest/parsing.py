@@ -135,6 +135,7 @@ class _Draft:
     raw_text: str
     raw_format: str
     provenance: tuple[tuple[str, str], ...] = ()
+    published_doubt: str = ""
 
 
 def _parse_text(
@@ -228,7 +229,8 @@ def _parse_html(decoded: str, **options) -> ParsedArticle:
         url_how=url_how,
         credit=credit,
         credit_how=credit_how,
-        published=page.published,
+        published=(page.published.date, page.published.time, page.published.how) if page.published else None,
+        published_doubt=page.published.doubt if page.published else "",
         cue_lines=tuple(line.text for line in lines),
         site_name=page.site_name,
         raw_text=decoded,
@@ -268,6 +270,9 @@ def _finish(
     review = [] if draft.title else ["title"]
     if draft.published:
         provenance["published"] = draft.published[2]
+        if draft.published_doubt:
+            provenance["published"] += f" - check it: {draft.published_doubt}"
+            review.append("published")
     else:
         review.append("published")
     if found_source is None or found_source.weak:
