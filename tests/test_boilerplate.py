@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
+
 from archive.ingest.boilerplate import (
     PageLine,
     cut_tail,
     drop_noise_blocks,
     drop_repeated,
+    is_appeal,
     is_caption,
+    is_navigation,
     learned_noise,
     line_digest,
     noise_candidates,
@@ -115,3 +119,62 @@ def test_a_learned_slogan_above_the_headline_cannot_pass_for_the_title_and_dates
     )
     assert article.title == "Lake ferry adds evening crossings"
     assert article.published_date is not None
+
+
+def test_quoted_speech_about_support_is_never_taken_for_an_appeal():
+    said = "“We need your support,” the mayor said as the council met on Monday."
+    assert not is_appeal(said)
+    kept = drop_noise_blocks(_lines("The council met on Monday to discuss the ferry.", said))
+    assert [line.text for line in kept][-1] == said
+
+
+def test_a_paragraph_that_mentions_help_is_not_an_appeal():
+    paragraph = (
+        "Volunteers cleared the towpath on Saturday. Help us, said the trust, was the message on "
+        "every poster. By noon the path was open again."
+    )
+    assert not is_appeal(paragraph)
+
+
+def test_the_outlets_own_appeal_still_goes():
+    assert is_appeal("Now is the time to support independent reporting. Help us keep going.")
+
+
+def test_an_article_printed_twice_keeps_one_copy_of_each_paragraph():
+    paragraph = (
+        "The lake ferry will run every forty minutes from Monday under a new timetable agreed with the "
+        "county, the operator said, after months of complaints from commuters about missed connections."
+    )
+    kept = drop_repeated(_lines(paragraph, "Second paragraph of the story.", paragraph))
+    assert [line.text for line in kept] == [paragraph, "Second paragraph of the story."]
+
+
+def test_a_list_of_repeated_short_items_keeps_them_once():
+    kept = drop_repeated(_lines("Monday", "Closed", "Tuesday", "Closed", "Wednesday", "Open"))
+    assert "Closed" in [line.text for line in kept]
+
+
+def test_a_caption_the_template_repeats_still_goes_entirely():
+    caption = "The ferry leaves the harbour on its first evening crossing."
+    kept = drop_repeated(_lines(caption, "Body text here.", caption))
+    assert [line.text for line in kept] == ["Body text here."]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Skip to main content", "Zum Inhalt springen", "We use cookies to improve your experience", "3. World"],
+)
+def test_skip_links_cookie_lines_and_numbered_menus_are_navigation(line):
+    assert is_navigation(line)
+
+
+def test_a_text_dump_opening_with_navigation_finds_the_real_headline():
+    page = (
+        "Skip to main content\n\n1. Home\n2. World\n3. Sport\n\n"
+        "We use cookies to give you the best experience on our site\n\n"
+        "Lake ferry adds evening crossings\n\n"
+        "The lake ferry will run every forty minutes from Monday under a new timetable agreed with the "
+        "county. The operator said the extra sailings were possible because a second boat had returned "
+        "from repairs.\n"
+    )
+    assert parse_document(page.encode(), filename="nav.txt").title == "Lake ferry adds evening crossings"

@@ -34,6 +34,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from archive.ingest.prose import count_sentences
+
 
 def _compile(*patterns: str) -> re.Pattern:
     """One case-insensitive alternation: a single scan per line instead of one per pattern."""
@@ -69,6 +71,17 @@ NOISE_LINE_PATTERNS = _compile(
     r"^(related|also read|recommended|watch|listen)\s*:.{0,200}$",  # "Related: Port warns of delays"
     r"^[^>»›\n]{1,40}(?:\s[>»›]\s[^>»›\n]{1,120}){1,6}$",  # breadcrumbs: "News > World > Headline"
 )
+# Navigation that must never pass for a headline or stay in a body: skip links, cookie and consent
+# banners, script warnings (in the languages most met), and numbered menu items ("3. World").
+NAVIGATION_PATTERNS = _compile(
+    r"^(skip|jump|go) to (the )?(main )?(content|navigation|search|menu|footer)\b",
+    r"^(zum inhalt|direkt zum inhalt|inhalt) (springen|wechseln)\b",
+    r"^aller au contenu\b|^saltar al contenido\b|^vai al contenuto\b",
+    r"\b(we|this (site|website)) uses? cookies\b|\bcookie (policy|settings|preferences|consent)\b",
+    r"^(accept|allow|reject|manage) (all )?(cookies|consent)\b|\bconsent (to|management)\b",
+    r"\b(please )?enable javascript\b|\bjavascript (is )?(disabled|required)\b",
+    r"^\d{1,2}[.)]?\s+[\w&'’-]+(?:\s[\w&'’-]+){0,2}$",  # "3. World", "12 Sport results"
+)
 # Sentences of donation / subscription / ad-blocker appeals. A line matching one is dropped, and a
 # short block (consecutive lines, no blank between) made mostly of appeal lines is dropped whole.
 APPEAL_PATTERNS = _compile(
@@ -80,6 +93,11 @@ APPEAL_PATTERNS = _compile(
 )
 # Longest line an appeal sentence may be: body paragraphs that happen to say "help us" are longer.
 APPEAL_MAX_CHARS = 300
+# A line of this many sentences is an article paragraph, whatever it says ("... we need your
+# support, the mayor said. ..."); an appeal is one or two sentences.
+APPEAL_MAX_SENTENCES = 2
+# Quotation marks: a line quoting someone is speech, not the outlet's appeal.
+QUOTE_MARKS = re.compile(r"[\"“”«»„‟]|(?:^|\s)['‘][^'’]{3,}['’](?=[\s,.;:!?]|$)")
 # A block this long or longer is running text, never dropped whole for one appeal line in it.
 NOISE_BLOCK_MAX_LINES = 12
 # A line opening a closing section that runs to the end of the page (appeals, related links).
@@ -100,6 +118,9 @@ CAPTION_PHOTOGRAPHER = re.compile(
     r"(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’.-]+(?:\s*/\s*[A-Z][\w. ]{1,30})?$"
 )
 CAPTION_LABEL = re.compile(r"^(photo|image|picture|file photo|pictured|caption)\b\s*[:|/—–-]", re.I)
+# A repeated line of this many words (at least, fewer than) is a caption or pull quote: every copy
+# goes. Shorter ones are list items and longer ones paragraphs, kept once.
+REPEATED_CAPTION_WORDS = (4, 25)
 # Lines shorter than this are not worth counting as learned-noise candidates (empty bullets).
 LEARNED_MIN_CHARS = 2
 # A line is an outlet's furniture when it occurs on at least this many of its pages...
@@ -145,13 +166,24 @@ def is_noise_line(line: str) -> bool:
     key = _TRAILING_PUNCT.sub("", line.casefold())
     if key in NOISE_LINES or not any(c.isalnum() for c in line):
         return True
-    if NOISE_LINE_PATTERNS.search(line):
+    if NOISE_LINE_PATTERNS.search(line) or is_navigation(line):
         return True
     return is_appeal(line)
 
 
+def is_navigation(line: str) -> bool:
+    """A skip link, a cookie or consent line, a script warning or a numbered menu item."""
+    return len(line) <= APPEAL_MAX_CHARS and bool(NAVIGATION_PATTERNS.search(line))
+
+
 def is_appeal(line: str) -> bool:
-    return len(line) <= APPEAL_MAX_CHARS and bool(APPEAL_PATTERNS.search(line))
+    """A donation or subscription appeal: a short line of the outlet's own voice. Quoted speech
+    ("We need your support," the mayor said.) and article paragraphs are never appeals."""
+    if len(line) > APPEAL_MAX_CHARS or not APPEAL_PATTERNS.search(line):
+        return False
+    if QUOTE_MARKS.search(line):
+        return False
+    return count_sentences(line) <= APPEAL_MAX_SENTENCES
 
 
 def is_tail_marker(line: str) -> bool:
@@ -188,14 +220,17 @@ def drop_noise_blocks(lines: Sequence[PageLine]) -> list[PageLine]:
 def drop_repeated(
     lines: Sequence[PageLine], *, keep_first: Callable[[str], bool] = lambda text: False
 ) -> list[PageLine]:
-    """Drop every copy of a line the page prints more than once (photo captions and pull quotes
-    repeated by the template); a real paragraph is not printed twice. Where `keep_first(text)`
-    holds (a headline printed again in a breadcrumb), the first copy stays."""
+    """Drop every copy of a caption-sized line the page prints more than once (photo captions and
+    pull quotes repeated by the template). Of a repeated paragraph (a page holding its article
+    twice) or a repeated short item (a list, a table cell) the first copy stays; so does the first
+    copy of a line where `keep_first(text)` holds (a headline printed again in a breadcrumb)."""
     keys = [" ".join(line.text.split()).casefold() for line in lines]
     seen = Counter(keys)
     kept, done = [], set()
     for line, key in zip(lines, keys, strict=True):
-        if seen[key] == 1 or (key not in done and keep_first(line.text)):
+        words = len(key.split())
+        caption_sized = REPEATED_CAPTION_WORDS[0] <= words < REPEATED_CAPTION_WORDS[1]
+        if seen[key] == 1 or (key not in done and (not caption_sized or keep_first(line.text))):
             kept.append(line)
         done.add(key)
     return kept

@@ -15,6 +15,7 @@ import trafilatura
 from lxml import etree
 
 from archive.ingest import page_dates
+from archive.ingest.headlines import choose_headline
 from archive.ingest.page_dates import PageDate, find_publication_date
 
 # A site name appended to <title> is a few capitalised words ("Harbour Gazette", "BBC News").
@@ -26,6 +27,7 @@ class HtmlPage:
     """What an HTML page declares about itself, and its main text as paragraphs."""
 
     title: str
+    title_how: str
     description: str
     url: str
     author: str
@@ -39,31 +41,36 @@ def read_html(text: str) -> HtmlPage:
     try:
         tree = lxml.html.document_fromstring(text.encode("utf-8"), parser=_parser())
     except (etree.ParserError, ValueError):
-        return HtmlPage("", "", "", "", "", None, ())
+        return HtmlPage("", "", "", "", "", "", None, ())
     try:
         doc = trafilatura.bare_extraction(
             text,
             with_metadata=True,
             include_comments=False,
-            include_tables=False,
+            include_tables=True,
             include_images=False,
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except Exception:  # trafilatura 2.3 raises assorted errors on broken markup
         doc = None  # the page's own <p> elements and <title> below stand in for its extraction
-    title = (getattr(doc, "title", None) or _first_text(tree, "//h1") or _first_text(tree, "//title")).strip()
+    url = (getattr(doc, "url", None) or "").strip()
+    site_name = (getattr(doc, "sitename", None) or "").strip()
+    fallback = getattr(doc, "title", None) or _first_text(tree, "//h1") or _first_text(tree, "//title")
+    fallback = fallback.strip()
+    title, title_how = choose_headline(tree, fallback=fallback, site_name=site_name, url=url)
     body = getattr(doc, "text", None) or ""
     paragraphs = [p.strip() for p in body.split("\n") if p.strip()]
     if not paragraphs:
         paragraphs = _paragraph_texts(tree)
-    if paragraphs and paragraphs[0] == title:
+    if paragraphs and paragraphs[0] in (title, fallback):
         paragraphs = paragraphs[1:]
     return HtmlPage(
         title=title,
+        title_how=title_how,
         description=(getattr(doc, "description", None) or "").strip(),
-        url=(getattr(doc, "url", None) or "").strip(),
+        url=url,
         author=(getattr(doc, "author", None) or "").strip(),
-        site_name=(getattr(doc, "sitename", None) or "").strip() or _title_suffix(tree, title),
+        site_name=site_name or _title_suffix(tree, title),
         published=find_publication_date(tree, text, text_lines=paragraphs[: page_dates.HEADER_LINES]),
         paragraphs=tuple(paragraphs),
     )

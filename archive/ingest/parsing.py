@@ -223,7 +223,7 @@ def _parse_html(decoded: str, **options) -> ParsedArticle:
         subtitle = ""
     draft = _Draft(
         title=title,
-        title_how="HTML metadata (og:title, <title> or <h1>)" if title else "",
+        title_how=page.title_how if title else "",
         subtitle=subtitle,
         url=url,
         url_how=url_how,
@@ -355,6 +355,7 @@ def _is_headline(line: str) -> bool:
         and not outlets.is_outlet_line(line)
         and not _BYLINE.match(line)
         and not boilerplate.is_caption(line)
+        and not boilerplate.is_navigation(line)
     )
 
 

@@ -123,7 +123,7 @@ def check_article(body: str) -> ProseStats:
     if stats.words < MIN_BODY_WORDS:
         raise NotAnArticleError(
             f"The file does not look like a news article: its text has only {_count(stats.words, 'word')} "
-            f"(even a short brief has {MIN_BODY_WORDS})."
+            f"(even a short brief has {MIN_BODY_WORDS}): a caption, a teaser or menus, not an article."
         )
     return stats
 

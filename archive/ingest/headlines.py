@@ -1,0 +1,123 @@
+"""An HTML page's headline as an editor reads it: the visible <h1> when the page's own title confirms
+it, else the page's title without the site's name.
+
+Pages name themselves in three places: the Open Graph title, the <title> element ("Mill reopens |
+Valley Courier") and the visible <h1>. The <h1> is what a reader sees, but on many sites it holds
+the site's logo or a section name; so it is taken when the page's title contains it (or it contains
+the title). Otherwise the title is used with the site's name taken off its start or end: a part
+that is the page's site name (og:site_name) or its web address ("Backen.de", "The Japan Times" on
+japantimes.co.jp). A navigation line is never a headline.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import urlsplit
+
+import lxml.html
+
+from archive.ingest.boilerplate import is_navigation
+
+# Headings looked at, and the length a headline may have.
+MAX_HEADINGS = 3
+HEADLINE_MAX_CHARS = 300
+# A heading this short (in words) confirmed by the title may still be the site's name: it must
+# also be at least this share of the title once the site's name is off.
+MIN_SHARE_OF_TITLE = 0.5
+# Logo and site-title elements read for the site's name.
+SITE_NAME_ELEMENTS = 5
+# What sites put between a headline and their name in <title>.
+_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»|·|•|/)\s+|\s*_\s*(?=\S)")
+
+
+def choose_headline(
+    tree: lxml.html.HtmlElement, *, fallback: str, site_name: str, url: str
+) -> tuple[str, str]:
+    """(headline, how it was found). `fallback` is trafilatura's title, used when the page has none."""
+    page_title = _meta(tree, "og:title") or _meta(tree, "twitter:title") or _text(tree.find(".//title"))
+    page_title = page_title or fallback
+    names = _site_names(tree, site_name)
+    bare = strip_site_name(page_title, site_name=names, url=url) if page_title else ""
+    for heading in tree.xpath("//h1")[:MAX_HEADINGS] + tree.xpath("//h2")[:MAX_HEADINGS]:
+        text = _text(heading)
+        if not text or len(text) > HEADLINE_MAX_CHARS or is_navigation(text) or not page_title:
+            continue
+        if _confirms(text, page_title, bare, site_name=names, url=url):
+            return text, f"the page's <{heading.tag}>, confirmed by its title"
+    if bare:
+        how = "the page's title" + (" without the site's name" if bare != page_title else "")
+        return bare, how
+    return fallback, "trafilatura's title"
+
+
+def strip_site_name(title: str, *, site_name: str | tuple[str, ...], url: str) -> str:
+    """The title without the site's name at its start or end ("Mill reopens | Valley Courier")."""
+    parts = [p for p in _SEPARATORS.split(title) if p.strip()]
+    if len(parts) < 2:
+        return title.strip()
+    while len(parts) > 1 and _is_site(parts[-1], site_name, url):
+        parts.pop()
+    while len(parts) > 1 and _is_site(parts[0], site_name, url):
+        parts.pop(0)
+    if len(parts) == len(_SEPARATORS.split(title)):
+        return title.strip()
+    # Rejoin what is left with the separators it had ("Sport - Cup preview").
+    start = title.find(parts[0])
+    end = title.rfind(parts[-1]) + len(parts[-1])
+    return title[start:end].strip() if start >= 0 and end > start else " ".join(parts)
+
+
+def _confirms(heading: str, title: str, bare: str, *, site_name: tuple[str, ...], url: str) -> bool:
+    h, t = _fold(heading), _fold(title)
+    if not h or _is_site(heading, site_name, url):
+        return False
+    if h in t:
+        return len(h) >= MIN_SHARE_OF_TITLE * len(_fold(bare) or t)
+    return _fold(bare) in h
+
+
+def _is_site(part: str, site_name: str | tuple[str, ...], url: str) -> bool:
+    key = _alnum(part)
+    if not key:
+        return True
+    names = (site_name,) if isinstance(site_name, str) else site_name
+    if any(key == _alnum(name) for name in names if name):
+        return True
+    host = urlsplit(url).hostname or "" if url else ""
+    host = _alnum(re.sub(r"^www\d?\.", "", host))
+    label = _alnum((urlsplit(url).hostname or "").removeprefix("www.").split(".")[0]) if url else ""
+    return bool(host) and (key == host or key in host and len(key) >= 4 or (len(label) >= 4 and label in key))
+
+
+def _site_names(tree: lxml.html.HtmlElement, site_name: str) -> tuple[str, ...]:
+    """What the page calls its site: og:site_name (via trafilatura), application-name, and the text
+    of its logo or site-title element."""
+    names = [site_name, _meta(tree, "og:site_name"), _meta(tree, "application-name")]
+    logos = tree.xpath(
+        "//*[contains(@class, 'logo') or contains(@id, 'logo') or contains(@class, 'site-title')"
+        " or contains(@class, 'site-name') or contains(@class, 'brand')]"
+    )
+    for node in logos[:SITE_NAME_ELEMENTS]:
+        names.append(_text(node))
+        names += [img.get("alt") or "" for img in node.iter("img")][:1]
+    return tuple(name for name in names if name and len(name) <= HEADLINE_MAX_CHARS)
+
+
+def _meta(tree: lxml.html.HtmlElement, key: str) -> str:
+    for meta in tree.iter("meta"):
+        if (meta.get("property") or meta.get("name") or "").strip().lower() == key:
+            return " ".join((meta.get("content") or "").split())
+    return ""
+
+
+def _text(node) -> str:
+    return " ".join(node.text_content().split()) if node is not None else ""
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.sub(r"[^\w ]", " ", unicodedata.normalize("NFKC", text).casefold()).split())
+
+
+def _alnum(text: str) -> str:
+    return re.sub(r"[\W_]", "", unicodedata.normalize("NFKC", text).casefold())
