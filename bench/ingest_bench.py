@@ -34,7 +34,8 @@ from _django import setup_django  # noqa: E402  (bench/ is on sys.path when a be
 
 from archive.ingest.article import IngestError, PersonMention  # noqa: E402
 from archive.ingest.parsing import parse_document  # noqa: E402
-from archive.ingest.people import extract_people_batch, get_nlp  # noqa: E402
+from archive.ingest.people import extract_people_batch  # noqa: E402
+from archive.ingest.ruler import get_nlp  # noqa: E402
 
 # 400 articles take about 20 s with NER on one core of this machine: long enough for a stable
 # rate, short enough to run while others work.

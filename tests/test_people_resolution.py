@@ -6,7 +6,8 @@ import pytest
 
 from archive import resolution
 from archive.ingest.article import PersonMention
-from archive.ingest.people import extract_people, name_key
+from archive.ingest.namekeys import name_key
+from archive.ingest.people import extract_people
 from archive.models import Mention, Person, PersonAlias, Quote
 from archive.resolution import known_surname_keys, merge_people, resolve_mentions
 from tests.fixtures_people import seed_people
