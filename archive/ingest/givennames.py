@@ -23,6 +23,10 @@ from importlib import resources
 
 from unidecode import unidecode
 
+# A census given name at least this common (percent of people, the lists' own unit) is frequent:
+# "Stanley" (0.186) is, "Reid" (0.007) and "Kerry" (0.036) are not; chosen so that a company named
+# after two founders ("Morgan Stanley") does not read as a person by its first word alone.
+FREQUENT_GIVEN_NAME = 0.1
 # A census name counts as a man's (woman's) when its frequency among men is at least this many
 # times its frequency among women (or the other way round). 4 keeps "Jean" (m 0.035, f 0.315) a
 # woman's name and leaves nothing ambiguous that both lists hold often ("Francis" m 0.160, f 0.039).
@@ -43,6 +47,7 @@ _FOLDS = (
     (re.compile(r"(?<=[^aeiouy]{2})er$"), "r"),  # Alexander / Aleksandr (not Samer / Samr)
     (re.compile(r"(?<=[aeiou])[yj]$"), "i"),  # Sergey / Sergei, Nikolay / Nikolai
     (re.compile(r"iy$"), "i"),  # Vasiliy / Vasili
+    (re.compile(r"y$"), "i"),  # Yury / Yuri, Dmitry / Dmitri
 )
 _VOWEL_RUNS = re.compile(r"[aeiouy]+")
 _FIRST_VOWEL = re.compile(r"[aeiouy]")
@@ -71,9 +76,20 @@ def _census() -> dict[str, tuple[float, float]]:
     return {name: (men, women) for name, (men, women) in frequencies.items()}
 
 
-def is_common_given_name(word: str) -> bool:
-    """Whether the census lists `word` as a given name ("Tomas", "Anna"; not "Credit", "Real")."""
-    return unidecode(word).lower() in _census()
+@functools.cache
+def _folded_census() -> frozenset[str]:
+    return frozenset(map(fold_given_name, _census()))
+
+
+def is_given_name(word: str) -> bool:
+    """Whether the census lists `word`, or a transliteration of it, as a given name ("Tomas",
+    "Anna", "Aleksandr" as "Alexander"; not "Credit", "Real")."""
+    return unidecode(word).lower() in _census() or fold_given_name(word) in _folded_census()
+
+
+def is_frequent_given_name(word: str) -> bool:
+    """Whether `word` is a common given name in its own right ("Stanley", "James")."""
+    return max(_census().get(unidecode(word).lower(), (0.0, 0.0))) >= FREQUENT_GIVEN_NAME
 
 
 def _gender(word: str) -> str:

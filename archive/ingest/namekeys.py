@@ -70,8 +70,9 @@ def _is_title_word(word: str, following: str) -> bool:
     # "Vice-President", "Secretary-General": every part a title word.
     if all(part in TITLE_WORDS for part in word_plain.split("-") if part) and word_plain.strip("-"):
         return True
-    if word_plain in DEMONYMS or (word[:1].islower() and word_plain in ROLE_WORDS):
-        return True  # "Chilean Tomas Ruiz", "fellow Victorian Anna Kerr", "striker Neymar"
+    if word_plain in DEMONYMS or word_plain in ROLE_WORDS:
+        return True  # "Chilean Tomas Ruiz", "fellow Victorian Anna Kerr", "Goalkeeper Ederson"
+
     return bool(DEMONYM_SHAPE.search(word_plain)) and plain(following).split("-")[0] in TITLE_WORDS
 
 

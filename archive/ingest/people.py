@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from archive.ingest.article import PersonMention
-from archive.ingest.givennames import given_names_match, is_common_given_name
+from archive.ingest.givennames import given_names_match, is_frequent_given_name, is_given_name
 from archive.ingest.namekeys import (
     DEMONYM_SHAPE,
     clean_with_title,
@@ -201,7 +201,10 @@ def _occurrences(doc: Doc, offset: int) -> Iterable[EntityOccurrence]:
         words = ent.text.split()
         described = len(words) > len(name.split()) and plain(words[0]) != "the"
         before = _cue_before(doc, ent.start)
+        if label != PERSON_LABEL and title not in HONORIFICS:
+            title = ""  # offices open organisation names: "Premier League", "General Motors"
         title = title or (before if before in PERSONAL_TITLES else "")
+
         # Inside a span the model did not call a person, a nationality describes the body it
         # names ("European Commission"), not a person.
         role = bool(title) or bool(before) or (described and label == PERSON_LABEL)
@@ -341,15 +344,21 @@ class _Evidence:
         words = occ.name.split()
         if occ.has_cue and len(words) >= 2:
             return True  # the model said ORG/GPE; a title or role beside a two-word name overrules it
+        # A given name before a surname: "Markus Brenner", "Aleksandr Kozlov" (ORG). A second word
+        # that is itself a frequent given name ("Morgan Stanley") needs the surname used alone too.
         return (
             occ.label not in PLACE_LABELS
             and 2 <= len(words) <= MAX_ORG_NAME_WORDS
             and self._plausible_given(words[0])
-            and (self.person_votes[occ.key] > 0 or surname_key(occ.name) in self.lone_words)
+            and (
+                self.person_votes[occ.key] > 0
+                or surname_key(occ.name) in self.lone_words
+                or not is_frequent_given_name(words[-1])
+            )
         )
 
     def _plausible_given(self, word: str) -> bool:
-        return is_common_given_name(word) or plain(word) in self.known_givens
+        return is_given_name(word) or plain(word) in self.known_givens
 
 
 def group_people(
