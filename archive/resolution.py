@@ -51,6 +51,20 @@ def known_person_names() -> frozenset[str]:
     return frozenset(real.values_list("name", flat=True))
 
 
+def person_named(value: str) -> Person | None:
+    """The real person a full name typed by a user stands for: any alias spelt so ("Sergei
+    Lavrov", "Bashar al-Assad"), else the one person with that surname and a transliteration of
+    that given name ("Sergey Lavrov"). None for a surname alone (it is searched as a word, so it
+    finds everyone of that name) and for names the archive does not know."""
+    key, given = name_key(value), given_key(value)
+    if not key or not given:
+        return None
+    exact = PersonAlias.objects.filter(key=key).select_related("person").first()
+    if exact is not None:
+        return None if exact.person.not_a_person else exact.person
+    return _by_given_name(given, surname_key(value))
+
+
 def resolve_mentions(mentions: Sequence[PersonMention]) -> list[tuple[Person, PersonMention]]:
     """Find or create the Person for each mention of one article, adding the spellings it used
     as aliases. Mentions whose name an admin marked "not a person" are dropped; mentions that
