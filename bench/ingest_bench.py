@@ -129,7 +129,23 @@ def time_resolution(mentions: Sequence[tuple[PersonMention, ...]]) -> None:
             timed(label, len(mentions), resolve_all)
 
 
+def time_with_ruler(articles: Sequence[bytes], count: int, seed: int) -> None:
+    """Parse + NER (one process) with the archive's known people in the entity ruler: the cost of
+    loading `count` names into it once, then of matching them in every article."""
+    rng = random.Random(seed)
+    known = {f"{rng.choice(_GIVEN)} {_surname(rng)}" for _ in range(count)}
+    start = time.perf_counter()
+    get_nlp(known)
+    print(f"{f'ruler load, {len(known)} names':<34} {time.perf_counter() - start:6.2f} s")
+    timed(
+        f"parse + NER + ruler of {len(known)}",
+        len(articles),
+        lambda: extract_people_batch(parse_all(articles), known_people=known),
+    )
+
+
 def peak_mb(who: int) -> float:
+
     return resource.getrusage(who).ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
 
 
@@ -139,6 +155,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=7, help="seed of the article generator")
     parser.add_argument("--no-ner", action="store_true", help="time parsing only")
     parser.add_argument("--resolve", action="store_true", help="also time resolution to Person rows")
+    parser.add_argument(
+        "--known-people", type=int, default=0, help="also time NER with a ruler of this many known full names"
+    )
     args = parser.parse_args(argv)
 
     folder = Path(os.environ.get("PARALLAX_SEEDS") or ROOT.parent / "shared" / "seeds")
@@ -166,6 +185,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             )
         people = sum(len(m) for m in mentions[: len(parsed)])
         print(f"{'':<34} {people / max(len(parsed), 1):.1f} people per article")
+        if args.known_people:
+            time_with_ruler(articles, args.known_people, args.seed)
         if args.resolve:
             time_resolution(mentions[: len(parsed)])
     print(f"load average {os.getloadavg()[0]:.1f} at end")
