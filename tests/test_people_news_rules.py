@@ -41,8 +41,13 @@ def test_a_single_name_after_a_role_word_is_a_person_even_when_the_model_says_or
     ]
 
 
-def test_a_role_word_does_not_make_a_place_a_person():
+def test_a_role_word_does_not_make_a_place_or_a_nationality_a_person():
     assert group_people(occurrences(("Qatar", "GPE"), role="Qatar")) == ()
+    assert group_people(occurrences(("Syrian", "NORP"), role="Syrian")) == ()
+
+
+def test_a_lowercase_office_word_is_an_adjective_and_does_not_overrule_the_model():
+    assert names("Moscow wants the talks to give a major Syrian role to the opposition.") == []
 
 
 def test_a_full_name_tagged_as_an_organisation_is_a_person_and_keeps_its_later_surname_mentions():

@@ -26,8 +26,9 @@ MAX_ORG_NAME_WORDS = 3
 
 PERSON_LABEL = "PERSON"
 # Labels a role word before a single word cannot overrule: "striker Neymar" (ORG) is a person,
-# a place is not ("hosts Qatar").
-PLACE_LABELS = frozenset({"GPE", "LOC"})
+# a place or a nationality is not ("hosts Qatar", "a major Syrian role").
+PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
+
 _ROMAN_NUMERAL = re.compile(r"^[IVX]{2,5}$")
 _PARTICLE_PREFIX = re.compile(r"[-'’]")
 

@@ -162,32 +162,37 @@ def _occurrences(doc: Doc, offset: int) -> Iterable[EntityOccurrence]:
         # A title, role or nationality was cut off the front ("Chilean Tomas Ruiz"), not just "the".
         words = ent.text.split()
         described = len(words) > len(name.split()) and plain(words[0]) != "the"
-        before = _cue_before(doc, ent.start)
+        before, strong = _cue_before(doc, ent.start)
         if label != PERSON_LABEL and title not in HONORIFICS:
             title = ""  # offices open organisation names: "Premier League", "General Motors"
+        in_span = bool(title)
         title = title or (before if before in PERSONAL_TITLES else "")
-
         # Inside a span the model did not call a person, a nationality describes the body it
         # names ("European Commission"), not a person.
-        role = bool(title) or bool(before) or (described and label == PERSON_LABEL)
+        role = strong or in_span or (described and label == PERSON_LABEL)
         has_cue = role or _has_role_apposition(doc, ent)
         yield EntityOccurrence(
             offset + ent.start_char, label, name, key, has_cue, title in HONORIFICS, role, bool(title)
         )
 
 
-def _cue_before(doc: Doc, start: int) -> str:
-    """The title, role or nationality word right before token `start` ("striker", "chilean",
-    "mr"), or "". An honorific counts only when capitalised: "will miss Canada" is not Miss Canada."""
+def _cue_before(doc: Doc, start: int) -> tuple[str, bool]:
+    """(the title, role or nationality word right before token `start`, or ""; whether it is a
+    strong cue). An honorific counts only when capitalised: "will miss Canada" is not Miss Canada.
+    A capitalised title, a nationality or a lowercase role noun ("striker") is strong; a lowercase
+    office is weak, as it is often an adjective ("a major Syrian role", "general strike")."""
     if not start:
-        return ""
+        return "", False
     token = doc[start - 1]
     word = plain(token.text)
+    capitalised = token.text[:1].isupper()
     if word in HONORIFICS:
-        return word if token.text[:1].isupper() else ""
-    if word in PERSONAL_TITLES or word in DEMONYMS or (token.is_lower and word in ROLE_WORDS):
-        return word
-    return ""
+        return (word, True) if capitalised else ("", False)
+    if word in PERSONAL_TITLES:
+        return word, capitalised
+    if word in DEMONYMS or (token.is_lower and word in ROLE_WORDS):
+        return word, True
+    return "", False
 
 
 def _continues_a_proper_noun(doc: Doc, ent: Span) -> bool:
