@@ -127,10 +127,15 @@ ORG_LEAD_WORDS = _words(
 )
 
 # News agencies: a credit naming one names a wire service, not the outlet that published a page.
-AGENCY_NAMES = (
-    "reuters", "afp", "agence france-presse", "associated press", "ap", "xinhua", "tass", "interfax",
-    "ria novosti", "bloomberg", "dpa", "efe", "ansa", "upi", "pa", "ips", "anadolu",
-)  # fmt: skip
+# Lower-case name -> how a page shows it ("agence france-presse" -> "AFP").
+AGENCIES = {
+    "reuters": "Reuters", "agence france-presse": "AFP", "agence france presse": "AFP", "afp": "AFP",
+    "associated press": "AP", "ap": "AP", "xinhua": "Xinhua", "tass": "TASS", "itar-tass": "TASS",
+    "interfax": "Interfax", "ria novosti": "RIA Novosti", "bloomberg": "Bloomberg", "dpa": "dpa",
+    "efe": "EFE", "ansa": "ANSA", "upi": "UPI", "pa": "PA", "ips": "IPS", "anadolu": "Anadolu",
+}  # fmt: skip
+AGENCY_NAMES = tuple(AGENCIES)
+
 # Words of a credit line that stand for staff or wires rather than an outlet ("and Agencies").
 CREDIT_WORDS = (
     "agencies", "agency", "wires", "wire", "staff", "correspondents", "correspondent", "reporters",
