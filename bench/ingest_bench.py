@@ -9,8 +9,12 @@ generator: paragraphs shuffled and dropped, people renamed from generated names,
 kept, so the parser and the NER see many different texts of realistic shape and length. Prints
 articles per second for parse only, and for parse + NER with one and with two NER processes
 (nlp.pipe batches), and the peak resident memory of this process and of the NER workers.
-With --resolve it also times resolving the extracted people to Person rows in a temporary SQLite
-database (Django set up with DEBUG=true and a throw-away data folder), first and second ingest.
+With --known-people N it also times NER with the entity ruler holding N generated full names (the
+archive's confirmed people): loading them once, then the per-article cost (measured: 4,300 names
+load in 0.9 s and leave the per-article NER cost within noise, 14.8 vs 14.4 articles per
+CPU-second). With --resolve it also times resolving the extracted people to Person rows in a
+temporary SQLite database (Django set up with DEBUG=true and a throw-away data folder), first and
+second ingest.
 """
 
 from __future__ import annotations
