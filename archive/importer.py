@@ -196,12 +196,14 @@ def _extract_people(parsed: Sequence[ParsedArticle]) -> list[tuple[PersonMention
     if not settings.PARALLAX_NER:
         return [() for _ in parsed]
     from archive.ingest.people import extract_people_batch, suggested_processes  # spaCy: only with NER
-    from archive.resolution import known_surname_keys
+    from archive.resolution import known_person_names, known_surname_keys
 
     readable = [i for i, article in enumerate(parsed) if people_are_found_in(article.language)]
     bodies = [parsed[i].body for i in readable]
     workers = suggested_processes(len(bodies))  # both cores for a big batch, one for an upload of a few
-    found = extract_people_batch(bodies, n_process=workers, known_surnames=known_surname_keys())
+    found = extract_people_batch(
+        bodies, n_process=workers, known_surnames=known_surname_keys(), known_people=known_person_names()
+    )
     people: list[tuple[PersonMention, ...]] = [() for _ in parsed]
     for i, mentions in zip(readable, found, strict=True):
         people[i] = mentions
@@ -586,7 +588,7 @@ def _comparable(article: Article) -> exports.ExportRecord:
 def _restore_people(article: Article, names: Sequence[str]) -> None:
     """Restore an exported article's people through the resolver, so a restored name gets its
     aliases and a later ingest of another spelling joins the same person instead of doubling it."""
-    from archive.ingest.people import name_key
+    from archive.ingest.namekeys import name_key
 
     mentions = []
     for name in dict.fromkeys(names):

@@ -85,7 +85,7 @@ class Person(models.Model):
 
 class PersonAlias(models.Model):
     """A spelling of a person's name. `key` is the normalised matching key computed by
-    archive.ingest.people (accents folded, particles and honorifics removed), unique
+    archive.ingest.namekeys (accents folded, particles and honorifics removed), unique
     so one spelling always resolves to one person."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")

@@ -1,7 +1,7 @@
 """From the names an article mentions to one Person row per real person, across the archive.
 
 Matching, strongest first:
-1. an exact alias key (archive.ingest.people.name_key): "Bashar Al Assad" and "Bashar al-Assad"
+1. an exact alias key (archive.ingest.namekeys.name_key): "Bashar Al Assad" and "Bashar al-Assad"
    are one key, so they meet the same alias row;
 2. for a full name, the aliases with the same surname key whose given name is the same name
    transliterated ("Ahmed Jarba" joins "Ahmad Jarba"), else a person known only by that surname;
@@ -25,7 +25,8 @@ from dataclasses import replace
 from django.db import IntegrityError, transaction
 
 from archive.ingest.article import PersonMention
-from archive.ingest.people import given_key, given_names_match, name_fullness, name_key, surname_key
+from archive.ingest.givennames import given_names_match
+from archive.ingest.namekeys import given_key, name_fullness, name_key, surname_key
 from archive.models import Mention, Person, PersonAlias, Quote
 
 # Attempts at creating a person before giving up on a key another process keeps claiming; a
@@ -40,6 +41,28 @@ def known_surname_keys() -> frozenset[str]:
     surnames = real.exclude(surname_key="").values_list("surname_key", flat=True).distinct()
     lone = real.filter(surname_key="").values_list("key", flat=True)
     return frozenset(surnames) | frozenset(lone)
+
+
+def known_person_names() -> frozenset[str]:
+    """Every spelling in full (given name and surname) of the real people in the archive, for the
+    entity ruler of extract_people(known_people=...). Filtered in the database (a surname key and
+    a space: "Sergei Lavrov", "Bashar al-Assad"), so it stays one cheap query at 100k people."""
+    real = PersonAlias.objects.filter(person__not_a_person=False, name__contains=" ").exclude(surname_key="")
+    return frozenset(real.values_list("name", flat=True))
+
+
+def person_named(value: str) -> Person | None:
+    """The real person a full name typed by a user stands for: any alias spelt so ("Sergei
+    Lavrov", "Bashar al-Assad"), else the one person with that surname and a transliteration of
+    that given name ("Sergey Lavrov"). None for a surname alone (it is searched as a word, so it
+    finds everyone of that name) and for names the archive does not know."""
+    key, given = name_key(value), given_key(value)
+    if not key or not given:
+        return None
+    exact = PersonAlias.objects.filter(key=key).select_related("person").first()
+    if exact is not None:
+        return None if exact.person.not_a_person else exact.person
+    return _by_given_name(given, surname_key(value))
 
 
 def resolve_mentions(mentions: Sequence[PersonMention]) -> list[tuple[Person, PersonMention]]:

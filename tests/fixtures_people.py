@@ -6,7 +6,8 @@ import functools
 from pathlib import Path
 
 from archive.ingest.article import PersonMention
-from archive.ingest.people import extract_people_batch, name_key
+from archive.ingest.namekeys import name_key
+from archive.ingest.people import extract_people_batch
 
 
 @functools.cache

@@ -160,7 +160,7 @@ def test_a_restored_person_is_joined_by_a_later_spelling_of_their_name(reviewed_
     assert restored.aliases.exists()  # the resolver, not a bare Person row, restored the name
 
     from archive.ingest.article import PersonMention
-    from archive.ingest.people import name_key
+    from archive.ingest.namekeys import name_key
     from archive.resolution import resolve_mentions
 
     ((person, _),) = resolve_mentions([PersonMention("Ellingsen", ("Ellingsen",), 1, name_key("Ellingsen"))])

@@ -8,17 +8,14 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from archive.ingest.givennames import given_names_match
+from archive.ingest.namekeys import clean_name, given_key, name_key, surname_key
 from archive.ingest.people import (
     EntityOccurrence,
-    clean_name,
     extract_people,
     extract_people_batch,
-    given_key,
-    given_names_match,
     group_people,
-    name_key,
     suggested_processes,
-    surname_key,
 )
 from tests.fixtures_people import mention_keys, seed_people
 

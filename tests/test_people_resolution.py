@@ -6,7 +6,8 @@ import pytest
 
 from archive import resolution
 from archive.ingest.article import PersonMention
-from archive.ingest.people import extract_people, name_key
+from archive.ingest.namekeys import name_key
+from archive.ingest.people import extract_people
 from archive.models import Mention, Person, PersonAlias, Quote
 from archive.resolution import known_surname_keys, merge_people, resolve_mentions
 from tests.fixtures_people import seed_people
@@ -183,3 +184,23 @@ def test_merging_names_the_person_by_the_spelling_more_articles_use_among_the_fu
         Mention.objects.create(article=make_article(), person=a, forms=["Bashir al-Hadid", "Hadid"])
     Mention.objects.create(article=make_article(), person=b, forms=["B. Hadid"])
     assert merge_people(a, [b]).name == "Bashir al-Hadid"
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Maria Haddad", "Mario Haddad"),
+        ("Peter Lindqvist", "Petra Lindqvist"),
+        ("Paul Okafor", "Paula Okafor"),
+    ],
+)
+def test_two_people_whose_given_names_differ_by_an_ending_stay_two_people(db, first, second):
+    ((one, _),) = resolve_mentions([mention(first)])
+    ((two, _),) = resolve_mentions([mention(second)])
+    assert one.pk != two.pk
+
+
+def test_a_russian_transliteration_in_a_later_article_joins_the_known_person(db):
+    ((known, _),) = resolve_mentions([mention("Aleksandr Kozlov")])
+    ((later, _),) = resolve_mentions([mention("Alexander Kozlov")])
+    assert later.pk == known.pk

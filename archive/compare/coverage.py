@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from archive.compare.quotes import QuoteRef, SharedQuote, fold_speaker, match_quotes
 from archive.compare.text import content_pairs, content_terms, fold, split_sentences, word_count
+from archive.ingest.names import AGENCIES
 
 # A sentence counts as reported elsewhere when another article has one sentence holding at least this
 # share of its meaningful words (IDF-weighted). 0.5 kept rephrased wire sentences together in the seeds
@@ -25,25 +26,8 @@ from archive.compare.text import content_pairs, content_terms, fold, split_sente
 SHARED_SENTENCE_OVERLAP = 0.5
 # Sentences with fewer meaningful words ("Russia disagrees.") say too little to call unique or shared.
 MIN_SENTENCE_TERMS = 4
-# Wire agencies recognised in a credit line (lower case). Extend as new agencies appear.
-WIRE_AGENCIES = {
-    "reuters": "Reuters",
-    "agence france-presse": "AFP",
-    "agence france presse": "AFP",
-    "afp": "AFP",
-    "associated press": "AP",
-    "ap": "AP",
-    "interfax": "Interfax",
-    "tass": "TASS",
-    "itar-tass": "TASS",
-    "ria novosti": "RIA Novosti",
-    "xinhua": "Xinhua",
-    "dpa": "dpa",
-    "bloomberg": "Bloomberg",
-    "upi": "UPI",
-    "anadolu": "Anadolu",
-    "agencies": "agencies",
-}
+# Wire agencies recognised in a credit line (lower case): the one agency list, plus the generic word.
+WIRE_AGENCIES = {**AGENCIES, "agencies": "agencies"}
 # Distinctive words: how many to list per outlet, and the least z-score worth showing.
 DISTINCTIVE_WORDS = 15
 MIN_DISTINCTIVE_Z = 1.96  # 95% two-sided: weaker differences are noise

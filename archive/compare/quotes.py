@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from archive.compare.text import STOPWORDS, split_sentences, words
+from archive.ingest.names import ABBREVIATED_TITLES, PERSONAL_TITLES, SURNAME_PARTICLES
 
 # Shorter quotes are scare quotes or labels ("terrorists", "worth studying"), not remarks.
 MIN_QUOTE_WORDS = 3
@@ -30,14 +31,17 @@ _VERBS = (
     r"said|says|told|tells|added|adds|asked|insisted|stressed|noted|warned|explained|declared|continued|"
     r"replied|wrote|tweeted|announced|acknowledged|argued|claimed|conceded|recalled|urged|concluded"
 )
-_HONORIFIC = (
-    r"(?:Mr|Mrs|Ms|Dr|Prof|President|Prime Minister|Minister|Secretary|General|Gen|Sen|Senator|Rep|"
-    r"King|Sheikh)"
+# Capitalised titles and honorifics (archive.ingest.names), longest first so "Prime Minister" and
+# "Secretary-General" are read whole; a lowercase "miss" is a verb, never a title.
+_HONORIFIC = "(?:Prime Minister|{})".format(
+    "|".join(re.escape(w.capitalize()) for w in sorted(PERSONAL_TITLES, key=len, reverse=True))
 )
+_PARTICLE = "|".join(SURNAME_PARTICLES)
 _NAME = (
-    rf"(?:{_HONORIFIC}\.?\s+)?(?:(?:al|el|de|da|van|von|bin|ibn)[-\s])?[A-Z][\w'’-]+"
-    r"(?:\s+(?:(?:al|el|de|da|van|von|bin|ibn|Al|El|De)[-\s])?[A-Z][\w'’-]+){0,3}"
+    rf"(?:{_HONORIFIC}\.?\s+)?(?:(?:{_PARTICLE})[-\s])?[A-Z][\w'’-]+"
+    rf"(?:\s+(?:(?:{_PARTICLE}|Al|El|De)[-\s])?[A-Z][\w'’-]+){{0,3}}"
 )
+
 _PRONOUN = r"(?:he|she|He|She)"
 _PHRASE = r"(?:a|an|the|A|An|The)\s+[\w'’-]+(?:\s+[\w'’-]+){0,8}?"
 _WHO = rf"(?P<who>{_NAME}|{_PRONOUN}|{_PHRASE})"
@@ -53,6 +57,10 @@ _BEFORE = re.compile(rf"(?<![\w'’-]){_WHO}\s*,?\s+(?:also\s+|later\s+)?(?:{_VE
 
 _OPEN, _CLOSE, _BOTH = "“", "”", '"'
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+# "Mr." or an initial ("John F.") before a dot: the dot does not end the sentence.
+_ABBREVIATION_END = re.compile(
+    r"\b(?:{}|[A-Z])\.$".format("|".join(w.capitalize() for w in ABBREVIATED_TITLES))
+)
 _SUBJECT_NAME = re.compile(_NAME)
 _TITLE_WORDS = re.compile(rf"^(?:{_HONORIFIC}\.?\s+)+")
 
@@ -153,11 +161,7 @@ def _sentence_before(body: str, start: int) -> str:
     """The part of the sentence that precedes offset `start` (within its paragraph)."""
     line_start = body.rfind("\n", 0, start) + 1
     head = body[line_start:start]
-    ends = [
-        m.end()
-        for m in _SENTENCE_END.finditer(head)
-        if not re.search(r"\b(?:Mr|Mrs|Ms|Dr|[A-Z])\.$", head[: m.end()])
-    ]
+    ends = [m.end() for m in _SENTENCE_END.finditer(head) if not _ABBREVIATION_END.search(head[: m.end()])]
     return head[ends[-1] :] if ends else head
 
 

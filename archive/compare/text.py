@@ -12,6 +12,8 @@ from functools import lru_cache
 
 from unidecode import unidecode
 
+from archive.ingest.names import ABBREVIATED_TITLES
+
 # Words too common in news copy to say anything about which event an article reports.
 # A standard English stop list plus reporting verbs and calendar words that every story uses.
 STOPWORDS = frozenset(
@@ -76,9 +78,9 @@ _WORD_RE = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
 # A sentence ends at . ! ? (optionally followed by a closing quote or bracket) before whitespace and
 # a capital letter, digit or opening quote; abbreviations such as "Jan." and "U.S." are protected below.
 _SENTENCE_END_RE = re.compile(r"([.!?][\"'”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9])")
+_TITLES = "|".join(map(str.capitalize, ABBREVIATED_TITLES))  # "Mr", "Gen": archive.ingest.names
 _ABBREVIATIONS = re.compile(
-    r"\b(Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Rep|Sen|Gov|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
-    r"No|vs|etc|U\.S|U\.N|U\.K|E\.U|[A-Z])\.$"
+    rf"\b({_TITLES}|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|vs|etc|U\.S|U\.N|U\.K|E\.U|[A-Z])\.$"
 )
 
 

@@ -32,6 +32,7 @@ from archive.ingest import sources as outlets
 from archive.ingest.article import NotAnArticleError, ParsedArticle, SourceRef
 from archive.ingest.boilerplate import PageLine
 from archive.ingest.html import read_html
+from archive.ingest.names import AGENCY_NAMES, CREDIT_WORDS
 from archive.ingest.text import decode_bytes, looks_like_html, normalise_whitespace
 
 # Non-empty lines from the top among which the headline is looked for (past the furniture).
@@ -75,11 +76,7 @@ _DATELINE = re.compile(
 )
 _BYLINE = re.compile(r"^(?:by|words by|written by|reporting by)\s+(?P<name>[A-Z].{1,80})$", re.I)
 _CREDIT_LABEL = re.compile(r"^(?:source|sources|credit|credits|additional reporting)\s*:\s*", re.I)
-_CREDIT_AGENCY = re.compile(
-    r"\b(agencies|agency|wires|reuters|afp|agence france-presse|associated press|ap|xinhua|tass|"
-    r"interfax|bloomberg|dpa|staff|correspondents?|reporters?)\b",
-    re.I,
-)
+_CREDIT_AGENCY = re.compile(r"\b({})\b".format("|".join(map(re.escape, AGENCY_NAMES + CREDIT_WORDS))), re.I)
 # A sentence ending inside a line ("... neighborhood. Hosam Katan"): captions and prose, not headlines.
 _SENTENCE_INSIDE = re.compile(r"[a-z]{2}[.!?][’”\"']?\s+[A-Z]")
 # What a finished line ends with, in Latin and in other scripts (CJK, Devanagari, Arabic, Urdu).

@@ -20,15 +20,12 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from archive.ingest.article import SourceRef
+from archive.ingest.names import AGENCY_NAMES, CREDIT_WORDS
 
-# Names in a credit line that are news agencies, not the outlet that published the page.
-AGENCY_WORDS = frozenset(
-    {
-        "agencies", "agency", "wires", "wire", "staff", "reuters", "afp", "agence", "france-presse", "ap",
-        "associated", "press", "xinhua", "tass", "interfax", "ria", "novosti", "bloomberg", "dpa", "efe",
-        "ansa", "upi", "pa", "ips", "anadolu", "writers", "correspondents", "reporters", "and", "&", "with",
-    }
-)  # fmt: skip
+# Words in a credit line that name news agencies or staff, not the outlet that published the page.
+_JOINERS = ("and", "&", "with")
+AGENCY_WORDS = frozenset((*(w for name in AGENCY_NAMES for w in name.split()), *CREDIT_WORDS, *_JOINERS))
+
 # Words that end (or, with "The", begin) an outlet's name: "The Moscow Times", "Gulf News".
 OUTLET_WORDS = frozenset(
     {

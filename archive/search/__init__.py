@@ -9,6 +9,7 @@ import threading
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from archive.search.aliases import resolve_people
 from archive.search.backend import SearchBackend, SearchError, SearchRequest
 from archive.search.indexing import bulk_indexing
 from archive.search.query import parse_query
@@ -43,7 +44,7 @@ def search_article_ids(text: str, limit: int = 1000) -> list[int] | None:
     unavailable (the admin then falls back to the ORM)."""
     try:
         backend = get_backend()
-        parsed = parse_query(text)
+        parsed = resolve_people(parse_query(text))
         ids = backend.matching_ids(parsed, SearchRequest(parsed).filters, "relevance")
         return [i for _, i in zip(range(limit), ids, strict=False)]
     except (SearchError, OSError) as e:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from archive.search.aliases import canonical_people, resolve_people
 from archive.search.backend import SORTS, Filters, SearchRequest
 from archive.search.query import parse_query
 
@@ -58,10 +59,10 @@ class SearchForm(forms.Form):
         """The request these parameters describe (invalid ones are left out; see problems())."""
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
-        parsed = parse_query(data.get("q") or "")
+        parsed = resolve_people(parse_query(data.get("q") or ""))
         filters = Filters(
             sources=data.get("source") or (),
-            people=data.get("person") or (),
+            people=canonical_people(data.get("person") or ()),
             years=data.get("year") or (),
             months=data.get("month") or (),
             date_from=data.get("from"),

@@ -1,0 +1,143 @@
+"""The words that sit around people's names in news text, in one place.
+
+People extraction (archive.ingest.people), quote speakers (archive.compare.quotes), credit lines
+(archive.ingest.parsing) and outlet detection (archive.ingest.sources) all read these lists; a word
+added here is known to all of them. Every list is a general class of words (offices, roles,
+nationalities, the shapes of organisation names), never the name of a particular site or outlet.
+All words are lower-case ASCII, as `archive.ingest.namekeys.plain` spells them.
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Honorifics only people carry: "Mr Okafor" is a person even when the model says GPE. (Offices are
+# weaker: "General Motors" has one.) They count only when capitalised: "will miss Canada's opener".
+HONORIFICS = _words("mr mrs ms miss mx dr sir dame madame mme")
+
+# Titles written as abbreviations with a dot ("Mr.", "Gen."): such a dot does not end a sentence.
+ABBREVIATED_TITLES = ("mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "col", "maj", "capt", "lt")
+# Titles that, standing right before a name, show it is a person's ("Mr Kerry", "President Assad").
+PERSONAL_TITLES = HONORIFICS | _words(
+    """prof professor lord lady rev reverend sheikh sheik shaikh imam ayatollah rabbi president
+    premier minister secretary chancellor senator sen rep congressman congresswoman governor gov
+    mayor ambassador envoy king queen prince princess emir pope cardinal bishop archbishop judge
+    justice spokesman spokeswoman gen general col colonel maj major capt captain lt lieutenant sgt
+    sergeant cmdr commander adm admiral marshal brigadier secretary-general ceo chairman chairwoman
+    mp mep"""
+)
+
+# Words stripped from the front of a name: honorifics, offices and the words that join them
+# ("Secretary of State John Kerry", "Russian Deputy Foreign Minister Gennady Gatilov").
+TITLE_WORDS = PERSONAL_TITLES | _words(
+    """fr father vice prime deputy foreign interior defence defense finance trade economy justice
+    health education energy labour labor home state of the representative special crown chief
+    field us u.s. un uk eu former acting opposition grand cfo coo"""
+)
+
+# Lower-case role nouns that, right before a name, make it a person even when the name is one word
+# or the model calls it an organisation: "striker Neymar", "goalkeeper Ederson", "coach Ancelotti".
+ROLE_WORDS = _words(
+    """striker forward midfielder defender goalkeeper keeper winger fullback full-back centre-back
+    playmaker captain skipper coach boss trainer referee umpire teammate team-mate player rider
+    cyclist runner sprinter swimmer boxer fighter wrestler golfer jockey skier batsman bowler
+    pitcher quarterback rookie debutant compatriot countryman countrywoman fellow singer rapper
+    actor actress novelist poet composer musician comedian presenter journalist photographer
+    lawyer attorney prosecutor barrister solicitor economist analyst strategist scientist
+    researcher doctor surgeon nurse activist campaigner dissident co-founder entrepreneur
+    billionaire spokesperson lawmaker legislator councillor councilor diplomat negotiator mediator
+    detective inspector sheriff businessman businesswoman tycoon magnate heiress widow widower
+    wife husband"""
+)
+
+# Role nouns that, a few words before ", Name", make Name a person by apposition ("the United
+# States secretary of state, John Kerry,").
+APPOSITION_ROLES = (
+    PERSONAL_TITLES
+    | ROLE_WORDS
+    | _words(
+        """leader head chief chair director official representative president editor correspondent
+    manager founder executive candidate commissioner officer commander author writer artist
+    designer director producer teacher professor son daughter brother sister mother father"""
+    )
+)
+
+# Nationality and regional adjectives: before a name they are a description, not part of it
+# ("Chilean Tomas Ruiz", "fellow Victorian Anna Kerr"), and before an office part of the title.
+DEMONYMS = _words(
+    """afghan albanian algerian american andorran angolan argentine argentinian armenian australian
+    austrian azerbaijani azeri bahraini bangladeshi barbadian belarusian belgian belizean beninese
+    bhutanese bolivian bosnian botswanan brazilian british briton bruneian bulgarian burkinabe
+    burmese burundian cambodian cameroonian canadian chadian chilean chinese colombian
+    congolese croatian cuban cypriot czech danish djiboutian dominican dutch ecuadorian
+    egyptian emirati english eritrean estonian ethiopian fijian filipino finnish french gabonese
+    gambian georgian german ghanaian greek grenadian guatemalan guinean guyanese haitian honduran
+    hungarian icelandic indian indonesian iranian iraqi irish israeli italian ivorian jamaican
+    japanese jordanian kazakh kenyan korean kosovar kuwaiti kyrgyz lao laotian latvian lebanese
+    liberian libyan lithuanian luxembourgish macedonian malagasy malawian malaysian maldivian
+    malian maltese mauritanian mauritian mexican moldovan monegasque mongolian montenegrin
+    moroccan mozambican namibian nepalese nepali nicaraguan nigerian nigerien norwegian omani
+    pakistani palestinian panamanian paraguayan peruvian polish portuguese qatari romanian russian
+    rwandan salvadoran samoan saudi scottish senegalese serbian singaporean slovak
+    slovakian slovenian somali spanish sudanese surinamese swazi swedish swiss syrian
+    taiwanese tajik tanzanian thai togolese tongan trinidadian tunisian turkish turkmen ugandan
+    ukrainian uruguayan uzbek venezuelan vietnamese welsh yemeni zambian zimbabwean
+    european african asian arab latin nordic scandinavian balkan caribbean kurdish basque catalan
+    flemish walloon bavarian corsican sicilian sardinian tuscan breton cornish yorkshireman
+    victorian queenslander tasmanian texan californian floridian ontarian quebecer
+    albertan"""
+)
+
+# Lower-case words allowed inside a name.
+NAME_PARTICLES = _words(
+    """al el ul ad an ar as ash at az bin ibn bint abu abd de da di du del della der den van von la le
+    dos das ter ten y d l"""
+)
+# Particles that open a surname written in running text ("al-Assad", "de Mistura", "von Trapp"):
+# the ones a speaker pattern lets stand before a capitalised word.
+SURNAME_PARTICLES = ("al", "el", "de", "da", "van", "von", "bin", "ibn")
+# Arabic articles dropped from matching keys ("al-Assad", "Al Assad", "el-Sisi" -> "assad", "sisi").
+ARABIC_ARTICLES = frozenset({"al", "el", "ul"})
+
+# Last words that head organisation, event, club, company and place names, never a surname in
+# news text ("Red Cross", "Manchester United", "Credit Suisse", "Acme Holdings").
+ORG_TAIL_WORDS = _words(
+    """cross crescent times post news press journal herald tribune gazette telegraph daily weekly
+    review magazine agency radio television tv network coalition council committee commission party
+    ministry office department union league nations front army forces brigade brigades group
+    movement bank banks fund university institute college school hospital company corporation corp
+    inc ltd llc plc gmbh ag sa nv bv spa foundation association organisation organization court
+    parliament assembly congress senate government administration conference summit talks accord
+    agreement convention declaration airport street square avenue road city province district
+    region river lake mountains island islands state republic kingdom emirates united fc afc cf sc
+    rovers wanderers albion athletic hotspur rangers county town olympic olympique holdings capital
+    partners securities investments ventures motors airlines airways energy oil gas petroleum
+    pharma pharmaceuticals telecom telecoms systems technologies technology labs industries
+    international insurance trust stadium arena club suisse deutschland france italia espana"""
+)
+# First words that open club and company names, never a given name: "Real Betis", "Credit
+# Suisse", "Atletico Madrid", "Inter Milan", "Banco Santander".
+ORG_LEAD_WORDS = _words(
+    """real atletico athletic sporting dynamo dinamo inter internazionale olympique fc ac as sc afc
+    cf club credit banco banca banque deutsche borussia racing deportivo union standard royal
+    national united hapoel maccabi"""
+)
+
+# News agencies: a credit naming one names a wire service, not the outlet that published a page.
+# Lower-case name -> how a page shows it ("agence france-presse" -> "AFP").
+AGENCIES = {
+    "reuters": "Reuters", "agence france-presse": "AFP", "agence france presse": "AFP", "afp": "AFP",
+    "associated press": "AP", "ap": "AP", "xinhua": "Xinhua", "tass": "TASS", "itar-tass": "TASS",
+    "interfax": "Interfax", "ria novosti": "RIA Novosti", "bloomberg": "Bloomberg", "dpa": "dpa",
+    "efe": "EFE", "ansa": "ANSA", "upi": "UPI", "pa": "PA", "ips": "IPS", "anadolu": "Anadolu",
+}  # fmt: skip
+AGENCY_NAMES = tuple(AGENCIES)
+
+# Words of a credit line that stand for staff or wires rather than an outlet ("and Agencies").
+CREDIT_WORDS = (
+    "agencies", "agency", "wires", "wire", "staff", "correspondents", "correspondent", "reporters",
+    "reporter", "writers",
+)  # fmt: skip
