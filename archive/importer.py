@@ -80,6 +80,16 @@ class FileResult:
         return data
 
 
+class UpdateNotAllowedError(IngestError):
+    """The file matches a stored article, and the uploader may add articles but not change them."""
+
+    def __init__(self, article: Article) -> None:
+        super().__init__(
+            f"It would update article {article.pk} (same URL or text), and your account may add "
+            "articles but not change them; ask an editor to upload it."
+        )
+
+
 def failed(name: str, reason: str) -> FileResult:
     return FileResult(file=name, status="failed", error=reason)
 
@@ -122,14 +132,20 @@ def _internal_error(name: str, error: Exception) -> FileResult:
 
 
 def import_files(
-    items: Iterable[tuple[str, bytes]], *, source_name: str | None = None, progress: Progress | None = None
+    items: Iterable[tuple[str, bytes]],
+    *,
+    source_name: str | None = None,
+    progress: Progress | None = None,
+    may_update: bool = True,
 ) -> list[FileResult]:
     """Import a batch of uploaded files (plain text, HTML, .zip, or a Parallax export).
 
     `source_name` is the uploader's "these are all from source X": it wins over what the parser
     reads off the page. `progress(result)` is called once per finished file. One bad file gives
     a failed FileResult with the reason; the rest of the batch goes in. Results come in the
-    order of the files (a zip's members in its place)."""
+    order of the files (a zip's members in its place). With `may_update` False (an uploader
+    without the permission to change articles), a file that would update a stored article fails
+    with the reason instead."""
     source_name = (source_name or "").strip() or None
     report = progress or (lambda result: None)
     done: list[tuple[tuple[int, ...], FileResult]] = []
@@ -148,10 +164,11 @@ def import_files(
             finish((i,), _internal_error(name, error))
 
     with bulk_indexing():
-        parsed = _parse_all(members, source_name, finish)
+        parsed = _parse_all(members, source_name, finish, may_update)
         mentions = _extract_people([article for _, _, article in parsed])
         for (position, name, article), people in zip(parsed, mentions, strict=True):
-            finish(position, _store_safely(name, dataclasses.replace(article, people=people), source_name))
+            article = dataclasses.replace(article, people=people)
+            finish(position, _store_safely(name, article, source_name, may_update))
     return [result for _, result in sorted(done, key=lambda pair: pair[0])]
 
 
@@ -159,6 +176,7 @@ def _parse_all(
     members: Sequence[tuple[tuple[int, ...], str, bytes]],
     source_name: str | None,
     finish: Callable[[tuple[int, ...], FileResult], None],
+    may_update: bool,
 ) -> list[tuple[tuple[int, ...], str, ParsedArticle]]:
     sources = source_refs()
     noise = NoiseBook()
@@ -167,7 +185,7 @@ def _parse_all(
         try:
             records = exports.read_export(data, filename=name)
             if records is not None:
-                for k, result in enumerate(restore_export(name, records)):
+                for k, result in enumerate(restore_export(name, records, may_update=may_update)):
                     finish((*position, k), result)
                 continue
             article = parse_document(
@@ -208,10 +226,10 @@ def _extract_people(parsed: Sequence[ParsedArticle]) -> list[tuple[PersonMention
     return people
 
 
-def _store_safely(name: str, parsed: ParsedArticle, source_name: str | None) -> FileResult:
+def _store_safely(name: str, parsed: ParsedArticle, source_name: str | None, may_update: bool) -> FileResult:
     try:
         with transaction.atomic():
-            return store_article(name, parsed, source_name)
+            return store_article(name, parsed, source_name, may_update=may_update)
     except IngestError as error:
         return failed(name, str(error))
     except Exception as error:  # noqa: BLE001
@@ -239,13 +257,17 @@ def get_source(name: str | None) -> Source | None:
         return Source.objects.get(name__iexact=name)
 
 
-def store_article(name: str, parsed: ParsedArticle, source_name: str | None) -> FileResult:
+def store_article(
+    name: str, parsed: ParsedArticle, source_name: str | None, *, may_update: bool = True
+) -> FileResult:
     """Store one parsed file (inside the caller's transaction) and say what happened."""
     sketch = sketch_body(parsed.body)
     same_text = Article.objects.filter(fingerprint=sketch.fingerprint).order_by("id").first()
     if same_text:
         return dataclasses.replace(result_for(name, "duplicate", same_text), duplicate_of=same_text.pk)
     same_url = Article.objects.filter(url=parsed.url).order_by("id").first() if parsed.url else None
+    if same_url and not may_update:
+        raise UpdateNotAllowedError(same_url)
     article = same_url or Article(filename=name)
     near = None if same_url else find_near_duplicate(sketch)
     article.duplicate_of = near
@@ -490,16 +512,19 @@ def _reextract_one(article: Article, parsed: ParsedArticle) -> FileResult:
 # --- restoring an export ----------------------------------------------------------------------
 
 
-def restore_export(name: str, records: Sequence[exports.ExportRecord]) -> list[FileResult]:
+def restore_export(
+    name: str, records: Sequence[exports.ExportRecord], *, may_update: bool = True
+) -> list[FileResult]:
     """Restore an export file's articles with their reviewed metadata (no re-extraction).
-    Idempotent: an article already here (same URL or same body) is updated in place."""
+    Idempotent: an article already here (same URL or same body) is updated in place (or, with
+    `may_update` False, the record fails with the reason)."""
     results: list[FileResult] = []
     new_ids: dict[int, int] = {}
     for record in records:
         label = f"{name} [article {record.id}]" if record.id is not None else name
         try:
             with transaction.atomic():
-                article, status = _restore_one(record)
+                article, status = _restore_one(record, may_update)
             if record.id is not None:
                 new_ids[record.id] = article.pk
             results.append(result_for(label, status, article))
@@ -540,13 +565,15 @@ def _refresh(result: FileResult) -> FileResult:
     return result_for(result.file, result.status, Article.objects.get(pk=result.article))
 
 
-def _restore_one(record: exports.ExportRecord) -> tuple[Article, str]:
+def _restore_one(record: exports.ExportRecord, may_update: bool) -> tuple[Article, str]:
     if not record.title.strip() or not record.body.strip():
         raise IngestError("The export record has no title or no body.")
     sketch = sketch_body(record.body)
     article = Article.objects.filter(fingerprint=sketch.fingerprint).order_by("id").first()
     if article is None and record.url:
         article = Article.objects.filter(url=record.url).order_by("id").first()
+    if article is not None and not may_update:
+        raise UpdateNotAllowedError(article)
     before = _comparable(article) if article else None
     article = article or Article(filename=f"export:{record.id}")
     for column in (
