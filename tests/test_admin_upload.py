@@ -49,8 +49,8 @@ def test_the_upload_page_needs_a_staff_login(client, django_user_model):
     response = client.get(UPLOAD_URL)
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
 
-    django_user_model.objects.create_user("reader", password="pw-for-tests-only", is_staff=False)
-    client.login(username="reader", password="pw-for-tests-only")
+    reader = django_user_model.objects.create_user("reader", password="pw-for-tests-only", is_staff=False)
+    client.force_login(reader)
     response = client.post(UPLOAD_URL, {"files": upload(FIXTURES / "library_vote.txt")})
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     assert Article.objects.count() == 0
