@@ -132,6 +132,7 @@ AXES_FAILURE_LIMIT = envint("PARALLAX_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=envint("PARALLAX_LOGIN_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no banner on every manage.py command
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 # Behind a reverse proxy, the client's address is the last one the proxy adds to X-Forwarded-For.
 AXES_IPWARE_PROXY_COUNT = envint("PARALLAX_PROXY_COUNT", 0) or None
