@@ -24,7 +24,7 @@ from archive.ingest import boilerplate, exports
 from archive.ingest.article import IngestError, ParsedArticle, PersonMention, SourceRef
 from archive.ingest.boilerplate import line_digest
 from archive.ingest.dedup import BodySketch, compare_bodies, estimate_similarity, is_candidate, sketch_body
-from archive.ingest.files import expand_upload
+from archive.ingest.files import RefusedMember, expand_upload
 from archive.ingest.languages import people_are_found_in
 from archive.ingest.parsing import parse_document
 from archive.models import Article, BoilerplateLine, Mention, Person, ShingleKey, Source, Story
@@ -157,7 +157,11 @@ def import_files(
     members: list[tuple[tuple[int, ...], str, bytes]] = []
     for i, (name, data) in enumerate(items):
         try:
-            members += [((i, j), member, body) for j, (member, body) in enumerate(expand_upload(name, data))]
+            for j, (member, body) in enumerate(expand_upload(name, data)):
+                if isinstance(body, RefusedMember):
+                    finish((i, j), failed(member, body.reason))
+                else:
+                    members.append(((i, j), member, body))
         except IngestError as error:
             finish((i,), failed(name, str(error)))
         except Exception as error:  # noqa: BLE001  (a bug must not stop the batch)

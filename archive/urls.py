@@ -4,6 +4,8 @@ from django.urls import include, path
 from archive.views import browse, coverage, search
 
 app_name = "archive"
+# A request refused before any view ran (too many files, an unreadable upload) says why.
+handler400 = "archive.views.errors.bad_request"
 
 archive_patterns = [
     # Browse (archive/views/browse.py)
