@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -49,6 +50,10 @@ if not DEBUG and SECRET_KEY == DEV_SECRET_KEY and not envbool("PARALLAX_ALLOW_DE
     raise ImproperlyConfigured("Set SECRET_KEY (or DEBUG=true for local development).")
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
+# How many reverse proxies stand in front of the site (README, "Serving in production"). Behind
+# one, X-Forwarded-Proto says whether the client used HTTPS and X-Forwarded-For who the client is;
+# with none they are not trusted (a client could send them).
+PROXY_COUNT = envint("PARALLAX_PROXY_COUNT", 0)
 
 # One folder holds the whole archive: the SQLite file, the search index and uploads.
 DATA_DIR = Path(os.environ.get("PARALLAX_DATA_DIR") or BASE_DIR / "var").resolve()
@@ -87,6 +92,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -134,8 +140,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # no banner on every manage.py command
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
-# Behind a reverse proxy, the client's address is the last one the proxy adds to X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = envint("PARALLAX_PROXY_COUNT", 0) or None
+# Behind reverse proxies (PROXY_COUNT), the client's address is read from X-Forwarded-For.
+AXES_IPWARE_PROXY_COUNT = PROXY_COUNT or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 )
@@ -175,11 +181,36 @@ PARALLAX_INDEX_ON_SAVE = envbool("PARALLAX_INDEX_ON_SAVE", True)
 # Named-entity recognition for people; off makes ingest ~10x faster but finds no people.
 PARALLAX_NER = envbool("PARALLAX_NER", True)
 
+# HTTPS: with DEBUG off the site is assumed to be served over HTTPS (behind a proxy that sets
+# X-Forwarded-Proto, or directly), so `check --deploy` passes under the README's recipe. Each
+# setting can be turned off from the environment, e.g. for a plain-HTTP intranet.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG:
-    SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", False)
-    CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", False)
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)
+# One year, with subdomains and preload: the values `check --deploy` and hstspreload.org ask for.
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", not DEBUG)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PROXY_COUNT else None
+SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", not DEBUG)
+CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", not DEBUG)
+
+# Content-Security-Policy (django-csp): pages load scripts, styles and images from this site only,
+# with no inline script or style (templates keep them in static/), and cannot be framed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LOGGING = {
     "version": 1,
