@@ -14,6 +14,7 @@ from django.utils.html import format_html, format_html_join
 
 from archive import (
     importer,
+    reextraction,
     search,
     story_admin,  # noqa: F401  (registers the Story admin)
 )
@@ -156,7 +157,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description="Re-run extraction", permissions=["change"])
     def reextract_action(self, request, queryset):
-        results = importer.reextract(queryset.select_related("source"))
+        results = reextraction.reextract(queryset.select_related("source"))
         failures = [r for r in results if r.status == "failed"]
         self.message_user(request, f"Re-extracted {len(results) - len(failures)} articles.")
         for result in failures:

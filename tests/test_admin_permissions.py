@@ -126,6 +126,6 @@ def test_story_actions_do_nothing_without_permission(staff, codenames):
 def test_re_running_extraction_needs_the_permission_to_change_articles(staff, codenames, monkeypatch):
     [result] = import_files([("strike.txt", page_with_url("Harbour strike"))])
     calls = []
-    monkeypatch.setattr("archive.importer.reextract", lambda articles: calls.append(articles) or [])
+    monkeypatch.setattr("archive.reextraction.reextract", lambda articles: calls.append(articles) or [])
     run_action(staff(*codenames), "article", "reextract_action", [result.article])
     assert calls == []

@@ -12,8 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from archive import clustering
-from archive.importer import export_record
 from archive.models import Article, BoilerplateLine, Mention, Person, Source, Story
+from archive.restoring import export_record
 from tests.test_seeds_ingest import ingest_seeds
 
 FIXTURES = Path(__file__).parent / "fixtures" / "importer"
