@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from archive.views import browse, coverage, search
+from archive.views import browse, coverage, schema, search
 
 app_name = "archive"
 # A request refused before any view ran (too many files, an unreadable upload) says why.
@@ -29,6 +29,8 @@ archive_patterns = [
     path("compare/sources/", coverage.compare_sources, name="compare_sources"),
     path("api/stories/", coverage.api_story_list, name="api_stories"),
     path("api/stories/<int:pk>/", coverage.api_story_detail, name="api_story"),
+    # The OpenAPI description of the API above (archive/views/schema.py)
+    path("api/schema/", schema.api_schema, name="api_schema"),
 ]
 
 urlpatterns = [
