@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Sum
 from django.http import HttpResponseRedirect
@@ -13,6 +14,7 @@ from django.utils.html import format_html, format_html_join
 
 from archive import (
     importer,
+    reextraction,
     search,
     story_admin,  # noqa: F401  (registers the Story admin)
 )
@@ -153,9 +155,9 @@ class ArticleAdmin(admin.ModelAdmin):
             return super().get_search_results(request, queryset, search_term)
         return queryset.filter(pk__in=ids), False
 
-    @admin.action(description="Re-run extraction")
+    @admin.action(description="Re-run extraction", permissions=["change"])
     def reextract_action(self, request, queryset):
-        results = importer.reextract(queryset.select_related("source"))
+        results = reextraction.reextract(queryset.select_related("source"))
         failures = [r for r in results if r.status == "failed"]
         self.message_user(request, f"Re-extracted {len(results) - len(failures)} articles.")
         for result in failures:
@@ -165,7 +167,14 @@ class ArticleAdmin(admin.ModelAdmin):
         upload = path("upload/", self.admin_site.admin_view(self.upload_view), name="archive_article_upload")
         return [upload, *super().get_urls()]
 
+    def has_upload_permission(self, request) -> bool:
+        return self.has_add_permission(request)
+
     def upload_view(self, request):
+        """Needs the permission to add articles; a file that would update a stored article (same
+        URL or text) also needs the permission to change them, else it fails with the reason."""
+        if not self.has_upload_permission(request):
+            raise PermissionDenied
         form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
         context = {
             **self.admin_site.each_context(request),
@@ -174,7 +183,9 @@ class ArticleAdmin(admin.ModelAdmin):
         }
         if form.is_bound and form.is_valid():
             items = [(f.name, f.read()) for f in form.cleaned_data["files"]]
-            results = importer.import_files(items, source_name=form.source_name())
+            results = importer.import_files(
+                items, source_name=form.source_name(), may_update=self.has_change_permission(request)
+            )
             context.update(results=results, summary=importer.summarise(results), title="Upload results")
             return TemplateResponse(request, "admin/archive/article/upload_results.html", context)
         context["form"] = form
@@ -227,6 +238,11 @@ class PersonAdmin(admin.ModelAdmin):
     inlines = [PersonAliasInline, MentionInline]
     actions = ["mark_not_a_person", "merge_people"]
 
+    def has_merge_permission(self, request) -> bool:
+        """Merging deletes the people merged away: it needs both permissions (an action's list of
+        permissions means any one of them, so merge has its own)."""
+        return self.has_change_permission(request) and self.has_delete_permission(request)
+
     def get_queryset(self, request):
         return (
             super()
@@ -242,7 +258,7 @@ class PersonAdmin(admin.ModelAdmin):
     def article_count(self, person: Person):
         return person.n_articles
 
-    @admin.action(description="Mark as not a person")
+    @admin.action(description="Mark as not a person", permissions=["change"])
     def mark_not_a_person(self, request, queryset):
         # Saved one by one, not with update(): post_save reindexes each one's articles, so the name
         # leaves the search facets now rather than at the next rebuild.
@@ -253,7 +269,7 @@ class PersonAdmin(admin.ModelAdmin):
             count += 1
         self.message_user(request, f"{count} marked as not a person; later ingests will ignore these names.")
 
-    @admin.action(description="Merge selected people")
+    @admin.action(description="Merge selected people", permissions=["merge"])
     def merge_people(self, request, queryset):
         """An intermediate page: choose which person to keep, then merge the others into it."""
         from archive.resolution import merge_people

@@ -3,7 +3,8 @@
 
 Per batch: unpack zips -> parse each file -> batch NER over the bodies -> per file, in its own
 transaction: duplicate check, source, article, mentions, learned page noise, story. The whole
-batch sits in one `bulk_indexing()` block so the search index commits once.
+batch sits in one `bulk_indexing()` block so the search index commits once. Re-extraction
+(archive/reextraction.py) and restoring an export (archive/restoring.py) build on the helpers here.
 """
 
 from __future__ import annotations
@@ -24,10 +25,10 @@ from archive.ingest import boilerplate, exports
 from archive.ingest.article import IngestError, ParsedArticle, PersonMention, SourceRef
 from archive.ingest.boilerplate import line_digest
 from archive.ingest.dedup import BodySketch, compare_bodies, estimate_similarity, is_candidate, sketch_body
-from archive.ingest.files import expand_upload
+from archive.ingest.files import RefusedMember, expand_upload
 from archive.ingest.languages import people_are_found_in
 from archive.ingest.parsing import parse_document
-from archive.models import Article, BoilerplateLine, Mention, Person, ShingleKey, Source, Story
+from archive.models import Article, BoilerplateLine, Mention, Person, ShingleKey, Source
 from archive.search import bulk_indexing
 
 log = logging.getLogger(__name__)
@@ -37,7 +38,7 @@ NEAR_DUPLICATE_CANDIDATES = 20
 
 # Model fields each parsed metadata value fills; the keys are the names used in provenance
 # and review_fields (what an editor sees).
-_FIELDS = {
+FIELDS = {
     "title": ("title",),
     "subtitle": ("subtitle",),
     "published": ("published_date", "published_time"),
@@ -80,6 +81,16 @@ class FileResult:
         return data
 
 
+class UpdateNotAllowedError(IngestError):
+    """The file matches a stored article, and the uploader may add articles but not change them."""
+
+    def __init__(self, article: Article) -> None:
+        super().__init__(
+            f"It would update article {article.pk} (same URL or text), and your account may add "
+            "articles but not change them; ask an editor to upload it."
+        )
+
+
 def failed(name: str, reason: str) -> FileResult:
     return FileResult(file=name, status="failed", error=reason)
 
@@ -113,7 +124,7 @@ def summarise(results: Sequence[FileResult]) -> str:
     return f"{len(results)} {noun}: {', '.join(parts)}; {review} {'needs' if review == 1 else 'need'} review"
 
 
-def _internal_error(name: str, error: Exception) -> FileResult:
+def internal_error(name: str, error: Exception) -> FileResult:
     log.exception("ingest of %s failed", name)
     return failed(name, f"internal error: {error.__class__.__name__}: {error}")
 
@@ -122,14 +133,20 @@ def _internal_error(name: str, error: Exception) -> FileResult:
 
 
 def import_files(
-    items: Iterable[tuple[str, bytes]], *, source_name: str | None = None, progress: Progress | None = None
+    items: Iterable[tuple[str, bytes]],
+    *,
+    source_name: str | None = None,
+    progress: Progress | None = None,
+    may_update: bool = True,
 ) -> list[FileResult]:
     """Import a batch of uploaded files (plain text, HTML, .zip, or a Parallax export).
 
     `source_name` is the uploader's "these are all from source X": it wins over what the parser
     reads off the page. `progress(result)` is called once per finished file. One bad file gives
     a failed FileResult with the reason; the rest of the batch goes in. Results come in the
-    order of the files (a zip's members in its place)."""
+    order of the files (a zip's members in its place). With `may_update` False (an uploader
+    without the permission to change articles), a file that would update a stored article fails
+    with the reason instead."""
     source_name = (source_name or "").strip() or None
     report = progress or (lambda result: None)
     done: list[tuple[tuple[int, ...], FileResult]] = []
@@ -141,17 +158,22 @@ def import_files(
     members: list[tuple[tuple[int, ...], str, bytes]] = []
     for i, (name, data) in enumerate(items):
         try:
-            members += [((i, j), member, body) for j, (member, body) in enumerate(expand_upload(name, data))]
+            for j, (member, body) in enumerate(expand_upload(name, data)):
+                if isinstance(body, RefusedMember):
+                    finish((i, j), failed(member, body.reason))
+                else:
+                    members.append(((i, j), member, body))
         except IngestError as error:
             finish((i,), failed(name, str(error)))
         except Exception as error:  # noqa: BLE001  (a bug must not stop the batch)
-            finish((i,), _internal_error(name, error))
+            finish((i,), internal_error(name, error))
 
     with bulk_indexing():
-        parsed = _parse_all(members, source_name, finish)
-        mentions = _extract_people([article for _, _, article in parsed])
+        parsed = _parse_all(members, source_name, finish, may_update)
+        mentions = extract_people([article for _, _, article in parsed])
         for (position, name, article), people in zip(parsed, mentions, strict=True):
-            finish(position, _store_safely(name, dataclasses.replace(article, people=people), source_name))
+            article = dataclasses.replace(article, people=people)
+            finish(position, _store_safely(name, article, source_name, may_update))
     return [result for _, result in sorted(done, key=lambda pair: pair[0])]
 
 
@@ -159,6 +181,7 @@ def _parse_all(
     members: Sequence[tuple[tuple[int, ...], str, bytes]],
     source_name: str | None,
     finish: Callable[[tuple[int, ...], FileResult], None],
+    may_update: bool,
 ) -> list[tuple[tuple[int, ...], str, ParsedArticle]]:
     sources = source_refs()
     noise = NoiseBook()
@@ -167,7 +190,9 @@ def _parse_all(
         try:
             records = exports.read_export(data, filename=name)
             if records is not None:
-                for k, result in enumerate(restore_export(name, records)):
+                from archive.restoring import restore_export  # it builds on this module's helpers
+
+                for k, result in enumerate(restore_export(name, records, may_update=may_update)):
                     finish((*position, k), result)
                 continue
             article = parse_document(
@@ -177,7 +202,7 @@ def _parse_all(
         except IngestError as error:
             finish(position, failed(name, str(error)))
         except Exception as error:  # noqa: BLE001
-            finish(position, _internal_error(name, error))
+            finish(position, internal_error(name, error))
     return parsed
 
 
@@ -189,7 +214,7 @@ def source_refs() -> list[SourceRef]:
     ]
 
 
-def _extract_people(parsed: Sequence[ParsedArticle]) -> list[tuple[PersonMention, ...]]:
+def extract_people(parsed: Sequence[ParsedArticle]) -> list[tuple[PersonMention, ...]]:
     """People for each article, one NER batch for all (nothing when settings.PARALLAX_NER is off)."""
     if not parsed:
         return []
@@ -210,14 +235,14 @@ def _extract_people(parsed: Sequence[ParsedArticle]) -> list[tuple[PersonMention
     return people
 
 
-def _store_safely(name: str, parsed: ParsedArticle, source_name: str | None) -> FileResult:
+def _store_safely(name: str, parsed: ParsedArticle, source_name: str | None, may_update: bool) -> FileResult:
     try:
         with transaction.atomic():
-            return store_article(name, parsed, source_name)
+            return store_article(name, parsed, source_name, may_update=may_update)
     except IngestError as error:
         return failed(name, str(error))
     except Exception as error:  # noqa: BLE001
-        return _internal_error(name, error)
+        return internal_error(name, error)
 
 
 # --- one article ------------------------------------------------------------------------------
@@ -241,13 +266,17 @@ def get_source(name: str | None) -> Source | None:
         return Source.objects.get(name__iexact=name)
 
 
-def store_article(name: str, parsed: ParsedArticle, source_name: str | None) -> FileResult:
+def store_article(
+    name: str, parsed: ParsedArticle, source_name: str | None, *, may_update: bool = True
+) -> FileResult:
     """Store one parsed file (inside the caller's transaction) and say what happened."""
     sketch = sketch_body(parsed.body)
     same_text = Article.objects.filter(fingerprint=sketch.fingerprint).order_by("id").first()
     if same_text:
         return dataclasses.replace(result_for(name, "duplicate", same_text), duplicate_of=same_text.pk)
     same_url = Article.objects.filter(url=parsed.url).order_by("id").first() if parsed.url else None
+    if same_url and not may_update:
+        raise UpdateNotAllowedError(same_url)
     article = same_url or Article(filename=name)
     near = None if same_url else find_near_duplicate(sketch)
     article.duplicate_of = near
@@ -267,7 +296,7 @@ def apply_parsed(
     editor set (provenance "editor") are kept: re-extraction never undoes a review."""
     provenance = dict(article.provenance or {})
     kept = {field for field, how in provenance.items() if how in KEPT_PROVENANCE}
-    for field, columns in _FIELDS.items():
+    for field, columns in FIELDS.items():
         if field in kept:
             continue
         for column in columns:
@@ -434,170 +463,3 @@ def strip_noise(source_id: int, digests: frozenset[str]) -> int:
             done.add(article.pk)
             changed += 1
     return changed
-
-
-# --- re-extraction ----------------------------------------------------------------------------
-
-
-def reextract(articles: Iterable[Article]) -> list[FileResult]:
-    """Parse each article's stored raw text again (new parser, new noise, new people), keeping
-    what editors set. One failure does not stop the others."""
-    articles = list(articles)
-    sources = source_refs()
-    noise = NoiseBook()
-    parsed: list[tuple[Article, ParsedArticle]] = []
-    results: list[FileResult] = []
-    for article in articles:
-        hint = article.source.name if article.source_id and _uploader_named(article) else None
-        try:
-            data = article.raw_text.encode("utf-8")
-            name = (
-                article.filename
-                or f"article-{article.pk}.{'html' if article.raw_format == 'html' else 'txt'}"
-            )
-            parsed.append(
-                (
-                    article,
-                    parse_document(
-                        data, filename=name, source_hint=hint, sources=sources, noise_for=noise.lines_for
-                    ),
-                )
-            )
-        except IngestError as error:
-            results.append(failed(article.filename or str(article.pk), str(error)))
-    people = _extract_people([p for _, p in parsed])
-    with bulk_indexing():
-        for (article, fresh), mentions in zip(parsed, people, strict=True):
-            results.append(_reextract_one(article, dataclasses.replace(fresh, people=mentions)))
-    return results
-
-
-def _uploader_named(article: Article) -> bool:
-    return (article.provenance or {}).get("source") in {"uploader", EDITOR, "export"}
-
-
-def _reextract_one(article: Article, parsed: ParsedArticle) -> FileResult:
-    name = article.filename or str(article.pk)
-    try:
-        with transaction.atomic():
-            hint = article.source.name if article.source_id and _uploader_named(article) else None
-            apply_parsed(article, parsed, hint)
-            if not article.duplicate_of_id:
-                clustering.on_article_ingested(article)
-            return result_for(name, "updated", article)
-    except Exception as error:  # noqa: BLE001
-        return _internal_error(name, error)
-
-
-# --- restoring an export ----------------------------------------------------------------------
-
-
-def restore_export(name: str, records: Sequence[exports.ExportRecord]) -> list[FileResult]:
-    """Restore an export file's articles with their reviewed metadata (no re-extraction).
-    Idempotent: an article already here (same URL or same body) is updated in place."""
-    results: list[FileResult] = []
-    new_ids: dict[int, int] = {}
-    for record in records:
-        label = f"{name} [article {record.id}]" if record.id is not None else name
-        try:
-            with transaction.atomic():
-                article, status = _restore_one(record)
-            if record.id is not None:
-                new_ids[record.id] = article.pk
-            results.append(result_for(label, status, article))
-        except IngestError as error:
-            results.append(failed(label, str(error)))
-        except Exception as error:  # noqa: BLE001
-            results.append(_internal_error(label, error))
-    _restore_duplicate_links(records, new_ids)
-    return [_refresh(result) for result in results]
-
-
-def export_record(article: Article, *, with_id: bool = True) -> exports.ExportRecord:
-    """Everything the archive knows about `article`, as one export record."""
-    people = Person.objects.filter(mentions__article=article).order_by("-mentions__count", "name")
-    return exports.ExportRecord(
-        id=article.pk if with_id else None,
-        title=article.title,
-        subtitle=article.subtitle,
-        source=article.source.name if article.source_id else None,
-        published_date=article.published_date,
-        published_time=article.published_time,
-        url=article.url,
-        credit=article.credit,
-        dateline=article.dateline,
-        people=tuple(p.name for p in people),
-        story_id=article.story_id if with_id else None,
-        story=article.story.title if article.story_id else None,
-        needs_review=tuple(article.review_fields),
-        duplicate_of=article.duplicate_of_id if with_id else None,
-        body=article.body,
-        provenance=dict(article.provenance or {}),
-    )
-
-
-def _refresh(result: FileResult) -> FileResult:
-    if result.article is None or result.status == "failed":
-        return result
-    return result_for(result.file, result.status, Article.objects.get(pk=result.article))
-
-
-def _restore_one(record: exports.ExportRecord) -> tuple[Article, str]:
-    if not record.title.strip() or not record.body.strip():
-        raise IngestError("The export record has no title or no body.")
-    sketch = sketch_body(record.body)
-    article = Article.objects.filter(fingerprint=sketch.fingerprint).order_by("id").first()
-    if article is None and record.url:
-        article = Article.objects.filter(url=record.url).order_by("id").first()
-    before = _comparable(article) if article else None
-    article = article or Article(filename=f"export:{record.id}")
-    for column in (
-        "title",
-        "subtitle",
-        "url",
-        "credit",
-        "dateline",
-        "body",
-        "published_date",
-        "published_time",
-    ):
-        setattr(article, column, getattr(record, column))
-    article.source = get_source(record.source)
-    article.story = _restore_story(record.story) if record.story else None
-    if not article.raw_text:
-        article.raw_text = record.body
-    article.review_fields = list(record.needs_review)
-    restored = {field: "export" for field in (*_FIELDS, "source") if field not in record.needs_review}
-    article.provenance = {**(article.provenance or {}), **restored, **record.provenance}
-    save_with_sketch(article, sketch)
-    _restore_people(article, record.people)
-    after = _comparable(article)
-    status = "created" if before is None else "duplicate" if before == after else "updated"
-    return article, status
-
-
-def _restore_story(title: str) -> Story:
-    found = Story.objects.filter(title=title).order_by("id").first()
-    return found or Story.objects.create(title=title, title_is_custom=True)
-
-
-def _comparable(article: Article) -> exports.ExportRecord:
-    return dataclasses.replace(export_record(article, with_id=False), provenance={})
-
-
-def _restore_people(article: Article, names: Sequence[str]) -> None:
-    """Restore an exported article's people through the resolver, so a restored name gets its
-    aliases and a later ingest of another spelling joins the same person instead of doubling it."""
-    from archive.ingest.namekeys import name_key
-
-    mentions = []
-    for name in dict.fromkeys(names):
-        surname = name.split()[-1] if name.split() else name
-        mentions.append(PersonMention(name, (name,), max(1, article.body.count(surname)), name_key(name)))
-    save_mentions(article, mentions)
-
-
-def _restore_duplicate_links(records: Sequence[exports.ExportRecord], new_ids: dict[int, int]) -> None:
-    for record in records:
-        if record.id in new_ids and record.duplicate_of in new_ids:
-            Article.objects.filter(pk=new_ids[record.id]).update(duplicate_of_id=new_ids[record.duplicate_of])

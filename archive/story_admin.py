@@ -61,6 +61,11 @@ class StoryAdmin(admin.ModelAdmin):
     inlines = [StoryArticleInline]
     actions = ["merge_stories", "lock_stories", "unlock_stories"]
 
+    def has_merge_permission(self, request) -> bool:
+        """Merging deletes the stories merged away: it needs both permissions (an action's list of
+        permissions means any one of them, so merge has its own)."""
+        return self.has_change_permission(request) and self.has_delete_permission(request)
+
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_articles=Count("articles"))
 
@@ -81,7 +86,10 @@ class StoryAdmin(admin.ModelAdmin):
         if moved:
             self.message_user(request, f"Moved {len(moved)} article(s) into stories of their own.")
 
-    @admin.action(description="Merge selected stories into one (the oldest keeps its title)")
+    @admin.action(
+        description="Merge selected stories into one (the oldest keeps its title)",
+        permissions=["merge"],
+    )
     def merge_stories(self, request, queryset) -> None:
         stories = list(queryset.order_by("id"))
         if len(stories) < 2:
@@ -90,10 +98,12 @@ class StoryAdmin(admin.ModelAdmin):
         target = clustering.merge_stories(stories[0], stories[1:])
         self.message_user(request, f"Merged {len(stories)} stories into “{target.title}” (locked).")
 
-    @admin.action(description="Lock selected stories (re-clustering leaves them alone)")
+    @admin.action(
+        description="Lock selected stories (re-clustering leaves them alone)", permissions=["change"]
+    )
     def lock_stories(self, request, queryset) -> None:
         self.message_user(request, f"Locked {queryset.update(locked=True)} stories.")
 
-    @admin.action(description="Unlock selected stories")
+    @admin.action(description="Unlock selected stories", permissions=["change"])
     def unlock_stories(self, request, queryset) -> None:
         self.message_user(request, f"Unlocked {queryset.update(locked=False)} stories.")

@@ -1,9 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from archive.views import browse, coverage, search
+from archive.views import browse, coverage, schema, search
 
 app_name = "archive"
+# A request refused before any view ran (too many files, an unreadable upload) says why.
+handler400 = "archive.views.errors.bad_request"
 
 archive_patterns = [
     # Browse (archive/views/browse.py)
@@ -27,6 +29,8 @@ archive_patterns = [
     path("compare/sources/", coverage.compare_sources, name="compare_sources"),
     path("api/stories/", coverage.api_story_list, name="api_stories"),
     path("api/stories/<int:pk>/", coverage.api_story_detail, name="api_story"),
+    # The OpenAPI description of the API above (archive/views/schema.py)
+    path("api/schema/", schema.api_schema, name="api_schema"),
 ]
 
 urlpatterns = [

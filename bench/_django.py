@@ -22,6 +22,7 @@ def setup_django(data_dir: str | Path, **env: str) -> None:
             "PARALLAX_DATA_DIR": str(data_dir),
             "DEBUG": "false",
             "PARALLAX_ALLOW_DEV_KEY": "true",
+            "SECURE_SSL_REDIRECT": "false",  # the benchmarks' client speaks plain HTTP
             "DJANGO_SETTINGS_MODULE": "archive.settings",
             **env,
         }

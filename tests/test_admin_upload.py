@@ -12,8 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from archive import clustering
-from archive.importer import export_record
 from archive.models import Article, BoilerplateLine, Mention, Person, Source, Story
+from archive.restoring import export_record
 from tests.test_seeds_ingest import ingest_seeds
 
 FIXTURES = Path(__file__).parent / "fixtures" / "importer"
@@ -49,8 +49,8 @@ def test_the_upload_page_needs_a_staff_login(client, django_user_model):
     response = client.get(UPLOAD_URL)
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
 
-    django_user_model.objects.create_user("reader", password="pw-for-tests-only", is_staff=False)
-    client.login(username="reader", password="pw-for-tests-only")
+    reader = django_user_model.objects.create_user("reader", password="pw-for-tests-only", is_staff=False)
+    client.force_login(reader)
     response = client.post(UPLOAD_URL, {"files": upload(FIXTURES / "library_vote.txt")})
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     assert Article.objects.count() == 0

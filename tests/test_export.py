@@ -9,9 +9,10 @@ import json
 import pytest
 from django.core.management import call_command
 
-from archive.importer import export_record, import_files
+from archive.importer import import_files
 from archive.ingest import dedup, exports
 from archive.models import Article, Mention, Person, Source, Story
+from archive.restoring import export_record
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 
 from archive.ingest import files
 from archive.ingest.article import ArchiveTooLargeError, BadArchiveError
-from archive.ingest.files import expand_upload
+from archive.ingest.files import RefusedMember, expand_upload
 from archive.ingest.parsing import parse_document
 
 
@@ -66,10 +66,28 @@ def test_too_many_members_are_refused(make_zip, monkeypatch):
         list(expand_upload("many.zip", make_zip({f"{i}.txt": b"a" for i in range(4)})))
 
 
-def test_one_huge_member_is_refused(make_zip, monkeypatch):
-    monkeypatch.setattr(files, "ZIP_MAX_MEMBER_BYTES", 1000)
-    with pytest.raises(ArchiveTooLargeError, match="larger than"):
-        list(expand_upload("big.zip", make_zip({"big.txt": b"a" * 5000})))
+def test_a_member_larger_than_an_article_is_listed_as_refused_and_the_others_are_read(make_zip, monkeypatch):
+    monkeypatch.setattr(files, "ARTICLE_MAX_BYTES", 1000)
+    members = dict(expand_upload("big.zip", make_zip({"big.txt": b"a" * 5000, "small.txt": b"b" * 10})))
+    assert isinstance(members["big.zip/big.txt"], RefusedMember)
+    assert "larger than" in members["big.zip/big.txt"].reason
+    assert members["big.zip/small.txt"] == b"b" * 10
+
+
+def test_a_plain_file_larger_than_an_article_is_refused_with_the_reason(monkeypatch):
+    monkeypatch.setattr(files, "ARTICLE_MAX_BYTES", 1000)
+    [(name, refused)] = expand_upload("huge.txt", b"a" * 5000)
+    assert name == "huge.txt" and "an article file may be" in refused.reason
+
+
+@pytest.mark.parametrize(
+    "unsafe", ["../escape.txt", "/etc/passwd", "a/../../b.txt", "..\\evil.txt", "C:/x.txt"]
+)
+def test_a_member_whose_name_points_outside_the_archive_is_listed_as_refused(make_zip, unsafe):
+    members = list(expand_upload("slip.zip", make_zip({unsafe: b"x", "fine.txt": b"ok"})))
+    assert members[0] == (f"slip.zip/{unsafe}", RefusedMember(members[0][1].reason))
+    assert "points outside the archive" in members[0][1].reason
+    assert members[1] == ("slip.zip/fine.txt", b"ok")
 
 
 def test_a_broken_zip_fails_with_a_reason():

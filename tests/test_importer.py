@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from archive import clustering, importer
-from archive.importer import import_files, reextract
+from archive.importer import import_files
 from archive.models import Article, BoilerplateLine, Mention, ShingleKey
+from archive.reextraction import reextract
 
 FIXTURES = Path(__file__).parent / "fixtures" / "importer"
 COURIER = ["courier_ferry.txt", "courier_school.txt", "courier_market.txt", "courier_bridge.txt"]

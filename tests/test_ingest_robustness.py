@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archive.ingest.article import IngestError
-from archive.ingest.files import expand_upload
+from archive.ingest.files import RefusedMember, expand_upload
 from archive.ingest.parsing import parse_document
 from tests.fixtures_ingest import TEXT_FIXTURES
 
@@ -44,6 +44,9 @@ def test_mangled_pages_give_an_article_or_a_reason(page, how, seed, blob, text, 
     data = _mangle(page, how, seed, blob, text)
     try:
         for member, content in expand_upload(name, data):
+            if isinstance(content, RefusedMember):
+                assert content.reason
+                continue
             article = parse_document(content, filename=member)
             assert article.title and article.body
     except IngestError as error:

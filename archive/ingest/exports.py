@@ -1,7 +1,7 @@
 """The export format: a full backup of what the archive knows about each article, as JSON or
 CSV, which `ingest` recognises by its structure and restores without re-extraction.
 
-Plain Python: the Django side builds ExportRecords from articles (archive.importer.export_record).
+Plain Python: the Django side builds ExportRecords from articles (archive.restoring.export_record).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TextIO
 
+from archive.csvcells import neutralise_cell, restore_cell
 from archive.ingest.article import IngestError, NotAnArticleError
 
 FORMAT_NAME = "parallax-export"
@@ -94,7 +95,8 @@ class ExportRecord:
         data["story_id"] = self.story_id
         data["story"] = self.story
         data["provenance"] = json.dumps(dict(self.provenance), ensure_ascii=False) if self.provenance else ""
-        return {column: "" if data[column] is None else str(data[column]) for column in CSV_COLUMNS}
+        cells = {column: "" if data[column] is None else str(data[column]) for column in CSV_COLUMNS}
+        return {column: neutralise_cell(cell) for column, cell in cells.items()}
 
 
 def write_json(records: Iterable[ExportRecord], out: TextIO) -> int:
@@ -153,7 +155,10 @@ def _looks_like_record(item: object) -> bool:
 def _read_csv(text: str) -> list[ExportRecord]:
     csv.field_size_limit(CSV_FIELD_LIMIT)
     records = []
-    for n, row in enumerate(csv.DictReader(io.StringIO(text, newline="")), start=1):
+    for n, cells in enumerate(csv.DictReader(io.StringIO(text, newline="")), start=1):
+        row = {
+            column: restore_cell(cell) if isinstance(cell, str) else cell for column, cell in cells.items()
+        }
         story = row.get("story") or None
         item = {
             **row,

@@ -6,6 +6,7 @@ import csv
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
+from archive.csvcells import neutralise_row
 from archive.models import Article
 from archive.search.backend import SearchPage
 
@@ -62,7 +63,7 @@ def csv_lines(ids: Iterable[int]) -> Iterator[str]:
         for article_id in chunk:
             a = by_id.get(article_id)
             if a is not None:
-                yield writer.writerow(_row(a))
+                yield writer.writerow(neutralise_row(_row(a)))
 
 
 def _row(a: Article) -> list:

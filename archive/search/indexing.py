@@ -1,11 +1,16 @@
 """Keeping the index in step with the database: a persistent journal of pending article ids, the
 drain that indexes them, retries when the index is busy, and bulk (one commit) indexing.
 
-Every change goes through the journal first (a small file next to the index): an id is appended
-after its transaction commits, then the journal is drained under the index's write lock. If the lock
-is busy (a rebuild, another worker's upload) the request does not fail: a background thread in this
-process retries, and any later write, `rebuild_index` or `check_index --repair` drains what is left,
-so an article is never left unindexed, even if a process dies.
+Every change goes through the journal (a small file next to the index). An id is written to it
+twice: ahead, when the article is saved inside its transaction (so a process killed at any point
+after the commit, before or during indexing, leaves the id queued), and again after the
+transaction commits, just before the drain that indexes it (so a drain in another process that
+ran in between, before the row was visible, cannot have taken it away). An id whose transaction
+rolled back is drained harmlessly: a missing article is removed from the index, where it never was.
+The journal is drained under the index's write lock. If the lock is busy (a rebuild, another
+worker's upload) the request does not fail: a background thread in this process retries, and any
+later write, `check_index` or `rebuild_index` drains what is left, so an article is never left
+unindexed, even if a process dies.
 """
 
 from __future__ import annotations
@@ -171,9 +176,12 @@ def _retry_loop(alias: str, conf: dict) -> None:
 
 
 def schedule(ids: Iterable[int]) -> None:
-    """Index `ids` after the current transaction commits (or at the end of a bulk_indexing block)."""
+    """Journal `ids` now and index them after the current transaction commits (or at the end of a
+    bulk_indexing block)."""
     if not settings.PARALLAX_INDEX_ON_SAVE:
         return
+    ids = set(ids)
+    journal_for().add(ids)  # ahead of the commit: see the module docstring
     stack = getattr(_local, "bulk", None)
     if stack:
         stack[-1].update(ids)

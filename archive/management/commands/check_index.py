@@ -1,4 +1,5 @@
-"""`manage.py check_index [--repair]`: report articles missing from, stale in, or deleted but still in
+"""`manage.py check_index [--repair]`: index what the pending journal holds (a process killed before
+indexing what it saved), then report articles missing from, stale in, or deleted but still in
 the search index, and articles still queued; --repair indexes them all in one commit."""
 
 from __future__ import annotations
@@ -24,6 +25,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, alias="default", repair=False, **options):
+        try:
+            caught_up = drain(alias, timeout=LOCK_WAIT)  # queued work, not a repair
+        except IndexBusyError as e:
+            self.stderr.write(f"Could not index the queued articles yet: {e}")
+        else:
+            if caught_up:
+                self.stdout.write(f"Indexed {caught_up} queued article(s).")
         indexed = get_backend(alias).digests()
         missing, stale, seen = [], [], set()
         for doc in documents_for():

@@ -1,0 +1,181 @@
+"""The OpenAPI 3.0 description of the JSON API (/api/search/ and /api/stories/), served at
+/api/schema/. Written by hand next to the payload builders it describes (archive/search/exports.py
+and archive/views/coverage.py); tests/test_api_schema.py runs schemathesis against it, so a field
+added to a payload and not here fails the suite."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.http import require_GET
+
+from archive.search.backend import SORTS
+
+
+def _nullable(schema: dict) -> dict:
+    return {**schema, "nullable": True}
+
+
+_STRING, _INT, _DATE = {"type": "string"}, {"type": "integer"}, {"type": "string", "format": "date"}
+
+
+def _object(**properties: dict) -> dict:
+    return {"type": "object", "required": list(properties), "properties": properties}
+
+
+def _json(schema: dict, description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _repeatable(name: str, description: str) -> dict:
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "description": description,
+        "schema": {"type": "array", "items": _STRING},
+        "style": "form",
+        "explode": True,
+    }
+
+
+def _query(name: str, description: str, schema: dict) -> dict:
+    return {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
+
+
+_PAGE = _query("page", "Page number, from 1.", {"type": "integer", "minimum": 1})
+_NOT_FOUND_HTML = {"description": "No such page or story.", "content": {"text/html": {"schema": _STRING}}}
+
+SEARCH_PAGE = _object(
+    total=_INT,
+    page=_INT,
+    results={
+        "type": "array",
+        "items": _object(
+            id=_INT,
+            title=_STRING,
+            source=_nullable(_STRING),
+            published=_nullable(_DATE),
+            url=_nullable(_STRING),
+            people={"type": "array", "items": _STRING},
+            story=_nullable(_INT),
+            snippet={**_STRING, "description": "HTML: the text escaped, matched words in <mark>."},
+            score=_nullable({"type": "number"}),
+        ),
+    },
+    facets={
+        "type": "object",
+        "additionalProperties": {"type": "array", "items": _object(value=_STRING, count=_INT)},
+    },
+    suggestion=_nullable(_STRING),
+    error=_nullable(_STRING),
+)
+STORY_HEAD = {
+    "id": _INT,
+    "title": _STRING,
+    "first_published": _nullable(_DATE),
+    "last_published": _nullable(_DATE),
+    "url": _STRING,
+}
+STORY_LIST = _object(
+    count=_INT,
+    page=_INT,
+    pages=_INT,
+    results={"type": "array", "items": _object(**STORY_HEAD, articles={"type": "array", "items": _INT})},
+)
+STORY = _object(
+    **STORY_HEAD,
+    locked={"type": "boolean"},
+    articles={
+        "type": "array",
+        "items": _object(
+            id=_INT,
+            title=_STRING,
+            source=_STRING,
+            published=_nullable(_DATE),
+            time=_nullable(_STRING),
+            words=_INT,
+            credit=_STRING,
+            credit_kind=_STRING,
+            url=_STRING,
+        ),
+    },
+    people_by_outlet={
+        "type": "object",
+        "additionalProperties": {"type": "array", "items": _object(name=_STRING, count=_INT)},
+    },
+    quotes={
+        "type": "array",
+        "items": _object(
+            speaker=_STRING,
+            variants={"type": "array", "items": _object(article=_INT, source=_STRING, text=_STRING)},
+        ),
+    },
+    unique_sentences={
+        "type": "array",
+        "items": _object(article=_INT, sentences={"type": "array", "items": _STRING}),
+    },
+)
+
+OPENAPI = {
+    "openapi": "3.0.3",
+    "info": {
+        "title": "Parallax API",
+        "version": "1",
+        "description": "Search the archive and read how outlets covered the same story. Read-only.",
+    },
+    "paths": {
+        "/api/search/": {
+            "get": {
+                "operationId": "search",
+                "summary": "Articles matching a query, with facets; or every match as CSV.",
+                "parameters": [
+                    _query("q", "The query (see /search/help/).", _STRING),
+                    _repeatable("source", "Only articles from this outlet (repeatable)."),
+                    _repeatable("person", "Only articles naming this person (repeatable)."),
+                    _repeatable("year", "Only articles from this year (repeatable)."),
+                    _repeatable("month", "Only articles from this month, YYYY-MM (repeatable)."),
+                    _query("from", "Published on or after (YYYY-MM-DD).", _DATE),
+                    _query("to", "Published on or before (YYYY-MM-DD).", _DATE),
+                    _query("sort", "Result order.", {"type": "string", "enum": list(SORTS)}),
+                    _PAGE,
+                    _query("more", "`person` widens the people facet.", _STRING),
+                    _query(
+                        "format", "`csv` for every match as CSV.", {"type": "string", "enum": ["json", "csv"]}
+                    ),
+                ],
+                "responses": {
+                    "200": {
+                        "description": "A page of results (JSON), or every match (CSV, with format=csv).",
+                        "content": {
+                            "application/json": {"schema": SEARCH_PAGE},
+                            "text/csv": {"schema": _STRING},
+                        },
+                    },
+                    "404": _json(SEARCH_PAGE, "No such page of results (the error says so)."),
+                    "503": _json(SEARCH_PAGE, "Search is unavailable for now (the error says why)."),
+                },
+            }
+        },
+        "/api/stories/": {
+            "get": {
+                "operationId": "listStories",
+                "summary": "Stories, the most recently published first.",
+                "parameters": [_PAGE],
+                "responses": {"200": _json(STORY_LIST, "A page of stories."), "404": _NOT_FOUND_HTML},
+            }
+        },
+        "/api/stories/{id}/": {
+            "get": {
+                "operationId": "getStory",
+                "summary": "One story: its articles side by side, people per outlet, shared quotes.",
+                "parameters": [{"name": "id", "in": "path", "required": True, "schema": _INT}],
+                "responses": {"200": _json(STORY, "The story."), "404": _NOT_FOUND_HTML},
+            }
+        },
+    },
+}
+
+
+@require_GET
+def api_schema(request: HttpRequest) -> JsonResponse:
+    return JsonResponse(OPENAPI)
