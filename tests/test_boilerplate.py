@@ -178,3 +178,9 @@ def test_a_text_dump_opening_with_navigation_finds_the_real_headline():
         "from repairs.\n"
     )
     assert parse_document(page.encode(), filename="nav.txt").title == "Lake ferry adds evening crossings"
+
+
+def test_a_quote_in_the_same_block_as_a_donation_box_stays():
+    quote = "“Donate now if you can,” the hospice director told volunteers at the fair."
+    lines = [PageLine("Donate now", 1), PageLine("Support us", 1), PageLine(quote, 1)]
+    assert [line.text for line in drop_noise_blocks(lines)] == [quote]

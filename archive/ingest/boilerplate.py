@@ -96,7 +96,8 @@ APPEAL_MAX_CHARS = 300
 # A line of this many sentences is an article paragraph, whatever it says ("... we need your
 # support, the mayor said. ..."); an appeal is one or two sentences.
 APPEAL_MAX_SENTENCES = 2
-# Quotation marks: a line quoting someone is speech, not the outlet's appeal.
+# Quotation marks: a line quoting someone (in at least this many words) is speech, not page furniture.
+QUOTED_SPEECH_MIN_WORDS = 4
 QUOTE_MARKS = re.compile(r"[\"“”«»„‟]|(?:^|\s)['‘][^'’]{3,}['’](?=[\s,.;:!?]|$)")
 # A block this long or longer is running text, never dropped whole for one appeal line in it.
 NOISE_BLOCK_MAX_LINES = 12
@@ -181,7 +182,7 @@ def is_appeal(line: str) -> bool:
     ("We need your support," the mayor said.) and article paragraphs are never appeals."""
     if len(line) > APPEAL_MAX_CHARS or not APPEAL_PATTERNS.search(line):
         return False
-    if QUOTE_MARKS.search(line):
+    if is_quoted_speech(line):
         return False
     return count_sentences(line) <= APPEAL_MAX_SENTENCES
 
@@ -214,7 +215,16 @@ def drop_noise_blocks(lines: Sequence[PageLine]) -> list[PageLine]:
         and any(is_appeal(m.text) for m in members)
         and sum(noise[m.text] for m in members) * 2 > len(members)
     }
-    return [line for line in lines if line.block not in noisy_blocks and not noise[line.text]]
+    return [
+        line
+        for line in lines
+        if (line.block not in noisy_blocks or is_quoted_speech(line.text)) and not noise[line.text]
+    ]
+
+
+def is_quoted_speech(line: str) -> bool:
+    """A line quoting someone: it belongs to the article, whatever furniture shares its block."""
+    return len(line.split()) >= QUOTED_SPEECH_MIN_WORDS and bool(QUOTE_MARKS.search(line))
 
 
 def drop_repeated(
