@@ -6,8 +6,9 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 HOST ?= 127.0.0.1
 PORT ?= 8000
 export PARALLAX_SEEDS ?= $(abspath ../shared/seeds)
+export PARALLAX_REALWORLD ?= $(abspath ../shared/realworld)
 
-.PHONY: install run test lint format migrations-check pytest bench browser-deps superuser ingest clean
+.PHONY: install run test lint format migrations-check pytest bench eval browser-deps superuser ingest clean
 
 install: $(STAMP)
 
@@ -51,6 +52,10 @@ bench: install
 	$(PY) bench/search_bench.py
 	$(PY) bench/cluster_bench.py
 	$(PY) bench/browse_bench.py
+
+# How well real pages are read: ../shared/realworld and the seeds, beside trafilatura/htmldate alone.
+eval: install
+	$(PY) bench/extraction_eval.py $(EVAL_ARGS)
 
 # Local conveniences: `make superuser`, `make ingest FILES="../shared/seeds"`.
 superuser: install
