@@ -64,3 +64,23 @@ def test_the_article_page_shows_the_language_and_why_no_people_are_listed(client
     page = client.get(f"/articles/{result.article}/").content.decode()
     assert "German" in page
     assert "not looked for" in page
+
+
+def test_a_chinese_page_dump_keeps_its_body():
+    page = (
+        "渡轮时刻表\n\n市政府今天宣布新的渡轮时刻表。居民表示欢迎这一决定。"
+        "新时刻表将从下周一开始实施，每二十分钟一班。\n"
+    )
+    article = parse_document(page.encode(), filename="zh.txt")
+    assert article.title == "渡轮时刻表"
+    assert article.body.startswith("市政府今天宣布")
+    assert article.language == "zh"
+
+
+def test_a_two_sentence_brief_in_a_compact_language_is_an_article():
+    page = (
+        "Новое расписание паромов\n\n"
+        "Мэрия сегодня объявила новое расписание паромов на лето. "
+        "Жители острова приветствовали это решение.\n"
+    )
+    assert parse_document(page.encode(), filename="ru.txt").body.startswith("Мэрия")

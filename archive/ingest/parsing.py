@@ -342,9 +342,9 @@ def _take_url(lines: list[PageLine]) -> tuple[str, str, list[PageLine]]:
 
 
 def _is_headline(line: str) -> bool:
-    words = line.split()
+    words = prose.count_words(line)
     return (
-        2 <= len(words) <= HEADLINE_MAX_WORDS
+        2 <= words <= HEADLINE_MAX_WORDS
         and len(line) <= HEADLINE_MAX_CHARS
         and not line.endswith((".", ",", ";", ":"))
         and not line[:1].islower()
@@ -427,7 +427,8 @@ def _byline_name(byline: re.Match) -> str:
 
 
 def _is_running_text(line: str) -> bool:
-    return len(line.split()) >= RUNNING_TEXT_MIN_WORDS or (line.endswith(_TERMINAL) and len(line.split()) > 3)
+    words = prose.count_words(line)  # in any script: a Chinese line has no spaces
+    return words >= RUNNING_TEXT_MIN_WORDS or (line.endswith(_TERMINAL) and words > 3)
 
 
 def _is_standfirst(lines: list[PageLine], i: int) -> bool:

@@ -38,6 +38,10 @@ _SENTENCE_END = re.compile(
 # caption or a teaser. Chosen on ../shared/realworld (308 real pages, every one an article or a page
 # to be kept): the shortest kept page there has 26 words.
 MIN_BODY_WORDS = 20
+# ...or fewer words in whole sentences: two short sentences in a compact language (Russian,
+# Finnish) are a brief too.
+BRIEF_MIN_SENTENCES = 2
+BRIEF_MIN_WORDS = 12
 # A line is running prose when it ends a sentence or has at least this many words; a page whose
 # words are almost all in other lines (menu items, table cells, link lists) is flagged for review.
 PROSE_LINE_MIN_WORDS = 12
@@ -120,7 +124,9 @@ def check_article(body: str) -> ProseStats:
     stats = measure(body)
     if stats.words == 0:
         raise NotAnArticleError("The file has no article text (only markup, menus or page furniture).")
-    if stats.words < MIN_BODY_WORDS:
+    if stats.words < MIN_BODY_WORDS and not (
+        stats.sentences >= BRIEF_MIN_SENTENCES and stats.words >= BRIEF_MIN_WORDS
+    ):
         raise NotAnArticleError(
             f"The file does not look like a news article: its text has only {_count(stats.words, 'word')} "
             f"(even a short brief has {MIN_BODY_WORDS}): a caption, a teaser or menus, not an article."
