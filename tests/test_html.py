@@ -35,7 +35,7 @@ def test_a_page_with_published_time_metadata_gets_that_date_and_time(text_fixtur
     assert article.credit == "Nadia Okafor"
     assert article.dateline == "PORTSMOUTH"
     assert article.subtitle.startswith("Peak-time crossings")
-    assert article.body.startswith("The harbour council voted on Thursday")
+    assert article.body.startswith("PORTSMOUTH — The harbour council voted on Thursday")
     for noise in ("Subscribe now", "Follow us on", "All rights reserved", "Home |"):
         assert noise not in article.body
     assert article.review_fields == ()

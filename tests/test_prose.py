@@ -93,3 +93,11 @@ def test_a_page_that_is_mostly_a_list_is_stored_with_its_body_flagged_for_review
 def test_a_story_is_not_flagged_as_a_menu(text_fixture):
     article = parse_document(text_fixture("harbour_story.txt"), filename="story.txt")
     assert "body" not in article.review_fields
+
+
+def test_a_one_sentence_wire_flash_under_its_headline_is_an_article():
+    flash = (
+        "Ferry talks are off\n\n"
+        "The ferry union called off Friday's talks with the island operator, a spokesman said.\n"
+    )
+    assert parse_document(flash.encode(), filename="flash.txt").body.startswith("The ferry union")

@@ -13,7 +13,8 @@ A plain-text page dump is read top to bottom:
    opens with a dateline ("PARIS // ...");
 6. the body runs from there, minus a closing appeal section, the closing credit line
    ("* Reuters and Agence France-Presse", "TBP and Agencies"), captions and the outlet's learned
-   noise; its first paragraph's dateline ("MONTREUX —") goes to the `dateline` field; paragraphs
+   noise; its first paragraph's dateline ("MONTREUX —") is read into the `dateline` field (the lede
+   keeps it, as printed); paragraphs
    broken mid-sentence by a blank line are joined.
 
 HTML pages go through trafilatura for the main text and metadata (archive.ingest.html), then
@@ -260,7 +261,7 @@ def _finish(
     if found_source and noise_for:
         body = _clean_body(body_lines, noise=noise_for(found_source.name))
     body_text = "\n\n".join(body.paragraphs)
-    stats = prose.check_article(body_text)
+    stats = prose.check_article(body_text, headed=bool(draft.title))
     title = draft.title or _guess_title(body.paragraphs)
     provenance = dict(draft.provenance)
     provenance["title"] = draft.title_how if draft.title else "guessed from the first sentence"
@@ -457,8 +458,7 @@ def _clean_body(lines: Sequence[PageLine], *, noise: frozenset[str]) -> _Body:
         match = _DATELINE.match(lines[0].text)
         place = match.group("place").rstrip(" .") if match else ""
         if sum(c.isalpha() for c in place) >= 3 and place not in NOT_DATELINES:
-            dateline = place
-            lines[0] = PageLine(lines[0].text[match.end() :], lines[0].block)
+            dateline = place  # and the lede keeps it: the body stays as the outlet printed it
     return _Body(tuple(_join_paragraphs(lines)), credit, credit_how, dateline)
 
 

@@ -39,9 +39,10 @@ _SENTENCE_END = re.compile(
 # to be kept): the shortest kept page there has 26 words.
 MIN_BODY_WORDS = 20
 # ...or fewer words in whole sentences: two short sentences in a compact language (Russian,
-# Finnish) are a brief too.
+# Finnish) are a brief too, and so is one sentence under a headline of its own (a wire flash:
+# "Talks are not on the agenda, the spokesman told reporters on Friday.").
 BRIEF_MIN_SENTENCES = 2
-BRIEF_MIN_WORDS = 12
+BRIEF_MIN_WORDS = 10
 # A line is running prose when it ends a sentence or has at least this many words; a page whose
 # words are almost all in other lines (menu items, table cells, link lists) is flagged for review.
 PROSE_LINE_MIN_WORDS = 12
@@ -117,16 +118,16 @@ def _prose_words(line: str, words: int, sentences: int) -> int:
     return words if words <= MAX_SENTENCE_WORDS or _UNSPACED.search(line) else 0
 
 
-def check_article(body: str) -> ProseStats:
+def check_article(body: str, *, headed: bool = False) -> ProseStats:
     """The body's figures, or NotAnArticleError when there is too little text to be an article.
     Text that is mostly menus or a table is kept (an archive loses nothing) and its `is_prose` is
-    False, for the caller to flag for review."""
+    False, for the caller to flag for review. `headed`: the page has a headline of its own, so one
+    whole sentence under it is a wire flash, not a stray caption."""
     stats = measure(body)
     if stats.words == 0:
         raise NotAnArticleError("The file has no article text (only markup, menus or page furniture).")
-    if stats.words < MIN_BODY_WORDS and not (
-        stats.sentences >= BRIEF_MIN_SENTENCES and stats.words >= BRIEF_MIN_WORDS
-    ):
+    brief = stats.sentences >= BRIEF_MIN_SENTENCES or (headed and stats.sentences >= 1)
+    if stats.words < MIN_BODY_WORDS and not (brief and stats.words >= BRIEF_MIN_WORDS):
         raise NotAnArticleError(
             f"The file does not look like a news article: its text has only {_count(stats.words, 'word')} "
             f"(even a short brief has {MIN_BODY_WORDS}): a caption, a teaser or menus, not an article."
