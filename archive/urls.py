@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from archive.views import browse, coverage, schema, search
 
@@ -35,5 +37,7 @@ archive_patterns = [
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Browsers ask for /favicon.ico whatever the page links to.
+    path("favicon.ico", RedirectView.as_view(url=static("archive/favicon.svg"), permanent=True)),
     path("", include((archive_patterns, "archive"))),
 ]

@@ -127,3 +127,18 @@ def test_the_story_api_gives_people_by_outlet_quotes_and_unique_sentences(client
     }
     ledger = next(u for u in data["unique_sentences"] if u["article"] == lisbon_archive["treaty_ledger"].pk)
     assert "Critics in the fishing ports said the quotas remained too low." in ledger["sentences"]
+
+
+def test_a_story_with_an_unknown_outlet_names_every_outlet_and_claims_no_first_over_undated_articles(
+    client, make_article
+):
+    from archive.models import Article, Story
+
+    story = Story.objects.create(title="Harbour strike")
+    dated = make_article(title="Strike closes the harbour", source_name="Harbour Gazette", story=story)
+    undated = make_article(title="Dockers walk out", story=story, published_date=None)
+    Article.objects.filter(pk=undated.pk).update(source=None)
+    listing = client.get("/stories/").content.decode()
+    assert "2 outlets" in listing and "Harbour Gazette · Unknown outlet" in listing
+    page = client.get(story.get_absolute_url()).content.decode()
+    assert "earliest dated" in page and dated.title in page

@@ -17,6 +17,9 @@ from archive.models import Article, Mention
 
 register = template.Library()
 
+# What every page calls an article whose outlet is not known.
+UNKNOWN_OUTLET = "Unknown outlet"
+
 # The metadata an article page lists, in order, with the label a reader sees. The keys are the
 # field names used in Article.provenance and Article.review_fields.
 METADATA_FIELDS = (
@@ -122,6 +125,19 @@ def linked_body(article: Article, mentions: Iterable[Mention] | None = None) -> 
         html.append(escape(line[last:]))
         paragraphs.append("<p>" + "".join(html) + "</p>")
     return mark_safe("\n".join(paragraphs))  # noqa: S308 - every piece above is escaped or format_html
+
+
+@register.filter
+def outlet_names(articles) -> list[str]:
+    """The outlets of some articles, each once, in name order ("Unknown outlet" for none)."""
+    return sorted({a.source.name if a.source_id else UNKNOWN_OUTLET for a in articles})
+
+
+@register.filter
+def any_undated(timeline) -> bool:
+    """Whether some article of a story's timeline has no date: then the earliest dated one may not
+    have been the first to publish."""
+    return any(entry.order is None for entry in timeline)
 
 
 @register.filter

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from django import forms
 from django.core.paginator import InvalidPage, Page, Paginator
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
+from django.db.models import Case, Count, F, Max, Prefetch, Q, QuerySet, Sum, When
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -102,7 +102,9 @@ class SourcesForm(forms.Form):
 
 def story_list(request: HttpRequest) -> HttpResponse:
     stories = Story.objects.annotate(
-        article_count=Count("articles", distinct=True), outlet_count=Count("articles__source", distinct=True)
+        article_count=Count("articles", distinct=True),
+        outlet_count=Count("articles__source", distinct=True)
+        + Max(Case(When(articles__source__isnull=True, then=1), default=0)),  # "Unknown outlet" counts
     ).filter(article_count__gt=0)
     stories = stories.order_by(F("last_published").desc(nulls_last=True), "-id").prefetch_related(
         Prefetch(
