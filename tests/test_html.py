@@ -83,3 +83,31 @@ def test_the_articles_own_header_leaves_the_body_its_date_line_dates_it_and_the_
     assert article.body.startswith("The old wool mill")
     assert article.published_date == dt.date(2019, 5, 6)
     assert "May 6, 2019" in article.provenance["published"]
+
+
+def test_a_placeholder_author_is_no_credit():
+    article = parse_document(_page('<meta name="author" content="No Author">'), filename="p.html")
+    assert article.credit == ""
+
+
+def test_a_bare_web_address_as_site_name_is_flagged_for_review():
+    head = '<meta property="og:site_name" content="news.valley-courier.example">'
+    article = parse_document(_page(head), filename="p.html")
+    assert article.source_name == "news.valley-courier.example"
+    assert "source" in article.review_fields
+
+
+def test_a_page_whose_main_text_is_menus_takes_its_own_description_and_is_flagged():
+    menu = "".join(f"<li><a href='/r{i}'>Region {i}</a></li>" for i in range(40))
+    description = (
+        "A veteran of ninety-eight left the valley hospital on Tuesday to applause from the nurses "
+        "who had cared for him through three weeks of illness."
+    )
+    html = (
+        f'<html><head><title>Veteran goes home</title><meta name="description" content="{description}">'
+        f"</head><body><h1>Veteran goes home</h1><ul>{menu}</ul></body></html>"
+    )
+    article = parse_document(html.encode(), filename="p.html")
+    assert article.body == description
+    assert "body" in article.review_fields
+    assert "description" in article.provenance["body"]

@@ -14,7 +14,8 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
-from archive.ingest import page_dates
+from archive.ingest import page_dates, prose
+from archive.ingest.boilerplate import is_noise_line
 from archive.ingest.headlines import choose_headline
 from archive.ingest.page_dates import PageDate, find_publication_date
 
@@ -34,6 +35,7 @@ class HtmlPage:
     site_name: str
     published: PageDate | None
     paragraphs: tuple[str, ...]
+    body_how: str = ""  # where the body came from when the main text found was not prose
 
 
 def read_html(text: str) -> HtmlPage:
@@ -64,10 +66,13 @@ def read_html(text: str) -> HtmlPage:
         paragraphs = _paragraph_texts(tree)
     if paragraphs and paragraphs[0] in (title, fallback):
         paragraphs = paragraphs[1:]
+    description = (getattr(doc, "description", None) or "").strip()
+    paragraphs, body_how = _prose_or_fallback(tree, paragraphs, description)
     return HtmlPage(
         title=title,
         title_how=title_how,
-        description=(getattr(doc, "description", None) or "").strip(),
+        description=description,
+        body_how=body_how,
         url=url,
         author=(getattr(doc, "author", None) or "").strip(),
         site_name=site_name or _title_suffix(tree, title),
@@ -93,6 +98,21 @@ def _parser() -> lxml.html.HTMLParser:
 def _first_text(tree: lxml.html.HtmlElement, xpath: str) -> str:
     nodes = tree.xpath(xpath)
     return " ".join(nodes[0].text_content().split()) if nodes else ""
+
+
+def _prose_or_fallback(
+    tree: lxml.html.HtmlElement, paragraphs: list[str], description: str
+) -> tuple[list[str], str]:
+    """The main text, or, when what trafilatura found is menus and links (a page whose article text
+    is loaded by script), the page's own description of itself, else its paragraphs of running text."""
+    if not paragraphs or prose.measure("\n".join(paragraphs)).is_prose:
+        return paragraphs, ""
+    running = [p for p in _paragraph_texts(tree) if prose.count_sentences(p) and not is_noise_line(p)]
+    for alternative, how in (([description], "the page's description"), (running, "the page's paragraphs")):
+        stats = prose.measure("\n".join(alternative))
+        if stats.is_prose and stats.words >= prose.MIN_BODY_WORDS:
+            return alternative, how
+    return paragraphs, ""
 
 
 def _paragraph_texts(tree: lxml.html.HtmlElement) -> list[str]:

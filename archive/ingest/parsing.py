@@ -75,6 +75,10 @@ _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z'’.-]*(?: [A-Z][A-Z'’.-]*){0,3})(?:,\s*[A-Z][\w.' ]{1,30}?)?"
     r"\s*(?:\([^)]{1,40}\)\s*)?(?:—|–|-{1,2}|//|:)\s+(?=\S)"
 )
+# What CMSs write in an author field that names nobody.
+_PLACEHOLDER_AUTHOR = re.compile(
+    r"^(no author|unknown( author)?|anonymous|admin(istrator)?|author|none|null|n/?a|guest|user|-+)$", re.I
+)
 _BYLINE = re.compile(r"^(?:by|words by|written by|reporting by)\s+(?P<name>[A-Z].{1,80})$", re.I)
 _CREDIT_LABEL = re.compile(r"^(?:source|sources|credit|credits|additional reporting)\s*:\s*", re.I)
 _CREDIT_AGENCY = re.compile(r"\b({})\b".format("|".join(map(re.escape, AGENCY_NAMES + CREDIT_WORDS))), re.I)
@@ -134,6 +138,7 @@ class _Draft:
     raw_format: str
     provenance: tuple[tuple[str, str], ...] = ()
     published_doubt: str = ""
+    body_doubt: str = ""
 
 
 def _parse_text(
@@ -210,6 +215,8 @@ def _parse_html(decoded: str, **options) -> ParsedArticle:
     lines = boilerplate.drop_noise_blocks(boilerplate.drop_repeated(lines))
     title = normalise_whitespace(page.title)
     credit, credit_how = normalise_whitespace(page.author), "HTML author metadata"
+    if _PLACEHOLDER_AUTHOR.match(credit):
+        credit, credit_how = "", ""
     # The article's own header (byline, visible date, caption) often opens the main text. Its
     # date is not used: for HTML only the page's metadata states a publication date.
     while lines and (_is_header_line(lines[0].text) or _BYLINE.match(lines[0].text)):
@@ -229,6 +236,9 @@ def _parse_html(decoded: str, **options) -> ParsedArticle:
         credit_how=credit_how,
         published=(page.published.date, page.published.time, page.published.how) if page.published else None,
         published_doubt=page.published.doubt if page.published else "",
+        body_doubt=f"taken from {page.body_how}: the main text found was menus and links"
+        if page.body_how
+        else "",
         cue_lines=tuple(line.text for line in lines),
         site_name=page.site_name,
         raw_text=decoded,
@@ -278,6 +288,9 @@ def _finish(
     if not stats.is_prose:
         review.append("body")
         provenance["body"] = f"check this is the article: {stats.describe()}"
+    elif draft.body_doubt:
+        review.append("body")
+        provenance["body"] = draft.body_doubt
     language = languages.detect_language(body_text)
     if language:
         provenance["language"] = "detected from the body text"

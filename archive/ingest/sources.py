@@ -135,7 +135,9 @@ def _find_by_cues(
         if is_outlet_line(line):
             return SourceFinding(_tidy(line), f"a line naming the outlet: {line!r}")
     if site_name:
-        return SourceFinding(site_name.strip(), "the page's site name")
+        # A bare web address ("rzn.example.ru") stands in for a name the page does not give: weak.
+        looks_like_host = bool(re.fullmatch(r"[\w-]+(\.[\w-]+)+", site_name.strip()))
+        return SourceFinding(site_name.strip(), "the page's site name", weak=looks_like_host)
     for credit in credits:
         own = _own_name_in_credit(credit)
         if own:
