@@ -84,3 +84,20 @@ def test_a_two_sentence_brief_in_a_compact_language_is_an_article():
         "Жители острова приветствовали это решение.\n"
     )
     assert parse_document(page.encode(), filename="ru.txt").body.startswith("Мэрия")
+
+
+def test_a_chinese_article_is_found_by_a_word_of_two_characters(db, indexed):
+    from archive.search import get_backend
+    from archive.search.backend import SearchRequest
+    from archive.search.query import parse_query
+
+    page = "渡轮时刻表\n\n市政府今天宣布新的渡轮时刻表。居民表示欢迎这一决定。新时刻表将从下周一开始实施。\n"
+    with indexed():
+        (result,) = import_files([("zh.txt", page.encode())])
+
+    def found(text):
+        return {hit.id for hit in get_backend().search(SearchRequest(parse_query(text))).hits}
+
+    assert found("渡轮") == {result.article}
+    assert found("居民") == {result.article}
+    assert found("轮渡") == set()  # the same characters in another order are another word

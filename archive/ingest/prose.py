@@ -24,10 +24,11 @@ from dataclasses import dataclass
 from archive.ingest.article import NotAnArticleError
 
 # Characters of scripts written without spaces between words.
-_UNSPACED = re.compile(
-    r"[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
-    r"\u0e00-\u0e7f\u0e80-\u0eff\u1780-\u17ff\u1000-\u109f]"
+UNSPACED_RANGES = (
+    "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+    "\u0e00-\u0e7f\u0e80-\u0eff\u1780-\u17ff\u1000-\u109f"
 )
+_UNSPACED = re.compile(f"[{UNSPACED_RANGES}]")
 UNSPACED_CHARS_PER_WORD = 2
 _SENTENCE_END = re.compile(
     r"(?<=[^\W_])(?<!\b[A-Z])[.!?…]+[\"'’”»)\]」』）]*(?=\s|$)"  # a letter or digit, then . ! ? …

@@ -16,6 +16,7 @@ from whoosh.codec import base as wcodec
 from whoosh.lang.porter import stem as porter_stem
 from whoosh.support.charset import accent_map
 
+from archive.ingest.prose import UNSPACED_RANGES
 from archive.search import schema as spec
 from archive.search.backend import SearchDocument
 
@@ -210,9 +211,13 @@ def common_grams(words: list[str]) -> list[str]:
     return out
 
 
-_STEMMED = RegexTokenizer() | NormaliseFilter() | PorterFilter()
-PLAIN_ANALYZER = RegexTokenizer() | NormaliseFilter()
-_ALL = SectionTokenizer() | NormaliseFilter() | PorterFilter() | CommonGramFilter()
+# Words, and each character of the scripts written without spaces (Chinese, Japanese, Thai...): a
+# query word that analyses into several tokens is searched as their phrase, so "渡轮" finds the two
+# characters side by side. (Whoosh's default `\w+(\.?\w+)*` made a whole Chinese sentence one token.)
+WORD_PATTERN = rf"[{UNSPACED_RANGES}]|[^\W{UNSPACED_RANGES}]+(?:\.?[^\W{UNSPACED_RANGES}]+)*"
+_STEMMED = RegexTokenizer(WORD_PATTERN) | NormaliseFilter() | PorterFilter()
+PLAIN_ANALYZER = RegexTokenizer(WORD_PATTERN) | NormaliseFilter()
+_ALL = SectionTokenizer(WORD_PATTERN) | NormaliseFilter() | PorterFilter() | CommonGramFilter()
 
 
 def build_schema() -> fields.Schema:
