@@ -26,12 +26,12 @@ from archive.compare.stories import (
     StoryIndex,
     StorySpan,
     TitleCandidate,
-    build_terms,
     choose_story,
     cluster,
     story_span,
     story_title,
 )
+from archive.compare.story_terms import build_terms, is_current
 from archive.models import Article, Mention, PersonAlias, Quote, Story
 
 # Rows fetched per query when loading signatures for the whole archive.
@@ -57,7 +57,7 @@ def reset_index() -> None:
 
 def on_article_ingested(article: Article) -> None:
     """Assign `article` to a story (unless it has one) and store its quotes."""
-    article.cluster_terms = build_terms(article.title, article.body, article.subtitle)
+    article.cluster_terms = _terms(article)
     article.save(update_fields=["cluster_terms"])
     if article.story_id is None:
         article.story = _choose_or_create_story(article)
@@ -108,10 +108,10 @@ def _signatures(qs: QuerySet[Article]) -> Iterator[ArticleSignature]:
     while rows:
         last = len(rows) < LOAD_CHUNK
         people = _people(r[0] for r in rows)
-        missing = {r[0] for r in rows if not r[1]}
+        missing = {r[0] for r in rows if not r[1] or not is_current(r[1])}
         filled = _fill_terms(missing) if missing else {}
         for pk, terms, published, story_id in rows:
-            yield ArticleSignature(pk, terms or filled[pk], people.get(pk, {}), published, story_id)
+            yield ArticleSignature(pk, filled.get(pk) or terms, people.get(pk, {}), published, story_id)
         if last:
             break
         rows = list(qs.order_by("id").filter(pk__gt=rows[-1][0]).values_list(*fields)[:LOAD_CHUNK])
@@ -120,9 +120,18 @@ def _signatures(qs: QuerySet[Article]) -> Iterator[ArticleSignature]:
 def _fill_terms(ids: set[int]) -> dict[int, dict[str, float]]:
     out = {}
     for article in Article.objects.filter(pk__in=ids).only("id", "title", "subtitle", "body"):
-        out[article.pk] = build_terms(article.title, article.body, article.subtitle)
+        out[article.pk] = _terms(article)
         Article.objects.filter(pk=article.pk).update(cluster_terms=out[article.pk])
     return out
+
+
+def _terms(article: Article) -> dict[str, float]:
+    """The article's clustering terms; its people's spellings are people, not named terms."""
+    names = set()
+    for name, forms in Mention.objects.filter(article=article).values_list("person__name", "forms"):
+        names.add(name)
+        names.update(forms or ())
+    return build_terms(article.title, article.body, article.subtitle, names)
 
 
 def refresh_story(story: Story) -> Story:

@@ -11,11 +11,11 @@ from archive.compare.stories import (
     ArticleSignature,
     StoryIndex,
     TitleCandidate,
-    build_terms,
     similarity,
     story_span,
     story_title,
 )
+from archive.compare.story_terms import build_terms
 from archive.models import Story
 from tests.fixtures_compare import (
     FLOOD_BODY,
