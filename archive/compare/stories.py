@@ -287,6 +287,24 @@ def cluster(signatures: Sequence[ArticleSignature], fixed: Mapping[int, int] | N
     return groups
 
 
+def assign_in_order(signatures: Sequence[ArticleSignature]) -> dict[int, int]:
+    """Assign articles one by one in the given order, each seeing only those before it (as ingest does,
+    document frequencies included): article id -> group id. For evaluations without a database."""
+    index = StoryIndex()
+    by_id = {sig.article_id: sig for sig in signatures}
+    groups: dict[int, int] = {}
+    spans: dict[int, StorySpan] = {}
+    for sig in signatures:
+        index.add(sig)
+        cands = [_with_story(by_id[i], groups[i]) for i in index.candidates(sig) if i in groups]
+        group = choose_story(sig, cands, index.idf, spans, index.n_docs).story_id
+        if group is None:
+            group = -1 - len(spans)
+        groups[sig.article_id] = group
+        spans[group] = _extend(spans.get(group), sig.published)
+    return groups
+
+
 def _with_story(sig: ArticleSignature, story_id: int) -> ArticleSignature:
     return ArticleSignature(sig.article_id, sig.terms, sig.people, sig.published, story_id)
 
