@@ -32,25 +32,6 @@ pytestmark = pytest.mark.django_db
 DAY = dt.date(2014, 3, 4)
 
 
-@pytest.fixture
-def ingest(make_article, make_source):
-    """make an article as the importer would store it, then run the ingest hook."""
-
-    def make(title, body, *, people=(), published_date=DAY, source=None):
-        article = make_article(
-            title=title,
-            body=body,
-            people=list(people),
-            published_date=published_date,
-            source=source or make_source(),
-        )
-        clustering.on_article_ingested(article)
-        article.refresh_from_db()
-        return article
-
-    return make
-
-
 def test_two_outlets_reporting_the_same_signing_share_a_story(ingest):
     first = ingest(LISBON_TITLE_A, LISBON_BODY_A, people=["Anna Petrova", "Omar Haddad"])
     second = ingest(
