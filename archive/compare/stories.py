@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import sys
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -87,23 +88,49 @@ class StoryChoice:
 
 
 class StoryIndex:
-    """Inverted index: term (or person, as "@<id>") -> article ids, plus document frequencies."""
+    """Inverted index: term (or person, as "@<id>") -> article ids, plus document frequencies.
+
+    Each article's keys are kept (interned, so a tuple of references) so that removing or replacing it
+    takes it out of exactly its postings and document frequencies stay exact.
+    """
 
     def __init__(self) -> None:
         self._postings: dict[str, array] = defaultdict(lambda: array("l"))
-        self._dates: dict[int, int] = {}
-        self.n_docs = 0
+        self._dates: dict[int, int] = {}  # article id -> day ordinal, -1 when undated
+        self._keys: dict[int, tuple[str, ...]] = {}
+
+    @property
+    def n_docs(self) -> int:
+        return len(self._dates)
 
     def __contains__(self, article_id: int) -> bool:
         return article_id in self._dates
 
     def add(self, sig: ArticleSignature) -> None:
+        """Index `sig` (a no-op when its article is indexed already: replace() takes new terms)."""
         if sig.article_id in self._dates:
             return
         self._dates[sig.article_id] = sig.published.toordinal() if sig.published else -1
-        for key in _keys(sig):
+        keys = tuple(sys.intern(k) for k in _keys(sig))
+        self._keys[sig.article_id] = keys
+        for key in keys:
             self._postings[key].append(sig.article_id)
-        self.n_docs += 1
+
+    def remove(self, article_id: int) -> bool:
+        """Forget an article (deleted, or now a duplicate). Whether it was indexed."""
+        if self._dates.pop(article_id, None) is None:
+            return False
+        for key in self._keys.pop(article_id):
+            postings = self._postings[key]
+            postings.remove(article_id)
+            if not postings:
+                del self._postings[key]
+        return True
+
+    def replace(self, sig: ArticleSignature) -> None:
+        """Index `sig` in place of whatever its article was indexed with (re-extracted text)."""
+        self.remove(sig.article_id)
+        self.add(sig)
 
     def df(self, key: str) -> int:
         postings = self._postings.get(key)
