@@ -10,14 +10,7 @@ from archive import clustering
 from archive.compare.stories import ArticleSignature, StoryIndex
 from archive.compare.story_terms import build_terms
 from archive.models import Article
-from tests.fixtures_compare import (
-    FLOOD_BODY,
-    FLOOD_TITLE,
-    LISBON_BODY_A,
-    LISBON_BODY_B,
-    LISBON_TITLE_A,
-    LISBON_TITLE_B,
-)
+from tests import fixtures_compare as texts
 
 DAY = dt.date(2014, 3, 4)
 # Terms only one of the two invented subjects has, as build_terms would count them.
@@ -59,7 +52,7 @@ def test_document_frequencies_stay_exact_after_removals():
 
 @pytest.mark.django_db
 def test_a_deleted_article_leaves_the_index(ingest):
-    treaty = ingest(LISBON_TITLE_A, LISBON_BODY_A)
+    treaty = ingest(texts.LISBON_TITLE_A, texts.LISBON_BODY_A)
     assert treaty.pk in clustering._index()  # noqa: SLF001
     Article.objects.filter(pk=treaty.pk).delete()
     assert treaty.pk not in clustering._index()  # noqa: SLF001
@@ -67,8 +60,8 @@ def test_a_deleted_article_leaves_the_index(ingest):
 
 @pytest.mark.django_db
 def test_an_article_marked_a_duplicate_leaves_the_index(ingest):
-    treaty = ingest(LISBON_TITLE_A, LISBON_BODY_A)
-    copy = ingest(LISBON_TITLE_B, LISBON_BODY_B)
+    treaty = ingest(texts.LISBON_TITLE_A, texts.LISBON_BODY_A)
+    copy = ingest(texts.LISBON_TITLE_B, texts.LISBON_BODY_B)
     copy.duplicate_of = treaty
     copy.save()
     assert copy.pk not in clustering._index()  # noqa: SLF001
@@ -77,10 +70,10 @@ def test_an_article_marked_a_duplicate_leaves_the_index(ingest):
 
 @pytest.mark.django_db
 def test_a_re_extracted_article_is_indexed_with_its_new_text(ingest):
-    article = ingest(LISBON_TITLE_A, LISBON_BODY_A)
-    assert build_terms(LISBON_TITLE_A, LISBON_BODY_A).keys() >= TREATY_A.keys()
-    assert build_terms(FLOOD_TITLE, FLOOD_BODY).keys() >= FLOOD.keys()
-    article.title, article.body = FLOOD_TITLE, FLOOD_BODY
+    article = ingest(texts.LISBON_TITLE_A, texts.LISBON_BODY_A)
+    assert build_terms(texts.LISBON_TITLE_A, texts.LISBON_BODY_A).keys() >= TREATY_A.keys()
+    assert build_terms(texts.FLOOD_TITLE, texts.FLOOD_BODY).keys() >= FLOOD.keys()
+    article.title, article.body = texts.FLOOD_TITLE, texts.FLOOD_BODY
     article.save()
     clustering.on_article_ingested(article)
     index = clustering._index()  # noqa: SLF001
