@@ -40,14 +40,18 @@ QUOTE_PAIRS = ROOT / "tests" / "fixtures" / "quote_pairs.json"
 
 
 def _print_scores(label: str, gold: dict, found: dict, cases: dict) -> None:
-    from archive.compare.evaluation import pairwise_scores
+    from archive.compare.evaluation import pair_counts, pairwise_scores
     from archive.compare.events import CASES
 
     p, r = pairwise_scores(gold, found)
     print(f"{label}: all pairs precision {p:.3f}, recall {r:.3f}")
     for case, members in sorted(cases.items(), key=lambda kv: CASES.index(kv[0])):
         p, r = pairwise_scores(gold, found, members)
-        print(f"  {case:16s} precision {p:.3f}  recall {r:.3f}  ({len(members)} articles)")
+        n_gold, n_found, hits = pair_counts(gold, found, members)
+        print(
+            f"  {case:16s} precision {p:.3f}  recall {r:.3f}  ({len(members)} articles; "
+            f"{n_found - hits} wrong pairs, {n_gold - hits} missed)"
+        )
 
 
 def _cases(labelled) -> dict[str, set[int]]:

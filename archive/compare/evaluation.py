@@ -28,15 +28,23 @@ def _pairs(labels: Labels, only: Collection[Hashable] | None = None) -> set[tupl
     return pairs
 
 
-def pairwise_scores(
+def pair_counts(
     gold: Labels, predicted: Labels, only: Collection[Hashable] | None = None
-) -> tuple[float, float]:
-    """(precision, recall) of `predicted` groups against `gold` groups, each 1.0 when it has no pairs.
+) -> tuple[int, int, int]:
+    """(gold pairs, predicted pairs, pairs both in gold and predicted).
 
     With `only`, just the pairs with at least one article in `only` count (one case class, say: a
     wrong join of a noise article into one of its stories still counts against it). Articles missing
     from `predicted`, or labelled None, are alone.
     """
     g, p = _pairs(gold, only), _pairs(predicted, only)
-    hits = len(g & p)
-    return (hits / len(p) if p else 1.0, hits / len(g) if g else 1.0)
+    return len(g), len(p), len(g & p)
+
+
+def pairwise_scores(
+    gold: Labels, predicted: Labels, only: Collection[Hashable] | None = None
+) -> tuple[float, float]:
+    """(precision, recall) of `predicted` groups against `gold` groups (see pair_counts for `only`),
+    each 1.0 when there is no pair to score."""
+    n_gold, n_predicted, hits = pair_counts(gold, predicted, only)
+    return (hits / n_predicted if n_predicted else 1.0, hits / n_gold if n_gold else 1.0)

@@ -22,6 +22,7 @@ import hashlib
 import random
 from bisect import bisect
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate
 
 from archive.search.corpus import ZIPF_EXPONENT, CorpusGenerator, SyntheticArticle
@@ -89,7 +90,7 @@ class EventGenerator:
 
     def __init__(self, seed: int = SEED) -> None:
         self.rng = random.Random(seed)
-        base = CorpusGenerator(seed)
+        base = _corpus()
         self.vocab, self.people, self.outlets = base.vocab, base.people, base.outlets
         weights = [1 / (i + 1) ** ZIPF_EXPONENT for i in range(len(self.vocab))]
         self._cum = list(accumulate(weights))
@@ -267,6 +268,12 @@ class EventGenerator:
             LabelledArticle(_numbered(article, i), event, case)
             for i, (_, case, event, article) in enumerate(made)
         ]
+
+
+@lru_cache(maxsize=1)
+def _corpus() -> CorpusGenerator:
+    """The search corpus's vocabulary, people and outlets (its default seed; seconds to build, so once)."""
+    return CorpusGenerator()
 
 
 def _numbered(article: SyntheticArticle, number: int) -> SyntheticArticle:
