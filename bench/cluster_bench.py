@@ -17,8 +17,9 @@ Django on a throw-away SQLite database (search indexing off): ms/article for the
 pairwise figures for both. --preload N first bulk-inserts N articles already clustered. 0 skips a part.
 
 Measured (2 shared cores, other jobs running): --quality 3000: 1.4-6.8 ms/article in plain Python by
-load, all pairs 0.987/0.992. --articles 10000 at load 5-7: incremental mean 125 ms/article (p50 97,
-p95 252), all pairs 0.990/0.991; full re-cluster 2.6 ms/article, 0.997/0.986; peak 318 MB. --articles
+load, all pairs 0.987/0.992. --articles 10000 at load 2-4: incremental mean 68 ms/article (p50 61,
+p95 136; 125 at load 5-7), all pairs 0.990/0.991; full re-cluster 1.5 ms/article, 0.997/0.986; peak
+318 MB. --articles
 2000 at load 3: 25.8 ms/article (the old rule and generator: 17.8; the named terms and quote pairs
 add keys to look up and score).
 """
