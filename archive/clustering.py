@@ -7,6 +7,8 @@ live in archive.compare (plain Python); this module reads and writes the rows ar
 A process keeps one StoryIndex (terms and people -> article ids) in memory. It is built from the
 stored `Article.cluster_terms` on first use and topped up on every call with articles stored since
 (by any process), so a new article is compared with a few dozen candidates, never the whole archive.
+Articles deleted or marked duplicates leave it through forget() (archive.signals); in another process
+they are only skipped, as candidates are re-read from the database.
 Story membership is always read fresh from the database, so admin merges in another process count.
 """
 
@@ -26,12 +28,12 @@ from archive.compare.stories import (
     StoryIndex,
     StorySpan,
     TitleCandidate,
-    build_terms,
     choose_story,
     cluster,
     story_span,
     story_title,
 )
+from archive.compare.story_terms import build_terms, is_current
 from archive.models import Article, Mention, PersonAlias, Quote, Story
 
 # Rows fetched per query when loading signatures for the whole archive.
@@ -56,30 +58,47 @@ def reset_index() -> None:
 
 
 def on_article_ingested(article: Article) -> None:
-    """Assign `article` to a story (unless it has one) and store its quotes."""
-    article.cluster_terms = build_terms(article.title, article.body, article.subtitle)
+    """Assign `article` to a story (unless it has one) and store its quotes. An article ingested again
+    (re-extracted, or updated from its URL) replaces its old terms in the index."""
+    article.cluster_terms = _terms(article)
     article.save(update_fields=["cluster_terms"])
+    sig = ArticleSignature(
+        article.pk, article.cluster_terms, _people([article.pk]).get(article.pk, {}), article.published_date
+    )
+    with _lock:
+        current = _state["index"]
+        ingested_before = current is not None and article.pk in current
+    index = _index()  # tops up with articles stored since, this one included when it is new
+    if ingested_before:
+        with _lock:
+            index.replace(sig)
     if article.story_id is None:
-        article.story = _choose_or_create_story(article)
+        article.story = _choose_or_create_story(sig, index)
         article.save(update_fields=["story"])
         refresh_story(article.story)
     store_quotes(article)
 
 
-def _choose_or_create_story(article: Article) -> Story:
-    index = _index()
-    sig = ArticleSignature(
-        article.pk, article.cluster_terms, _people([article.pk]).get(article.pk, {}), article.published_date
-    )
-    index.add(sig)
+def forget(article_id: int) -> None:
+    """Take an article out of this process's index (deleted, or marked a duplicate of another)."""
+    with _lock:
+        index = _state["index"]
+        if index is not None:
+            index.remove(article_id)
+
+
+def _choose_or_create_story(sig: ArticleSignature, index: StoryIndex) -> Story:
     ids = index.candidates(sig)
-    candidates = list(_signatures(Article.objects.filter(pk__in=ids, story__isnull=False)))
+    # originals only: another process may have marked a candidate a duplicate since it was indexed here
+    rows = Article.objects.originals().filter(pk__in=ids, story__isnull=False)
+    candidates = list(_signatures(rows))
     stories = Story.objects.filter(pk__in={c.story_id for c in candidates})
     spans = {s.pk: StorySpan(s.first_published, s.last_published) for s in stories}
     choice = choose_story(sig, candidates, index.idf, spans, index.n_docs)
     if choice.story_id is not None:
         return Story.objects.get(pk=choice.story_id)
-    return Story.objects.create(title=article.title[:300] or "Untitled story")
+    title = Article.objects.filter(pk=sig.article_id).values_list("title", flat=True).first() or ""
+    return Story.objects.create(title=title[:300] or "Untitled story")
 
 
 def _index() -> StoryIndex:
@@ -108,10 +127,10 @@ def _signatures(qs: QuerySet[Article]) -> Iterator[ArticleSignature]:
     while rows:
         last = len(rows) < LOAD_CHUNK
         people = _people(r[0] for r in rows)
-        missing = {r[0] for r in rows if not r[1]}
+        missing = {r[0] for r in rows if not r[1] or not is_current(r[1])}
         filled = _fill_terms(missing) if missing else {}
         for pk, terms, published, story_id in rows:
-            yield ArticleSignature(pk, terms or filled[pk], people.get(pk, {}), published, story_id)
+            yield ArticleSignature(pk, filled.get(pk) or terms, people.get(pk, {}), published, story_id)
         if last:
             break
         rows = list(qs.order_by("id").filter(pk__gt=rows[-1][0]).values_list(*fields)[:LOAD_CHUNK])
@@ -120,9 +139,18 @@ def _signatures(qs: QuerySet[Article]) -> Iterator[ArticleSignature]:
 def _fill_terms(ids: set[int]) -> dict[int, dict[str, float]]:
     out = {}
     for article in Article.objects.filter(pk__in=ids).only("id", "title", "subtitle", "body"):
-        out[article.pk] = build_terms(article.title, article.body, article.subtitle)
+        out[article.pk] = _terms(article)
         Article.objects.filter(pk=article.pk).update(cluster_terms=out[article.pk])
     return out
+
+
+def _terms(article: Article) -> dict[str, float]:
+    """The article's clustering terms; its people's spellings are people, not named terms."""
+    names = set()
+    for name, forms in Mention.objects.filter(article=article).values_list("person__name", "forms"):
+        names.add(name)
+        names.update(forms or ())
+    return build_terms(article.title, article.body, article.subtitle, names)
 
 
 def refresh_story(story: Story) -> Story:

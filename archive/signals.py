@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from archive import clustering
 from archive.models import Article, Mention, Person, Source
 from archive.search.indexing import schedule
 
@@ -33,3 +34,11 @@ def _source_changed(sender, instance: Source, created: bool, **kwargs) -> None:
 def _person_changed(sender, instance: Person, created: bool, **kwargs) -> None:
     if not created:
         schedule(instance.mentions.values_list("article_id", flat=True))
+
+
+@receiver(post_delete, sender=Article, dispatch_uid="cluster_article_deleted")
+@receiver(post_save, sender=Article, dispatch_uid="cluster_article_duplicate")
+def _article_left_clustering(sender, instance: Article, **kwargs) -> None:
+    """A deleted article, or one now marked a duplicate, is no longer a story candidate."""
+    if kwargs.get("signal") is post_delete or instance.duplicate_of_id:
+        clustering.forget(instance.pk)

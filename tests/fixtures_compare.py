@@ -37,6 +37,28 @@ def seeded_archive(db, seeds_dir: Path, expected: dict) -> dict:
     return articles
 
 
+@pytest.fixture
+def ingest(make_article, make_source):
+    """Store an article as the importer would (people as Mentions), run the ingest hook, refresh it."""
+    import datetime as dt
+
+    from archive import clustering
+
+    def make(title, body, *, people=(), published_date=dt.date(2014, 3, 4), source=None):
+        article = make_article(
+            title=title,
+            body=body,
+            people=list(people),
+            published_date=published_date,
+            source=source or make_source(),
+        )
+        clustering.on_article_ingested(article)
+        article.refresh_from_db()
+        return article
+
+    return make
+
+
 # --- Invented articles for the clustering and comparison tests (text written for these tests) ---------
 
 LISBON_TITLE_A = "Petrova and Haddad sign harbour treaty in Lisbon"

@@ -11,11 +11,11 @@ from archive.compare.stories import (
     ArticleSignature,
     StoryIndex,
     TitleCandidate,
-    build_terms,
     similarity,
     story_span,
     story_title,
 )
+from archive.compare.story_terms import build_terms
 from archive.models import Story
 from tests.fixtures_compare import (
     FLOOD_BODY,
@@ -30,25 +30,6 @@ from tests.fixtures_compare import (
 
 pytestmark = pytest.mark.django_db
 DAY = dt.date(2014, 3, 4)
-
-
-@pytest.fixture
-def ingest(make_article, make_source):
-    """make an article as the importer would store it, then run the ingest hook."""
-
-    def make(title, body, *, people=(), published_date=DAY, source=None):
-        article = make_article(
-            title=title,
-            body=body,
-            people=list(people),
-            published_date=published_date,
-            source=source or make_source(),
-        )
-        clustering.on_article_ingested(article)
-        article.refresh_from_db()
-        return article
-
-    return make
 
 
 def test_two_outlets_reporting_the_same_signing_share_a_story(ingest):
