@@ -35,7 +35,6 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import combinations
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -379,22 +378,17 @@ def _page_detail(page: LabelledPage, reading: Reading) -> dict:
 
 
 def story_pairs(pages: Sequence[LabelledPage], readings: dict[str, Reading]) -> Counter:
-    """Pairwise agreement of Parallax's stories with the gold labels, over the stored pages of a set
-    whose gold marks at least one story (an unlabelled page is a story of its own)."""
+    """Pairwise agreement of Parallax's stories with the gold labels (archive.compare.evaluation),
+    over the stored pages of a set whose gold marks at least one story."""
+    from archive.compare.evaluation import pair_counts
+
     if not any(page.story for page in pages):
         return Counter()
-    kept = [page for page in pages if readings[page.id].story is not None or not readings[page.id].refused]
-    counts: Counter = Counter()
-    for a, b in combinations(kept, 2):
-        gold = a.story is not None and a.story == b.story
-        found = readings[a.id].story is not None and readings[a.id].story == readings[b.id].story
-        if gold and found:
-            counts["tp"] += 1
-        elif found:
-            counts["fp"] += 1
-        elif gold:
-            counts["fn"] += 1
-    return counts
+    kept = [page for page in pages if not readings[page.id].refused]
+    gold = {page.id: page.story for page in kept}
+    predicted = {page.id: readings[page.id].story for page in kept}
+    n_gold, n_predicted, hits = pair_counts(gold, predicted)
+    return Counter(tp=hits, fp=n_predicted - hits, fn=n_gold - hits)
 
 
 def token_prf(found: str, reference: str) -> tuple[float, float, float]:
