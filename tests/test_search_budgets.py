@@ -1,0 +1,96 @@
+"""No slow path: prefixes expand over unstemmed words, suggestions come from the spelling
+dictionaries, and work past a request's budget stops with a notice instead of running on."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from archive.search import budget as budgets
+from archive.search import whoosh_backend, whoosh_compile
+from archive.search.backend import SearchDocument, SearchRequest
+from archive.search.budget import Budget
+from archive.search.query import parse_query
+
+TEXTS = {
+    11: ("Farmers leave the countryside", "Young farmers are leaving the countryside for the cities."),
+    12: ("A country votes", "The country voted on Sunday in a calm election."),
+    13: ("Two countries sign a pact", "Both countries signed the water pact at the border."),
+    14: ("Harbour repairs begin", "Repairs to the harbour wall began after the winter storms."),
+    15: ("Harbour fees rise", "The harbour board raised its fees for fishing boats."),
+    16: ("Harbour festival", "The harbour festival drew crowds despite the rain."),
+    17: ("Harbour dredging", "Dredging the harbour channel will take a month."),
+    18: ("Harbour lights", "New lights on the harbour mole guide boats at night."),
+    19: ("Harbour museum", "A museum of the harbour opened in the old customs house."),
+}
+
+
+@pytest.fixture
+def backend(tmp_path):
+    from archive.search.whoosh_backend import WhooshBackend
+
+    docs = [
+        SearchDocument(i, title, body=body, source="The Test Gazette", published=dt.date(2020, 1, i))
+        for i, (title, body) in TEXTS.items()
+    ]
+    found = WhooshBackend("budgets", {"PATH": str(tmp_path / "index")}, lambda ids: {})
+    found.apply(docs, [], timeout=5)
+    yield found
+    found.close()
+
+
+def search(backend, text: str):
+    return backend.search(SearchRequest(parse_query(text)))
+
+
+def ids(page) -> set[int]:
+    return {h.id for h in page.hits}
+
+
+def test_a_prefix_finds_words_whose_stem_does_not_start_with_it(backend):
+    assert ids(search(backend, "country*")) == {11, 12, 13}
+    assert ids(search(backend, "countrys*")) == {11}
+    assert ids(search(backend, "countryside*")) == {11}
+
+
+def test_a_prefix_in_the_title_field_searches_headlines_only(backend):
+    assert ids(search(backend, "title:countr*")) == {11, 12, 13}
+    assert ids(search(backend, "elect*")) == {12}
+    assert ids(search(backend, "title:elect*")) == set()
+
+
+def test_a_typo_of_an_indexed_word_gets_the_word_as_suggestion(backend):
+    assert search(backend, "countrysdie").suggestion == "countryside"
+    assert search(backend, "harbor fees").suggestion == "harbour fees"
+
+
+def test_the_spelling_dictionaries_are_kept_beside_the_index(backend, tmp_path):
+    search(backend, "countrysdie")
+    assert list((tmp_path / "index.spelling").glob("*.pickle"))
+
+
+def test_a_query_with_plenty_of_matches_gets_no_suggestion(backend):
+    assert search(backend, "harbour OR countrysdie").suggestion is None
+
+
+def test_a_prefix_past_its_word_budget_says_how_much_was_searched(backend, monkeypatch):
+    monkeypatch.setattr(whoosh_compile, "PREFIX_WORDS", 2)
+    page = search(backend, "countr*")
+    assert page.total == 2  # "country" and "countries" (one stem), "countryside" left out
+    assert "Showing the matches of the first 2 words starting with “countr”." in page.notices
+
+
+def test_phrases_past_the_budget_match_their_words_anywhere_and_say_so(backend):
+    quoted = " OR ".join(f'"harbour {w}"' for w in ("wall", "board", "festival", "channel", "mole"))
+    many = quoted + ' OR "leaving the" OR "the country" OR "both countries" OR "museum harbour"'
+    page = search(backend, many)
+    assert page.total == 9  # the ninth, "museum harbour", is not a phrase of 19 but its words are in it
+    assert any(n.startswith(f"Only the first {budgets.MAX_PHRASES} phrases") for n in page.notices)
+
+
+def test_a_search_past_its_deadline_answers_with_what_it_has_and_says_so(backend, monkeypatch):
+    monkeypatch.setattr(whoosh_backend, "Budget", lambda: Budget(seconds=0))
+    page = search(backend, '"the harbour"')
+    assert page.total < 6
+    assert any("The search stopped after 0 s" in n for n in page.notices)
