@@ -183,3 +183,14 @@ def test_results_can_be_ticked_and_sent_to_the_side_by_side_comparison(client, a
     response = client.get("/compare/", {"a": chosen})  # what the form submits
     assert response.status_code == 200
     assert all(Article.objects.get(pk=pk).title in response.content.decode() for pk in chosen)
+
+
+def test_a_search_that_fails_unexpectedly_answers_with_a_message_not_a_500(client, archive, monkeypatch):
+    from archive.search.whoosh_backend import WhooshBackend
+
+    def broken(self, request):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(WhooshBackend, "search", broken)
+    assert "This search failed; it has been logged." in html(client, q="ceasefire")
+    assert client.get("/api/search/", {"q": "ceasefire"}).status_code == 503
