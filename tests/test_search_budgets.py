@@ -94,3 +94,11 @@ def test_a_search_past_its_deadline_answers_with_what_it_has_and_says_so(backend
     page = search(backend, '"the harbour"')
     assert page.total < 6
     assert any("The search stopped after 0 s" in n for n in page.notices)
+
+
+def test_the_prefixes_of_one_query_share_its_word_budget_equally(backend, monkeypatch):
+    monkeypatch.setattr(whoosh_backend, "Budget", lambda: Budget(prefix_words=2))
+    page = search(backend, "countr* OR harb*")
+    # One word each: "countries" (whose stem also finds "country") and "harbour"; not "countryside".
+    assert ids(page) == {12, 13, 14, 15, 16, 17, 18, 19}
+    assert "Showing the matches of the first 1 words starting with “countr”." in page.notices

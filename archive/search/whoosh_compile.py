@@ -40,12 +40,18 @@ class Compiler:
         self.words_field = schema[ALL_FIELD].spelling_fieldname(ALL_FIELD)
         self._memo: dict[tuple[str, Word | Phrase], object] = {}
         self._phrases: set[Phrase] = set()
+        self._share: int | None = None  # words each prefix of the query may expand to
 
     def compile(self, node: Node | None, rank: bool = False):
         """A Whoosh query; None means "every document". `rank` adds the RANK_FIELDS clauses: the same
         matches, scored with the title boost (for ordering a page only)."""
         if node is None:
             return None
+        if self._share is None:
+            # The query's allowance of prefix words is shared out equally, so that the last of 32
+            # prefixes is not left with nothing by the first ones.
+            prefixes = sum(1 for a in positive_atoms(node) if isinstance(a, Word) and a.prefix)
+            self._share = min(PREFIX_WORDS, self.budget.prefix_words // max(1, prefixes))
         compiled = self._node(node, rank)
         if isinstance(compiled, Negated):
             return query.And([query.Every(), query.Not(compiled.q)])
@@ -119,7 +125,7 @@ class Compiler:
         head = typed[-1]
         stemmed = self.schema[fieldname].analyzer.has_morph()
         source = self.words_field if stemmed else fieldname
-        cap = min(PREFIX_WORDS, max(self.budget.prefix_words, 0))
+        cap = max(0, min(self._share or PREFIX_WORDS, self.budget.prefix_words))
         found = [b.decode() for b in islice(self.reader.expand_prefix(source, head), cap + 1)]
         if len(found) > cap:
             found = found[:cap]
