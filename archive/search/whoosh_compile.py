@@ -18,8 +18,9 @@ from archive.search.budget import MAX_PHRASE_WORDS, PREFIX_WORDS, Budget
 from archive.search.query import Node, Not, Or, Phrase, Word
 from archive.search.whoosh_schema import ALL_FIELD, PLAIN_ANALYZER, common_grams, stem
 
-# Prefix searches highlight at most this many of the words they expand to (snippets only).
-HIGHLIGHT_PREFIX_TERMS = 64
+# Snippets mark at most this many of the query's words, the rarest first: each costs a walk through
+# its postings to the page's documents (32 common words spent 0.7 s there at 10,000 articles).
+HIGHLIGHT_WORDS = 12
 
 
 class Negated:
@@ -150,9 +151,12 @@ class Compiler:
             elif isinstance(q, query.Term):
                 words.append(q.text)
             elif isinstance(q, query.Or | query.And):
-                terms = [leaf.text for leaf in q.leaves() if isinstance(leaf, query.Term)]
-                words += terms[:HIGHLIGHT_PREFIX_TERMS]
-        return list(dict.fromkeys(words))
+                words += [leaf.text for leaf in q.leaves() if isinstance(leaf, query.Term)]
+        words = list(dict.fromkeys(words))
+        if len(words) > HIGHLIGHT_WORDS:
+            rarity = {w: self.reader.doc_frequency(ALL_FIELD, w) for w in words}
+            words = sorted(words, key=rarity.__getitem__)[:HIGHLIGHT_WORDS]
+        return words
 
 
 def has_phrase(q) -> bool:
