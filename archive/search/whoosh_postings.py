@@ -42,7 +42,28 @@ def docnums(searcher, q, memo: dict) -> np.ndarray:
         return np.setdiff1d(
             np.arange(searcher.doc_count_all()), docnums(searcher, q.query, memo), assume_unique=True
         )
+    if isinstance(q, query.Phrase):
+        return _phrase_docnums(searcher, q, memo)
     return np.fromiter(searcher.docs_for_query(q), dtype=np.int64)
+
+
+def _phrase_docnums(searcher, q: query.Phrase, memo: dict) -> np.ndarray:
+    """The documents holding phrase `q`: those with all its words (arrays), each then checked for
+    the words' positions by Whoosh's phrase matcher, skipping straight to it. Whoosh's own walk
+    steps through every document of its words in Python (seconds for a few common-word phrases)."""
+    found = docnums(searcher, query.And([query.Term(q.fieldname, w) for w in q.words]), memo)
+    if not len(found):
+        return EMPTY_IDS
+    matcher = q.matcher(searcher)
+    kept = []
+    for docnum in found.tolist():
+        if not matcher.is_active():
+            break
+        if matcher.id() < docnum:
+            matcher.skip_to(docnum)
+        if matcher.is_active() and matcher.id() == docnum:
+            kept.append(docnum)
+    return np.array(kept, dtype=np.int64)
 
 
 def _leaf_postings(m) -> tuple[np.ndarray, np.ndarray]:
@@ -93,18 +114,21 @@ def _read_postings(searcher, fieldname: str, text: str) -> tuple[np.ndarray, np.
     return np.concatenate(ids), np.concatenate(weights)
 
 
-def scored_terms(q) -> list[tuple[str, str]] | None:
+def scored_terms(q, phrases: bool = False) -> list[tuple[str, str]] | None:
     """The (field, word) pairs whose BM25F scores add up to a match's score in Whoosh, when `q` is
-    made only of words joined by AND, OR and AND NOT (the excluded part scores nothing)."""
+    made only of words joined by AND, OR and AND NOT (the excluded part scores nothing). With
+    `phrases`, a phrase scores as its words (close to Whoosh's own phrase score, not equal)."""
     if q is query.NullQuery:
         return []
+    if phrases and isinstance(q, query.Phrase):
+        return [(q.fieldname, w) for w in q.words]
     if isinstance(q, query.Term):
         return [(q.fieldname, q.text)] if q.boost == 1.0 else None
     if isinstance(q, query.And | query.Or) and type(q) in (query.And, query.Or):
-        found = [scored_terms(c) for c in q.subqueries]
+        found = [scored_terms(c, phrases) for c in q.subqueries]
         return None if any(f is None for f in found) else [t for f in found for t in f]
     if isinstance(q, query.AndNot):
-        return scored_terms(q.a)
+        return scored_terms(q.a, phrases)
     return None
 
 
