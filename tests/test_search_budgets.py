@@ -108,7 +108,7 @@ def test_a_query_of_many_phrases_still_matches_each_phrase_exactly_across_segmen
     later = SearchDocument(20, "Storm news", body="The wall of the harbour fell in the storm.")
     backend.apply([later], [], timeout=5)  # a second segment
     words = " ".join(f"-{w}" for w in ("alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "iota"))
-    assert whoosh_backend.EXACT_PHRASE_LEAVES < 9  # so these queries are matched over arrays
+    assert whoosh_backend.EXACT_PHRASE_LOOKUPS < 9  # so these queries are matched over arrays
     page = search(backend, f'"harbour wall" {words}')
     assert ids(page) == {14}  # 20 holds both words, not the phrase
     assert ids(search(backend, f'"the harbour" {words}')) == {14, 15, 16, 17, 18, 19, 20}

@@ -31,7 +31,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
-from whoosh import collectors, fields, index, scoring, writing
+from whoosh import collectors, fields, index, query, scoring, writing
 from whoosh.index import EmptyIndexError, LockError
 
 from archive.search.backend import (
@@ -66,10 +66,11 @@ LIMIT_MB = 256
 # "Did you mean" is only worked out when a query finds fewer articles than this: a query that
 # finds plenty is not a typo worth a lookup (and most requests then skip it altogether).
 SUGGEST_BELOW = 5
-# A query with phrases and at most this many index lookups is matched and ranked by Whoosh in one
+# A query with phrases and at most this many words in all is matched and ranked by Whoosh in one
 # scored pass (exact phrase scores); a bigger one is matched over arrays and its phrases score as
-# their words: Whoosh's matcher walked 32 common-word phrases for 20 s at 10,000 articles.
-EXACT_PHRASE_LEAVES = 8
+# their words: Whoosh's matcher walked 32 common-word phrases for 20 s at 10,000 articles, and a
+# 12-word stop-word phrase for 0.9 s.
+EXACT_PHRASE_LOOKUPS = 8
 # Matches between two looks at the clock in a scored pass (a look costs about a microsecond).
 DEADLINE_EVERY = 32
 
@@ -318,7 +319,7 @@ class WhooshBackend(SearchBackend):
         start = (request.page - 1) * request.per_page
         scored = None
         memo: dict = {}  # term postings read for the match set, reused for ranking
-        exact = q is not None and len(list(q.leaves())) <= EXACT_PHRASE_LEAVES
+        exact = q is not None and _lookups(q) <= EXACT_PHRASE_LOOKUPS
         if exact and request.sort == "relevance" and has_phrase(q):
             # Verifying phrase positions is most of a phrase query's cost: one scored pass that also
             # records every match, instead of docs_for_query() and then a second, limited search.
@@ -430,7 +431,7 @@ class WhooshBackend(SearchBackend):
             return
         # Ranked as the result pages are (title boost included).
         ranked = compiler.compile(query_.node, rank=True)
-        many = len(list(ranked.leaves())) > EXACT_PHRASE_LEAVES
+        many = _lookups(q) > EXACT_PHRASE_LOOKUPS
         results = self._ranked(searcher, ranked, matched, len(matched), memo, phrases=many)
         if results is None:
             results = searcher.search(ranked, limit=None, filter=set(matched.tolist()))
@@ -478,6 +479,11 @@ def _merged_filters(filters: Filters, parsed: ParsedQuery) -> Filters:
         max(filter(None, (filters.date_from, parsed.date_from)), default=None),
         min(filter(None, (filters.date_to, parsed.date_to)), default=None),
     )
+
+
+def _lookups(q) -> int:
+    """How many words `q` looks up (a phrase counts each of its words)."""
+    return sum(len(leaf.words) if isinstance(leaf, query.Phrase) else 1 for leaf in q.leaves())
 
 
 def _word_counts(reader, fieldname: str) -> Iterator[tuple[str, int]]:

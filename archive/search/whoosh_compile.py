@@ -42,6 +42,7 @@ class Compiler:
         self._memo: dict[tuple[str, Word | Phrase], object] = {}
         self._phrases: set[Phrase] = set()
         self._share: int | None = None  # words each prefix of the query may expand to
+        self._expanded: dict[tuple[str, str], list[str]] = {}  # (words field, prefix) -> words
 
     def compile(self, node: Node | None, rank: bool = False):
         """A Whoosh query; None means "every document". `rank` adds the RANK_FIELDS clauses: the same
@@ -60,7 +61,9 @@ class Compiler:
 
     def _node(self, node: Node, rank: bool):
         if isinstance(node, Word | Phrase):
-            names = spec.QUERY_FIELDS[node.field] + (spec.RANK_FIELDS.get(node.field, ()) if rank else ())
+            # A prefix ranks by its matches alone: a title clause would double the words it reads.
+            ranks = rank and not (isinstance(node, Word) and node.prefix)
+            names = spec.QUERY_FIELDS[node.field] + (spec.RANK_FIELDS.get(node.field, ()) if ranks else ())
             parts = [p for p in (self.field_query(f, node) for f in names) if p is not None]
             if not parts:
                 return query.NullQuery
@@ -126,17 +129,26 @@ class Compiler:
         head = typed[-1]
         stemmed = self.schema[fieldname].analyzer.has_morph()
         source = self.words_field if stemmed else fieldname
-        cap = max(0, min(self._share or PREFIX_WORDS, self.budget.prefix_words))
-        found = [b.decode() for b in islice(self.reader.expand_prefix(source, head), cap + 1)]
-        if len(found) > cap:
-            found = found[:cap]
-            self.budget.note(f"Showing the matches of the first {cap:,} words starting with “{head}”.")
-        self.budget.prefix_words -= len(found)
+        found = self._expansion(source, head)
         terms = list(dict.fromkeys(stem(w) for w in found)) if stemmed else found
         if not terms:
             return query.NullQuery
         clauses = [query.Term(fieldname, t) for t in terms]
         return clauses[0] if len(clauses) == 1 else query.Or(clauses)
+
+    def _expansion(self, source: str, head: str) -> list[str]:
+        """The first words of field `source` starting with `head`, within the budget (charged once
+        per prefix, however many fields it is searched in)."""
+        key = (source, head)
+        if key not in self._expanded:
+            cap = max(0, min(self._share or PREFIX_WORDS, self.budget.prefix_words))
+            found = [b.decode() for b in islice(self.reader.expand_prefix(source, head), cap + 1)]
+            if len(found) > cap:
+                found = found[:cap]
+                self.budget.note(f"Showing the matches of the first {cap:,} words starting with “{head}”.")
+            self.budget.prefix_words -= len(found)
+            self._expanded[key] = found
+        return self._expanded[key]
 
     def highlight_words(self, node: Node | None) -> list[str]:
         """The catch-all terms a snippet marks: those of the query's positive unfielded words and
