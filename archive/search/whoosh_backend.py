@@ -299,8 +299,9 @@ class WhooshBackend(SearchBackend):
         return int(cols.live.sum())
 
     def digests(self) -> dict[int, str]:
-        searcher, _ = self._current()
-        return {int(f["id"]): f["meta"][5] for f in searcher.all_stored_fields()}
+        with self._read_lock:
+            searcher, _ = self._current()
+            return {int(f["id"]): f["meta"][5] for f in searcher.all_stored_fields()}
 
     def _matched(self, searcher, cols: Columns, q, parsed: ParsedQuery, filters: Filters, memo: dict):
         """(matched docnums, whether filters removed any)."""
@@ -309,6 +310,13 @@ class WhooshBackend(SearchBackend):
         return restrict(cols, found, mask), mask is not None
 
     def search(self, request: SearchRequest) -> SearchPage:
+        # One search at a time per process: Whoosh's readers share file positions, and two threads
+        # of a threaded worker reading one searcher got corrupt blocks (zlib and pickle errors).
+        # The request budgets keep the wait short.
+        with self._read_lock:
+            return self._search(request)
+
+    def _search(self, request: SearchRequest) -> SearchPage:
         try:
             searcher, cols = self._current()
         except (OSError, EmptyIndexError) as e:
@@ -419,6 +427,11 @@ class WhooshBackend(SearchBackend):
         return {hit.docnum: hit for hit in results}
 
     def matching_ids(self, query_: ParsedQuery, filters: Filters, sort: str) -> Iterator[int]:
+        with self._read_lock:  # read them all at once (see search()), then hand them out
+            found = list(self._matching_ids(query_, filters, sort))
+        yield from found
+
+    def _matching_ids(self, query_: ParsedQuery, filters: Filters, sort: str) -> Iterator[int]:
         searcher, cols = self._current()
         compiler = Compiler(self.schema, searcher.reader(), Budget())
         q = compiler.compile(query_.node)
