@@ -112,3 +112,24 @@ def test_a_query_of_many_phrases_still_matches_each_phrase_exactly_across_segmen
     page = search(backend, f'"harbour wall" {words}')
     assert ids(page) == {14}  # 20 holds both words, not the phrase
     assert ids(search(backend, f'"the harbour" {words}')) == {14, 15, 16, 17, 18, 19, 20}
+
+
+def test_a_rare_word_anded_with_a_common_one_skips_through_it_and_ranks_as_whoosh_does(tmp_path):
+    from archive.search.whoosh_backend import WhooshBackend
+    from archive.search.whoosh_compile import Compiler
+
+    docs = [
+        SearchDocument(i, f"Harbour note {i}", body="The harbour was calm. " * (i % 3 + 1)) for i in range(40)
+    ]
+    docs += [SearchDocument(100 + i, "Storm", body="A storm hit the harbour. " * (i + 1)) for i in range(2)]
+    found = WhooshBackend("skips", {"PATH": str(tmp_path / "index")}, lambda ids: {})
+    found.apply(docs, [], timeout=5)
+    page = found.search(SearchRequest(parse_query("storm harbour")))
+    searcher, cols = found._current()
+    ranked = Compiler(found.schema, searcher.reader(), Budget()).compile(
+        parse_query("storm harbour").node, rank=True
+    )
+    whoosh = [(int(cols.ids[h.docnum]), round(h.score, 9)) for h in searcher.search(ranked, limit=None)]
+    assert [(h.id, round(h.score, 9)) for h in page.hits] == whoosh
+    assert {h.id for h in page.hits} == {100, 101}
+    found.close()

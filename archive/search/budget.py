@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 # slowest worst case measured after the fixes (about 0.3 s at 10,000 generated articles) and far
 # below gunicorn's 30 s worker timeout: it is a safety net, not the usual bound.
 SEARCH_SECONDS = 2.0
-# Words one prefix expands to, and over the whole query. A 3-letter prefix reaches ~1,000 words of a
-# 30,000-word vocabulary; 32 such prefixes cost ~2 s when each expanded without a cap.
-PREFIX_WORDS = 1000
-QUERY_PREFIX_WORDS = 2000
+# Words one prefix expands to, and over the whole query (shared out equally between its prefixes).
+# A 3-letter prefix reaches ~1,000 words of a 30,000-word vocabulary; each word read costs about a
+# millisecond at 10,000 articles on the benchmark machine under load: 32 prefixes sharing 2,000
+# words took 4.3 s, so 500 in all.
+PREFIX_WORDS = 500
+QUERY_PREFIX_WORDS = 500
 # Phrases verified position by position (each reads every position of its rarest words); more
 # phrases are searched as their words in any order. 32 phrases of common words took 3.3 s at 5,000.
 MAX_PHRASES = 8

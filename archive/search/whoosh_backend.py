@@ -50,7 +50,7 @@ from archive.search.query import ParsedQuery, query_words, replace_words
 from archive.search.spelling import SpellingIndex
 from archive.search.whoosh_compile import Compiler, has_phrase
 from archive.search.whoosh_hits import make_hits
-from archive.search.whoosh_postings import Scored, docnums, postings, scored_terms
+from archive.search.whoosh_postings import Scored, docnums, scored_terms, weights_of
 from archive.search.whoosh_schema import (
     ALL_FIELD,
     PEOPLE_SEPARATOR,
@@ -343,7 +343,9 @@ class WhooshBackend(SearchBackend):
         if start < total:
             if q is not None and request.sort == "relevance":
                 if scored is None:
-                    ranked = compiler.compile(request.query.node, rank=True)
+                    # Headline matches rank first through a title clause per word; a long query
+                    # ranks by the text alone (the clauses doubled what a 32-word OR read).
+                    ranked = compiler.compile(request.query.node, rank=exact)
                     limit = start + request.per_page
                     scored = self._ranked(searcher, ranked, matched, limit, memo, phrases=not exact)
                 if scored is None:
@@ -400,9 +402,10 @@ class WhooshBackend(SearchBackend):
         if terms is None or not isinstance(weighting, scoring.BM25F) or len(matched) == 0:
             return None
         scores = np.zeros(searcher.doc_count_all(), dtype=np.float64)
+        matched_sorted = np.sort(matched)
         k1 = weighting.K1
         for fieldname, text in terms:
-            ids, weights = postings(searcher, fieldname, text, memo)
+            ids, weights = weights_of(searcher, fieldname, text, matched_sorted, memo)
             if not len(ids):
                 continue
             b = weighting._field_B.get(fieldname, weighting.B)
@@ -443,8 +446,8 @@ class WhooshBackend(SearchBackend):
         if len(matched) == 0:
             return
         # Ranked as the result pages are (title boost included).
-        ranked = compiler.compile(query_.node, rank=True)
         many = _lookups(q) > EXACT_PHRASE_LOOKUPS
+        ranked = compiler.compile(query_.node, rank=not many)
         results = self._ranked(searcher, ranked, matched, len(matched), memo, phrases=many)
         if results is None:
             results = searcher.search(ranked, limit=None, filter=set(matched.tolist()))

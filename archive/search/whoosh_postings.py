@@ -14,6 +14,9 @@ import numpy as np
 from whoosh import matching, query
 
 EMPTY_IDS = np.zeros(0, dtype=np.int64)
+# A word with this many times more documents than an AND has left is skipped through, not read
+# (a skip costs about as much as decoding this many postings).
+SKIP_RATIO = 16
 
 
 def docnums(searcher, q, memo: dict) -> np.ndarray:
@@ -25,10 +28,17 @@ def docnums(searcher, q, memo: dict) -> np.ndarray:
     if isinstance(q, query.Term):
         return postings(searcher, q.fieldname, q.text, memo)[0]
     if isinstance(q, query.And):
-        arrays = sorted((docnums(searcher, c, memo) for c in q.subqueries), key=len)
-        out = arrays[0]
-        for other in arrays[1:]:
-            out = np.intersect1d(out, other, assume_unique=True)
+        # Rarest word first; a much commoner word then only checks the documents left (skipping
+        # through its postings) instead of reading all of them.
+        parts = sorted(q.subqueries, key=lambda c: _size(searcher, c))
+        out = docnums(searcher, parts[0], memo)
+        for part in parts[1:]:
+            if not len(out):
+                break
+            if isinstance(part, query.Term) and _skippable(searcher, part.fieldname, part.text, out, memo):
+                out = _kept(searcher.reader().postings(part.fieldname, part.text), out)[0]
+            else:
+                out = np.intersect1d(out, docnums(searcher, part, memo), assume_unique=True)
         return out
     if isinstance(q, query.Or):
         if not q.subqueries:
@@ -54,16 +64,45 @@ def _phrase_docnums(searcher, q: query.Phrase, memo: dict) -> np.ndarray:
     found = docnums(searcher, query.And([query.Term(q.fieldname, w) for w in q.words]), memo)
     if not len(found):
         return EMPTY_IDS
-    matcher = q.matcher(searcher)
-    kept = []
-    for docnum in found.tolist():
+    return _kept(q.matcher(searcher), found)[0]
+
+
+def weights_of(searcher, fieldname: str, text: str, wanted: np.ndarray, memo: dict):
+    """(docnums, weights) of a term in the `wanted` documents only: skipped to when they are few
+    beside the term's documents, else read in full (and remembered)."""
+    if _skippable(searcher, fieldname, text, wanted, memo):
+        return _kept(searcher.reader().postings(fieldname, text), wanted)
+    return postings(searcher, fieldname, text, memo)
+
+
+def _skippable(searcher, fieldname: str, text: str, wanted: np.ndarray, memo: dict) -> bool:
+    """Whether a term is cheaper to skip through to `wanted` than to read (and not read already)."""
+    return (fieldname, text) not in memo and len(wanted) * SKIP_RATIO < searcher.doc_frequency(
+        fieldname, text
+    )
+
+
+def _kept(matcher, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(docnums, weights) of the sorted `wanted` documents that `matcher` matches, skipping to each."""
+    kept, weights = [], []
+    for docnum in wanted.tolist():
         if not matcher.is_active():
             break
         if matcher.id() < docnum:
             matcher.skip_to(docnum)
         if matcher.is_active() and matcher.id() == docnum:
             kept.append(docnum)
-    return np.array(kept, dtype=np.int64)
+            weights.append(matcher.weight())
+    return np.array(kept, dtype=np.int64), np.array(weights, dtype=np.float64)
+
+
+def _size(searcher, q) -> int:
+    """A cheap upper bound of how many documents `q` matches (for ordering an AND)."""
+    if isinstance(q, query.Term):
+        return searcher.doc_frequency(q.fieldname, q.text)
+    if isinstance(q, query.Phrase):
+        return min((searcher.doc_frequency(q.fieldname, w) for w in q.words), default=0)
+    return searcher.doc_count_all()
 
 
 def _leaf_postings(m) -> tuple[np.ndarray, np.ndarray]:
