@@ -66,16 +66,20 @@ def within_budget(chosen: Sequence[Source]) -> tuple[list[Source], str | None]:
     )
 
 
-def outlet_profiles(query: str, articles: QuerySet[Article], outlets: Sequence[Source]) -> list[dict]:
-    """Per outlet: matching articles over time, people it mentions and quotes, distinctive words
-    (cached per query, outlets and state of the archive)."""
+def compare_outlets(query: str, chosen: Sequence[Source]) -> tuple[list[Source], str | None, list[dict]]:
+    """(outlets compared, a notice when some ticked were left out, their profiles): per outlet,
+    matching articles over time, people it mentions and quotes, distinctive words. With none
+    chosen, the busiest outlets of the search. Cached per query, outlets and state of the archive,
+    the search included (it was most of a cached page's time with `q=the`)."""
     key = (
         "outlets:"
-        + hashlib.sha256(repr((query, [o.pk for o in outlets], _archive_version())).encode()).hexdigest()
+        + hashlib.sha256(repr((query, [o.pk for o in chosen], _archive_version())).encode()).hexdigest()
     )
     found = cache.get(key)
     if found is None:
-        found = _profiles(articles, outlets)
+        matching = matching_articles(query)
+        compared, notice = within_budget(chosen or busiest_outlets(matching, DEFAULT_OUTLETS))
+        found = (compared, notice, _profiles(matching, compared))
         cache.set(key, found, CACHE_SECONDS)
     return found
 

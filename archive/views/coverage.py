@@ -131,14 +131,9 @@ def compare_sources(request: HttpRequest) -> HttpResponse:
     if request.GET and not form.is_valid():
         return render(request, "archive/compare_sources.html", context, status=400)
     query = form.cleaned_data.get("q", "") if form.is_bound else ""
-    matching = outlets.matching_articles(query)
-    chosen = form.cleaned_data.get("source") if form.is_bound else None
-    chosen, notice = outlets.within_budget(
-        chosen or outlets.busiest_outlets(matching, outlets.DEFAULT_OUTLETS)
-    )
-    context.update(
-        query=query, chosen=chosen, notice=notice, profiles=outlets.outlet_profiles(query, matching, chosen)
-    )
+    ticked = (form.cleaned_data.get("source") if form.is_bound else None) or []
+    chosen, notice, profiles = outlets.compare_outlets(query, ticked)
+    context.update(query=query, chosen=chosen, notice=notice, profiles=profiles)
     context["max_month"] = max((p["max_month"] for p in context["profiles"]), default=0)
     return render(request, "archive/compare_sources.html", context)
 
