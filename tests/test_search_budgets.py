@@ -133,3 +133,8 @@ def test_a_rare_word_anded_with_a_common_one_skips_through_it_and_ranks_as_whoos
     assert [(h.id, round(h.score, 9)) for h in page.hits] == whoosh
     assert {h.id for h in page.hits} == {100, 101}
     found.close()
+
+
+def test_a_long_phrase_matched_over_arrays_still_needs_its_words_in_order(backend):
+    assert ids(search(backend, '"young farmers are leaving the countryside for the cities"')) == {11}
+    assert ids(search(backend, '"farmers young are leaving the countryside for the cities"')) == set()

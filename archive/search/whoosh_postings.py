@@ -58,13 +58,31 @@ def docnums(searcher, q, memo: dict) -> np.ndarray:
 
 
 def _phrase_docnums(searcher, q: query.Phrase, memo: dict) -> np.ndarray:
-    """The documents holding phrase `q`: those with all its words (arrays), each then checked for
-    the words' positions by Whoosh's phrase matcher, skipping straight to it. Whoosh's own walk
-    steps through every document of its words in Python (seconds for a few common-word phrases)."""
+    """The documents holding phrase `q`: those with all its words (arrays), then the words'
+    positions read in just those documents, word by word, keeping the documents where they follow
+    each other. Whoosh's phrase matcher walks every document of its words in Python, and already
+    does so when it is built (5 s for a 12-word stop-word phrase at 10,000 articles, loaded)."""
     found = docnums(searcher, query.And([query.Term(q.fieldname, w) for w in q.words]), memo)
-    if not len(found):
-        return EMPTY_IDS
-    return _kept(q.matcher(searcher), found)[0]
+    reader = searcher.reader()
+    starts: dict[int, set[int]] | None = None  # document -> where the phrase may start in it
+    for k, word in enumerate(q.words):
+        if not len(found):
+            return EMPTY_IDS
+        matcher = reader.postings(q.fieldname, word)
+        kept: dict[int, set[int]] = {}
+        for docnum in found.tolist():
+            if not matcher.is_active():
+                break
+            if matcher.id() < docnum:
+                matcher.skip_to(docnum)
+            if matcher.is_active() and matcher.id() == docnum:
+                here = {p - k for p in matcher.value_as("positions")}
+                here = here if starts is None else here & starts[docnum]
+                if here:
+                    kept[docnum] = here
+        starts = kept
+        found = np.array(sorted(kept), dtype=np.int64)
+    return found
 
 
 def weights_of(searcher, fieldname: str, text: str, wanted: np.ndarray, memo: dict):
