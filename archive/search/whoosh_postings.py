@@ -8,6 +8,7 @@ word's time at 100k articles).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -70,16 +71,11 @@ def _phrase_docnums(searcher, q: query.Phrase, memo: dict) -> np.ndarray:
             return EMPTY_IDS
         matcher = reader.postings(q.fieldname, word)
         kept: dict[int, set[int]] = {}
-        for docnum in found.tolist():
-            if not matcher.is_active():
-                break
-            if matcher.id() < docnum:
-                matcher.skip_to(docnum)
-            if matcher.is_active() and matcher.id() == docnum:
-                here = {p - k for p in matcher.value_as("positions")}
-                here = here if starts is None else here & starts[docnum]
-                if here:
-                    kept[docnum] = here
+        for docnum in _visit(matcher, found.tolist()):
+            here = {p - k for p in matcher.value_as("positions")}
+            here = here if starts is None else here & starts[docnum]
+            if here:
+                kept[docnum] = here
         starts = kept
         found = np.array(sorted(kept), dtype=np.int64)
     return found
@@ -103,15 +99,22 @@ def _skippable(searcher, fieldname: str, text: str, wanted: np.ndarray, memo: di
 def _kept(matcher, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(docnums, weights) of the sorted `wanted` documents that `matcher` matches, skipping to each."""
     kept, weights = [], []
-    for docnum in wanted.tolist():
+    for docnum in _visit(matcher, wanted.tolist()):
+        kept.append(docnum)
+        weights.append(matcher.weight())
+    return np.array(kept, dtype=np.int64), np.array(weights, dtype=np.float64)
+
+
+def _visit(matcher, wanted: list[int]) -> Iterator[int]:
+    """The sorted `wanted` documents that `matcher` holds, skipping to each; the matcher is on the
+    document while it is yielded."""
+    for docnum in wanted:
         if not matcher.is_active():
-            break
+            return
         if matcher.id() < docnum:
             matcher.skip_to(docnum)
         if matcher.is_active() and matcher.id() == docnum:
-            kept.append(docnum)
-            weights.append(matcher.weight())
-    return np.array(kept, dtype=np.int64), np.array(weights, dtype=np.float64)
+            yield docnum
 
 
 def _size(searcher, q) -> int:
