@@ -138,3 +138,27 @@ def test_a_rare_word_anded_with_a_common_one_skips_through_it_and_ranks_as_whoos
 def test_a_long_phrase_matched_over_arrays_still_needs_its_words_in_order(backend):
     assert ids(search(backend, '"young farmers are leaving the countryside for the cities"')) == {11}
     assert ids(search(backend, '"farmers young are leaving the countryside for the cities"')) == set()
+
+
+def test_decoded_postings_kept_between_searches_give_the_same_results(backend, monkeypatch):
+    from archive.search import whoosh_postings
+
+    monkeypatch.setattr(whoosh_postings, "CACHE_MIN_POSTINGS", 1)
+    first = search(backend, "harbour OR country")
+    assert whoosh_postings._DECODED.get(next(iter(whoosh_postings._DECODED._items)))
+    again = search(backend, "harbour OR country")
+    assert [(h.id, h.score) for h in again.hits] == [(h.id, h.score) for h in first.hits]
+
+
+def test_the_decoded_postings_cache_drops_the_least_recently_used_past_its_size():
+    import numpy as np
+
+    from archive.search.whoosh_postings import _DecodedPostings
+
+    cache = _DecodedPostings(max_bytes=3 * 16)
+    one = (np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.float64))  # 16 bytes
+    for key in ("a", "b", "c"):
+        cache.put((key,), one)
+    cache.get(("a",))
+    cache.put(("d",), one)
+    assert cache.get(("b",)) is None and cache.get(("a",)) is not None

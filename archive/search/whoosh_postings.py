@@ -8,6 +8,7 @@ word's time at 100k articles).
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -18,6 +19,11 @@ EMPTY_IDS = np.zeros(0, dtype=np.int64)
 # A word with this many times more documents than an AND has left is skipped through, not read
 # (a skip costs about as much as decoding this many postings).
 SKIP_RATIO = 16
+# Decoded postings of words in at least CACHE_MIN_POSTINGS documents of a segment are kept, up to
+# POSTINGS_CACHE_MB per process: at 100,000 articles a word in every article takes 1.6 MB, so 128 MB
+# holds the ~80 commonest (what 32-word ORs of common words read again and again).
+CACHE_MIN_POSTINGS = 1000
+POSTINGS_CACHE_MB = 128
 
 
 def docnums(searcher, q, memo: dict) -> np.ndarray:
@@ -166,12 +172,45 @@ def _read_postings(searcher, fieldname: str, text: str) -> tuple[np.ndarray, np.
     for sub, offset in searcher.leaf_searchers():
         reader = sub.reader()
         if (fieldname, text) in reader:
-            found, w = _leaf_postings(reader.postings(fieldname, text))
+            segment = reader.segment()
+            key = (segment.segment_id() if segment is not None else None, fieldname, text)
+            found, w = _DECODED.get(key) or _leaf_postings(reader.postings(fieldname, text))
+            if key[0] is not None and len(found) >= CACHE_MIN_POSTINGS:
+                _DECODED.put(key, (found, w))
             ids.append(found + offset)
             weights.append(w)
     if not ids:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
     return np.concatenate(ids), np.concatenate(weights)
+
+
+class _DecodedPostings:
+    """The decoded postings of common words, per segment (segments never change; deleted documents
+    are dropped later by restrict()), least recently used first out past `max_bytes`. The head of
+    a news vocabulary recurs in most queries, and decoding its blocks was most of a 32-word OR."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self._items: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._bytes = 0
+
+    def get(self, key: tuple) -> tuple[np.ndarray, np.ndarray] | None:
+        found = self._items.get(key)
+        if found is not None:
+            self._items.move_to_end(key)
+        return found
+
+    def put(self, key: tuple, value: tuple[np.ndarray, np.ndarray]) -> None:
+        if key in self._items:
+            return
+        self._items[key] = value
+        self._bytes += value[0].nbytes + value[1].nbytes
+        while self._bytes > self.max_bytes and self._items:
+            _, (ids, weights) = self._items.popitem(last=False)
+            self._bytes -= ids.nbytes + weights.nbytes
+
+
+_DECODED = _DecodedPostings(POSTINGS_CACHE_MB * 2**20)
 
 
 def scored_terms(q, phrases: bool = False) -> list[tuple[str, str]] | None:
