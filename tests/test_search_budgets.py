@@ -162,3 +162,19 @@ def test_the_decoded_postings_cache_drops_the_least_recently_used_past_its_size(
     cache.get(("a",))
     cache.put(("d",), one)
     assert cache.get(("b",)) is None and cache.get(("a",)) is not None
+
+
+def test_a_reopened_index_loads_its_saved_spelling_dictionaries_in_the_background(backend, tmp_path):
+    import threading
+
+    from archive.search.whoosh_backend import WhooshBackend
+
+    search(backend, "countrysdie")  # builds and saves them
+    reopened = WhooshBackend("budgets", {"PATH": str(tmp_path / "index")}, lambda ids: {})
+    reopened.count()  # opens the index
+    for thread in threading.enumerate():
+        if thread.name == "spelling-preload":
+            thread.join(timeout=10)
+    assert reopened._spelling._loaded
+    assert search(reopened, "countrysdie").suggestion == "countryside"
+    reopened.close()

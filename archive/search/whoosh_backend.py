@@ -201,6 +201,7 @@ class WhooshBackend(SearchBackend):
             offsets.append(offset)
         self._segments.forget_except(keys)
         self._spelling.forget_except(keys, on_disk=False)
+        self._spelling.preload(keys)
 
         def cat(i: int, dtype) -> np.ndarray:
             return np.concatenate([p[i] for p in parts]) if parts else np.zeros(0, dtype=dtype)
