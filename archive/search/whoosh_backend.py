@@ -31,7 +31,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
-from whoosh import collectors, fields, index, query, scoring, writing
+from whoosh import collectors, fields, index, query, writing
 from whoosh.index import EmptyIndexError, LockError
 
 from archive.search.backend import (
@@ -50,15 +50,15 @@ from archive.search.query import ParsedQuery, query_words, replace_words
 from archive.search.spelling import SpellingIndex
 from archive.search.whoosh_compile import Compiler, has_phrase
 from archive.search.whoosh_hits import make_hits
-from archive.search.whoosh_postings import Scored, docnums, scored_terms, weights_of
+from archive.search.whoosh_postings import docnums, ranked_matches
 from archive.search.whoosh_schema import (
     ALL_FIELD,
-    PEOPLE_SEPARATOR,
     PLAIN_ANALYZER,
     build_schema,
     stem,
     to_fields,
 )
+from archive.search.whoosh_segments import SegmentCache
 
 # Memory per indexing process. 256 MB keeps a two-process rebuild of 100k articles well under 2 GB
 # and its temporary runs on disk small (WHOOSH.md trap 5: 512 MB peaked at 6.9 GB of runs).
@@ -75,58 +75,6 @@ EXACT_PHRASE_LOOKUPS = 8
 DEADLINE_EVERY = 32
 
 
-class _SegmentCache:
-    """Per-segment value arrays, keyed on the segment id (segments are immutable)."""
-
-    def __init__(self) -> None:
-        self.sources: dict[str, int] = {"": 0}
-        self.people: dict[str, int] = {}
-        self.segments: dict[str, tuple[np.ndarray, ...]] = {}
-        self.lengths: dict[tuple[str, str], np.ndarray] = {}
-
-    def field_lengths(self, reader, fieldname: str) -> np.ndarray:
-        """Each document's length of `fieldname` as BM25 reads it (read once per segment)."""
-        key = (reader.segment().segment_id(), fieldname)
-        if key not in self.lengths:
-            n = reader.doc_count_all()
-            self.lengths[key] = np.fromiter(
-                (reader.doc_field_length(d, fieldname, 0) or 0 for d in range(n)), dtype=np.float64, count=n
-            )
-        return self.lengths[key]
-
-    def arrays(self, reader) -> tuple[np.ndarray, ...]:
-        key = reader.segment().segment_id()
-        if key not in self.segments:
-            self.segments[key] = self._read(reader)
-        return self.segments[key]
-
-    def _read(self, reader) -> tuple[np.ndarray, ...]:
-        n = reader.doc_count_all()
-        ids = np.fromiter(reader.column_reader("aid", translate=False), dtype=np.int64, count=n)
-        dates = np.fromiter(reader.column_reader("published", translate=False), dtype=np.int32, count=n)
-        src = np.fromiter(
-            (
-                self.sources.setdefault(v.decode(), len(self.sources))
-                for v in reader.column_reader("source", translate=False)
-            ),
-            dtype=np.int32,
-            count=n,
-        )
-        owners: list[int] = []
-        codes: list[int] = []
-        for docnum, value in enumerate(reader.column_reader("people", translate=False)):
-            for name in value.split(PEOPLE_SEPARATOR) if value else ():
-                owners.append(docnum)
-                codes.append(self.people.setdefault(name.decode(), len(self.people)))
-        return ids, dates, src, np.array(owners, dtype=np.int64), np.array(codes, dtype=np.int32)
-
-    def forget_except(self, keys: set[str]) -> None:
-        for key in set(self.segments) - keys:
-            del self.segments[key]
-        for key in [k for k in self.lengths if k[0] not in keys]:
-            del self.lengths[key]
-
-
 class WhooshBackend(SearchBackend):
     def __init__(self, alias, options, body_loader=None):
         super().__init__(alias, options, body_loader)
@@ -135,7 +83,7 @@ class WhooshBackend(SearchBackend):
         self._ix: index.Index | None = None
         self._searcher = None
         self._columns: tuple[object, Columns] | None = None
-        self._segments = _SegmentCache()
+        self._segments = SegmentCache()
         self._spelling = SpellingIndex(self.path.parent / f"{self.path.name}.spelling")
         self._read_lock = threading.RLock()
         self._write_lock = threading.Lock()  # one writer per process; the index lock covers processes
@@ -187,36 +135,10 @@ class WhooshBackend(SearchBackend):
             return self._columns
 
     def _build_columns(self, searcher) -> Columns:
-        parts, lives, offsets, keys = [], [], [], set()
-        for reader, offset in searcher.reader().leaf_readers():
-            if reader.segment() is None:  # an empty index's reader has no segment
-                continue
-            keys.add(reader.segment().segment_id())
-            parts.append(self._segments.arrays(reader))
-            n = reader.doc_count_all()
-            live = np.ones(n, dtype=bool)
-            if reader.has_deletions():
-                live[np.fromiter(reader.deleted_docs_set, dtype=np.int64)] = False
-            lives.append(live)
-            offsets.append(offset)
-        self._segments.forget_except(keys)
+        cols, keys = self._segments.columns(searcher)
         self._spelling.forget_except(keys, on_disk=False)
         self._spelling.preload(keys)
-
-        def cat(i: int, dtype) -> np.ndarray:
-            return np.concatenate([p[i] for p in parts]) if parts else np.zeros(0, dtype=dtype)
-
-        owners = [p[3] + off for p, off in zip(parts, offsets, strict=True)]
-        return Columns(
-            ids=cat(0, np.int64),
-            live=np.concatenate(lives) if lives else np.zeros(0, dtype=bool),
-            date=cat(1, np.int32),
-            source=cat(2, np.int32),
-            people_owner=np.concatenate(owners) if owners else np.zeros(0, dtype=np.int64),
-            people_idx=cat(4, np.int32),
-            sources=tuple(self._segments.sources),
-            people=tuple(self._segments.people),
-        )
+        return cols
 
     # ---- writing ---------------------------------------------------------------------------
     def _writer(self, timeout: float, **kwargs):
@@ -348,7 +270,15 @@ class WhooshBackend(SearchBackend):
                     # ranks by the text alone (the clauses doubled what a 32-word OR read).
                     ranked = compiler.compile(request.query.node, rank=exact)
                     limit = start + request.per_page
-                    scored = self._ranked(searcher, ranked, matched, limit, memo, phrases=not exact)
+                    scored = ranked_matches(
+                        searcher,
+                        ranked,
+                        matched,
+                        limit,
+                        memo,
+                        self._segments.field_lengths,
+                        phrases=not exact,
+                    )
                 if scored is None:
                     allowed = set(matched.tolist()) if filtered else None  # non-empty here (trap 4)
                     scored = searcher.search(ranked, limit=start + request.per_page, filter=allowed)
@@ -391,41 +321,6 @@ class WhooshBackend(SearchBackend):
             )
         return wrapped.results(), np.array(top.recorded, dtype=np.int64)
 
-    def _ranked(
-        self, searcher, q, matched: np.ndarray, limit: int, memo: dict, phrases: bool = False
-    ) -> list[Scored] | None:
-        """The top `limit` of `matched` by BM25F, computed over arrays, for a query of words joined
-        by AND/OR/NOT (None for anything else: Whoosh scores it). Whoosh's collector scores every
-        match in Python: 0.1 s for a person or a common word at 100k articles. Same formula and
-        statistics as whoosh.scoring.BM25F; ties go to the lower document number, as in Whoosh."""
-        terms = scored_terms(q, phrases)
-        weighting = searcher.weighting
-        if terms is None or not isinstance(weighting, scoring.BM25F) or len(matched) == 0:
-            return None
-        scores = np.zeros(searcher.doc_count_all(), dtype=np.float64)
-        matched_sorted = np.sort(matched)
-        k1 = weighting.K1
-        for fieldname, text in terms:
-            ids, weights = weights_of(searcher, fieldname, text, matched_sorted, memo)
-            if not len(ids):
-                continue
-            b = weighting._field_B.get(fieldname, weighting.B)
-            avgfl = searcher.avg_field_length(fieldname) or 1
-            lengths = self._field_lengths(searcher, fieldname)[ids]
-            idf = searcher.idf(fieldname, text)
-            scores[ids] += idf * (weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / avgfl))
-        got = scores[matched]
-        order = np.lexsort((matched, -got))[:limit]
-        return [Scored(int(matched[i]), float(got[i])) for i in order]
-
-    def _field_lengths(self, searcher, fieldname: str) -> np.ndarray:
-        parts = [
-            self._segments.field_lengths(reader, fieldname)
-            for reader, _ in searcher.reader().leaf_readers()
-            if reader.segment() is not None
-        ]
-        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.float64)
-
     def _hits_for(self, searcher, q, page: list[int]) -> dict:
         results = searcher.search(q, limit=len(page), filter=set(page))
         return {hit.docnum: hit for hit in results}
@@ -449,7 +344,9 @@ class WhooshBackend(SearchBackend):
         # Ranked as the result pages are (title boost included).
         many = _lookups(q) > EXACT_PHRASE_LOOKUPS
         ranked = compiler.compile(query_.node, rank=not many)
-        results = self._ranked(searcher, ranked, matched, len(matched), memo, phrases=many)
+        results = ranked_matches(
+            searcher, ranked, matched, len(matched), memo, self._segments.field_lengths, phrases=many
+        )
         if results is None:
             results = searcher.search(ranked, limit=None, filter=set(matched.tolist()))
         yield from (int(cols.ids[hit.docnum]) for hit in results)

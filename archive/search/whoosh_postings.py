@@ -9,11 +9,11 @@ word's time at 100k articles).
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
-from whoosh import matching, query
+from whoosh import matching, query, scoring
 
 EMPTY_IDS = np.zeros(0, dtype=np.int64)
 # A word with this many times more documents than an AND has left is skipped through, not read
@@ -237,3 +237,32 @@ class Scored:
 
     docnum: int
     score: float
+
+
+def ranked_matches(
+    searcher, q, matched: np.ndarray, limit: int, memo: dict, lengths: Callable, phrases: bool = False
+) -> list[Scored] | None:
+    """The top `limit` of `matched` by BM25F, computed over arrays, for a query of words joined
+    by AND/OR/NOT (None for anything else: Whoosh scores it). Whoosh's collector scores every
+    match in Python: 0.1 s for a person or a common word at 100k articles. Same formula and
+    statistics as whoosh.scoring.BM25F; ties go to the lower document number, as in Whoosh.
+    `lengths(searcher, fieldname)` gives each document's field length by docnum."""
+    terms = scored_terms(q, phrases)
+    weighting = searcher.weighting
+    if terms is None or not isinstance(weighting, scoring.BM25F) or len(matched) == 0:
+        return None
+    scores = np.zeros(searcher.doc_count_all(), dtype=np.float64)
+    matched_sorted = np.sort(matched)
+    k1 = weighting.K1
+    for fieldname, text in terms:
+        ids, weights = weights_of(searcher, fieldname, text, matched_sorted, memo)
+        if not len(ids):
+            continue
+        b = weighting._field_B.get(fieldname, weighting.B)
+        avgfl = searcher.avg_field_length(fieldname) or 1
+        field_lengths = lengths(searcher, fieldname)[ids]
+        idf = searcher.idf(fieldname, text)
+        scores[ids] += idf * (weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * field_lengths / avgfl))
+    got = scores[matched]
+    order = np.lexsort((matched, -got))[:limit]
+    return [Scored(int(matched[i]), float(got[i])) for i in order]
