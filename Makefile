@@ -50,6 +50,7 @@ test: lint migrations-check pytest
 bench: install
 	$(PY) bench/ingest_bench.py
 	$(PY) bench/search_bench.py
+	$(PY) bench/worst_case_bench.py
 	$(PY) bench/cluster_bench.py
 	$(PY) bench/browse_bench.py
 

@@ -161,25 +161,29 @@ def peak_mb() -> tuple[float, float]:
     return own, children
 
 
-def main() -> None:
-    args = parse_args()
+def prepare(args, title: str) -> Path:
+    """The bench archive: generated up to --size, indexed (rebuilt when asked, incomplete, or built
+    by another schema version). Prints what it did; returns the data folder."""
     data = setup(args)
     from django.conf import settings
     from django.core.management import call_command
-    from django.test import Client
 
     from archive.models import Article
     from archive.search import get_backend
-    from archive.search.forms import SearchForm
+    from archive.search.backend import SearchError
 
-    print(f"Parallax search benchmark: {args.size} articles in {data}")
+    print(f"Parallax {title}: {args.size} articles in {data}")
     have = Article.objects.count()
     if have < args.size:
         started = time.monotonic()
         call_command("generate_corpus", str(args.size - have), verbosity=0)
         print(f"generated {args.size - have} articles in {time.monotonic() - started:.0f} s")
     index_dir = Path(settings.SEARCH_BACKENDS["default"]["PATH"])
-    if args.rebuild or not index_dir.exists() or get_backend().count() < args.size:
+    try:
+        stale = not index_dir.exists() or get_backend().count() < args.size
+    except SearchError:  # an index of another schema version is refused: rebuild it
+        stale = True
+    if args.rebuild or stale:
         started, cpu_before = time.monotonic(), cpu_seconds()
         call_command("rebuild_index", procs=args.procs, stdout=io.StringIO())
         elapsed, cpu = time.monotonic() - started, cpu_seconds() - cpu_before
@@ -189,6 +193,20 @@ def main() -> None:
         )
     size = subprocess.run(["du", "-sm", str(index_dir)], capture_output=True, text=True).stdout.split()[0]
     print(f"index size: {size} MB; database {os.path.getsize(data / 'parallax.sqlite3') // 2**20} MB")
+    return data
+
+
+def main() -> None:
+    args = parse_args()
+    data = prepare(args, "search benchmark")
+    from django.conf import settings
+    from django.test import Client
+
+    from archive.models import Article
+    from archive.search import get_backend
+    from archive.search.forms import SearchForm
+
+    index_dir = Path(settings.SEARCH_BACKENDS["default"]["PATH"])
 
     client = Client()
     backend = get_backend()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -96,6 +98,43 @@ def test_outlets_compare_defaults_to_the_busiest_outlets(client, lisbon_archive)
     response = client.get(reverse("archive:compare_sources"))
     assert response.status_code == 200
     assert "Harbour Times" in response.content.decode()
+
+
+def test_ticking_more_outlets_than_the_budget_compares_the_first_and_names_the_rest(
+    client, lisbon_archive, monkeypatch
+):
+    from archive import outlets
+
+    monkeypatch.setattr(outlets, "MAX_OUTLETS", 1)
+    response = client.get(reverse("archive:compare_sources"), {"source": ["harbour-times", "evening-ledger"]})
+    page = response.content.decode()
+    assert response.status_code == 200 and page.count('class="column outlet-profile"') == 1
+    assert (
+        "Comparing the first 1 of the 2 outlets ticked (most articles first); left out: Evening Ledger."
+        in page
+    )
+
+
+def test_outlet_figures_are_cached_until_an_article_is_added(
+    client, lisbon_archive, make_article, monkeypatch
+):
+    from archive import outlets
+    from archive.models import Source
+
+    computed = []
+    real = outlets._profiles
+    monkeypatch.setattr(outlets, "_profiles", lambda *args: computed.append(1) or real(*args))
+    url, params = reverse("archive:compare_sources"), {"source": ["harbour-times", "evening-ledger"]}
+
+    def totals() -> list[int]:
+        page = client.get(url, params).content.decode()
+        return [int(n) for n in re.findall(r"(\d+) matching article", page)]
+
+    before = totals()
+    assert totals() == before and len(computed) == 1
+    harbour = Source.objects.get(slug="harbour-times")
+    make_article(title="Harbour works", body="Cranes arrived.", source=harbour)
+    assert totals() == [before[0] + 1, before[1]] and len(computed) == 2
 
 
 def test_an_unknown_outlet_gets_a_clear_message(client, lisbon_archive):

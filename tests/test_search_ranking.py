@@ -8,7 +8,9 @@ import dataclasses
 import pytest
 
 from archive.search.backend import Filters, SearchRequest
+from archive.search.budget import Budget
 from archive.search.query import parse_query
+from archive.search.whoosh_compile import Compiler
 from tests.fixtures_search import DOCS
 
 QUERIES = (
@@ -19,12 +21,13 @@ QUERIES = (
     "person:Petrov",
     "talks -prisoner",
     "title:talks",
+    "cease* OR talk*",
 )
 
 
 def whoosh_order(backend, text: str) -> list[tuple[int, float]]:
     searcher, cols = backend._current()
-    ranked = backend._compile(parse_query(text).node, rank=True)
+    ranked = Compiler(backend.schema, searcher.reader(), Budget()).compile(parse_query(text).node, rank=True)
     return [(int(cols.ids[h.docnum]), round(h.score, 9)) for h in searcher.search(ranked, limit=None)]
 
 

@@ -124,6 +124,52 @@ def test_the_csv_streams_every_match_not_one_page(client, archive):
     assert response.streaming and response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[0][0] == "id" and len(rows) == 26
+    assert not rows[-1][0].startswith("#")
+
+
+def csv_rows(client, **params) -> list[list[str]]:
+    response = client.get("/api/search/", {**params, "format": "csv"})
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+
+def test_a_csv_cut_off_by_its_budget_says_so_in_its_last_line(client, archive, monkeypatch):
+    from archive.search import exports
+
+    monkeypatch.setattr(exports, "CSV_CHUNK", 10)
+    monkeypatch.setattr(exports, "EXPORT_ROWS", 10)
+    rows = csv_rows(client, q="ceasefire")
+    assert len(rows) == 12  # header, ten articles, the notice
+    assert rows[-1] == ["# TRUNCATED after 10 rows: the export stopped at 10 rows"]
+
+
+def test_a_csv_out_of_time_says_so_in_its_last_line(client, archive, monkeypatch):
+    from archive.search import exports
+
+    monkeypatch.setattr(exports, "EXPORT_SECONDS", 0)
+    assert csv_rows(client, q="ceasefire")[-1] == [
+        "# TRUNCATED after 0 rows: the export stopped at its 0 s limit"
+    ]
+
+
+def test_a_csv_that_fails_midway_says_so_in_its_last_line(client, archive, monkeypatch):
+    from archive.search import exports
+
+    real_rows = exports._rows
+
+    def failing(chunk):
+        yield from real_rows(chunk[:3])
+        raise OSError("disk gone")
+
+    monkeypatch.setattr(exports, "_rows", failing)
+    rows = csv_rows(client, q="ceasefire")
+    assert len(rows) == 5 and rows[-1] == ["# TRUNCATED after 3 rows: an error stopped the export"]
+
+
+def test_a_search_past_its_budget_answers_with_a_notice(client, archive, monkeypatch):
+    from archive.search import whoosh_compile
+
+    monkeypatch.setattr(whoosh_compile, "PREFIX_WORDS", 0)
+    assert "Showing the matches of the first 0 words starting with “cease”." in html(client, q="cease*")
 
 
 def test_results_can_be_ticked_and_sent_to_the_side_by_side_comparison(client, archive):
@@ -137,3 +183,14 @@ def test_results_can_be_ticked_and_sent_to_the_side_by_side_comparison(client, a
     response = client.get("/compare/", {"a": chosen})  # what the form submits
     assert response.status_code == 200
     assert all(Article.objects.get(pk=pk).title in response.content.decode() for pk in chosen)
+
+
+def test_a_search_that_fails_unexpectedly_answers_with_a_message_not_a_500(client, archive, monkeypatch):
+    from archive.search.whoosh_backend import WhooshBackend
+
+    def broken(self, request):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(WhooshBackend, "search", broken)
+    assert "This search failed; it has been logged." in html(client, q="ceasefire")
+    assert client.get("/api/search/", {"q": "ceasefire"}).status_code == 503

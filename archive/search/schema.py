@@ -11,6 +11,10 @@ from dataclasses import dataclass
 # eye on the seeds and the synthetic corpus (3x pushed short wire items with a title hit above
 # long analyses that discuss the subject throughout).
 TITLE_BOOST = 2.0
+# Bumped whenever the index's fields or analysers change: an index built with another version is
+# refused ("run rebuild_index") instead of being read with the wrong analysers.
+# 2: unstemmed words of the catch-all text (prefix expansion and spelling dictionaries).
+SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -27,16 +31,17 @@ class FieldSpec:
 
 FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("id", "id", stored=True),
-    FieldSpec("title", "text", stored=True, boost=TITLE_BOOST, highlight=True, spelling=True),
+    FieldSpec("title", "text", stored=True, boost=TITLE_BOOST, highlight=True),
     FieldSpec("subtitle", "stored", stored=True),
     # Unfielded words search ONE catch-all field holding body, title, subtitle and people (in that
     # order, so body offsets are the body's own): at 100k articles an OR over four fields per word
     # was most of a query's time. It is not stored (WHOOSH.md trap 7: it would double the index);
     # snippets are cut from the database body handed to the highlighter. It also holds "common
     # grams" (a stop word joined to its neighbour) so phrases never read a stop word's positions.
-    # No separate spelling field for it: it doubled the postings (indexing time); suggestions come
-    # from title and people words, and from the text's stems (see _suggest).
-    FieldSpec("text", "all", highlight=True),
+    # Its spelling field holds every unstemmed word once per segment: prefixes expand over it
+    # (`country*` must reach "countryside", whose stem is not "countri"...) and the spelling
+    # dictionaries are built from it. Title and people words are in it too, so it is the only one.
+    FieldSpec("text", "all", highlight=True, spelling=True),
     FieldSpec("people_text", "name", spelling=True),
     FieldSpec("source_text", "name"),
     FieldSpec("source", "facet", stored=True),

@@ -7,6 +7,7 @@ Split from whoosh_backend.py, which opens, writes and searches the index built w
 from __future__ import annotations
 
 import pickle
+from functools import lru_cache
 from itertools import islice
 
 from whoosh import columns as wcolumns
@@ -211,6 +212,12 @@ def common_grams(words: list[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=NORMALISE_CACHE)
+def stem(word: str) -> str:
+    """The indexed form of an already normalised word (as the stemming analysers store it)."""
+    return PorterFilter.transform(word)
+
+
 # Words, and each character of the scripts written without spaces (Chinese, Japanese, Thai...): a
 # query word that analyses into several tokens is searched as their phrase, so "渡轮" finds the two
 # characters side by side. (Whoosh's default `\w+(\.?\w+)*` made a whole Chinese sentence one token.)
@@ -233,7 +240,7 @@ def build_schema() -> fields.Schema:
                 spelling=f.spelling,
             )
         elif f.kind == "all":
-            built[f.name] = fields.TEXT(analyzer=_ALL, chars=f.highlight)
+            built[f.name] = fields.TEXT(analyzer=_ALL, chars=f.highlight, spelling=f.spelling)
         elif f.kind == "name":
             built[f.name] = fields.TEXT(analyzer=PLAIN_ANALYZER, stored=f.stored, field_boost=f.boost)
         elif f.kind == "stored":
@@ -247,6 +254,8 @@ def build_schema() -> fields.Schema:
     built["published"] = fields.COLUMN(wcolumns.NumericColumn("i"))
     # What a hit displays, in one stored value (one unpickle per hit).
     built["meta"] = fields.STORED()
+    # The schema version as a field name: an index of another version has other names (refused).
+    built[f"schema_v{spec.SCHEMA_VERSION}"] = fields.STORED()
     return fields.Schema(**built)
 
 

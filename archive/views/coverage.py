@@ -1,31 +1,24 @@
 """Compare coverage: stories, side-by-side comparison of chosen articles, outlet comparison, story API.
 
 The comparing is done by archive.compare (plain Python); these views load rows, validate input and
-render. Loaders that turn ORM rows into compare values sit at the bottom of the module.
+render. Loaders that turn ORM rows into compare values sit at the bottom of the module; the outlet
+comparison's figures come from archive.outlets (bounded and cached).
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
 
 from django import forms
 from django.core.paginator import InvalidPage, Page, Paginator
-from django.db.models import Case, Count, F, Max, Prefetch, Q, QuerySet, Sum, When
+from django.db.models import Case, Count, F, Max, Prefetch, QuerySet, When
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
-from archive.compare.coverage import (
-    ArticleView,
-    Comparison,
-    PersonCount,
-    compare,
-    distinctive_words,
-    quoted_counts,
-)
+from archive import outlets
+from archive.compare.coverage import ArticleView, Comparison, PersonCount, compare
 from archive.compare.quotes import QuoteRef
 from archive.models import Article, Mention, Person, Quote, Source, Story
-from archive.search import search_article_ids
 
 STORIES_PER_PAGE = 20
 # A story page compares at most this many articles (the earliest): beyond a dozen columns the page stops
@@ -33,12 +26,6 @@ STORIES_PER_PAGE = 20
 STORY_PAGE_ARTICLES = 12
 API_STORIES_PER_PAGE = 50
 MIN_COMPARED, MAX_COMPARED = 2, 4
-# Outlet comparison: outlets shown when none are chosen, people listed per outlet, and how many of an
-# outlet's most recent matching articles feed its distinctive words (bounds the work on big searches).
-DEFAULT_OUTLETS = 3
-PEOPLE_PER_OUTLET = 10
-WORDS_SAMPLE = 300
-SEARCH_LIMIT = 5000
 
 
 class CompareForm(forms.Form):
@@ -146,10 +133,9 @@ def compare_sources(request: HttpRequest) -> HttpResponse:
     if request.GET and not form.is_valid():
         return render(request, "archive/compare_sources.html", context, status=400)
     query = form.cleaned_data.get("q", "") if form.is_bound else ""
-    matching = _matching_articles(query)
-    chosen = form.cleaned_data.get("source") if form.is_bound else None
-    chosen = chosen or _busiest_outlets(matching, DEFAULT_OUTLETS)
-    context.update(query=query, chosen=chosen, profiles=outlet_profiles(matching, chosen))
+    ticked = (form.cleaned_data.get("source") if form.is_bound else None) or []
+    chosen, notice, profiles = outlets.compare_outlets(query, ticked)
+    context.update(query=query, chosen=chosen, notice=notice, profiles=profiles)
     context["max_month"] = max((p["max_month"] for p in context["profiles"]), default=0)
     return render(request, "archive/compare_sources.html", context)
 
@@ -288,67 +274,3 @@ def story_payload(story: Story, comparison: Comparison) -> dict:
             {"article": c.article_id, "sentences": list(c.unique_sentences)} for c in comparison.columns
         ],
     }
-
-
-def _matching_articles(query: str) -> QuerySet[Article]:
-    articles = Article.objects.originals()
-    if not query.strip():
-        return articles
-    ids = search_article_ids(query, limit=SEARCH_LIMIT)
-    if ids is None:  # search unavailable: the database's substring match is slower but right
-        return articles.filter(Q(title__icontains=query) | Q(body__icontains=query))
-    return articles.filter(pk__in=ids)
-
-
-def _busiest_outlets(articles: QuerySet[Article], n: int) -> list[Source]:
-    counts = articles.exclude(source=None).values("source").annotate(n=Count("id")).order_by("-n")[:n]
-    by_id = Source.objects.in_bulk([row["source"] for row in counts])
-    return [by_id[row["source"]] for row in counts]
-
-
-def outlet_profiles(articles: QuerySet[Article], outlets: Sequence[Source]) -> list[dict]:
-    """Per outlet: matching articles over time, people it mentions and quotes, distinctive words."""
-    profiles, texts = [], {}
-    for outlet in outlets:
-        mine = articles.filter(source=outlet)
-        months = list(mine.values_list("published_date").annotate(n=Count("id")).order_by("published_date"))
-        people = (
-            Mention.objects.filter(article__in=mine, person__not_a_person=False)
-            .values("person_id", "person__name", "person__slug")
-            .annotate(mentions=Sum("count"), articles=Count("article", distinct=True))
-            .order_by("-mentions", "person__name")[:PEOPLE_PER_OUTLET]
-        )
-        quotes = Quote.objects.filter(article__in=mine).select_related("person")
-        refs = [QuoteRef(q.article_id, "", q.speaker, q.person_id) for q in quotes]
-        names = {q.person_id: q.person.name for q in quotes if q.person_id}
-        texts[outlet.name] = _sample_texts(mine)
-        profiles.append(
-            {
-                "outlet": outlet,
-                "total": sum(n for _, n in months),
-                "undated": sum(n for day, n in months if day is None),
-                "months": months,
-                "max_month": _max_month(months),
-                "people": list(people),
-                "quoted": [q for q in quoted_counts(refs, names) if q.name != "Unattributed"][
-                    :PEOPLE_PER_OUTLET
-                ],
-            }
-        )
-    words = distinctive_words(texts) if len(texts) > 1 else {}
-    for profile in profiles:
-        profile["words"] = words.get(profile["outlet"].name, ())
-    return profiles
-
-
-def _sample_texts(articles: QuerySet[Article]) -> list[str]:
-    rows = articles.order_by(F("published_date").desc(nulls_last=True), "-id").values_list("title", "body")
-    return [f"{title}\n{body}" for title, body in rows[:WORDS_SAMPLE]]
-
-
-def _max_month(rows: Iterable[tuple]) -> int:
-    months: Counter[tuple[int, int]] = Counter()
-    for day, n in rows:
-        if day is not None:
-            months[(day.year, day.month)] += n
-    return max(months.values(), default=0)

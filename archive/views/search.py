@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -10,6 +12,8 @@ from archive.search import get_backend
 from archive.search.backend import SearchError
 from archive.search.exports import csv_lines, page_as_json
 from archive.search.forms import SearchForm
+
+log = logging.getLogger(__name__)
 
 
 def _run(request):
@@ -21,6 +25,9 @@ def _run(request):
         page = get_backend().search(search_request)
     except SearchError as e:
         return form, search_request, None, [*problems, f"Search is unavailable right now ({e})."]
+    except Exception:  # a bug on some odd input must cost one message, never a 500 page
+        log.exception("search failed for %r", search_request.query.text)
+        return form, search_request, None, [*problems, "This search failed; it has been logged."]
     return form, search_request, page, [*problems, *page.notices]
 
 
