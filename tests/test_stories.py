@@ -148,3 +148,14 @@ def test_the_cluster_stories_command_reports_what_it_did(ingest):
     out = StringIO()
     call_command("cluster_stories", stdout=out)
     assert out.getvalue().startswith("2 articles in 2 stories (0 locked kept, 0 articles moved)")
+
+
+def test_an_undated_pair_needs_a_dated_pairs_score_once_the_archive_holds_unrelated_subjects():
+    from archive.compare import stories
+
+    dated = stories.ArticleSignature(1, {}, published=dt.date(2014, 1, 13))
+    undated = stories.ArticleSignature(2, {})
+    small = stories.threshold(dated, undated, stories.COLD_START_DOCS)
+    diverse = stories.threshold(dated, undated, stories.DIVERSE_ARCHIVE_DOCS * 2)
+    assert small == stories.UNDATED_SCORE
+    assert diverse == stories.SAME_STORY_SCORE == stories.threshold(dated, dated, 10_000)

@@ -52,6 +52,15 @@ UNDATED_SCORE = 0.32
 # 0.06 at UNDATED 0.29; 0.03 leaves room both ways).
 COLD_START_DOCS = 50
 COLD_START_MARGIN = 0.03
+# The other way round for undated articles once an archive holds unrelated subjects: words of one
+# topic ("Syria", "talks", "Lavrov") become rare there, so every article on that topic looks like every
+# other. Measured with the seeds ingested after the 308 pages of ../shared/realworld (311 articles):
+# the seeds' pairs of one event scored 0.50-0.53, their pairs of different events 0.33-0.39, so 0.32
+# chained all five together (000, 001, 002, 003 in one story). Between COLD_START_DOCS and
+# DIVERSE_ARCHIVE_DOCS articles the undated threshold rises linearly to DIVERSE_UNDATED_SCORE, the bar
+# a dated pair must clear.
+DIVERSE_ARCHIVE_DOCS = 300
+DIVERSE_UNDATED_SCORE = SAME_STORY_SCORE
 # Candidate generation: look up at most this many of an article's rarest terms in the index, and score
 # at most CANDIDATE_LIMIT articles fully. Terms in more than MAX_DF_SHARE of the archive (once it holds
 # MIN_DOCS_FOR_DF_CUT articles) carry no signal and have long posting lists, so they are skipped.
@@ -256,10 +265,14 @@ def _fits_span(published: dt.date | None, span: StorySpan | None) -> bool:
 
 
 def threshold(a: ArticleSignature, b: ArticleSignature, n_docs: int | None = None) -> float:
-    """The score `a` and `b` need to be one event: stricter when one is undated or the archive is small."""
+    """The score `a` and `b` need to be one event: stricter when one is undated, when the archive is
+    small, and (for undated pairs) as the archive grows diverse."""
     base = SAME_STORY_SCORE if a.published and b.published else UNDATED_SCORE
     if n_docs is None:
         return base
+    if not (a.published and b.published) and n_docs > COLD_START_DOCS:
+        growth = min(1.0, (n_docs - COLD_START_DOCS) / (DIVERSE_ARCHIVE_DOCS - COLD_START_DOCS))
+        base += (DIVERSE_UNDATED_SCORE - UNDATED_SCORE) * growth
     return base + COLD_START_MARGIN * max(0.0, 1 - n_docs / COLD_START_DOCS)
 
 
