@@ -106,3 +106,8 @@ def test_an_ambiguous_numeric_date_is_not_guessed():
 def test_only_the_published_part_of_a_published_and_updated_line_counts():
     found = parse_date_line("Updated: 17 December 2014 | Published: 16 December 2014")
     assert found.date == dt.date(2014, 12, 16) and found.labelled
+
+
+def test_a_sentence_holding_a_date_is_not_a_date_line_even_when_short():
+    assert parse_date_line("On 1 January 2000 the talks begin in the hall.") is None
+    assert parse_date_line("6 May 2022 - 2:00 a. m.").time == dt.time(2, 0)

@@ -36,6 +36,8 @@ EARLIEST_YEAR = 1990
 DATE_LINE_WINDOW = 4
 # Words allowed on a date line besides the date itself: a short byline ("By Jane Doe") or a place.
 DATE_LINE_MAX_LEFTOVER_WORDS = 4
+# ...of which at most this many lower-case (a byline or place is capitalised; "the", "talks" are prose).
+DATE_LINE_MAX_LOWERCASE_WORDS = 1
 
 # Month names as news pages print them, in English and the languages most met in a newsroom
 # (German, French, Spanish, Italian, Portuguese, Dutch, Swedish, Polish and Russian in the genitive
@@ -86,7 +88,7 @@ _DATE_PATTERNS = (
     re.compile(r"(?<![\d./])(?P<first>[0-3]?\d)/(?P<second>[0-3]?\d)/(?P<year>(?:19|20)\d\d)(?![\d./])"),
 )
 _TIME = re.compile(
-    r"(?<![\d:])(?P<hour>[0-2]?\d)[:.](?P<minute>[0-5]\d)(?::[0-5]\d)?\s*(?P<ampm>[ap]\.?m\.?)?(?![\d:])",
+    r"(?<![\d:])(?P<hour>[0-2]?\d)[:.](?P<minute>[0-5]\d)(?::[0-5]\d)?\s*(?P<ampm>[ap]\.?\s?m\.?)?(?![\d:])",
     re.I,
 )
 _LABEL = re.compile(
@@ -153,6 +155,10 @@ def parse_date_line(line: str, *, today: dt.date | None = None) -> DateMatch | N
         labelled = bool(_PUBLISHED_LABEL.search(rest))
         leftover = _FILLER.sub(" ", _LABEL.sub(" ", rest)).split()
         if len(leftover) > DATE_LINE_MAX_LEFTOVER_WORDS:
+            return None
+        # What a date line holds besides the date is a name or a place, capitalised; lower-case words
+        # ("... the talks begin on 1 January 2000 in the hall.") make it a sentence.
+        if sum(word[:1].islower() for word in leftover) > DATE_LINE_MAX_LOWERCASE_WORDS:
             return None
         # A word glued to the date ("UAESaturday 22 July 2017") is a masthead run together, not a date line.
         if _GLUED.search(rest):
@@ -231,7 +237,7 @@ def _unambiguous_day_month(first: int, second: int) -> tuple[int, int] | None:
 
 def _to_time(match: re.Match) -> dt.time | None:
     hour, minute = int(match.group("hour")), int(match.group("minute"))
-    ampm = (match.group("ampm") or "").lower().replace(".", "")
+    ampm = (match.group("ampm") or "").lower().replace(".", "").replace(" ", "")
     if ampm:
         if not 1 <= hour <= 12:
             return None
