@@ -343,3 +343,13 @@ def similar_articles(article: Article, limit: int = 5) -> list[Article]:
     for other in result:
         other.shared_count = shared[other.pk]
     return result
+
+
+def stories_with_coverage(story_ids: set[int]) -> set[int]:
+    """Those of the stories that hold more than one article: only they have other coverage to show."""
+    if not story_ids:
+        return set()
+    counts = (
+        Article.objects.filter(story__in=story_ids).values("story").annotate(n=Count("id")).filter(n__gt=1)
+    )
+    return {row["story"] for row in counts}

@@ -194,3 +194,16 @@ def test_a_search_that_fails_unexpectedly_answers_with_a_message_not_a_500(clien
     monkeypatch.setattr(WhooshBackend, "search", broken)
     assert "This search failed; it has been logged." in html(client, q="ceasefire")
     assert client.get("/api/search/", {"q": "ceasefire"}).status_code == 503
+
+
+def test_other_coverage_is_offered_only_for_a_story_with_more_than_one_article(client, make_article, indexed):
+    from archive.models import Story
+
+    shared, alone = Story.objects.create(title="Ferry strike"), Story.objects.create(title="Lighthouse sale")
+    with indexed():
+        make_article(title="Ferry strike begins", story=shared)
+        make_article(title="Ferry strike spreads", story=shared)
+        make_article(title="Lighthouse sale agreed", story=alone)
+    html = client.get("/search/", {"q": "ferry"}).content.decode()
+    assert html.count("other coverage") == 2
+    assert "other coverage" not in client.get("/search/", {"q": "lighthouse"}).content.decode()

@@ -8,6 +8,7 @@ from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from archive import browsing
 from archive.search import get_backend
 from archive.search.backend import SearchError
 from archive.search.exports import csv_lines, page_as_json
@@ -43,6 +44,9 @@ def search_page(request):
         "page": page,
         "notices": notices,
         "query": search_request.query.text,
+        "shared_stories": browsing.stories_with_coverage(
+            {h.story for h in page.hits if h.story} if page else set()
+        ),
     }
     return render(request, "archive/search.html", context)
 
