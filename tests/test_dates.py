@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from archive.ingest.dates import find_date_line, parse_date_line, parse_iso_datetime
+from archive.ingest.dates import find_date_line, parse_date_line
+from archive.ingest.page_dates import parse_timestamp
 from archive.ingest.parsing import parse_document
 
 BODY = (
@@ -82,9 +83,11 @@ def test_a_date_line_at_the_end_of_the_page_is_not_the_publication_date():
 
 
 def test_iso_metadata_gives_date_and_time():
-    assert parse_iso_datetime("2014-01-13T14:21:00+04:00") == (dt.date(2014, 1, 13), dt.time(14, 21))
-    assert parse_iso_datetime("2014-01-13") == (dt.date(2014, 1, 13), None)
-    assert parse_iso_datetime("yesterday") is None
+    stamp = parse_timestamp("2014-01-13T14:21:00+04:00", "meta")
+    assert (stamp.date, stamp.time) == (dt.date(2014, 1, 13), dt.time(14, 21))
+    stamp = parse_timestamp("2014-01-13", "meta")
+    assert (stamp.date, stamp.time) == (dt.date(2014, 1, 13), None)
+    assert parse_timestamp("yesterday", "meta") is None
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ Why a date is a publication date (the rules `find_date_line` applies to a plain-
 6. Numeric dates are read only when day and month cannot be confused (16/12/2014, 2014-12-16);
    03/04/2014 could be March or April and is not guessed.
 
-For HTML the parser uses explicit metadata only (archive.ingest.html). Dates in URLs are never used.
+For HTML pages archive.ingest.page_dates reads declared metadata and checks it against these date lines.
 """
 
 from __future__ import annotations
@@ -186,25 +186,6 @@ def contains_full_date(line: str) -> bool:
     return any(pattern.search(line) for pattern in _DATE_PATTERNS)
 
 
-def parse_iso_datetime(value: str, *, today: dt.date | None = None) -> tuple[dt.date, dt.time | None] | None:
-    """A date (and time when given) from machine-readable metadata ("2014-01-13T14:21:00+04:00")."""
-    value = value.strip()
-    match = re.match(
-        r"(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)(?:[T ](?P<hour>\d\d):(?P<minute>\d\d))?", value
-    )
-    if not match:
-        return None
-    date = _to_date(match, today=today)
-    if date is None:
-        return None
-    time = None
-    if match.group("hour") is not None:
-        hour, minute = int(match.group("hour")), int(match.group("minute"))
-        if hour < 24 and minute < 60:
-            time = dt.time(hour, minute)
-    return date, time
-
-
 def _to_date(match: re.Match, *, today: dt.date | None) -> dt.date | None:
     parts = match.groupdict()
     if parts.get("first"):
@@ -220,10 +201,12 @@ def _to_date(match: re.Match, *, today: dt.date | None) -> dt.date | None:
         date = dt.date(int(parts["year"]), month, day)
     except ValueError:
         return None
-    latest = (today or dt.date.today()) + dt.timedelta(days=1)
-    if date.year < EARLIEST_YEAR or date > latest:
-        return None
-    return date
+    return date if is_plausible(date, today=today) else None
+
+
+def is_plausible(date: dt.date, *, today: dt.date | None = None) -> bool:
+    """Rule 4: a publication date lies between EARLIEST_YEAR and tomorrow."""
+    return date.year >= EARLIEST_YEAR and date <= (today or dt.date.today()) + dt.timedelta(days=1)
 
 
 def _unambiguous_day_month(first: int, second: int) -> tuple[int, int] | None:

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 import lxml.html
 
-from archive.ingest.dates import parse_date_line
+from archive.ingest.dates import is_plausible, parse_date_line
 
 log = logging.getLogger(__name__)
 
@@ -149,7 +149,7 @@ def parse_timestamp(value: str, how: str, *, visible: bool = False) -> Stamp | N
             offset = _offset(match["zone"])
         if MIDNIGHT_MEANS_NO_TIME and time == dt.time(0, 0):
             time = offset = None
-        return Stamp(date, time, how, offset, visible) if _plausible(date) else None
+        return Stamp(date, time, how, offset, visible) if is_plausible(date) else None
     line = parse_date_line(value)
     return Stamp(line.date, line.time, how, None, True) if line else None
 
@@ -162,11 +162,6 @@ def _offset(zone: str | None) -> int | None:
     sign = -1 if zone[0] == "-" else 1
     digits = zone[1:].replace(":", "")
     return sign * (int(digits[:2]) * 60 + int(digits[2:]))
-
-
-def _plausible(date: dt.date) -> bool:
-    # parse_date_line applies the same bounds to written dates.
-    return parse_date_line(date.strftime("%d %B %Y")) is not None
 
 
 def _declared_stamps(tree: lxml.html.HtmlElement) -> Iterator[Stamp]:
