@@ -48,7 +48,7 @@ from archive.search.budget import Budget
 from archive.search.columns import Columns, count_facets, filter_mask, order_by_date, restrict
 from archive.search.query import ParsedQuery, query_words, replace_words
 from archive.search.spelling import SpellingIndex
-from archive.search.whoosh_compile import Compiler, has_phrase
+from archive.search.whoosh_compile import Compiler, has_phrase, highlight_prefixes
 from archive.search.whoosh_hits import make_hits
 from archive.search.whoosh_postings import docnums, ranked_matches
 from archive.search.whoosh_schema import (
@@ -289,7 +289,8 @@ class WhooshBackend(SearchBackend):
                 found = [int(d) for d in ordered[start : start + request.per_page]]
                 hits = self._hits_for(searcher, q, found) if q is not None and request.highlight else {}
             words = compiler.highlight_words(request.query.node) if request.highlight else []
-            page_hits = make_hits(searcher, found, hits, words, self.body_loader)
+            heads = highlight_prefixes(request.query.node) if request.highlight else []
+            page_hits = make_hits(searcher, found, hits, words, self.body_loader, heads)
         facets = count_facets(cols, matched, request.filters, request.people_limit) if request.facets else {}
         suggestion = None
         if q is not None and total < SUGGEST_BELOW:
