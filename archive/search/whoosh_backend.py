@@ -25,6 +25,7 @@ commit per batch. The speed choices follow the measurements in WHOOSH.md:
 
 from __future__ import annotations
 
+import pickle
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -75,6 +76,13 @@ EXACT_PHRASE_LOOKUPS = 8
 DEADLINE_EVERY = 32
 
 
+OLD_INDEX = "the search index was built by an older version of Parallax: run rebuild_index"
+
+
+class OldIndexError(SearchError):
+    """The index on disk was built with another schema (its analysers differ from the queries')."""
+
+
 class WhooshBackend(SearchBackend):
     def __init__(self, alias, options, body_loader=None):
         super().__init__(alias, options, body_loader)
@@ -93,6 +101,10 @@ class WhooshBackend(SearchBackend):
         if self._ix is None:
             try:
                 self._ix = index.open_dir(str(self.path))
+            except (AttributeError, ImportError, pickle.UnpicklingError) as e:
+                # The index pickles its schema: one naming an analyser this version no longer has
+                # cannot even be opened.
+                raise OldIndexError(OLD_INDEX) from e
             except (EmptyIndexError, FileNotFoundError, OSError):
                 self.path.mkdir(parents=True, exist_ok=True)
                 try:
@@ -106,7 +118,7 @@ class WhooshBackend(SearchBackend):
         from the ones queries are compiled with, so results would be silently wrong."""
         ix = self._index()
         if not _same_schema(ix.schema, self.schema):
-            raise SearchError("the search index was built by an older version of Parallax: run rebuild_index")
+            raise OldIndexError(OLD_INDEX)
         return ix
 
     def close(self) -> None:
@@ -187,7 +199,11 @@ class WhooshBackend(SearchBackend):
         return count
 
     def rebuild(self, documents, *, timeout, progress=None) -> int:
-        if not _same_schema(self._index().schema, self.schema):
+        try:
+            current = _same_schema(self._index().schema, self.schema)
+        except OldIndexError:
+            current = False
+        if not current:
             # An index from an older schema cannot take the new documents: start it afresh (searches
             # see an empty index until the rebuild commits; only happens once, after an upgrade).
             self.close()
