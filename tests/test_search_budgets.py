@@ -206,3 +206,14 @@ def test_outlet_names_match_as_whole_runs_of_their_words_without_phrase_budget(b
     many = " OR ".join(f'source:"Outlet {n}"' for n in range(20)) + ' OR source:"the test gazette"'
     page = search(backend, many)
     assert page.total == len(TEXTS) and not page.notices
+
+
+@pytest.mark.parametrize("n_docs", [10, 10_000])  # marked in an array / sorted
+def test_an_or_of_many_words_joins_their_documents_either_way_alike(n_docs):
+    import numpy as np
+
+    from archive.search.whoosh_postings import _union
+
+    rng = np.random.default_rng(5)
+    parts = [np.unique(rng.integers(0, 10, size=6)) for _ in range(4)]
+    assert _union(parts, n_docs).tolist() == np.unique(np.concatenate(parts)).tolist()
