@@ -8,6 +8,7 @@ word's time at 100k articles).
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -210,21 +211,24 @@ class _DecodedPostings:
         self.max_bytes = max_bytes
         self._items: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._bytes = 0
+        self._lock = threading.Lock()  # shared by the threads of a threaded worker
 
     def get(self, key: tuple) -> tuple[np.ndarray, np.ndarray] | None:
-        found = self._items.get(key)
-        if found is not None:
-            self._items.move_to_end(key)
-        return found
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
 
     def put(self, key: tuple, value: tuple[np.ndarray, np.ndarray]) -> None:
-        if key in self._items:
-            return
-        self._items[key] = value
-        self._bytes += value[0].nbytes + value[1].nbytes
-        while self._bytes > self.max_bytes and self._items:
-            _, (ids, weights) = self._items.popitem(last=False)
-            self._bytes -= ids.nbytes + weights.nbytes
+        with self._lock:
+            if key in self._items:
+                return
+            self._items[key] = value
+            self._bytes += value[0].nbytes + value[1].nbytes
+            while self._bytes > self.max_bytes and self._items:
+                _, (ids, weights) = self._items.popitem(last=False)
+                self._bytes -= ids.nbytes + weights.nbytes
 
 
 _DECODED = _DecodedPostings(POSTINGS_CACHE_MB * 2**20)
