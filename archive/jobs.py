@@ -276,6 +276,8 @@ def _forget(job_id: int, file: ImportFile) -> None:
 
 def _finish_chunk(chunk: ImportChunk) -> None:
     ImportChunk.objects.filter(pk=chunk.pk, token=chunk.token).update(status=ImportChunk.Status.DONE)
+    following = ImportFile.objects.filter(job_id=chunk.job_id, done=False).order_by("position").first()
+    ImportJob.objects.filter(pk=chunk.job_id).update(current_file=following.name[:500] if following else "")
     job = ImportJob.objects.get(pk=chunk.job_id)
     if job.status == Status.RUNNING and not job.chunks.exclude(status=ImportChunk.Status.DONE).exists():
         _end_job(job.pk, Status.DONE)

@@ -39,3 +39,46 @@ def post_upload(django_capture_on_commit_callbacks):
         return client.get(response["Location"])
 
     return post
+
+
+_SYLLABLES = "ka lo mi ra ten vor sel an dri pul mer cas ti no ber gul fa sen dor ive".split()  # noqa: SIM905
+
+
+def _word(rng, parts: int = 3) -> str:
+    return "".join(rng.choice(_SYLLABLES) for _ in range(parts))
+
+
+def tiny_articles(n: int, seed: int = 7) -> list[tuple[str, bytes]]:
+    """`n` short plain-text articles (a headline, a date line and four sentences), each with its own
+    made-up place and words, so none is a near-copy of another."""
+    import random
+
+    rng = random.Random(seed)
+    articles = []
+    for i in range(n):
+        town, thing, other = _word(rng).title(), _word(rng), _word(rng)
+        name = f"{_word(rng, 2).title()} {_word(rng, 3).title()}"
+        body = (
+            f"Council in {town} backs the {thing} plan, vote number {i}\n\n"
+            f"March {1 + i % 28}, 2023\n\n"
+            f"The council of {town} voted on Tuesday to fund the {thing} scheme for {3 + i % 9} more years, "
+            f"after a long debate about the {other} budget and the {_word(rng)} road.\n\n"
+            f'"We have waited {i + 2} months for this," said {name}, who led the {_word(rng)} campaign. '
+            f'"The {other} will be ready before the winter."\n\n'
+            f"Opponents said the {_word(rng)} works would cost {10 + i} thousand pounds and asked for a "
+            f"review of the {_word(rng)} contract.\n\n"
+            f"A final decision on the {_word(rng)} site is expected at the next meeting in {town}.\n"
+        )
+        articles.append((f"article-{i:05d}.txt", body.encode()))
+    return articles
+
+
+def zip_bytes(files: list[tuple[str, bytes]]) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files:
+            archive.writestr(name, data)
+    return buffer.getvalue()
