@@ -41,33 +41,39 @@ def post_upload(django_capture_on_commit_callbacks):
     return post
 
 
-_SYLLABLES = "ka lo mi ra ten vor sel an dri pul mer cas ti no ber gul fa sen dor ive".split()  # noqa: SIM905
-
-
-def _word(rng, parts: int = 3) -> str:
-    return "".join(rng.choice(_SYLLABLES) for _ in range(parts))
+_SYLLABLES = "ka lo mi ra ten vor sel an dri pul mer cas ti no ber gul fa sen dor ive ul ta".split()  # noqa: SIM905
+_SENTENCES = (
+    "The {a} of {P} said on {day} that the {b} would reopen before the {c} season.",
+    "{N}, who runs the {a} office, told reporters the {b} had cost {n} thousand pounds.",
+    '"We have waited {n} months for the {c}," said {N}. "The {b} must come first."',
+    "Officials in {P} expect a decision on the {a} and the {c} at a meeting next week.",
+    "Critics asked why the {b} was approved without a review of the {a} contract.",
+    "Police in {P} closed the {c} road after the {b} collapsed on {day} night.",
+)
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
 
 
 def tiny_articles(n: int, seed: int = 7) -> list[tuple[str, bytes]]:
-    """`n` short plain-text articles (a headline, a date line and four sentences), each with its own
-    made-up place and words, so none is a near-copy of another."""
+    """`n` short plain-text articles (a headline, a date line and four sentences), each about its
+    own made-up place and things, so no two are near-copies or one story."""
     import random
 
     rng = random.Random(seed)
+
+    def word(parts: int = 3) -> str:
+        return "".join(rng.choice(_SYLLABLES) for _ in range(parts))
+
     articles = []
     for i in range(n):
-        town, thing, other = _word(rng).title(), _word(rng), _word(rng)
-        name = f"{_word(rng, 2).title()} {_word(rng, 3).title()}"
+        place, name = word().title(), f"{word(2).title()} {word(3).title()}"
+        fill = {"P": place, "N": name, "a": word(), "b": word(), "c": word(), "n": i + 2}
+        fill["day"] = rng.choice(_DAYS)
+        sentences = [s.format(**fill) for s in rng.sample(_SENTENCES, 4)]
+        title = f"{word().title()} {word()} in {place} as {word()} {word()} {i}"
         body = (
-            f"Council in {town} backs the {thing} plan, vote number {i}\n\n"
-            f"March {1 + i % 28}, 2023\n\n"
-            f"The council of {town} voted on Tuesday to fund the {thing} scheme for {3 + i % 9} more years, "
-            f"after a long debate about the {other} budget and the {_word(rng)} road.\n\n"
-            f'"We have waited {i + 2} months for this," said {name}, who led the {_word(rng)} campaign. '
-            f'"The {other} will be ready before the winter."\n\n'
-            f"Opponents said the {_word(rng)} works would cost {10 + i} thousand pounds and asked for a "
-            f"review of the {_word(rng)} contract.\n\n"
-            f"A final decision on the {_word(rng)} site is expected at the next meeting in {town}.\n"
+            f"{title}\n\n{rng.choice(_DAYS[:3])}, March {1 + i % 28}, 2023\n\n"
+            + "\n\n".join(sentences)
+            + "\n"
         )
         articles.append((f"article-{i:05d}.txt", body.encode()))
     return articles
