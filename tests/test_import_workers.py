@@ -5,6 +5,7 @@ through RQ: that test fails, never skips, when Redis is unreachable (CI runs it)
 
 from __future__ import annotations
 
+import random
 import re
 import time
 
@@ -90,6 +91,22 @@ def test_a_2000_article_zip_through_the_admin_survives_a_killed_worker(archive):
     page = session.get(job_page, timeout=30).text
     assert "2000 files: 2000 created, 0 duplicate, 0 failed" in page and "refresh" not in page
     assert second.poll() is None  # the other worker never noticed
+
+
+def test_a_50_mb_zip_is_answered_within_two_seconds(archive):
+    served = archive()
+    served.start_web()
+    session = served.log_in()
+    rng = random.Random(5)
+    members = [(f"page-{i}.html", rng.randbytes(5_200_000)) for i in range(10)]  # incompressible
+    data = zip_bytes(members)
+    assert 48 * 1024 * 1024 < len(data) <= 50 * 1024 * 1024
+
+    job_page, took = served.upload(session, [("big.zip", data)])
+    assert took < 2, f"the upload took {took:.1f} s to answer"
+    print(f"\n{len(data) / 1024 / 1024:.1f} MB zip answered in {took:.2f} s")
+    assert served.job()["status"] == "queued"  # no worker here: nothing read yet
+    assert "Waiting for a worker" in session.get(job_page, timeout=30).text
 
 
 def test_the_redis_queue_runs_a_queued_folder(archive, tmp_path):
