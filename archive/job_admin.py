@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from archive import jobs
+from archive import job_runner, jobs
 from archive.models import Article, ImportJob
 
 # Seconds between refreshes of a running job's page.
@@ -60,7 +60,7 @@ class ImportJobAdmin(admin.ModelAdmin):
         self.message_user(request, f"Cancelled {cancelled} job(s); a running one stops after its file.")
 
     def changelist_view(self, request, extra_context=None):
-        jobs.requeue_stale()
+        job_runner.requeue_stale()
         return super().changelist_view(request, extra_context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -76,7 +76,7 @@ class ImportJobAdmin(admin.ModelAdmin):
             if jobs.cancel(job):
                 self.message_user(request, "Cancelled; a running job stops after its current file.")
             return HttpResponseRedirect(request.path)
-        jobs.requeue_stale()
+        job_runner.requeue_stale()
         job.refresh_from_db()
         context = {**self.admin_site.each_context(request), "job": job, "title": f"{job}"}
         if job.is_finished:

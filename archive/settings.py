@@ -198,7 +198,7 @@ else:
 # Files per chunk of an import job: one task each, so several workers share a big upload.
 PARALLAX_JOB_CHUNK_FILES = envint("PARALLAX_JOB_CHUNK_FILES", 50)
 # A running chunk whose worker has not been heard from for this long is run again (its worker
-# died); a live worker says it is alive every few seconds (archive/jobs.py).
+# died); a live worker says it is alive every few seconds (archive/job_runner.py).
 PARALLAX_JOB_STALE_SECONDS = envint("PARALLAX_JOB_STALE_SECONDS", 60)
 
 # Search backends, loaded by archive.search.get_backend(alias).
