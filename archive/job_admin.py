@@ -10,12 +10,15 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 
 from archive import job_runner, jobs
 from archive.models import Article, ImportJob
 
 # Seconds between refreshes of a running job's page.
 REFRESH_SECONDS = 2
+# A job still queued after this long says how to start a worker (none may be running).
+NO_WORKER_HINT_SECONDS = 30
 
 
 def _may_upload(request) -> bool:
@@ -94,6 +97,8 @@ class ImportJobAdmin(admin.ModelAdmin):
             may_cancel=self.has_cancel_permission(request),
             elapsed=_span(progress.elapsed),
             remaining=_span(progress.remaining),
+            no_worker=job.status == ImportJob.Status.QUEUED
+            and (timezone.now() - job.created_at).total_seconds() > NO_WORKER_HINT_SECONDS,
         )
         return TemplateResponse(request, "admin/archive/importjob/job.html", context)
 

@@ -51,6 +51,15 @@ def test_the_upload_returns_at_once_to_a_job_page_that_refreshes_itself(admin_cl
     assert (jobs.uploads_dir(job) / job.received[0][1].split("/", 1)[1]).is_file()
 
 
+def test_a_job_nobody_takes_says_how_to_start_a_worker(admin_client, post_upload):
+    post_upload(admin_client, {"files": [zip_upload(1)]}, run=False)
+    job = ImportJob.objects.get()
+    job_page = reverse("admin:archive_importjob_change", args=[job.pk])
+    assert "No task worker has taken this job yet" not in admin_client.get(job_page).content.decode()
+    ImportJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - dt.timedelta(minutes=1))
+    assert "manage.py run_worker" in admin_client.get(job_page).content.decode()
+
+
 def test_the_job_page_shows_files_done_counts_and_the_current_file(admin_client, post_upload, small_chunks):
     page = post_upload(admin_client, {"files": [zip_upload(5)]}, run=False)
     job = ImportJob.objects.get()
