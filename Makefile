@@ -8,7 +8,7 @@ PORT ?= 8000
 export PARALLAX_SEEDS ?= $(abspath ../shared/seeds)
 export PARALLAX_REALWORLD ?= $(abspath ../shared/realworld)
 
-.PHONY: install run test lint format migrations-check pytest bench eval browser-deps superuser ingest clean
+.PHONY: install run serve worker test lint format migrations-check pytest bench eval browser-deps superuser ingest clean
 
 install: $(STAMP)
 
@@ -27,9 +27,28 @@ browser-deps:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null) \
 	  || echo "Could not install chromium: browser tests will fail"; }
 
+# The site and one task worker (uploads run as import jobs), started and stopped together.
 run: install
 	DEBUG=true $(PY) manage.py migrate --noinput
+	DEBUG=true $(PY) manage.py run_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production: gunicorn (WEB_CONCURRENCY processes x PARALLAX_THREADS threads) and one task worker.
+# Needs SECRET_KEY and ALLOWED_HOSTS (README, "Serving in production"); more workers: `make worker`.
+WEB_CONCURRENCY ?= 2
+PARALLAX_THREADS ?= 4
+serve: install
+	DEBUG=false $(PY) manage.py migrate --noinput
+	DEBUG=false $(PY) manage.py collectstatic --noinput --verbosity 0
+	DEBUG=false $(PY) manage.py run_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	DEBUG=false $(VENV)/bin/gunicorn archive.wsgi --workers $(WEB_CONCURRENCY) --worker-class gthread \
+	  --threads $(PARALLAX_THREADS) --timeout 30 --bind $(HOST):$(PORT)
+
+# One more task worker (this machine or another sharing the database, Redis and PARALLAX_DATA_DIR).
+worker: install
+	$(PY) manage.py run_worker
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -1,5 +1,6 @@
 """The Django admin: articles (upload, review, re-extract, duplicates), sources and people
-(aliases, "not a person", merge). Stories are registered by archive/story_admin.py."""
+(aliases, "not a person", merge). Stories are registered by archive/story_admin.py, import jobs
+(what an upload becomes) by archive/job_admin.py."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from django.utils.html import format_html, format_html_join
 
 from archive import (
     importer,
+    job_admin,
+    jobs,
     reextraction,
     search,
     story_admin,  # noqa: F401  (registers the Story admin)
@@ -182,12 +185,15 @@ class ArticleAdmin(admin.ModelAdmin):
             "title": "Upload articles",
         }
         if form.is_bound and form.is_valid():
-            items = [(f.name, f.read()) for f in form.cleaned_data["files"]]
-            results = importer.import_files(
-                items, source_name=form.source_name(), may_update=self.has_change_permission(request)
+            # The files are saved and handed to the task workers (archive/jobs.py); the job page
+            # shows their progress, then what happened to each file.
+            job = jobs.receive_upload(
+                form.cleaned_data["files"],
+                user=request.user,
+                source_name=form.source_name(),
+                may_update=self.has_change_permission(request),
             )
-            context.update(results=results, summary=importer.summarise(results), title="Upload results")
-            return TemplateResponse(request, "admin/archive/article/upload_results.html", context)
+            return HttpResponseRedirect(job_admin.job_url(job))
         context["form"] = form
         return TemplateResponse(request, "admin/archive/article/upload.html", context)
 

@@ -55,6 +55,10 @@ EDITOR = "editor"
 KEPT_PROVENANCE = frozenset({EDITOR, "export"})
 
 Progress = Callable[["FileResult"], None]
+# Told (position, result) as each file finishes; a stored article's inside that article's own
+# transaction, so an import job records the file with it (archive/job_runner.py). position[0] is the
+# item's index; a third number means one record of an export file.
+Record = Callable[[tuple[int, ...], "FileResult"], None]
 
 
 @dataclass(frozen=True)
@@ -138,6 +142,7 @@ def import_files(
     source_name: str | None = None,
     progress: Progress | None = None,
     may_update: bool = True,
+    record: Record | None = None,
 ) -> list[FileResult]:
     """Import a batch of uploaded files (plain text, HTML, .zip, or a Parallax export).
 
@@ -152,6 +157,8 @@ def import_files(
     done: list[tuple[tuple[int, ...], FileResult]] = []
 
     def finish(position: tuple[int, ...], result: FileResult) -> None:
+        if record:
+            record(position, result)
         done.append((position, result))
         report(result)
 
@@ -173,7 +180,7 @@ def import_files(
         mentions = extract_people([article for _, _, article in parsed])
         for (position, name, article), people in zip(parsed, mentions, strict=True):
             article = dataclasses.replace(article, people=people)
-            finish(position, _store_safely(name, article, source_name, may_update))
+            _store_safely(position, name, article, source_name, may_update, finish)
     return [result for _, result in sorted(done, key=lambda pair: pair[0])]
 
 
@@ -235,14 +242,24 @@ def extract_people(parsed: Sequence[ParsedArticle]) -> list[tuple[PersonMention,
     return people
 
 
-def _store_safely(name: str, parsed: ParsedArticle, source_name: str | None, may_update: bool) -> FileResult:
+def _store_safely(
+    position: tuple[int, ...],
+    name: str,
+    parsed: ParsedArticle,
+    source_name: str | None,
+    may_update: bool,
+    finish: Callable[[tuple[int, ...], FileResult], None],
+) -> None:
     try:
         with transaction.atomic():
-            return store_article(name, parsed, source_name, may_update=may_update)
+            # finish() inside the transaction: what records the file commits with the article.
+            finish(position, store_article(name, parsed, source_name, may_update=may_update))
+            return
     except IngestError as error:
-        return failed(name, str(error))
+        result = failed(name, str(error))
     except Exception as error:  # noqa: BLE001
-        return internal_error(name, error)
+        result = internal_error(name, error)
+    finish(position, result)
 
 
 # --- one article ------------------------------------------------------------------------------

@@ -87,6 +87,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    # Background jobs through Django's tasks API (the django-tasks backport of Django 6's
+    # django.tasks). The database backend's app is always installed, so migrations never depend on
+    # which queue a process uses.
+    "django_tasks",
+    "django_tasks_db",
     "archive.apps.ArchiveConfig",
 ]
 
@@ -155,19 +160,46 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns on every start when it is missing
+# A served site (DEBUG off) serves compressed files with content hashes in their names, cached
+# for ever (whitenoise; `make serve` runs collectstatic first). Development, the tests and the
+# benchmarks serve static/ as it is, without a collectstatic step (PARALLAX_STATIC_MANIFEST=false).
+STATIC_MANIFEST = envbool("PARALLAX_STATIC_MANIFEST", not DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
 }
 MEDIA_ROOT = DATA_DIR / "uploads"
-# Serve static files straight from static/ so the site works without a collectstatic step.
-WHITENOISE_USE_FINDERS = True
+WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 
 # Uploads: the admin upload form refuses anything larger, with a message.
 PARALLAX_MAX_UPLOAD_MB = envint("PARALLAX_MAX_UPLOAD_MB", 50)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = envint("PARALLAX_MAX_UPLOAD_FILES", 1000)
+
+# The task queue (archive/tasks.py): "db" keeps jobs in the database and needs no server
+# (`manage.py run_worker` runs them); "rq" puts them on Redis, where workers on several machines
+# share them (they also need the same database and PARALLAX_DATA_DIR/uploads).
+PARALLAX_TASKS = os.environ.get("PARALLAX_TASKS", "db")
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+if PARALLAX_TASKS == "db":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+elif PARALLAX_TASKS == "rq":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    # A chunk of files runs for seconds to minutes; RQ's default timeout is 3 minutes.
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
+else:
+    raise ImproperlyConfigured(f"PARALLAX_TASKS must be db or rq, not {PARALLAX_TASKS!r}")
+# Files per chunk of an import job: one task each, so several workers share a big upload.
+PARALLAX_JOB_CHUNK_FILES = envint("PARALLAX_JOB_CHUNK_FILES", 50)
+# A running chunk whose worker has not been heard from for this long is run again (its worker
+# died); a live worker says it is alive every few seconds (archive/job_runner.py).
+PARALLAX_JOB_STALE_SECONDS = envint("PARALLAX_JOB_STALE_SECONDS", 60)
 
 # Search backends, loaded by archive.search.get_backend(alias).
 SEARCH_BACKENDS = {

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
 from archive.views import browse, coverage, schema, search
@@ -38,6 +39,8 @@ archive_patterns = [
 urlpatterns = [
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico whatever the page links to.
-    path("favicon.ico", RedirectView.as_view(url=static("archive/favicon.svg"), permanent=True)),
+    # Lazy: with hashed static names the manifest is read on the first request, not at import
+    # (manage.py commands run before collectstatic has written it).
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("archive/favicon.svg"), permanent=True)),
     path("", include((archive_patterns, "archive"))),
 ]

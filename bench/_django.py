@@ -23,6 +23,7 @@ def setup_django(data_dir: str | Path, **env: str) -> None:
             "DEBUG": "false",
             "PARALLAX_ALLOW_DEV_KEY": "true",
             "SECURE_SSL_REDIRECT": "false",  # the benchmarks' client speaks plain HTTP
+            "PARALLAX_STATIC_MANIFEST": "false",  # static/ served as it is, no collectstatic step
             "DJANGO_SETTINGS_MODULE": "archive.settings",
             **env,
         }

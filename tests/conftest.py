@@ -10,7 +10,12 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins = ["tests.fixtures_ingest", "tests.fixtures_search", "tests.fixtures_compare"]
+pytest_plugins = [
+    "tests.fixtures_ingest",
+    "tests.fixtures_search",
+    "tests.fixtures_compare",
+    "tests.fixtures_jobs",
+]
 
 _counter = itertools.count(1)
 

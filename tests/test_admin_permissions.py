@@ -58,29 +58,29 @@ def test_the_article_list_offers_the_upload_link_only_to_those_who_may_add(staff
     assert UPLOAD_URL not in page
 
 
-def test_an_uploader_who_may_add_but_not_change_cannot_overwrite_an_article(staff):
+def test_an_uploader_who_may_add_but_not_change_cannot_overwrite_an_article(staff, post_upload):
     [first] = import_files([("strike.txt", page_with_url("Harbour strike"))])
     client = staff("add_article", "view_article")
     upload = SimpleUploadedFile(
         "strike.txt", page_with_url("Defaced title", cleared="ten days"), content_type="text/plain"
     )
-    response = client.post(UPLOAD_URL, {"files": [upload]})
+    response = post_upload(client, {"files": [upload]})
 
     [result] = response.context["results"]
     assert result.status == "failed" and "may add articles but not change them" in result.error
     assert Article.objects.get().title == "Harbour strike"
     fresh = SimpleUploadedFile("other.txt", (FIXTURES / "library_vote.txt").read_bytes())
-    [created] = client.post(UPLOAD_URL, {"files": [fresh]}).context["results"]
+    [created] = post_upload(client, {"files": [fresh]}).context["results"]
     assert created.status == "created"
 
 
-def test_an_uploader_who_may_change_articles_updates_the_one_with_the_same_url(staff):
+def test_an_uploader_who_may_change_articles_updates_the_one_with_the_same_url(staff, post_upload):
     import_files([("strike.txt", page_with_url("Harbour strike"))])
     client = staff("add_article", "change_article", "view_article")
     upload = SimpleUploadedFile(
         "strike.txt", page_with_url("Harbour strike ends", cleared="ten days"), content_type="text/plain"
     )
-    [result] = client.post(UPLOAD_URL, {"files": [upload]}).context["results"]
+    [result] = post_upload(client, {"files": [upload]}).context["results"]
     assert result.status == "updated"
     assert Article.objects.get().title == "Harbour strike ends"
 

@@ -60,16 +60,18 @@ def test_the_article_list_links_to_the_upload_page(admin_client):
     assert admin_client.get(UPLOAD_URL).status_code == 200
 
 
-def test_uploading_the_seeds_gives_the_same_articles_as_the_command(admin_client, seeds_dir, expected):
+def test_uploading_the_seeds_gives_the_same_articles_as_the_command(
+    admin_client, seeds_dir, expected, post_upload
+):
     def set_up_sources():
         Source.objects.create(name="The BRICS Post", aliases=["TBP"])
 
     set_up_sources()
     named_by_uploader = {n: a["source"] for n, a in expected["articles"].items() if not a["named_in_text"]}
     others = [upload(seeds_dir / name) for name in expected["articles"] if name not in named_by_uploader]
-    assert admin_client.post(UPLOAD_URL, {"files": others}).status_code == 200
+    assert post_upload(admin_client, {"files": others}).status_code == 200
     for name, source in named_by_uploader.items():
-        admin_client.post(UPLOAD_URL, {"files": [upload(seeds_dir / name)], "new_source": source})
+        post_upload(admin_client, {"files": [upload(seeds_dir / name)], "new_source": source})
     through_admin = snapshot()
     assert len(through_admin) == len(expected["articles"])
 
@@ -79,13 +81,13 @@ def test_uploading_the_seeds_gives_the_same_articles_as_the_command(admin_client
     assert snapshot() == through_admin
 
 
-def test_the_results_page_says_what_happened_to_each_file(admin_client):
+def test_the_results_page_says_what_happened_to_each_file(admin_client, post_upload):
     files = [
         upload(FIXTURES / "library_vote.txt"),
         upload(FIXTURES / "empty.txt"),
         upload(FIXTURES / "binary.bin"),
     ]
-    response = admin_client.post(UPLOAD_URL, {"files": files})
+    response = post_upload(admin_client, {"files": files})
 
     page = response.content.decode()
     assert response.status_code == 200
@@ -100,7 +102,7 @@ def test_the_results_page_says_what_happened_to_each_file(admin_client):
         assert ", ".join(article.review_fields) in page
 
 
-def test_a_zip_upload_for_one_named_source(admin_client, make_source):
+def test_a_zip_upload_for_one_named_source(admin_client, make_source, post_upload):
     courier = make_source("The Lakeside Courier")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as zf:
@@ -108,7 +110,7 @@ def test_a_zip_upload_for_one_named_source(admin_client, make_source):
             zf.write(FIXTURES / name, f"april/{name}")
     archive = SimpleUploadedFile("april.zip", buffer.getvalue(), content_type="application/zip")
 
-    response = admin_client.post(UPLOAD_URL, {"files": [archive], "source": courier.pk})
+    response = post_upload(admin_client, {"files": [archive], "source": courier.pk})
 
     assert [r.status for r in response.context["results"]] == ["created", "created"]
     assert set(Article.objects.values_list("source__name", flat=True)) == {"The Lakeside Courier"}

@@ -30,18 +30,18 @@ def zip_of(members: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def upload(admin_client, name: str, data: bytes) -> dict[str, object]:
-    response = admin_client.post(UPLOAD_URL, {"files": [SimpleUploadedFile(name, data)]})
+def upload(admin_client, name: str, data: bytes, post_upload) -> dict[str, object]:
+    response = post_upload(admin_client, {"files": [SimpleUploadedFile(name, data)]})
     assert response.status_code == 200
     return {r.file: r for r in response.context["results"]}
 
 
-def test_refused_zip_members_are_listed_with_their_reasons(admin_client, monkeypatch):
+def test_refused_zip_members_are_listed_with_their_reasons(admin_client, monkeypatch, post_upload):
     monkeypatch.setattr(files, "ARTICLE_MAX_BYTES", 10_000)
     data = zip_of(
         {"../escape.txt": STORY, "/abs/path.txt": STORY, "huge.txt": b"word " * 5000, "story.txt": STORY}
     )
-    results = upload(admin_client, "batch.zip", data)
+    results = upload(admin_client, "batch.zip", data, post_upload)
 
     assert results["batch.zip/story.txt"].status == "created"
     for name in ("batch.zip/../escape.txt", "batch.zip//abs/path.txt"):
@@ -50,9 +50,9 @@ def test_refused_zip_members_are_listed_with_their_reasons(admin_client, monkeyp
     assert Article.objects.count() == 1
 
 
-def test_a_member_name_too_long_to_keep_is_refused_with_the_reason(admin_client):
+def test_a_member_name_too_long_to_keep_is_refused_with_the_reason(admin_client, post_upload):
     name = "n" * 5000 + ".txt"
-    [result] = upload(admin_client, "long.zip", zip_of({name: STORY})).values()
+    [result] = upload(admin_client, "long.zip", zip_of({name: STORY}), post_upload).values()
     assert result.status == "failed" and "5,013 characters long" in result.error
     assert Article.objects.count() == 0
 

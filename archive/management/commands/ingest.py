@@ -1,5 +1,6 @@
-"""`manage.py ingest PATH [PATH ...] [--source NAME] [--report FILE]`: import article files,
-folders (recursively), .zip files and Parallax export files.
+"""`manage.py ingest PATH [PATH ...] [--source NAME] [--report FILE] [--queue]`: import article files,
+folders (recursively), .zip files and Parallax export files, here with a progress bar, or with
+--queue as an import job for the task workers (its admin page shows progress and results).
 
 Exit status: 0 when at least one file could be read, whatever happened to the others (a batch
 with a few bad files is a normal run; the summary and the report say which failed and why);
@@ -15,8 +16,10 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 from tqdm import tqdm
 
+from archive import jobs
 from archive.importer import FileResult, failed, import_files, summarise
 
 # Files per import_files() call: one NER batch and one search-index commit each. 256 keeps
@@ -50,9 +53,24 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", metavar="PATH", help="A file or a folder (read recursively).")
         parser.add_argument("--source", help='These are all from this source (e.g. "The National").')
         parser.add_argument("--report", help="Write a JSON report of every file to this path.")
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="Hand the files to the task workers as an import job, read where they are "
+            "(every worker must see these paths), and print the job's admin page.",
+        )
 
-    def handle(self, *args, paths, source=None, report=None, **options):
+    def handle(self, *args, paths, source=None, report=None, queue=False, **options):
         files = list(find_files(paths))
+        if queue:
+            if report:
+                raise CommandError("--report goes with an inline run; a queued job's page lists every file.")
+            if not files:
+                raise CommandError("No files found.")
+            job = jobs.queue_paths(files, source_name=source)
+            url = reverse("admin:archive_importjob_change", args=[job.pk])
+            self.stdout.write(f"Queued {len(files)} files as import job {job.pk}: {url}")
+            return
         bar = tqdm(total=len(files), unit="file", disable=not sys.stderr.isatty(), file=sys.stderr)
         results: list[FileResult] = []
         try:

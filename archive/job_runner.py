@@ -1,0 +1,282 @@
+"""Running an import job's chunks (archive/jobs.py), and running again those whose worker died.
+
+Resuming. Each file's result is written in the same transaction as its article, so a chunk that
+runs again skips the files already done: nothing doubled, nothing lost. A chunk is claimed with a
+token; its worker (host:pid) writes a heartbeat every few seconds from a thread. The database
+queue (django-tasks-db) never runs a task twice: a task whose worker died stays RUNNING there for
+ever. So `requeue_stale()` gives a chunk a new token and a new task when its worker is a dead
+process on this host, or has not been heard from for PARALLAX_JOB_STALE_SECONDS (a dead machine).
+It runs when a worker starts (`manage.py run_worker`), when a chunk ends, and when the job page
+or list is viewed. The old task, if it ever wakes, no longer holds the token and stops before
+its next file. A chunk claimed RUN_LIMIT times fails its job (a file that kills its worker).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import socket
+import threading
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.db import DatabaseError, connection, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from archive.importer import FileResult, failed, import_files
+from archive.ingest.article import IngestError
+from archive.ingest.files import RefusedMember, expand_upload
+from archive.jobs import COUNTED, count, enqueue, file_suffix, uploads_dir
+from archive.models import ImportChunk, ImportFile, ImportJob
+
+log = logging.getLogger(__name__)
+
+# A chunk's worker writes its heartbeat this often (and the stale limit is several times this).
+HEARTBEAT_SECONDS = 5
+# Claims of one chunk before its job is failed: a file that kills its worker every time.
+RUN_LIMIT = 3
+Status = ImportJob.Status
+
+
+class _LostClaimError(BaseException):
+    """The job was cancelled, or this chunk was given to another worker: stop between files.
+    A BaseException so the importer's per-file `except Exception` lets it through."""
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def run_chunk(job_id: int, number: int, token: str) -> str:
+    """The task body: claim the chunk, do its work, say whether the job is done."""
+    claimed = ImportChunk.objects.filter(
+        job_id=job_id, number=number, token=token, status=ImportChunk.Status.QUEUED
+    ).update(
+        status=ImportChunk.Status.RUNNING, worker=worker_name(), heartbeat=timezone.now(), runs=F("runs") + 1
+    )
+    if not claimed:
+        return "not claimed: another worker holds this chunk, or it is done"
+    chunk = ImportChunk.objects.select_related("job").get(job_id=job_id, number=number)
+    job = chunk.job
+    if job.is_finished:
+        _finish_chunk(chunk)
+        return f"job {job.status}"
+    ImportJob.objects.filter(pk=job.pk, status=Status.QUEUED).update(
+        status=Status.RUNNING, started_at=timezone.now()
+    )
+    stop = threading.Event()
+    beat = threading.Thread(target=_heartbeat, args=(chunk.pk, token, stop), daemon=True)
+    beat.start()
+    try:
+        if number == 0:
+            _unpack(job, chunk)
+        else:
+            _import_chunk(job, chunk)
+    except _LostClaimError:
+        return "stopped: the job was cancelled or the chunk given to another worker"
+    except Exception as error:
+        log.exception("import job %s chunk %s failed", job.pk, number)
+        _end_job(job.pk, Status.FAILED, error=f"chunk {number}: {error.__class__.__name__}: {error}")
+        raise
+    finally:
+        stop.set()
+        beat.join()
+    _finish_chunk(chunk)
+    requeue_stale()
+    return f"chunk {number} done"
+
+
+def _heartbeat(chunk_pk: int, token: str, stop: threading.Event) -> None:
+    try:
+        while not stop.wait(HEARTBEAT_SECONDS):
+            try:
+                ImportChunk.objects.filter(pk=chunk_pk, token=token).update(heartbeat=timezone.now())
+            except DatabaseError:  # a busy database: a missed beat is harmless, the limit is 12 of them
+                log.warning("import chunk %s: heartbeat not written", chunk_pk, exc_info=True)
+    finally:
+        connection.close()  # this thread's own connection
+
+
+def _check_claim(job_id: int, chunk: ImportChunk) -> None:
+    alive = ImportChunk.objects.filter(pk=chunk.pk, token=chunk.token).filter(
+        Q(job__status=Status.RUNNING) | Q(job__status=Status.QUEUED)
+    )
+    if not alive.exists():
+        raise _LostClaimError
+
+
+def _unpack(job: ImportJob, chunk: ImportChunk) -> None:
+    """Chunk 0: every received file, and every member of a received zip, becomes an ImportFile;
+    refused members are done at once with the reason. Re-run from scratch if interrupted."""
+    folder = uploads_dir(job) / "files"
+    files: list[ImportFile] = []
+    for name, stored in job.received:
+        path = Path(settings.MEDIA_ROOT) / stored
+        try:
+            data = path.read_bytes()
+            for member, body in expand_upload(name, data):
+                position = len(files)
+                if isinstance(body, RefusedMember):
+                    files.append(_done_file(job, position, member, failed(member, body.reason)))
+                elif member == name:  # not an archive: read from where it was received
+                    files.append(ImportFile(job=job, position=position, name=member, path=stored))
+                else:
+                    folder.mkdir(parents=True, exist_ok=True)
+                    target = folder / f"{position:05d}{file_suffix(member)}"
+                    target.write_bytes(body)
+                    relative = str(target.relative_to(settings.MEDIA_ROOT))
+                    files.append(ImportFile(job=job, position=position, name=member, path=relative))
+        except IngestError as error:
+            files.append(_done_file(job, len(files), name, failed(name, str(error))))
+        except OSError as error:
+            files.append(_done_file(job, len(files), name, failed(name, f"cannot read the file: {error}")))
+    size = max(1, settings.PARALLAX_JOB_CHUNK_FILES)
+    pending = [f for f in files if not f.done]
+    for i, file in enumerate(pending):
+        file.chunk = 1 + i // size
+    numbers = sorted({f.chunk for f in pending})
+    counts = count(r for f in files for r in f.results)
+    with transaction.atomic():
+        _check_claim(job.pk, chunk)
+        ImportFile.objects.filter(job=job).delete()
+        ImportFile.objects.bulk_create(files)
+        ImportChunk.objects.filter(job=job, number__gt=0).delete()
+        chunks = ImportChunk.objects.bulk_create(
+            ImportChunk(job=job, number=n, token=uuid.uuid4().hex) for n in numbers
+        )
+        ImportJob.objects.filter(pk=job.pk).update(
+            files_total=len(files), files_done=len(files) - len(pending), **counts
+        )
+        for new in chunks:
+            transaction.on_commit(lambda new=new: enqueue(new))
+
+
+def _done_file(job: ImportJob, position: int, name: str, result: FileResult) -> ImportFile:
+    return ImportFile(job=job, chunk=0, position=position, name=name, done=True, results=[result.as_dict()])
+
+
+def _import_chunk(job: ImportJob, chunk: ImportChunk) -> None:
+    files = list(ImportFile.objects.filter(job=job, chunk=chunk.number, done=False).order_by("position"))
+    for file in files:
+        if file.results:  # an export file cut short: its records are read again
+            _forget(job.pk, file)
+    items, readable = [], []
+    for file in files:
+        try:
+            items.append((file.name, (Path(settings.MEDIA_ROOT) / file.path).read_bytes()))
+            readable.append(file)
+        except OSError as error:
+            with transaction.atomic():
+                _record(job.pk, chunk, file, failed(file.name, f"cannot read the file: {error}"), final=True)
+    if not readable:
+        return
+    ImportJob.objects.filter(pk=job.pk).update(current_file=readable[0].name[:500])
+
+    def record(position: tuple[int, ...], result: FileResult) -> None:
+        file = readable[position[0]]
+        with transaction.atomic():  # joins the article's transaction when there is one
+            _record(job.pk, chunk, file, result, final=len(position) < 3)
+        if len(position) < 3 and position[0] + 1 < len(readable):
+            ImportJob.objects.filter(pk=job.pk).update(current_file=readable[position[0] + 1].name[:500])
+
+    import_files(items, source_name=job.source_name or None, may_update=job.may_update, record=record)
+    with transaction.atomic():  # export files: done once all their records are in
+        for file in readable:
+            if not file.done:
+                _check_claim(job.pk, chunk)
+                ImportFile.objects.filter(pk=file.pk).update(done=True)
+                ImportJob.objects.filter(pk=job.pk).update(files_done=F("files_done") + 1)
+
+
+def _record(job_id: int, chunk: ImportChunk, file: ImportFile, result: FileResult, *, final: bool) -> None:
+    _check_claim(job_id, chunk)
+    file.results.append(result.as_dict())
+    file.done = final
+    ImportFile.objects.filter(pk=file.pk).update(results=file.results, done=final)
+    counts = {result.status: F(result.status) + 1} if result.status in COUNTED else {}
+    ImportJob.objects.filter(pk=job_id).update(files_done=F("files_done") + int(final), **counts)
+
+
+def _forget(job_id: int, file: ImportFile) -> None:
+    counts = count(file.results)
+    with transaction.atomic():
+        ImportJob.objects.filter(pk=job_id).update(**{k: F(k) - n for k, n in counts.items() if n})
+        ImportFile.objects.filter(pk=file.pk).update(results=[])
+    file.results = []
+
+
+def _finish_chunk(chunk: ImportChunk) -> None:
+    ImportChunk.objects.filter(pk=chunk.pk, token=chunk.token).update(status=ImportChunk.Status.DONE)
+    following = ImportFile.objects.filter(job_id=chunk.job_id, done=False).order_by("position").first()
+    ImportJob.objects.filter(pk=chunk.job_id).update(current_file=following.name[:500] if following else "")
+    job = ImportJob.objects.get(pk=chunk.job_id)
+    if job.status == Status.RUNNING and not job.chunks.exclude(status=ImportChunk.Status.DONE).exists():
+        _end_job(job.pk, Status.DONE)
+
+
+def _end_job(job_id: int, status: str, *, error: str = "") -> None:
+    ended = ImportJob.objects.filter(pk=job_id, status__in=[Status.QUEUED, Status.RUNNING]).update(
+        status=status, finished_at=timezone.now(), current_file="", error=error
+    )
+    if ended:  # the files are read; the articles hold their text
+        shutil.rmtree(Path(settings.MEDIA_ROOT) / str(job_id), ignore_errors=True)
+
+
+# --- chunks whose worker died --------------------------------------------------------------------
+
+
+def _is_dead(worker: str) -> bool:
+    host, _, pid = worker.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def requeue_stale() -> int:
+    """Give each running chunk whose worker died (a dead process on this host, or no heartbeat
+    for PARALLAX_JOB_STALE_SECONDS) a new claim and a new task. Returns how many."""
+    limit = timezone.now() - dt.timedelta(seconds=settings.PARALLAX_JOB_STALE_SECONDS)
+    running = ImportChunk.objects.filter(status=ImportChunk.Status.RUNNING, job__status=Status.RUNNING)
+    count = 0
+    for chunk in running.select_related("job"):
+        if not (chunk.heartbeat is None or chunk.heartbeat < limit or _is_dead(chunk.worker)):
+            continue
+        if chunk.runs >= RUN_LIMIT:
+            _end_job(
+                chunk.job_id, Status.FAILED, error=f"chunk {chunk.number}: its worker died {chunk.runs} times"
+            )
+            continue
+        new = uuid.uuid4().hex
+        with transaction.atomic():
+            moved = ImportChunk.objects.filter(pk=chunk.pk, token=chunk.token).update(
+                status=ImportChunk.Status.QUEUED, token=new, worker=""
+            )
+            if moved:
+                chunk.token = new
+                transaction.on_commit(lambda chunk=chunk: enqueue(chunk))
+                _forget_task(chunk.task_id)
+                count += moved
+    if count:
+        log.warning("re-queued %d import chunk(s) whose worker died", count)
+    return count
+
+
+def _forget_task(task_id: str) -> None:
+    """The database queue leaves a dead worker's task RUNNING for ever: mark it failed."""
+    if settings.PARALLAX_TASKS != "db" or not task_id:
+        return
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.filter(id=task_id, status="RUNNING").update(
+        status="FAILED", finished_at=timezone.now()
+    )
