@@ -131,7 +131,7 @@ def main() -> None:
     try:
         _wait_up(base)
         if args.upload:
-            worker = subprocess.Popen([sys.executable, "manage.py", "db_worker"], cwd=ROOT, env=env)
+            worker = subprocess.Popen([sys.executable, "manage.py", "run_worker"], cwd=ROOT, env=env)
             folder = _upload_folder(args.upload)
             subprocess.run([sys.executable, "manage.py", "ingest", "--queue", str(folder)], cwd=ROOT, env=env)
         prefix = Path(tempfile.mkdtemp(prefix="parallax-load-")) / "stats"
@@ -179,9 +179,10 @@ def main() -> None:
 
 def report(path: Path, args, elapsed: float) -> None:
     rows = list(csv.DictReader(path.open()))
+    uploading = f", {args.upload} files uploading" if args.upload else ""
     print(
         f"\n{args.users} users for {args.seconds} s against gunicorn ({args.workers} workers x"
-        f" {args.threads} threads), {args.size} articles{f', {args.upload} files uploading' if args.upload else ''}:"
+        f" {args.threads} threads), {args.size} articles{uploading}:"
     )
     print(f"{'request':22} {'count':>7} {'fail':>5} {'req/s':>7} {'p50':>6} {'p95':>6} {'p99':>6} (ms)")
     for row in rows:
