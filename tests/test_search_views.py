@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import re
 
 import pytest
@@ -125,6 +126,37 @@ def test_the_csv_streams_every_match_not_one_page(client, archive):
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[0][0] == "id" and len(rows) == 26
     assert not rows[-1][0].startswith("#")
+
+
+def test_json_lines_stream_every_match_with_people_as_lists(client, archive):
+    from archive.search import exports
+
+    response = client.get("/api/search/", {"q": "ceasefire", "person": "Omar Haddad", "format": "jsonl"})
+    assert response.streaming and response["Content-Type"].startswith("application/x-ndjson")
+    records = [json.loads(line) for line in b"".join(response.streaming_content).decode().splitlines()]
+    assert len(records) == 9 and all("Omar Haddad" in r["people"] for r in records)
+    assert set(records[0]) == {
+        "id",
+        "title",
+        "subtitle",
+        "source",
+        "published",
+        "url",
+        "credit",
+        "people",
+        "story",
+    }
+
+
+def test_json_lines_cut_off_say_so_in_their_last_line(client, archive, monkeypatch):
+    from archive.search import exports
+
+    monkeypatch.setattr(exports, "CSV_CHUNK", 10)
+    monkeypatch.setattr(exports, "EXPORT_ROWS", 10)
+    body = b"".join(client.get("/api/search/", {"q": "ceasefire", "format": "jsonl"}).streaming_content)
+    lines = body.decode().splitlines()
+    assert len(lines) == 11
+    assert json.loads(lines[-1]) == {"truncated": "after 10 rows: the export stopped at 10 rows"}
 
 
 def csv_rows(client, **params) -> list[list[str]]:

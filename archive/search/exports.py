@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import logging
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -62,23 +63,41 @@ def csv_lines(ids: Iterable[int], budget: Budget | None = None) -> Iterator[str]
     """CSV text, header first, one row per article id in the given order, read from the database a
     chunk at a time as the response streams. Past the budget (time or rows), or if reading fails,
     the last line says the file was cut and after how many rows: a cut file never looks complete."""
-    budget = budget or Budget(seconds=EXPORT_SECONDS)
     writer = csv.writer(_Echo())
     yield writer.writerow(CSV_COLUMNS)
+    for row, cut in _export(ids, budget):
+        yield writer.writerow([f"{TRUNCATED} after {cut}"] if cut else neutralise_row(row))
+
+
+def jsonl_lines(ids: Iterable[int], budget: Budget | None = None) -> Iterator[str]:
+    """JSON Lines: one object per article (CSV_COLUMNS as keys, people as a list), read and cut as
+    csv_lines() does; a cut file ends with {"truncated": "after N rows: ..."}."""
+    for row, cut in _export(ids, budget):
+        if cut:
+            yield json.dumps({"truncated": f"after {cut}"}) + "\n"
+        else:
+            record = dict(zip(CSV_COLUMNS, row, strict=True))
+            record["people"] = record["people"].split("; ") if record["people"] else []
+            yield json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def _export(ids: Iterable[int], budget: Budget | None) -> Iterator[tuple[list, str | None]]:
+    """(row, None) per article id, then, if the export is cut, ([], "N rows: why")."""
+    budget = budget or Budget(seconds=EXPORT_SECONDS)
     written = 0
     ids = iter(ids)
     try:
         while chunk := list(islice(ids, CSV_CHUNK)):
             if budget.expired() or written >= EXPORT_ROWS:
                 why = f"its {budget.seconds:g} s limit" if budget.expired() else f"{EXPORT_ROWS:,} rows"
-                yield writer.writerow([f"{TRUNCATED} after {written:,} rows: the export stopped at {why}"])
+                yield [], f"{written:,} rows: the export stopped at {why}"
                 return
             for row in _rows(chunk):
-                yield writer.writerow(neutralise_row(row))
+                yield row, None
                 written += 1
     except Exception:  # the response has started: the status cannot change, so the file says it
-        log.exception("CSV export failed after %d rows", written)
-        yield writer.writerow([f"{TRUNCATED} after {written:,} rows: an error stopped the export"])
+        log.exception("Export failed after %d rows", written)
+        yield [], f"{written:,} rows: an error stopped the export"
 
 
 def _rows(chunk: list[int]) -> Iterator[list]:

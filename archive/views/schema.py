@@ -127,7 +127,7 @@ OPENAPI = {
         "/api/search/": {
             "get": {
                 "operationId": "search",
-                "summary": "Articles matching a query, with facets; or every match as CSV.",
+                "summary": "Articles matching a query, with facets; or every match as CSV or JSON Lines.",
                 "parameters": [
                     _query("q", "The query (see /search/help/).", _STRING),
                     _repeatable("source", "Only articles from this outlet (repeatable)."),
@@ -140,15 +140,18 @@ OPENAPI = {
                     _PAGE,
                     _query("more", "`person` widens the people facet.", _STRING),
                     _query(
-                        "format", "`csv` for every match as CSV.", {"type": "string", "enum": ["json", "csv"]}
+                        "format",
+                        "`csv` or `jsonl` for every match (streamed; a cut file says so on its last line).",
+                        {"type": "string", "enum": ["json", "csv", "jsonl"]},
                     ),
                 ],
                 "responses": {
                     "200": {
-                        "description": "A page of results (JSON), or every match (CSV, with format=csv).",
+                        "description": "A page of results (JSON), or every match (format=csv, format=jsonl).",
                         "content": {
                             "application/json": {"schema": SEARCH_PAGE},
                             "text/csv": {"schema": _STRING},
+                            "application/x-ndjson": {"schema": _STRING},
                         },
                     },
                     "404": _json(SEARCH_PAGE, "No such page of results (the error says so)."),

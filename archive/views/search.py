@@ -11,10 +11,16 @@ from django.views.decorators.http import require_GET
 from archive import browsing
 from archive.search import get_backend
 from archive.search.backend import SearchError
-from archive.search.exports import csv_lines, page_as_json
+from archive.search.exports import csv_lines, jsonl_lines, page_as_json
 from archive.search.forms import SearchForm
 
 log = logging.getLogger(__name__)
+
+# Every match, streamed: format -> (lines, content type, file name).
+EXPORTS = {
+    "csv": (csv_lines, "text/csv; charset=utf-8", "parallax-search.csv"),
+    "jsonl": (jsonl_lines, "application/x-ndjson; charset=utf-8", "parallax-search.jsonl"),
+}
 
 
 def _run(request):
@@ -59,12 +65,14 @@ def search_help(request):
 @require_GET
 def api_search(request):
     form, search_request, page, notices = _run(request)
-    if request.GET.get("format") == "csv":
+    export = EXPORTS.get(request.GET.get("format", ""))
+    if export is not None:
         if page is None:
             return JsonResponse(page_as_json(None, " ".join(notices)), status=503)
+        lines, content_type, filename = export
         ids = get_backend().matching_ids(search_request.query, search_request.filters, search_request.sort)
-        response = StreamingHttpResponse(csv_lines(ids), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="parallax-search.csv"'
+        response = StreamingHttpResponse(lines(ids), content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
     status = 200 if page is not None else 503
     if "page" in form.errors or (page is not None and search_request.page > page.pages):
