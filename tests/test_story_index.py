@@ -113,3 +113,27 @@ def test_a_process_that_missed_pruned_changes_rebuilds_its_index(ingest):
     StoryIndexChange.objects.filter(seq__lte=first_unseen).delete()
     index = story_index.current()
     assert [pk in index for pk in ids] == [False, False, True]
+
+
+@pytest.mark.django_db
+def test_clustering_an_article_indexes_the_changes_since_the_last_not_the_archive(ingest, monkeypatch):
+    for n in range(30):
+        ingest(f"Flood report {n}", texts.FLOOD_BODY.replace("six", str(n)))
+    story_index.current()
+    indexed = []
+    add = StoryIndex.add
+    monkeypatch.setattr(StoryIndex, "add", lambda self, sig: (indexed.append(sig.article_id), add(self, sig)))
+    article = ingest(texts.LISBON_TITLE_A, texts.LISBON_BODY_A)
+    assert story_index.current().n_docs == 31
+    assert indexed == [article.pk, article.pk]  # stored, then its terms: never the other 30
+
+
+@pytest.mark.django_db
+def test_people_merged_are_found_under_the_person_kept(ingest, make_person):
+    from archive.resolution import merge_people
+
+    kept, merged = make_person("Anna Petrova"), make_person("A. Petrova")
+    article = ingest(texts.LISBON_TITLE_A, texts.LISBON_BODY_A, people=[merged])
+    assert story_index.current().candidates(ArticleSignature(-1, {}, {kept.pk: 1}, DAY)) == []
+    merge_people(kept, [merged])
+    assert story_index.current().candidates(ArticleSignature(-1, {}, {kept.pk: 1}, DAY)) == [article.pk]
