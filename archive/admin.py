@@ -151,7 +151,7 @@ class ArticleAdmin(admin.ModelAdmin):
             super().save_model(request, obj, form, change)
         # people, quotes, cluster terms and story follow a new text or date (nothing else does)
         changed = set(form.changed_data) | (set() if change else reextraction.DERIVED_FROM)
-        reextraction.refresh_edited(obj, changed)
+        reextraction.refresh_edited(obj, changed, story_before=form.initial.get("story"))
 
     def get_search_results(self, request, queryset, search_term):
         ids = search.search_article_ids(search_term) if search_term.strip() else None

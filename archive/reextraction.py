@@ -25,7 +25,7 @@ from archive.importer import (
 from archive.ingest.article import IngestError, ParsedArticle
 from archive.ingest.languages import detect_language, people_are_found_in, people_note
 from archive.ingest.parsing import parse_document
-from archive.models import Article
+from archive.models import Article, Story
 from archive.search import bulk_indexing
 
 
@@ -80,17 +80,20 @@ def _reextract_one(article: Article, parsed: ParsedArticle) -> FileResult:
 
 
 # Article fields an editor may change whose values people, quotes and clustering are derived from.
-TEXT_FIELDS = frozenset({"title", "subtitle", "body"})
-DERIVED_FROM = TEXT_FIELDS | {"published_date", "duplicate_of"}
+DERIVED_FROM = frozenset({"title", "subtitle", "body", "published_date", "duplicate_of"})
 
 
-def refresh_edited(article: Article, changed: set[str]) -> None:
-    """Derive again what an editor's change made stale (`changed`: names of edited fields; nothing is
-    done unless one is in DERIVED_FROM). A new body: its language and people, found by the importer's
-    own code. Then an original gets new cluster terms and quotes, and is re-clustered: it moves to the
-    story it now fits best unless its story is locked or the editor chose the story in the same save;
-    the stories it leaves and joins get their span and title again. A duplicate joins its original's story."""
+def refresh_edited(article: Article, changed: set[str], *, story_before: int | None = None) -> None:
+    """Derive again what an editor's change made stale (`changed`: names of edited fields). A new body:
+    its language and people, found by the importer's own code. Then an original gets new cluster terms
+    and quotes, and is re-clustered: it moves to the story it now fits best unless its story is locked
+    or the editor chose the story in the same save; the stories it leaves and joins get their span and
+    title again. A duplicate joins its original's story. Nothing else changed: nothing is done, but for
+    the spans and titles of the stories an article the editor moved leaves and joins (`story_before`)."""
     changed = set(changed)
+    if "story" in changed and story_before != article.story_id:
+        for story in Story.objects.filter(pk__in={story_before, article.story_id} - {None}):
+            clustering.refresh_story(story)
     if not changed & DERIVED_FROM:
         return
     if "body" in changed:

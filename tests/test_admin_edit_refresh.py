@@ -130,3 +130,13 @@ def test_an_article_marked_a_duplicate_leaves_the_index_and_joins_its_original_s
     assert flood.story_id == treaty.story_id
     assert not Story.objects.filter(pk=old_story).exists()  # it was the story's only article
     assert flood.pk not in story_index.current()
+
+
+def test_an_article_the_editor_moves_updates_both_stories_spans(admin_client, lisbon_archive):
+    treaty, ledger, pipeline = (lisbon_archive[name] for name in ("treaty", "treaty_ledger", "pipeline"))
+    _edit(admin_client, ledger, published_date="2014-03-05")
+    _edit(admin_client, ledger, story=pipeline.story_id)
+    assert ledger.story_id == pipeline.story_id  # the editor's choice is kept
+    left, joined = Story.objects.get(pk=treaty.story_id), Story.objects.get(pk=pipeline.story_id)
+    assert (left.first_published, left.last_published) == (DAY, DAY)
+    assert joined.first_published == dt.date(2014, 3, 5)
