@@ -54,13 +54,13 @@ def on_article_ingested(article: Article, *, reconsider: bool = False) -> None:
     article.save(update_fields=["cluster_terms"])
     people = story_index.people([article.pk]).get(article.pk, {})
     sig = ArticleSignature(article.pk, article.cluster_terms, people, article.published_date)
-    index = story_index.current()
-    kind = Kind.REPLACED if article.pk in index else Kind.ADDED
     old = article.story
-    if old is None or (reconsider and not old.locked):
-        article.story = _choose_or_create_story(sig, index, old)
-        if article.story != old:
-            article.save(update_fields=["story"])
+    with story_index.using() as index:
+        kind = Kind.REPLACED if article.pk in index else Kind.ADDED
+        if old is None or (reconsider and not old.locked):
+            article.story = _choose_or_create_story(sig, index, old)
+    if article.story != old:
+        article.save(update_fields=["story"])
     for story in {old, article.story} - {None}:
         refresh_story(story)
     store_quotes(article)

@@ -24,6 +24,7 @@ import secrets
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -73,6 +74,13 @@ def current() -> StoryIndex:
         else:
             _catch_up()
         return _state.index
+
+
+@contextmanager
+def using() -> Iterator[StoryIndex]:
+    """current(), held for the caller alone while it picks candidates (a process's threads share it)."""
+    with _lock:
+        yield current()
 
 
 def record(article_ids: Iterable[int], kind: str) -> None:
