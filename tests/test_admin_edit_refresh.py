@@ -140,3 +140,18 @@ def test_an_article_the_editor_moves_updates_both_stories_spans(admin_client, li
     left, joined = Story.objects.get(pk=treaty.story_id), Story.objects.get(pk=pipeline.story_id)
     assert (left.first_published, left.last_published) == (DAY, DAY)
     assert joined.first_published == dt.date(2014, 3, 5)
+
+
+def test_a_deleted_member_leaves_its_story_span_and_an_emptied_story_goes(admin_client, lisbon_archive):
+    treaty, ledger, flood = (lisbon_archive[name] for name in ("treaty", "treaty_ledger", "flood"))
+    _edit(admin_client, ledger, published_date="2014-03-06")
+    flood_story = flood.story_id
+    response = admin_client.post(
+        "/admin/archive/article/",
+        {"action": "delete_selected", "_selected_action": [ledger.pk, flood.pk], "post": "yes"},
+    )
+    assert response.status_code == 302
+    story = Story.objects.get(pk=treaty.story_id)
+    assert (story.first_published, story.last_published) == (DAY, DAY)
+    assert not Story.objects.filter(pk=flood_story).exists()
+    assert ledger.pk not in story_index.current() and flood.pk not in story_index.current()
