@@ -42,10 +42,12 @@ def _person_changed(sender, instance: Person, created: bool, **kwargs) -> None:
 def _article_clustering_changed(
     sender, instance: Article, created: bool, update_fields=None, **kwargs
 ) -> None:
-    """A new original is a candidate; one now marked a duplicate is not (in every process: the change
-    is logged in this transaction). A terms change is logged by clustering.on_article_ingested."""
+    """A new original stored with a story (restored from an export) is a candidate; one now marked a
+    duplicate is not (in every process: the change is logged in this transaction). An article stored
+    without a story is logged by clustering.on_article_ingested once it has one: the log is written
+    as late as possible in the transaction, as on PostgreSQL it holds the counter row until commit."""
     if created:
-        if not instance.duplicate_of_id:
+        if instance.story_id and not instance.duplicate_of_id:
             story_index.record([instance.pk], Kind.ADDED)
     elif instance.duplicate_of_id and (update_fields is None or "duplicate_of" in update_fields):
         clustering.forget(instance)

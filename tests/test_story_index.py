@@ -125,7 +125,7 @@ def test_clustering_an_article_indexes_the_changes_since_the_last_not_the_archiv
     monkeypatch.setattr(StoryIndex, "add", lambda self, sig: (indexed.append(sig.article_id), add(self, sig)))
     article = ingest(texts.LISBON_TITLE_A, texts.LISBON_BODY_A)
     assert story_index.current().n_docs == 31
-    assert indexed == [article.pk, article.pk]  # stored, then its terms: never the other 30
+    assert indexed == [article.pk]  # its own change, never the other 30
 
 
 @pytest.mark.django_db
@@ -137,3 +137,14 @@ def test_people_merged_are_found_under_the_person_kept(ingest, make_person):
     assert story_index.current().candidates(ArticleSignature(-1, {}, {kept.pk: 1}, DAY)) == []
     merge_people(kept, [merged])
     assert story_index.current().candidates(ArticleSignature(-1, {}, {kept.pk: 1}, DAY)) == [article.pk]
+
+
+@pytest.mark.django_db
+def test_an_article_stored_with_its_story_is_a_candidate_at_once(ingest, make_article):
+    treaty = ingest(texts.LISBON_TITLE_A, texts.LISBON_BODY_A)
+    story_index.current()
+    # as an export is restored: the story comes with the article, the ingest hook is not run
+    restored = make_article(
+        title=texts.FLOOD_TITLE, body=texts.FLOOD_BODY, story=treaty.story, published_date=DAY
+    )
+    assert story_index.current().candidates(ArticleSignature(-1, FLOOD, published=DAY)) == [restored.pk]
