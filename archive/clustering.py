@@ -64,7 +64,7 @@ def on_article_ingested(article: Article, *, reconsider: bool = False) -> None:
     for story in {old, article.story} - {None}:
         refresh_story(story)
     store_quotes(article)
-    story_index.record([article.pk], kind)
+    story_index.record([article.pk], kind, signature=sig)
 
 
 def forget(article: Article) -> None:

@@ -83,8 +83,9 @@ def using() -> Iterator[StoryIndex]:
         yield current()
 
 
-def record(article_ids: Iterable[int], kind: str) -> None:
-    """Log a change to these articles, inside the caller's transaction."""
+def record(article_ids: Iterable[int], kind: str, *, signature: ArticleSignature | None = None) -> None:
+    """Log a change to these articles, inside the caller's transaction. `signature`: the one article's
+    new signature, which this process then indexes at once instead of reading it back at its next use."""
     ids = list(dict.fromkeys(article_ids))
     if not ids:
         return
@@ -101,9 +102,17 @@ def record(article_ids: Iterable[int], kind: str) -> None:
     written = {row.seq: (row.article_id, row.token) for row in rows}
     with _lock:
         _lose([seq for seq in written if seq in _state.unconfirmed])  # numbers given back by a rollback
+        if signature is not None and ids == [signature.article_id] and _is_next(first):
+            _state.index.replace(signature)
+            _state.seq = last
         if transaction.get_connection().in_atomic_block:
             _state.unconfirmed.update(written)
             transaction.on_commit(partial(_confirm, written))
+
+
+def _is_next(seq: int) -> bool:
+    """Whether `seq` follows the last entry this process applied (so none before it is unseen)."""
+    return _state.index is not None and seq == _state.seq + 1 and not _state.stale
 
 
 def _bump(n: int) -> int:

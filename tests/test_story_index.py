@@ -125,7 +125,7 @@ def test_clustering_an_article_indexes_the_changes_since_the_last_not_the_archiv
     monkeypatch.setattr(StoryIndex, "add", lambda self, sig: (indexed.append(sig.article_id), add(self, sig)))
     article = ingest(texts.LISBON_TITLE_A, texts.LISBON_BODY_A)
     assert story_index.current().n_docs == 31
-    assert indexed == [article.pk]  # its own change, never the other 30
+    assert indexed == [article.pk]  # its own change (indexed at once, not read back), never the other 30
 
 
 @pytest.mark.django_db
