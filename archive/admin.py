@@ -141,7 +141,8 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj: Article, form, change):
         """A field the editor changed is reviewed: drop it from review_fields and record that
-        the value came from an editor, so re-extraction keeps it."""
+        the value came from an editor, so re-extraction keeps it. A new text or date refreshes
+        what is derived from it (reextraction.refresh_edited)."""
         edited = {REVIEW_NAMES[name] for name in form.changed_data if name in REVIEW_NAMES}
         obj.provenance = {**(obj.provenance or {}), **dict.fromkeys(edited, importer.EDITOR)}
         obj.review_fields = [field for field in obj.review_fields if field not in edited]
@@ -151,6 +152,9 @@ class ArticleAdmin(admin.ModelAdmin):
             importer.save_with_sketch(obj)  # fingerprint and duplicate keys follow the body
         else:
             super().save_model(request, obj, form, change)
+        # people, quotes, cluster terms and story follow a new text or date (nothing else does)
+        changed = set(form.changed_data) | (set() if change else reextraction.DERIVED_FROM)
+        reextraction.refresh_edited(obj, changed, story_before=form.initial.get("story"))
 
     def get_search_results(self, request, queryset, search_term):
         ids = search.search_article_ids(search_term) if search_term.strip() else None

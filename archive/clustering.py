@@ -1,27 +1,21 @@
-"""Django glue for compare coverage: put a newly ingested article into a story, store its quotes,
-re-cluster the archive, and the editor's story operations (merge, move out, lock).
+"""Django glue for compare coverage: put a newly ingested (or edited) article into a story, store its
+quotes, re-cluster the archive, and the editor's story operations (merge, move out, lock).
 
 The importer calls on_article_ingested() after each article is stored with its mentions. The decisions
-live in archive.compare (plain Python); this module reads and writes the rows around them.
-
-A process keeps one StoryIndex (terms and people -> article ids) in memory. It is built from the
-stored `Article.cluster_terms` on first use and topped up on every call with articles stored since
-(by any process), so a new article is compared with a few dozen candidates, never the whole archive.
-Articles deleted or marked duplicates leave it through forget() (archive.signals); in another process
-they are only skipped, as candidates are re-read from the database.
-Story membership is always read fresh from the database, so admin merges in another process count.
+live in archive.compare (plain Python); this module reads and writes the rows around them. Candidates
+come from the process's story index (archive/story_index.py), which follows every process's changes;
+story membership is always read fresh from the database, so admin merges in another process count.
 """
 
 from __future__ import annotations
 
-import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import QuerySet
 
+from archive import story_index
 from archive.compare import quotes as quote_text
 from archive.compare.stories import (
     ArticleSignature,
@@ -33,14 +27,9 @@ from archive.compare.stories import (
     story_span,
     story_title,
 )
-from archive.compare.story_terms import build_terms, is_current
-from archive.models import Article, Mention, PersonAlias, Quote, Story
+from archive.models import Article, Mention, PersonAlias, Quote, Story, StoryIndexChange
 
-# Rows fetched per query when loading signatures for the whole archive.
-LOAD_CHUNK = 2000
-
-_lock = threading.Lock()
-_state: dict[str, object] = {"index": None, "watermark": 0}
+Kind = StoryIndexChange.Kind
 
 
 @dataclass(frozen=True)
@@ -53,104 +42,51 @@ class ReclusterResult:
 
 def reset_index() -> None:
     """Forget the in-memory index (tests; after a database is replaced)."""
-    with _lock:
-        _state["index"], _state["watermark"] = None, 0
+    story_index.reset()
 
 
-def on_article_ingested(article: Article) -> None:
-    """Assign `article` to a story (unless it has one) and store its quotes. An article ingested again
-    (re-extracted, or updated from its URL) replaces its old terms in the index."""
-    article.cluster_terms = _terms(article)
+def on_article_ingested(article: Article, *, reconsider: bool = False) -> None:
+    """Compute the article's cluster terms, assign it to a story (unless it has one) and store its
+    quotes. With `reconsider` (an editor changed its text or date) an article in a story that is not
+    locked moves to the story it now fits best, or to a story of its own when none fits. The stories it
+    leaves and joins get their span and title again; the change is logged for every process's index."""
+    article.cluster_terms = story_index.article_terms(article)
     article.save(update_fields=["cluster_terms"])
-    sig = ArticleSignature(
-        article.pk, article.cluster_terms, _people([article.pk]).get(article.pk, {}), article.published_date
-    )
-    with _lock:
-        current = _state["index"]
-        ingested_before = current is not None and article.pk in current
-    index = _index()  # tops up with articles stored since, this one included when it is new
-    if ingested_before:
-        with _lock:
-            index.replace(sig)
-    if article.story_id is None:
-        article.story = _choose_or_create_story(sig, index)
+    people = story_index.people([article.pk]).get(article.pk, {})
+    sig = ArticleSignature(article.pk, article.cluster_terms, people, article.published_date)
+    old = article.story
+    with story_index.using() as index:
+        kind = Kind.REPLACED if article.pk in index else Kind.ADDED
+        if old is None or (reconsider and not old.locked):
+            article.story = _choose_or_create_story(sig, index, old)
+    if article.story != old:
         article.save(update_fields=["story"])
-        refresh_story(article.story)
+    for story in {old, article.story} - {None}:
+        refresh_story(story)
     store_quotes(article)
+    story_index.record([article.pk], kind, signature=sig)
 
 
-def forget(article_id: int) -> None:
-    """Take an article out of this process's index (deleted, or marked a duplicate of another)."""
-    with _lock:
-        index = _state["index"]
-        if index is not None:
-            index.remove(article_id)
+def forget(article: Article) -> None:
+    """An article deleted, or now marked a duplicate: no longer a candidate in any process."""
+    story_index.record([article.pk], Kind.REMOVED)
 
 
-def _choose_or_create_story(sig: ArticleSignature, index: StoryIndex) -> Story:
+def _choose_or_create_story(sig: ArticleSignature, index: StoryIndex, current: Story | None) -> Story:
+    """The story `sig` fits best; else `current` when the article is alone in it, else a new story."""
     ids = index.candidates(sig)
-    # originals only: another process may have marked a candidate a duplicate since it was indexed here
+    # originals only: a candidate may have been marked a duplicate since it was indexed here
     rows = Article.objects.originals().filter(pk__in=ids, story__isnull=False)
-    candidates = list(_signatures(rows))
+    candidates = list(story_index.signatures(rows))
     stories = Story.objects.filter(pk__in={c.story_id for c in candidates})
     spans = {s.pk: StorySpan(s.first_published, s.last_published) for s in stories}
     choice = choose_story(sig, candidates, index.idf, spans, index.n_docs)
     if choice.story_id is not None:
         return Story.objects.get(pk=choice.story_id)
+    if current is not None and not current.articles.exclude(pk=sig.article_id).exists():
+        return current
     title = Article.objects.filter(pk=sig.article_id).values_list("title", flat=True).first() or ""
     return Story.objects.create(title=title[:300] or "Untitled story")
-
-
-def _index() -> StoryIndex:
-    with _lock:
-        index = _state["index"] or StoryIndex()
-        watermark = int(_state["watermark"])
-        for sig in _signatures(Article.objects.originals().filter(pk__gt=watermark)):
-            index.add(sig)
-            watermark = max(watermark, sig.article_id)
-        _state["index"], _state["watermark"] = index, watermark
-        return index
-
-
-def _people(ids: Iterable[int]) -> dict[int, dict[int, int]]:
-    out: dict[int, dict[int, int]] = defaultdict(dict)
-    rows = Mention.objects.filter(article_id__in=list(ids), person__not_a_person=False)
-    for article_id, person_id, count in rows.values_list("article_id", "person_id", "count"):
-        out[article_id][person_id] = count
-    return out
-
-
-def _signatures(qs: QuerySet[Article]) -> Iterator[ArticleSignature]:
-    """Signatures of the articles in `qs`, in id order, computing (and storing) missing terms."""
-    fields = ("id", "cluster_terms", "published_date", "story_id")
-    rows = list(qs.order_by("id").values_list(*fields)[:LOAD_CHUNK])
-    while rows:
-        last = len(rows) < LOAD_CHUNK
-        people = _people(r[0] for r in rows)
-        missing = {r[0] for r in rows if not r[1] or not is_current(r[1])}
-        filled = _fill_terms(missing) if missing else {}
-        for pk, terms, published, story_id in rows:
-            yield ArticleSignature(pk, filled.get(pk) or terms, people.get(pk, {}), published, story_id)
-        if last:
-            break
-        rows = list(qs.order_by("id").filter(pk__gt=rows[-1][0]).values_list(*fields)[:LOAD_CHUNK])
-
-
-def _fill_terms(ids: set[int]) -> dict[int, dict[str, float]]:
-    out = {}
-    for article in Article.objects.filter(pk__in=ids).only("id", "title", "subtitle", "body"):
-        out[article.pk] = _terms(article)
-        Article.objects.filter(pk=article.pk).update(cluster_terms=out[article.pk])
-    return out
-
-
-def _terms(article: Article) -> dict[str, float]:
-    """The article's clustering terms; its people's spellings are people, not named terms."""
-    names = set()
-    for name, forms in Mention.objects.filter(article=article).values_list("person__name", "forms"):
-        names.add(name)
-        names.update(forms or ())
-    return build_terms(article.title, article.body, article.subtitle, names)
 
 
 def refresh_story(story: Story) -> Story:
@@ -208,7 +144,7 @@ def recluster_all(progress: Callable[[int, int], None] | None = None) -> Reclust
     reset_index()
     with transaction.atomic():
         locked = set(Story.objects.filter(locked=True).values_list("pk", flat=True))
-        sigs = list(_signatures(Article.objects.originals()))
+        sigs = list(story_index.signatures(Article.objects.originals()))
         fixed = {s.article_id: s.story_id for s in sigs if s.story_id in locked}
         groups = cluster(sigs, fixed)
         current = {s.article_id: s.story_id for s in sigs}

@@ -357,3 +357,38 @@ class ImportFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class StoryIndexGeneration(models.Model):
+    """The one row counting changes to what story clustering knows about articles. A change bumps it
+    (an UPDATE, so on PostgreSQL the row stays locked until the transaction ends): each change gets
+    the next number, in commit order, with no gaps (a rolled-back change gives its number back)."""
+
+    value = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class StoryIndexChange(models.Model):
+    """One entry of the story index's change log (archive/story_index.py): an article was added,
+    changed (new terms, people or date) or removed (deleted, marked a duplicate). Written in the
+    transaction that made the change; every process applies the entries past the last it saw."""
+
+    class Kind(models.TextChoices):
+        ADDED = "added"
+        REPLACED = "replaced"
+        REMOVED = "removed"
+
+    seq = models.PositiveBigIntegerField(primary_key=True)
+    # Not a foreign key: the entry outlives the article it says was deleted.
+    article_id = models.BigIntegerField()
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    # Tells this entry from another that took its number after a rollback.
+    token = models.CharField(max_length=16)
+
+    class Meta:
+        ordering = ["seq"]
+
+    def __str__(self) -> str:
+        return f"{self.seq}: {self.article_id} {self.kind}"

@@ -1,5 +1,6 @@
 """Re-extraction: parse stored articles' raw text again (a new parser, new learned noise, new
-people), keeping every value an editor set."""
+people), keeping every value an editor set; and what an editor's change of an article's text or
+date derives again (people, quotes, cluster terms, story)."""
 
 from __future__ import annotations
 
@@ -18,11 +19,13 @@ from archive.importer import (
     failed,
     internal_error,
     result_for,
+    save_mentions,
     source_refs,
 )
 from archive.ingest.article import IngestError, ParsedArticle
+from archive.ingest.languages import detect_language, people_are_found_in, people_note
 from archive.ingest.parsing import parse_document
-from archive.models import Article
+from archive.models import Article, Story
 from archive.search import bulk_indexing
 
 
@@ -74,3 +77,66 @@ def _reextract_one(article: Article, parsed: ParsedArticle) -> FileResult:
             return result_for(name, "updated", article)
     except Exception as error:  # noqa: BLE001
         return internal_error(name, error)
+
+
+# Article fields an editor may change whose values people, quotes and clustering are derived from.
+DERIVED_FROM = frozenset({"title", "subtitle", "body", "published_date", "duplicate_of"})
+
+
+def refresh_edited(article: Article, changed: set[str], *, story_before: int | None = None) -> None:
+    """Derive again what an editor's change made stale (`changed`: names of edited fields). A new body:
+    its language and people, found by the importer's own code. Then an original gets new cluster terms
+    and quotes, and is re-clustered: it moves to the story it now fits best unless its story is locked
+    or the editor chose the story in the same save; the stories it leaves and joins get their span and
+    title again. A duplicate joins its original's story. Nothing else changed: nothing is done, but for
+    the spans and titles of the stories an article the editor moved leaves and joins (`story_before`)."""
+    changed = set(changed)
+    if "story" in changed and story_before != article.story_id:
+        for story in Story.objects.filter(pk__in={story_before, article.story_id} - {None}):
+            clustering.refresh_story(story)
+    if not changed & DERIVED_FROM:
+        return
+    if "body" in changed:
+        _find_people_again(article)
+    if article.duplicate_of_id:
+        _follow_original(article)
+    else:
+        clustering.on_article_ingested(article, reconsider="story" not in changed)
+
+
+def _find_people_again(article: Article) -> None:
+    article.language = detect_language(article.body)
+    provenance = dict(article.provenance or {})
+    provenance.pop("people", None)
+    if not people_are_found_in(article.language):
+        provenance["people"] = people_note(article.language)
+    article.provenance = provenance
+    article.save(update_fields=["language", "provenance"])
+    parsed = ParsedArticle(
+        title=article.title,
+        subtitle=article.subtitle,
+        source_name=None,
+        published_date=article.published_date,
+        published_time=article.published_time,
+        url=article.url,
+        credit=article.credit,
+        dateline=article.dateline,
+        body=article.body,
+        raw_text=article.raw_text,
+        raw_format=article.raw_format,
+        language=article.language,
+    )
+    [people] = extract_people([parsed])
+    save_mentions(article, people)
+
+
+def _follow_original(article: Article) -> None:
+    old = article.story
+    original_story = (
+        Article.objects.filter(pk=article.duplicate_of_id).values_list("story", flat=True).first()
+    )
+    if original_story != article.story_id:
+        article.story_id = original_story
+        article.save(update_fields=["story"])
+    for story in {old, article.story} - {None}:
+        clustering.refresh_story(story)
