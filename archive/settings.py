@@ -169,10 +169,17 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = envint("PARALLAX_MAX_UPLOAD_FILES", 1000)
 
-# Search backends, loaded by archive.search.get_backend(alias).
+# Search backends, loaded by archive.search.get_backend(alias). PARALLAX_SEARCH_BACKEND is "whoosh"
+# (the default: an index folder beside the database), "postgres" (the database is the index; needs
+# DATABASE_URL to be PostgreSQL) or a dotted class path.
+SEARCH_BACKEND_NAMES = {
+    "whoosh": "archive.search.whoosh_backend.WhooshBackend",
+    "postgres": "archive.search.postgres_backend.PostgresBackend",
+}
+_search_backend = os.environ.get("PARALLAX_SEARCH_BACKEND") or "whoosh"
 SEARCH_BACKENDS = {
     "default": {
-        "BACKEND": os.environ.get("PARALLAX_SEARCH_BACKEND", "archive.search.whoosh_backend.WhooshBackend"),
+        "BACKEND": SEARCH_BACKEND_NAMES.get(_search_backend, _search_backend),
         "PATH": os.environ.get("PARALLAX_INDEX_DIR") or str(DATA_DIR / "index"),
     }
 }

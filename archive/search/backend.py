@@ -61,6 +61,18 @@ class Filters:
         return any((self.sources, self.people, self.years, self.months, self.date_from, self.date_to))
 
 
+def merged_filters(filters: Filters, parsed: ParsedQuery) -> Filters:
+    """The request's filters narrowed by the query's own from:/to: dates."""
+    return Filters(
+        filters.sources,
+        filters.people,
+        filters.years,
+        filters.months,
+        max(filter(None, (filters.date_from, parsed.date_from)), default=None),
+        min(filter(None, (filters.date_to, parsed.date_to)), default=None),
+    )
+
+
 @dataclass(frozen=True)
 class SearchRequest:
     query: ParsedQuery
@@ -129,6 +141,11 @@ class SearchBackend(ABC):
     Readers never block writers and see a write on their next call after it commits.
     """
 
+    # True when the index is the database itself (PostgreSQL's generated tsvector): a write is
+    # searchable when its transaction commits, so nothing is journalled or sent to apply(), and
+    # check_index asks check() instead of comparing digests.
+    follows_database: bool = False
+
     def __init__(self, alias: str, options: Mapping[str, object], body_loader: BodyLoader | None = None):
         self.alias = alias
         self.options = options
@@ -168,6 +185,11 @@ class SearchBackend(ABC):
     @abstractmethod
     def count(self) -> int:
         """How many documents the index holds."""
+
+    def check(self) -> list[str]:
+        """What is wrong with an index that follows the database (missing column, index, extension);
+        empty when all is well. Backends with their own index are checked by digests instead."""
+        return []
 
     def close(self) -> None:  # noqa: B027 (optional hook)
         """Release open files (tests and commands call it; the web process keeps it open)."""
