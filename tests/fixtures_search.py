@@ -143,6 +143,13 @@ def search_backend(request, tmp_path):
 
 
 @pytest.fixture
+def use_whoosh(settings):
+    """The site's backend is Whoosh for this test, whatever the suite runs on: for tests of the Whoosh
+    index's own machinery (its pending journal, write lock, index folder and schema)."""
+    settings.SEARCH_BACKENDS = {a: {**c, "BACKEND": WHOOSH} for a, c in settings.SEARCH_BACKENDS.items()}
+
+
+@pytest.fixture
 def whoosh_backend(tmp_path):
     """The Whoosh backend holding DOCS, for tests of its own machinery (segments, scoring)."""
     backend = make_backend(str(tmp_path / "suite-index"), WHOOSH)

@@ -25,7 +25,9 @@ def run(*args) -> str:
 
 
 @pytest.fixture
-def unindexed(make_article, settings):
+def unindexed(make_article, settings, use_whoosh):
+    """Articles saved with indexing off: on the Whoosh backend (PostgreSQL's index is the database, so
+    nothing can be left unindexed; its commands are tested in test_search_postgres.py)."""
     settings.PARALLAX_INDEX_ON_SAVE = False
     articles = [make_article(title=f"Harbour report {n}", people=["Ingrid Larsen"]) for n in range(3)]
     settings.PARALLAX_INDEX_ON_SAVE = True

@@ -13,6 +13,9 @@ from archive.search.indexing import drain, journal_for
 from archive.search.query import parse_query
 from archive.search.whoosh_backend import WhooshBackend
 
+# The index write lock belongs to the Whoosh backend (PostgreSQL has none to wait for).
+pytestmark = pytest.mark.usefixtures("use_whoosh")
+
 
 def found(text: str) -> set[int]:
     return {h.id for h in get_backend().search(SearchRequest(parse_query(text), per_page=100)).hits}

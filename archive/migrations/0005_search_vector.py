@@ -9,6 +9,11 @@ that writes the article, so a save by any process is searchable when its transac
 
 from django.db import migrations
 
+from archive.ingest.prose import UNSPACED_RANGES
+
+# parallax_spaced(): each character of a script written without spaces (Chinese, Japanese, Thai...) is
+# a word of its own, as on the Whoosh backend (archive.ingest.prose.UNSPACED_RANGES, copied here when
+# the migration runs); a query word of several such characters is searched as their phrase.
 # Why two configurations (see postgres_backend.py): the archive holds every language, and the query
 # does not say which one it is in. 'simple' (lower-cased, accents folded, no stemming, no stop words)
 # finds any word of any language as typed and keeps stop words for phrases; an English stemmed copy
@@ -28,19 +33,21 @@ CREATE TEXT SEARCH CONFIGURATION parallax_english (COPY = english);
 ALTER TEXT SEARCH CONFIGURATION parallax_english
     ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part
     WITH unaccent, english_stem;
-"""
+CREATE OR REPLACE FUNCTION parallax_spaced(text) RETURNS text IMMUTABLE STRICT PARALLEL SAFE
+    LANGUAGE sql AS $$ SELECT regexp_replace($1, '([%s])', ' \\1 ', 'g') $$;
+""" % UNSPACED_RANGES
 
 # Weights: A title, B subtitle, C body (ts_rank weighs them, `title:` keeps only A). The body is cut
 # at 100,000 characters per configuration: a tsvector is limited to 1 MB and an over-long one would
 # make the INSERT itself fail; positions past 16,383 are clamped by PostgreSQL anyway.
 VECTOR = """
 ALTER TABLE archive_article ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
-    setweight(to_tsvector('parallax_simple'::regconfig, coalesce(title, '')), 'A')
-    || setweight(to_tsvector('parallax_english'::regconfig, coalesce(title, '')), 'A')
-    || setweight(to_tsvector('parallax_simple'::regconfig, coalesce(subtitle, '')), 'B')
-    || setweight(to_tsvector('parallax_english'::regconfig, coalesce(subtitle, '')), 'B')
-    || setweight(to_tsvector('parallax_simple'::regconfig, left(coalesce(body, ''), 100000)), 'C')
-    || setweight(to_tsvector('parallax_english'::regconfig, left(coalesce(body, ''), 100000)), 'C')
+    setweight(to_tsvector('parallax_simple'::regconfig, parallax_spaced(coalesce(title, ''))), 'A')
+    || setweight(to_tsvector('parallax_english'::regconfig, parallax_spaced(coalesce(title, ''))), 'A')
+    || setweight(to_tsvector('parallax_simple'::regconfig, parallax_spaced(coalesce(subtitle, ''))), 'B')
+    || setweight(to_tsvector('parallax_english'::regconfig, parallax_spaced(coalesce(subtitle, ''))), 'B')
+    || setweight(to_tsvector('parallax_simple'::regconfig, parallax_spaced(left(coalesce(body, ''), 100000))), 'C')
+    || setweight(to_tsvector('parallax_english'::regconfig, parallax_spaced(left(coalesce(body, ''), 100000))), 'C')
 ) STORED;
 CREATE INDEX article_search_vector ON archive_article USING gin (search_vector);
 CREATE INDEX person_name_vector ON archive_person
@@ -76,6 +83,7 @@ DROP INDEX IF EXISTS article_search_vector;
 ALTER TABLE archive_article DROP COLUMN IF EXISTS search_vector;
 DROP TEXT SEARCH CONFIGURATION IF EXISTS parallax_english;
 DROP TEXT SEARCH CONFIGURATION IF EXISTS parallax_simple;
+DROP FUNCTION IF EXISTS parallax_spaced(text);
 """
 
 

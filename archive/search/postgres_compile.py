@@ -15,13 +15,16 @@ and aliases, in their own tables, so a renamed person or outlet is searched at o
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from archive.ingest.prose import UNSPACED_RANGES
 from archive.search.budget import MAX_PHRASE_WORDS, Budget
 from archive.search.query import Node, Not, Or, Phrase, Word, positive_atoms
 
 SIMPLE, ENGLISH = "parallax_simple", "parallax_english"
 TITLE_WEIGHT = "A"  # setweight() of the title in migration 0005_search_vector
+_UNSPACED_CHAR = re.compile(f"([{UNSPACED_RANGES}])")
 _TRUE, _FALSE = ("bool", "TRUE"), ("bool", "FALSE")
 
 PERSON_MATCH = (
@@ -84,8 +87,10 @@ class Compiler:
         weight = f":{TITLE_WEIGHT}" if node.field == "title" else ""
         if isinstance(node, Word) and node.prefix:
             return "to_tsquery(%s, %s)", (SIMPLE, quote(node.text, ":*" + weight.lstrip(":")))
-        words = node.text.split()
-        if isinstance(node, Word) or len(words) == 1:
+        # Each character of an unspaced script is a word of its own (parallax_spaced() in the
+        # migration does the same to the articles): "渡轮" is the phrase of its two characters.
+        words = _UNSPACED_CHAR.sub(r" \1 ", node.text).split()
+        if len(words) == 1 or (isinstance(node, Word) and not _UNSPACED_CHAR.search(node.text)):
             if node.field in ("person", "source"):
                 return "to_tsquery(%s, %s)", (SIMPLE, quote(node.text))
             q = quote(node.text, weight)
