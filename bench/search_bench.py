@@ -2,6 +2,7 @@
 backend, and through raw Whoosh calls (the overhead ratio), peak memory, and save-to-visible delay.
 
     .venv/bin/python bench/search_bench.py --size 10000            # generates the corpus if needed
+    .venv/bin/python bench/search_bench.py --both       # Whoosh beside PostgreSQL (search_both.py)
     nice -n 10 .venv/bin/python bench/search_bench.py --size 100000 --procs 2
 
 The archive lives in its own folder (--data, default var/bench-<size>), never in the real archive.
@@ -36,6 +37,10 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--procs", type=int, default=2, help="indexing processes for the rebuild")
     parser.add_argument("--repeat", type=int, default=7, help="timed runs per query")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the index even if it exists")
+    parser.add_argument(
+        "--backend", choices=("whoosh", "postgres"), default="whoosh", help="postgres: see search_both.py"
+    )
+    parser.add_argument("--both", action="store_true", help="both backends on one PostgreSQL corpus")
     return parser.parse_args()
 
 
@@ -198,6 +203,11 @@ def prepare(args, title: str) -> Path:
 
 def main() -> None:
     args = parse_args()
+    if args.both or args.backend == "postgres":
+        import search_both  # bench/ is on sys.path when a bench runs
+
+        search_both.main(args, query_mix, timed, _querydict)
+        return
     data = prepare(args, "search benchmark")
     from django.conf import settings
     from django.test import Client

@@ -152,3 +152,13 @@ def test_a_chinese_word_is_the_phrase_of_its_characters(make_article):
     article = make_article(title="渡轮时刻表", body="市政府今天宣布新的渡轮时刻表。居民表示欢迎。")
     assert found("渡轮") == {article.pk}
     assert found("轮渡") == set()
+
+
+def test_the_seeds_are_searched_faceted_and_grouped_with_no_index_folder(client, seed_archive, settings):
+    page = client.get("/search/", {"q": "ceasefire"}).content.decode()
+    assert "ceasefire</mark>" in page.lower() and "The National" in page  # 003's outlet, in a facet
+    data = client.get("/api/search/", {"q": "person:Lavrov"}).json()
+    assert data["total"] == 5 and sum(f["count"] for f in data["facets"]["source"]) == 5
+    story = next(a.story_id for a in seed_archive.values() if a.story_id)
+    assert client.get(f"/stories/{story}/").status_code == 200
+    assert not Path(settings.SEARCH_BACKENDS["default"]["PATH"]).exists()

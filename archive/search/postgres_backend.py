@@ -190,7 +190,7 @@ class PostgresBackend(SearchBackend):
             cursor.execute(f"{ranked[0]} LIMIT %s OFFSET %s", [*ranked[1], request.per_page, start])
             scores = {row[0]: row[1] for row in cursor.fetchall()}
             marks = compiled.rank if compiled is not None and request.highlight else None
-            hits = _hits(cursor, scores, marks)
+            hits = _hits(cursor, scores, marks, compiled.headline_config if compiled else ENGLISH)
         suggestion = None
         if compiled is not None and total < SUGGEST_BELOW:
             suggestion = _suggest(cursor, request.query)
@@ -231,20 +231,20 @@ def _ordered(compiled: Compiled | None, where: str, params: list, sort: str) -> 
 # ts_headline over the body as escaped HTML: the parser keeps entities whole, so its fragments can be
 # shown as they are (they hold no raw markup to escape afterwards and no entity cut in half).
 _HEADLINE = (
-    "CASE WHEN %s::tsquery IS NULL THEN NULL ELSE ts_headline('{config}'::regconfig, "
+    "CASE WHEN %s::tsquery IS NULL THEN NULL ELSE ts_headline(%s::regconfig, "
     "replace(replace(replace(left(a.body, %s), '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), "
     "%s::tsquery, %s) END"
 )
 
 
-def _hits(cursor, scores: dict[int, float | None], marks: str | None) -> list[Hit]:
+def _hits(cursor, scores: dict[int, float | None], marks: str | None, config: str) -> list[Hit]:
     """The page's hits in `scores` order, snippets from ts_headline (for these rows only)."""
     ids = list(scores)
     cursor.execute(
         "SELECT a.id, a.title, coalesce(s.name, ''), a.published_date, a.url, a.story_id, "
-        f"left(a.body, %s), {_HEADLINE.format(config=ENGLISH)}, {_HEADLINE.format(config=SIMPLE)} "
+        f"left(a.body, %s), {_HEADLINE} "
         "FROM archive_article a LEFT JOIN archive_source s ON s.id = a.source_id WHERE a.id = ANY(%s)",
-        [LEAD_READ_CHARS, *([marks, HEADLINE_CHARS, marks, HEADLINE_OPTIONS] * 2), ids],
+        [LEAD_READ_CHARS, marks, config, HEADLINE_CHARS, marks, HEADLINE_OPTIONS, ids],
     )
     rows = {row[0]: row for row in cursor.fetchall()}
     cursor.execute(
@@ -259,10 +259,7 @@ def _hits(cursor, scores: dict[int, float | None], marks: str | None) -> list[Hi
     for article_id in ids:
         if article_id not in rows:
             continue  # deleted between the two statements' snapshots cannot happen in one transaction
-        _, title, source, published, url, story, opening, *headlines = rows[article_id]
-        # The stemmed headline marks other forms of a word; the unstemmed one marks a phrase's stop
-        # words: whichever marked more.
-        headline = max(headlines, key=lambda h: (h or "").count(START_MARK))
+        _, title, source, published, url, story, opening, headline = rows[article_id]
         snippet = marked_html(headline) if headline and START_MARK in headline else lead(opening or "")
         score = scores[article_id]
         hits.append(
