@@ -27,7 +27,7 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from _django import setup_django  # noqa: E402  (bench/ is on sys.path when a bench runs)
+from _django import generate_up_to, setup_django  # noqa: E402  (bench/ is on sys.path when a bench runs)
 
 
 def parse_args() -> argparse.Namespace:
@@ -173,16 +173,11 @@ def prepare(args, title: str) -> Path:
     from django.conf import settings
     from django.core.management import call_command
 
-    from archive.models import Article
     from archive.search import get_backend
     from archive.search.backend import SearchError
 
     print(f"Parallax {title}: {args.size} articles in {data}")
-    have = Article.objects.count()
-    if have < args.size:
-        started = time.monotonic()
-        call_command("generate_corpus", str(args.size - have), verbosity=0)
-        print(f"generated {args.size - have} articles in {time.monotonic() - started:.0f} s")
+    generate_up_to(args.size)
     index_dir = Path(settings.SEARCH_BACKENDS["default"]["PATH"])
     try:
         stale = not index_dir.exists() or get_backend().count() < args.size

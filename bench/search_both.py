@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
-from _django import ROOT, setup_django
+from _django import ROOT, generate_up_to, setup_django
 
 BACKENDS = {
     "whoosh": "archive.search.whoosh_backend.WhooshBackend",
@@ -99,7 +99,6 @@ def main(args, query_mix, timed, querydict) -> None:
     hosts = os.environ.get("ALLOWED_HOSTS") or "testserver,127.0.0.1,localhost"
     setup_django(data, DATABASE_URL=url, ALLOWED_HOSTS=hosts)
     from django.conf import settings
-    from django.core.management import call_command
     from django.test import Client
 
     from archive.models import Article
@@ -108,11 +107,7 @@ def main(args, query_mix, timed, querydict) -> None:
     from archive.search.forms import SearchForm
 
     print(f"Parallax search backends: {args.size} articles in {url.rsplit('@', 1)[-1]}")
-    have = Article.objects.count()
-    if have < args.size:
-        started = time.monotonic()
-        call_command("generate_corpus", str(args.size - have), verbosity=0)
-        print(f"generated {args.size - have} articles in {time.monotonic() - started:.0f} s")
+    generate_up_to(args.size)
     builders = {"whoosh": _build_whoosh, "postgres": _build_postgres}
     for name in names:
         print(builders[name](args, args.size))

@@ -10,6 +10,7 @@ these tests (no seed text is copied here).
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from django.conf import settings
@@ -88,6 +89,22 @@ DOCS = (
         "",
     ),
 )
+
+
+def found(text: str) -> set[int]:
+    """Ids of the first 100 articles the site's backend finds for `text`."""
+    from archive.search import get_backend
+
+    return {h.id for h in get_backend().search(SearchRequest(parse_query(text), per_page=100)).hits}
+
+
+def run_command(*args) -> str:
+    """What a management command printed to stdout."""
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command(*args, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
 
 
 def make_backend(path: str, backend_class: str):

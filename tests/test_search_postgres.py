@@ -7,18 +7,17 @@ tests/test_search_backend.py. These need a PostgreSQL database: CI's second pass
 
 from __future__ import annotations
 
-import io
 import threading
 from pathlib import Path
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 from django.db import connection, connections, transaction
 
 from archive.search import get_backend
 from archive.search.backend import SearchRequest
 from archive.search.query import parse_query
-from tests.fixtures_search import POSTGRES
+from tests.fixtures_search import POSTGRES, found, run_command
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="needs PostgreSQL as the database (CI's second pass)"
@@ -28,16 +27,6 @@ pytestmark = pytest.mark.skipif(
 @pytest.fixture(autouse=True)
 def use_postgres(settings):
     settings.SEARCH_BACKENDS = {a: {**c, "BACKEND": POSTGRES} for a, c in settings.SEARCH_BACKENDS.items()}
-
-
-def found(text: str) -> set[int]:
-    return {h.id for h in get_backend().search(SearchRequest(parse_query(text), per_page=100)).hits}
-
-
-def run(*args) -> str:
-    out = io.StringIO()
-    call_command(*args, stdout=out, stderr=io.StringIO())
-    return out.getvalue()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -78,11 +67,11 @@ def test_saving_writes_no_journal_and_no_index_folder(
 
 def test_check_index_checks_the_set_up_instead_of_each_article(make_article):
     make_article(title="Harbour report")
-    assert "all 1 articles are searchable" in run("check_index")
+    assert "all 1 articles are searchable" in run_command("check_index")
     with connection.cursor() as cursor:  # rolled back with the test's transaction
         cursor.execute("DROP TRIGGER article_searchword_add ON archive_article")
     with pytest.raises(CommandError, match="1 part"):
-        run("check_index")
+        run_command("check_index")
 
 
 def test_rebuild_index_recounts_the_words_behind_suggestions(make_article):
@@ -92,7 +81,7 @@ def test_rebuild_index_recounts_the_words_behind_suggestions(make_article):
         cursor.execute("DELETE FROM archive_searchword")
     assert found("harbur") == set()
     assert get_backend().search(SearchRequest(parse_query("harbur"))).suggestion is None
-    assert "Indexed 2 articles" in run("rebuild_index")
+    assert "Indexed 2 articles" in run_command("rebuild_index")
     with connection.cursor() as cursor:
         cursor.execute("SELECT ndoc FROM archive_searchword WHERE word = 'harbour'")
         assert cursor.fetchone() == (2,)

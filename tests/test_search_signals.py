@@ -7,13 +7,7 @@ from django.db import transaction
 
 from archive.models import Mention
 from archive.search import bulk_indexing, get_backend
-from archive.search.backend import SearchRequest
-from archive.search.query import parse_query
-
-
-def found(text: str) -> set[int]:
-    page = get_backend().search(SearchRequest(parse_query(text), per_page=100))
-    return {h.id for h in page.hits}
+from tests.fixtures_search import found
 
 
 @pytest.mark.usefixtures("use_whoosh")  # Whoosh indexes after commit; PostgreSQL: test_search_postgres.py
