@@ -207,3 +207,9 @@ def test_a_phrase_respects_filters_and_counts_every_match(run_search):
     assert run_search('"the foreign ministers"', filters=Filters(sources=("Daily Monitor",))).total == 0
     page = run_search('"the foreign ministers"', filters=Filters(sources=("The Harbour Herald",)))
     assert ids(page) == {1} and facet(page, "source") == {"The Harbour Herald": 1}
+
+
+def test_filter_values_with_nul_or_superscript_digits_match_nothing_and_never_raise(run_search):
+    assert run_search("", filters=Filters(sources=("Daily\x00 Monitor",), people=("Anna\x00",))).total == 0
+    assert run_search("", filters=Filters(years=("¹",), months=("²⁰¹⁴-01",))).total == 0
+    assert facet(run_search("", filters=Filters(years=("2014", "¹"))), "year") == {"2014": 3}

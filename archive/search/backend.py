@@ -57,6 +57,17 @@ class Filters:
     date_to: dt.date | None = None
 
     @property
+    def year_numbers(self) -> list[int]:
+        """The chosen years as numbers (ASCII digits only: "¹".isdigit() is true and int() fails)."""
+        return [int(y) for y in self.years if y.isascii() and y.isdigit()]
+
+    @property
+    def month_numbers(self) -> list[int]:
+        """The chosen months as yyyymm numbers, read as year_numbers are."""
+        digits = (m.replace("-", "") for m in self.months)
+        return [int(m) for m in digits if m.isascii() and m.isdigit()]
+
+    @property
     def active(self) -> bool:
         return any((self.sources, self.people, self.years, self.months, self.date_from, self.date_to))
 

@@ -14,18 +14,24 @@ _NAMED_PERSON = (
 )
 
 
+def _text(values) -> list[str]:
+    """Filter values as PostgreSQL text, which cannot hold NUL (any other character is fine: they are
+    bound parameters compared for equality)."""
+    return [v.replace("\x00", "") for v in values]
+
+
 def filter_sql(filters: Filters) -> tuple[list[str], list]:
     """(conditions over `a`, params) for the facet filters."""
     where: list[str] = []
     params: list = []
     if filters.sources:
         where.append("a.source_id IN (SELECT s.id FROM archive_source s WHERE s.name = ANY(%s))")
-        params.append(list(filters.sources))
-    for person in filters.people:
+        params.append(_text(filters.sources))
+    for person in _text(filters.people):
         where.append(_NAMED_PERSON)
         params.append(person)
     if filters.years:
-        years = [int(y) for y in filters.years if y.isdigit()]
+        years = filters.year_numbers
         either = ["EXTRACT(YEAR FROM a.published_date)::int = ANY(%s)"]
         if UNKNOWN_YEAR in filters.years:
             either.append("a.published_date IS NULL")
@@ -33,7 +39,7 @@ def filter_sql(filters: Filters) -> tuple[list[str], list]:
         params.append(years)
     if filters.months:
         where.append("to_char(a.published_date, 'YYYY-MM') = ANY(%s)")
-        params.append(list(filters.months))
+        params.append(_text(filters.months))
     if filters.date_from:
         where.append("a.published_date >= %s")
         params.append(filters.date_from)
@@ -54,13 +60,13 @@ def facet_sql(matched: str, filters: Filters, people_limit: int) -> tuple[str, l
         "SELECT 'year', to_char(m.published_date, 'YYYY'), count(*) FROM m GROUP BY 2",
     ]
     params: list = []
-    chosen = [y for y in filters.years if y.isdigit()]
+    chosen = filters.year_numbers
     if len(chosen) == 1:
         parts.append(
             "SELECT 'month', to_char(m.published_date, 'YYYY-MM'), count(*) FROM m "
             "WHERE EXTRACT(YEAR FROM m.published_date)::int = %s GROUP BY 2"
         )
-        params.append(int(chosen[0]))
+        params.append(chosen[0])
     parts.append(
         "(SELECT 'person', p.name, count(DISTINCT m.id) FROM m JOIN archive_mention x ON x.article_id = m.id "
         "JOIN archive_person p ON p.id = x.person_id WHERE NOT p.not_a_person "
