@@ -98,6 +98,10 @@ class PostgresBackend(SearchBackend):
             raise SearchError("the PostgreSQL search backend needs DATABASE_URL to be a PostgreSQL database")
         try:
             with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
+                # The planner does not count the cost of reading each article's vector out of TOAST,
+                # so it prefers a sequential scan that reads every vector over the GIN index: 158 ms
+                # against 2.6 ms for a common word at 10,000 articles. Only for this transaction.
+                cursor.execute("SELECT set_config('enable_seqscan', 'off', true)")
                 if budget is not None:
                     ms = max(1, int(budget.remaining() * 1000))
                     cursor.execute("SELECT set_config('statement_timeout', %s, true)", [f"{ms}ms"])
