@@ -14,10 +14,11 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from django.core.cache import cache
-from django.db.models import Count, F, Max, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 
 from archive.compare.coverage import distinctive_words, quoted_counts
 from archive.compare.quotes import QuoteRef
+from archive.figures import archive_version
 from archive.models import Article, Mention, Quote, Source
 from archive.search import search_article_ids
 
@@ -73,7 +74,7 @@ def compare_outlets(query: str, chosen: Sequence[Source]) -> tuple[list[Source],
     the search included (it was most of a cached page's time with `q=the`)."""
     key = (
         "outlets:"
-        + hashlib.sha256(repr((query, [o.pk for o in chosen], _archive_version())).encode()).hexdigest()
+        + hashlib.sha256(repr((query, [o.pk for o in chosen], archive_version())).encode()).hexdigest()
     )
     found = cache.get(key)
     if found is None:
@@ -82,15 +83,6 @@ def compare_outlets(query: str, chosen: Sequence[Source]) -> tuple[list[Source],
         found = (compared, notice, _profiles(matching, compared))
         cache.set(key, found, CACHE_SECONDS)
     return found
-
-
-def _archive_version() -> tuple:
-    """Counts and last ids of what the figures read: cheap (primary-key indexes) and changed by any
-    article, mention or quote added or removed."""
-    return tuple(
-        tuple(model.objects.aggregate(n=Count("id"), last=Max("id")).values())
-        for model in (Article, Mention, Quote)
-    )
 
 
 def _profiles(articles: QuerySet[Article], outlets: Sequence[Source]) -> list[dict]:

@@ -76,3 +76,15 @@ def test_the_home_page_has_one_search_box_and_other_pages_keep_the_header_one(cl
     assert home.count('role="search"') == 1
     assert 'id="header-q"' not in home
     assert 'id="header-q"' in client.get("/sources/").content.decode()
+
+
+def test_the_home_figures_are_counted_once_and_again_when_an_article_arrives(
+    client, make_article, django_assert_max_num_queries
+):
+    make_article(title="Talks resume in Montreux", source="Gulf Daily", people=["Anna Petrova"])
+    client.get("/")
+    with django_assert_max_num_queries(4):  # the archive's version; no GROUP BY over the articles
+        assert "Talks resume in Montreux" in client.get("/").content.decode()
+    make_article(title="Ferry service restored", source="Harbour Herald", people=["Omar Haddad"])
+    html = client.get("/").content.decode()
+    assert "Ferry service restored" in html and "Omar Haddad" in html

@@ -98,7 +98,7 @@ def test_a_search_past_its_deadline_answers_with_what_it_has_and_says_so(backend
 
 def test_the_prefixes_of_one_query_share_its_word_budget_equally(backend, monkeypatch):
     monkeypatch.setattr(whoosh_backend, "Budget", lambda: Budget(prefix_words=2))
-    page = search(backend, "countr* OR harb*")
+    page = search(backend, "countr* OR harbou*")
     # One word each: "countries" (whose stem also finds "country") and "harbour"; not "countryside".
     assert ids(page) == {12, 13, 14, 15, 16, 17, 18, 19}
     assert "Showing the matches of the first 1 words starting with “countr”." in page.notices
@@ -178,3 +178,42 @@ def test_a_reopened_index_loads_its_saved_spelling_dictionaries_in_the_backgroun
     assert reopened._spelling._loaded
     assert search(reopened, "countrysdie").suggestion == "countryside"
     reopened.close()
+
+
+def test_a_prefix_of_two_to_five_letters_is_one_term_and_spends_no_word_budget(backend, monkeypatch):
+    monkeypatch.setattr(whoosh_backend, "Budget", lambda: Budget(prefix_words=0))
+    page = search(backend, "coun* OR harb*")
+    assert ids(page) == {11, 12, 13, 14, 15, 16, 17, 18, 19}
+    assert not page.notices
+    assert ids(search(backend, "countrys*")) == set()  # eight letters expand over words: none allowed
+
+
+def test_a_prefix_is_marked_in_the_snippet_where_the_body_holds_it(tmp_path):
+    from archive.search.whoosh_backend import WhooshBackend
+
+    bodies = {i: body for i, (_, body) in TEXTS.items()}
+    found = WhooshBackend("marks", {"PATH": str(tmp_path / "index")}, lambda ids: {i: bodies[i] for i in ids})
+    found.apply([SearchDocument(i, t, body=b) for i, (t, b) in TEXTS.items()], [], timeout=5)
+    for typed in ("coun*", "countr*"):  # a term of its own; expanded over the words
+        hits = {h.id: h.snippet for h in search(found, typed).hits}
+        assert ">countryside</mark>" in hits[11] and ">countries</mark>" in hits[13], typed
+    found.close()
+
+
+def test_outlet_names_match_as_whole_runs_of_their_words_without_phrase_budget(backend):
+    assert ids(search(backend, 'source:"Test Gazette"')) == set(TEXTS)
+    assert ids(search(backend, 'source:"Gazette Test"')) == set()
+    many = " OR ".join(f'source:"Outlet {n}"' for n in range(20)) + ' OR source:"the test gazette"'
+    page = search(backend, many)
+    assert page.total == len(TEXTS) and not page.notices
+
+
+@pytest.mark.parametrize("n_docs", [10, 10_000])  # marked in an array / sorted
+def test_an_or_of_many_words_joins_their_documents_either_way_alike(n_docs):
+    import numpy as np
+
+    from archive.search.whoosh_postings import _union
+
+    rng = np.random.default_rng(5)
+    parts = [np.unique(rng.integers(0, 10, size=6)) for _ in range(4)]
+    assert _union(parts, n_docs).tolist() == np.unique(np.concatenate(parts)).tolist()

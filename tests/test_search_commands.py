@@ -6,6 +6,7 @@ import os
 
 import pytest
 from django.core.management import CommandError
+from whoosh.analysis import RegexTokenizer
 
 from archive.models import Article, Mention
 from archive.search import get_backend
@@ -72,6 +73,25 @@ def test_an_index_from_an_older_schema_is_refused_until_rebuilt(unindexed, setti
     path = settings.SEARCH_BACKENDS["default"]["PATH"]
     os.makedirs(path)
     index.create_in(path, fields.Schema(id=fields.ID(stored=True, unique=True)))
+    assert "older version" in client.get("/search/", {"q": "harbour"}).content.decode()
+    run_command("rebuild_index")
+    assert found("harbour") == {a.pk for a in unindexed}
+
+
+class _GoneAnalyzer(RegexTokenizer):
+    """An analyser an older Parallax had and this one does not: its index cannot be unpickled."""
+
+
+def test_an_index_naming_an_analyser_that_no_longer_exists_is_refused_until_rebuilt(
+    unindexed, settings, client, monkeypatch
+):
+    from whoosh import fields, index
+
+    path = settings.SEARCH_BACKENDS["default"]["PATH"]
+    os.makedirs(path)
+    schema = fields.Schema(id=fields.ID(stored=True), body=fields.TEXT(analyzer=_GoneAnalyzer()))
+    index.create_in(path, schema)
+    monkeypatch.delitem(globals(), "_GoneAnalyzer")
     assert "older version" in client.get("/search/", {"q": "harbour"}).content.decode()
     run_command("rebuild_index")
     assert found("harbour") == {a.pk for a in unindexed}

@@ -8,8 +8,9 @@ import time
 import pytest
 
 from archive.search import get_backend
-from archive.search.backend import IndexBusyError, SearchDocument
+from archive.search.backend import IndexBusyError, SearchDocument, SearchRequest
 from archive.search.indexing import drain, journal_for
+from archive.search.query import parse_query
 from archive.search.whoosh_backend import WhooshBackend
 from tests.fixtures_search import found
 
@@ -100,3 +101,43 @@ def test_a_writer_that_cannot_get_the_lock_in_time_raises_our_error_not_lockerro
     finally:
         writer.cancel()
         other._write_lock.release()
+
+
+def test_threads_search_at_once_each_with_its_own_searcher_and_agree_with_one_thread(tmp_path):
+    words = ("harbour", "ferry", "storm", "council", "budget", "strike")
+    backend = WhooshBackend("threads", {"PATH": str(tmp_path / "index")})
+    for part in range(2):  # two segments
+        docs = [
+            SearchDocument(n, f"Note {n}", body=" ".join(words[(n + k) % 6] for k in range(n % 4 + 1)) * 30)
+            for n in range(part * 150, part * 150 + 150)
+        ]
+        backend.apply(docs, [], timeout=5)
+    queries = [*words, "harbour ferry", '"storm council"', "budg* OR strik*", "-harbour"]
+
+    def answers() -> dict[str, tuple]:
+        out = {}
+        for text in queries:
+            page = backend.search(SearchRequest(parse_query(text), per_page=20))
+            out[text] = (page.total, tuple(h.id for h in page.hits))
+        return out
+
+    expected = answers()
+    results, errors, searchers = [], [], []
+
+    def run() -> None:
+        try:
+            for _ in range(5):
+                results.append(answers())
+            searchers.append(backend._current()[0])
+        except Exception as e:  # noqa: BLE001 (reported below)
+            errors.append(e)
+
+    threads = [threading.Thread(target=run) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert len(results) == 30 and all(r == expected for r in results)
+    assert len({id(s) for s in searchers}) == 6  # the threads did not share one searcher
+    backend.close()

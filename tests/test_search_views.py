@@ -170,7 +170,7 @@ def test_a_search_past_its_budget_answers_with_a_notice(client, archive, monkeyp
     from archive.search import whoosh_compile
 
     monkeypatch.setattr(whoosh_compile, "PREFIX_WORDS", 0)
-    assert "Showing the matches of the first 0 words starting with “cease”." in html(client, q="cease*")
+    assert "Showing the matches of the first 0 words starting with “ceasef”." in html(client, q="ceasef*")
 
 
 def test_results_can_be_ticked_and_sent_to_the_side_by_side_comparison(client, archive):

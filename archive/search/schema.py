@@ -14,7 +14,8 @@ TITLE_BOOST = 2.0
 # Bumped whenever the index's fields or analysers change: an index built with another version is
 # refused ("run rebuild_index") instead of being read with the wrong analysers.
 # 2: unstemmed words of the catch-all text (prefix expansion and spelling dictionaries).
-SCHEMA_VERSION = 2
+# 3: the catch-all's word prefixes (2-5 letters) and name parts of sources and people as terms.
+SCHEMA_VERSION = 3
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,10 @@ commit per batch. The speed choices follow the measurements in WHOOSH.md:
 
 from __future__ import annotations
 
+import pickle
 import threading
 import time
+import weakref
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -49,7 +51,7 @@ from archive.search.budget import Budget
 from archive.search.columns import Columns, count_facets, filter_mask, order_by_date, restrict
 from archive.search.query import ParsedQuery, query_words, replace_words
 from archive.search.spelling import SpellingIndex
-from archive.search.whoosh_compile import Compiler, has_phrase
+from archive.search.whoosh_compile import Compiler, has_phrase, highlight_prefixes
 from archive.search.whoosh_hits import make_hits
 from archive.search.whoosh_postings import docnums, ranked_matches
 from archive.search.whoosh_schema import (
@@ -76,17 +78,28 @@ EXACT_PHRASE_LOOKUPS = 8
 DEADLINE_EVERY = 32
 
 
+OLD_INDEX = "the search index was built by an older version of Parallax: run rebuild_index"
+
+
+class OldIndexError(SearchError):
+    """The index on disk was built with another schema (its analysers differ from the queries')."""
+
+
 class WhooshBackend(SearchBackend):
     def __init__(self, alias, options, body_loader=None):
         super().__init__(alias, options, body_loader)
         self.path = Path(str(options["PATH"]))
         self.schema = build_schema()
         self._ix: index.Index | None = None
-        self._searcher = None
-        self._columns: tuple[object, Columns] | None = None
+        # A searcher per thread: Whoosh's readers keep file positions, and two threads of a threaded
+        # worker reading one searcher got corrupt blocks (zlib and pickle errors). Each searcher
+        # opens its own files; the value arrays they read are shared, per segment.
+        self._local = threading.local()
+        self._open: weakref.WeakSet = weakref.WeakSet()  # every thread's searcher, for close()
+        self._generation = 0  # bumped by close(): threads then open a new searcher
         self._segments = SegmentCache()
         self._spelling = SpellingIndex(self.path.parent / f"{self.path.name}.spelling")
-        self._read_lock = threading.RLock()
+        self._read_lock = threading.RLock()  # opening and closing the index; building value arrays
         self._write_lock = threading.Lock()  # one writer per process; the index lock covers processes
 
     # ---- lifecycle -------------------------------------------------------------------------
@@ -94,6 +107,10 @@ class WhooshBackend(SearchBackend):
         if self._ix is None:
             try:
                 self._ix = index.open_dir(str(self.path))
+            except (AttributeError, ImportError, pickle.UnpicklingError) as e:
+                # The index pickles its schema: one naming an analyser this version no longer has
+                # cannot even be opened.
+                raise OldIndexError(OLD_INDEX) from e
             except (EmptyIndexError, FileNotFoundError, OSError):
                 self.path.mkdir(parents=True, exist_ok=True)
                 try:
@@ -107,33 +124,42 @@ class WhooshBackend(SearchBackend):
         from the ones queries are compiled with, so results would be silently wrong."""
         ix = self._index()
         if not _same_schema(ix.schema, self.schema):
-            raise SearchError("the search index was built by an older version of Parallax: run rebuild_index")
+            raise OldIndexError(OLD_INDEX)
         return ix
 
     def close(self) -> None:
         with self._read_lock:
-            if self._searcher is not None:
-                self._searcher.close()
-            self._searcher = self._columns = None
+            for searcher in list(self._open):
+                searcher.close()
+            self._open.clear()
+            self._generation += 1
             if self._ix is not None:
                 self._ix.close()
             self._ix = None
 
     def _current(self) -> tuple[object, Columns]:
-        """An up-to-date searcher and its value arrays (rebuilt only for new segments)."""
-        with self._read_lock:
-            if self._searcher is None:
-                self._searcher = self._checked_index().searcher()
-            elif not self._searcher.up_to_date():
-                # Not Searcher.refresh(): in whoosh-reloaded 2.7.5 it keeps the old segments next to
-                # the new ones (index._reader merges `reuse.segments()` in), so merged or cleared
-                # documents would come back. A fresh searcher costs little: value arrays are cached
-                # per segment.
-                old, self._searcher = self._searcher, self._index().searcher()
-                old.close()
-            if self._columns is None or self._columns[0] is not self._searcher:
-                self._columns = (self._searcher, self._build_columns(self._searcher))
-            return self._columns
+        """This thread's up-to-date searcher and its value arrays (rebuilt only for new segments)."""
+        local = self._local
+        searcher = getattr(local, "searcher", None)
+        if searcher is not None and getattr(local, "generation", None) != self._generation:
+            searcher = None  # closed by close()
+        if searcher is None or not searcher.up_to_date():
+            # Not Searcher.refresh(): in whoosh-reloaded 2.7.5 it keeps the old segments next to
+            # the new ones (index._reader merges `reuse.segments()` in), so merged or cleared
+            # documents would come back. A fresh searcher costs little: value arrays are cached
+            # per segment.
+            with self._read_lock:
+                fresh = self._checked_index().searcher()
+                self._open.add(fresh)
+                if searcher is not None:
+                    self._open.discard(searcher)
+                    searcher.close()
+                local.searcher, local.generation, local.columns = fresh, self._generation, None
+            searcher = fresh
+        if local.columns is None:
+            with self._read_lock:
+                local.columns = (searcher, self._build_columns(searcher))
+        return local.columns
 
     def _build_columns(self, searcher) -> Columns:
         cols, keys = self._segments.columns(searcher)
@@ -188,7 +214,11 @@ class WhooshBackend(SearchBackend):
         return count
 
     def rebuild(self, documents, *, timeout, progress=None) -> int:
-        if not _same_schema(self._index().schema, self.schema):
+        try:
+            current = _same_schema(self._index().schema, self.schema)
+        except OldIndexError:
+            current = False
+        if not current:
             # An index from an older schema cannot take the new documents: start it afresh (searches
             # see an empty index until the rebuild commits; only happens once, after an upgrade).
             self.close()
@@ -223,9 +253,8 @@ class WhooshBackend(SearchBackend):
         return int(cols.live.sum())
 
     def digests(self) -> dict[int, str]:
-        with self._read_lock:
-            searcher, _ = self._current()
-            return {int(f["id"]): f["meta"][5] for f in searcher.all_stored_fields()}
+        searcher, _ = self._current()
+        return {int(f["id"]): f["meta"][5] for f in searcher.all_stored_fields()}
 
     def _matched(self, searcher, cols: Columns, q, parsed: ParsedQuery, filters: Filters, memo: dict):
         """(matched docnums, whether filters removed any)."""
@@ -234,13 +263,6 @@ class WhooshBackend(SearchBackend):
         return restrict(cols, found, mask), mask is not None
 
     def search(self, request: SearchRequest) -> SearchPage:
-        # One search at a time per process: Whoosh's readers share file positions, and two threads
-        # of a threaded worker reading one searcher got corrupt blocks (zlib and pickle errors).
-        # The request budgets keep the wait short.
-        with self._read_lock:
-            return self._search(request)
-
-    def _search(self, request: SearchRequest) -> SearchPage:
         try:
             searcher, cols = self._current()
         except (OSError, EmptyIndexError) as e:
@@ -290,7 +312,8 @@ class WhooshBackend(SearchBackend):
                 found = [int(d) for d in ordered[start : start + request.per_page]]
                 hits = self._hits_for(searcher, q, found) if q is not None and request.highlight else {}
             words = compiler.highlight_words(request.query.node) if request.highlight else []
-            page_hits = make_hits(searcher, found, hits, words, self.body_loader)
+            heads = highlight_prefixes(request.query.node) if request.highlight else []
+            page_hits = make_hits(searcher, found, hits, words, self.body_loader, heads)
         facets = count_facets(cols, matched, request.filters, request.people_limit) if request.facets else {}
         suggestion = None
         if q is not None and total < SUGGEST_BELOW:
@@ -327,8 +350,7 @@ class WhooshBackend(SearchBackend):
         return {hit.docnum: hit for hit in results}
 
     def matching_ids(self, query_: ParsedQuery, filters: Filters, sort: str) -> Iterator[int]:
-        with self._read_lock:  # read them all at once (see search()), then hand them out
-            found = list(self._matching_ids(query_, filters, sort))
+        found = list(self._matching_ids(query_, filters, sort))  # read at once with this thread's searcher
         yield from found
 
     def _matching_ids(self, query_: ParsedQuery, filters: Filters, sort: str) -> Iterator[int]:

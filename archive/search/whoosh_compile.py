@@ -15,7 +15,18 @@ from whoosh import query
 from archive.search import schema as spec
 from archive.search.budget import MAX_PHRASE_WORDS, PREFIX_WORDS, Budget
 from archive.search.query import Node, Not, Or, Phrase, Word, positive_atoms
-from archive.search.whoosh_schema import ALL_FIELD, PLAIN_ANALYZER, common_grams, stem
+from archive.search.whoosh_schema import (
+    ALL_FIELD,
+    NAME_GRAM_WORDS,
+    NAME_KEYS,
+    PLAIN_ANALYZER,
+    PREFIX_FIELD,
+    PREFIX_MAX,
+    PREFIX_MIN,
+    common_grams,
+    name_words,
+    stem,
+)
 
 # Snippets mark at most this many of the query's words, the rarest first: each costs a walk through
 # its postings to the page's documents (32 common words spent 0.7 s there at 10,000 articles).
@@ -51,7 +62,9 @@ class Compiler:
         if self._share is None:
             # The query's allowance of prefix words is shared out equally, so that the last of 32
             # prefixes is not left with nothing by the first ones.
-            prefixes = sum(1 for a in positive_atoms(node) if isinstance(a, Word) and a.prefix)
+            prefixes = sum(
+                1 for a in positive_atoms(node) if isinstance(a, Word) and a.prefix and _expands(a)
+            )
             self._share = min(PREFIX_WORDS, self.budget.prefix_words // max(1, prefixes))
         compiled = self._node(node, rank)
         if isinstance(compiled, Negated):
@@ -91,6 +104,11 @@ class Compiler:
         analyzer = self.schema[fieldname].analyzer
         if isinstance(node, Word) and node.prefix:
             return self._prefix(fieldname, node.text)
+        if fieldname in NAME_KEYS:
+            # A name or a run of its words is one term of the name parts (no positions to check).
+            words = name_words(node.text)
+            if 0 < len(words) <= NAME_GRAM_WORDS:
+                return query.Term(NAME_KEYS[fieldname], " ".join(words))
         words = [t.text for t in analyzer(node.text, mode="query")]
         if not words:
             return None
@@ -126,6 +144,8 @@ class Compiler:
         if not typed:
             return None
         head = typed[-1]
+        if fieldname == ALL_FIELD and PREFIX_MIN <= len(head) <= PREFIX_MAX:
+            return query.Term(PREFIX_FIELD, head)
         stemmed = self.schema[fieldname].analyzer.has_morph()
         source = self.words_field if stemmed else fieldname
         found = self._expansion(source, head)
@@ -157,6 +177,8 @@ class Compiler:
             if atom.field is not None:
                 continue
             q = self.field_query(ALL_FIELD, atom)
+            if isinstance(q, query.Term) and q.fieldname == PREFIX_FIELD:
+                continue  # marked where the page's bodies hold it (highlight_prefixes)
             if isinstance(q, query.Phrase):
                 words += q.words
             elif isinstance(q, query.Term):
@@ -168,6 +190,22 @@ class Compiler:
             rarity = {w: self.reader.doc_frequency(ALL_FIELD, w) for w in words}
             words = sorted(words, key=rarity.__getitem__)[:HIGHLIGHT_WORDS]
         return words
+
+
+def _expands(atom: Word) -> bool:
+    """Whether a prefix is expanded over the words (not looked up as one term of PREFIX_FIELD)."""
+    head = [t.text for t in PLAIN_ANALYZER(atom.text)][-1:]
+    return atom.field is not None or not head or not PREFIX_MIN <= len(head[0]) <= PREFIX_MAX
+
+
+def highlight_prefixes(node: Node | None) -> list[str]:
+    """The normalised heads of the query's positive unfielded prefixes (`con*` -> "con")."""
+    heads = []
+    for atom in positive_atoms(node):
+        if isinstance(atom, Word) and atom.prefix and atom.field is None:
+            typed = [t.text for t in PLAIN_ANALYZER(atom.text)]
+            heads += typed[-1:]
+    return list(dict.fromkeys(heads))
 
 
 def has_phrase(q) -> bool:

@@ -10,7 +10,7 @@ from whoosh.analysis import Token
 
 from archive.search.backend import BodyLoader, Hit
 from archive.search.snippets import lead
-from archive.search.whoosh_schema import ALL_FIELD
+from archive.search.whoosh_schema import ALL_FIELD, PLAIN_ANALYZER
 
 # Snippets: up to two fragments of about 200 characters around the matches.
 SNIPPET_FRAGMENTS = 2
@@ -19,10 +19,17 @@ SNIPPET_SURROUND = 70
 
 
 def make_hits(
-    searcher, docnums: list[int], hits: dict, words: list[str], body_loader: BodyLoader | None
+    searcher,
+    docnums: list[int],
+    hits: dict,
+    words: list[str],
+    body_loader: BodyLoader | None,
+    prefixes: tuple[str, ...] | list[str] = (),
 ) -> list[Hit]:
+    """The page's hits; `words` (indexed terms) and `prefixes` (normalised word beginnings) are
+    marked in the snippets."""
     stored = {d: searcher.stored_fields(d) for d in docnums}
-    offsets = _offsets(searcher, docnums, words) if words else {}
+    offsets = _offsets(searcher, docnums, words) if words else {d: [] for d in docnums}
     ids = [int(f["id"]) for f in stored.values()]
     bodies = body_loader(ids) if body_loader else {}
     out = []
@@ -31,7 +38,8 @@ def make_hits(
         source, published, url, people, story, _ = f["meta"]
         body = bodies.get(int(f["id"]), "")
         hit = hits.get(d)
-        snippet = _snippet(body, offsets[d]) if words and body else ""
+        marks = offsets[d] + _prefix_offsets(body, prefixes) if prefixes and body else offsets[d]
+        snippet = _snippet(body, marks) if marks and body else ""
         out.append(
             Hit(
                 id=int(f["id"]),
@@ -64,6 +72,15 @@ def _offsets(searcher, docnums: list[int], words: list[str]) -> dict[int, list]:
             if m.is_active() and m.id() == docnum:
                 found[docnum] += [(start, end, word) for _, start, end in m.value_as("characters")]
     return found
+
+
+def _prefix_offsets(body: str, prefixes) -> list:
+    """[(startchar, endchar, word)] of the body's words that begin with one of `prefixes`, read off the
+    body itself: the index holds a prefix as a term of its own, with no offsets."""
+    heads = tuple(prefixes)
+    return [
+        (t.startchar, t.endchar, t.text) for t in PLAIN_ANALYZER(body, chars=True) if t.text.startswith(heads)
+    ]
 
 
 def _snippet(body: str, offsets: list) -> str:

@@ -8,6 +8,7 @@ word's time at 100k articles).
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -24,6 +25,9 @@ SKIP_RATIO = 16
 # holds the ~80 commonest (what 32-word ORs of common words read again and again).
 CACHE_MIN_POSTINGS = 1000
 POSTINGS_CACHE_MB = 128
+# An OR's parts holding more docnums than 1/UNION_MARK_RATIO of the index are joined by marking an
+# array as long as the index (its cost), not by sorting them.
+UNION_MARK_RATIO = 8
 
 
 def docnums(searcher, q, memo: dict) -> np.ndarray:
@@ -50,7 +54,7 @@ def docnums(searcher, q, memo: dict) -> np.ndarray:
     if isinstance(q, query.Or):
         if not q.subqueries:
             return EMPTY_IDS
-        return np.unique(np.concatenate([docnums(searcher, c, memo) for c in q.subqueries]))
+        return _union([docnums(searcher, c, memo) for c in q.subqueries], searcher.doc_count_all())
     if isinstance(q, query.AndNot):
         return np.setdiff1d(docnums(searcher, q.a, memo), docnums(searcher, q.b, memo), assume_unique=True)
     if isinstance(q, query.Every):
@@ -62,6 +66,20 @@ def docnums(searcher, q, memo: dict) -> np.ndarray:
     if isinstance(q, query.Phrase):
         return _phrase_docnums(searcher, q, memo)
     return np.fromiter(searcher.docs_for_query(q), dtype=np.int64)
+
+
+def _union(parts: list[np.ndarray], n_docs: int) -> np.ndarray:
+    """The sorted union of docnum arrays: sorting their concatenation, or, when they hold more
+    than a few docnums per document of the index, marking them in one array (32 common words at
+    100,000 articles are three million docnums: sorting them took 0.2 s, marking them 10 ms)."""
+    if len(parts) == 1:
+        return parts[0]
+    if sum(len(p) for p in parts) * UNION_MARK_RATIO < n_docs:
+        return np.unique(np.concatenate(parts))
+    marked = np.zeros(n_docs, dtype=bool)
+    for part in parts:
+        marked[part] = True
+    return np.flatnonzero(marked).astype(np.int64, copy=False)
 
 
 def _phrase_docnums(searcher, q: query.Phrase, memo: dict) -> np.ndarray:
@@ -193,21 +211,24 @@ class _DecodedPostings:
         self.max_bytes = max_bytes
         self._items: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._bytes = 0
+        self._lock = threading.Lock()  # shared by the threads of a threaded worker
 
     def get(self, key: tuple) -> tuple[np.ndarray, np.ndarray] | None:
-        found = self._items.get(key)
-        if found is not None:
-            self._items.move_to_end(key)
-        return found
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
 
     def put(self, key: tuple, value: tuple[np.ndarray, np.ndarray]) -> None:
-        if key in self._items:
-            return
-        self._items[key] = value
-        self._bytes += value[0].nbytes + value[1].nbytes
-        while self._bytes > self.max_bytes and self._items:
-            _, (ids, weights) = self._items.popitem(last=False)
-            self._bytes -= ids.nbytes + weights.nbytes
+        with self._lock:
+            if key in self._items:
+                return
+            self._items[key] = value
+            self._bytes += value[0].nbytes + value[1].nbytes
+            while self._bytes > self.max_bytes and self._items:
+                _, (ids, weights) = self._items.popitem(last=False)
+                self._bytes -= ids.nbytes + weights.nbytes
 
 
 _DECODED = _DecodedPostings(POSTINGS_CACHE_MB * 2**20)
@@ -264,5 +285,10 @@ def ranked_matches(
         idf = searcher.idf(fieldname, text)
         scores[ids] += idf * (weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * field_lengths / avgfl))
     got = scores[matched]
+    if 0 < limit < len(got):
+        # Only the matches scoring at least the limit-th best (ties included) are sorted.
+        kth = np.partition(got, len(got) - limit)[len(got) - limit]
+        keep = np.flatnonzero(got >= kth)
+        matched, got = matched[keep], got[keep]
     order = np.lexsort((matched, -got))[:limit]
     return [Scored(int(matched[i]), float(got[i])) for i in order]

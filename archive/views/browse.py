@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from archive import browsing
+from archive import browsing, figures
 from archive.models import Article, Person, Source
 
 ARTICLES_PER_PAGE = 20
@@ -30,23 +30,26 @@ class PersonListForm(forms.Form):
 
 @require_safe
 def home(request):
+    return render(request, "archive/home.html", figures.cached("home", _home_figures))
+
+
+def _home_figures() -> dict:
     articles = Article.objects.all()
-    context = {
+    return {
         "article_total": articles.count(),
         "latest_stories": browsing.latest_stories(),
-        "latest_articles": browsing.for_listing(browsing.latest_originals(8)),
-        "sources": browsing.sources_with_counts()[:8],
+        "latest_articles": list(browsing.for_listing(browsing.latest_originals(8))),
+        "sources": list(browsing.sources_with_counts()[:8]),
         "source_total": Source.objects.count(),
         "top_people": browsing.most_mentioned(limit=10),
         "month_counts": browsing.month_counts(articles),
         "undated_count": articles.filter(published_date__isnull=True).count(),
     }
-    return render(request, "archive/home.html", context)
 
 
 @require_safe
 def source_list(request):
-    sources = browsing.sources_with_counts()
+    sources = figures.cached("sources", lambda: list(browsing.sources_with_counts()))
     return render(request, "archive/source_list.html", {"sources": sources, "nav": "sources"})
 
 
