@@ -76,6 +76,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
+# A PostgreSQL streaming replica for the public pages' reads (archive/routers.py; README, "Reads that
+# scale out"). In tests the replica is a mirror of the test database.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=envint("DATABASE_CONN_MAX_AGE", 60)
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["archive.routers.ReplicaRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
@@ -97,6 +106,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before sessions and auth: a public GET reads everything from the replica, when there is one.
+    "archive.routers.ReplicaReadsMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -201,10 +212,17 @@ PARALLAX_JOB_CHUNK_FILES = envint("PARALLAX_JOB_CHUNK_FILES", 50)
 # died); a live worker says it is alive every few seconds (archive/job_runner.py).
 PARALLAX_JOB_STALE_SECONDS = envint("PARALLAX_JOB_STALE_SECONDS", 60)
 
-# Search backends, loaded by archive.search.get_backend(alias).
+# Search backends, loaded by archive.search.get_backend(alias). PARALLAX_SEARCH_BACKEND is "whoosh"
+# (the default: an index folder beside the database), "postgres" (the database is the index; needs
+# DATABASE_URL to be PostgreSQL) or a dotted class path.
+SEARCH_BACKEND_NAMES = {
+    "whoosh": "archive.search.whoosh_backend.WhooshBackend",
+    "postgres": "archive.search.postgres_backend.PostgresBackend",
+}
+_search_backend = os.environ.get("PARALLAX_SEARCH_BACKEND") or "whoosh"
 SEARCH_BACKENDS = {
     "default": {
-        "BACKEND": os.environ.get("PARALLAX_SEARCH_BACKEND", "archive.search.whoosh_backend.WhooshBackend"),
+        "BACKEND": SEARCH_BACKEND_NAMES.get(_search_backend, _search_backend),
         "PATH": os.environ.get("PARALLAX_INDEX_DIR") or str(DATA_DIR / "index"),
     }
 }

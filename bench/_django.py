@@ -34,3 +34,18 @@ def setup_django(data_dir: str | Path, **env: str) -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+
+
+def generate_up_to(size: int) -> None:
+    """Add generated articles until the archive holds `size` (the same seeded corpus every time)."""
+    import time
+
+    from django.core.management import call_command
+
+    from archive.models import Article
+
+    have = Article.objects.count()
+    if have < size:
+        started = time.monotonic()
+        call_command("generate_corpus", str(size - have), verbosity=0)
+        print(f"generated {size - have} articles in {time.monotonic() - started:.0f} s")

@@ -2,6 +2,7 @@
 backend, and through raw Whoosh calls (the overhead ratio), peak memory, and save-to-visible delay.
 
     .venv/bin/python bench/search_bench.py --size 10000            # generates the corpus if needed
+    .venv/bin/python bench/search_bench.py --both       # Whoosh beside PostgreSQL (search_both.py)
     nice -n 10 .venv/bin/python bench/search_bench.py --size 100000 --procs 2
 
 The archive lives in its own folder (--data, default var/bench-<size>), never in the real archive.
@@ -26,7 +27,7 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from _django import setup_django  # noqa: E402  (bench/ is on sys.path when a bench runs)
+from _django import generate_up_to, setup_django  # noqa: E402  (bench/ is on sys.path when a bench runs)
 
 
 def parse_args() -> argparse.Namespace:
@@ -36,6 +37,10 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--procs", type=int, default=2, help="indexing processes for the rebuild")
     parser.add_argument("--repeat", type=int, default=7, help="timed runs per query")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the index even if it exists")
+    parser.add_argument(
+        "--backend", choices=("whoosh", "postgres"), default="whoosh", help="postgres: see search_both.py"
+    )
+    parser.add_argument("--both", action="store_true", help="both backends on one PostgreSQL corpus")
     return parser.parse_args()
 
 
@@ -168,16 +173,11 @@ def prepare(args, title: str) -> Path:
     from django.conf import settings
     from django.core.management import call_command
 
-    from archive.models import Article
     from archive.search import get_backend
     from archive.search.backend import SearchError
 
     print(f"Parallax {title}: {args.size} articles in {data}")
-    have = Article.objects.count()
-    if have < args.size:
-        started = time.monotonic()
-        call_command("generate_corpus", str(args.size - have), verbosity=0)
-        print(f"generated {args.size - have} articles in {time.monotonic() - started:.0f} s")
+    generate_up_to(args.size)
     index_dir = Path(settings.SEARCH_BACKENDS["default"]["PATH"])
     try:
         stale = not index_dir.exists() or get_backend().count() < args.size
@@ -198,6 +198,11 @@ def prepare(args, title: str) -> Path:
 
 def main() -> None:
     args = parse_args()
+    if args.both or args.backend == "postgres":
+        import search_both  # bench/ is on sys.path when a bench runs
+
+        search_both.main(args, query_mix, timed, _querydict)
+        return
     data = prepare(args, "search benchmark")
     from django.conf import settings
     from django.test import Client

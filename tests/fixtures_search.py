@@ -1,20 +1,26 @@
 """Shared pytest fixtures for the search tests (registered in tests/conftest.py).
 
 `search_backend` is parametrized over every backend class, so the behaviour suite in
-tests/test_search_backend.py runs unchanged against a second backend once one is added to BACKENDS.
-The documents are text written for these tests (no seed text is copied here).
+tests/test_search_backend.py runs against each: Whoosh always, PostgreSQL when the tests' database is
+PostgreSQL. `store()` puts documents in a backend the way it gets them in the site: through apply() for
+Whoosh, as article rows for a backend that follows the database. The documents are text written for
+these tests (no seed text is copied here).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
+from django.conf import settings
 
 from archive.search.backend import SearchDocument, SearchRequest
 from archive.search.query import parse_query
 
-BACKENDS = ["archive.search.whoosh_backend.WhooshBackend"]
+WHOOSH = "archive.search.whoosh_backend.WhooshBackend"
+POSTGRES = "archive.search.postgres_backend.PostgresBackend"
+BACKENDS = [WHOOSH, *([POSTGRES] if settings.DATABASES["default"]["ENGINE"].endswith("postgresql") else [])]
 
 DOCS = (
     SearchDocument(
@@ -85,6 +91,22 @@ DOCS = (
 )
 
 
+def found(text: str) -> set[int]:
+    """Ids of the first 100 articles the site's backend finds for `text`."""
+    from archive.search import get_backend
+
+    return {h.id for h in get_backend().search(SearchRequest(parse_query(text), per_page=100)).hits}
+
+
+def run_command(*args) -> str:
+    """What a management command printed to stdout."""
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command(*args, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
 def make_backend(path: str, backend_class: str):
     from django.utils.module_loading import import_string
 
@@ -93,11 +115,62 @@ def make_backend(path: str, backend_class: str):
     return cls("test", {"PATH": path}, lambda ids: {i: bodies[i] for i in ids if i in bodies})
 
 
-@pytest.fixture(params=BACKENDS, ids=lambda path: path.rsplit(".", 1)[-1])
+def store(backend, documents=(), removed=()) -> None:
+    """Index `documents` and drop the ids in `removed`: through apply(), or for a backend whose index
+    is the database, by writing them as articles (with their outlet, people and story)."""
+    if not backend.follows_database:
+        backend.apply(iter(documents), iter(removed), timeout=5)
+        return
+    from archive.models import Article, Mention, Person, Source, Story
+
+    for doc in documents:
+        source = None
+        if doc.source:
+            source, _ = Source.objects.update_or_create(
+                name=doc.source, defaults={"aliases": list(doc.source_aliases)}
+            )
+        if doc.story is not None:
+            Story.objects.get_or_create(pk=doc.story, defaults={"title": f"Story {doc.story}"})
+        values = {"title": doc.title, "subtitle": doc.subtitle, "body": doc.body, "source": source}
+        values |= {"published_date": doc.published, "story_id": doc.story, "url": doc.url}
+        article, _ = Article.objects.update_or_create(
+            pk=doc.id,
+            defaults=values,
+            create_defaults={**values, "raw_text": doc.body, "fingerprint": doc.id},
+        )
+        Mention.objects.filter(article=article).delete()
+        for rank, name in enumerate(doc.people):  # the document lists people most mentioned first
+            person, _ = Person.objects.get_or_create(name=name)
+            Mention.objects.create(article=article, person=person, count=len(doc.people) - rank)
+    Article.objects.filter(pk__in=list(removed)).delete()
+
+
+# The PostgreSQL backend's index is the tests' database: its tests are marked so that pytest-django
+# sets that database up even when no other test collected needs it.
+_PARAMS = [pytest.param(b, marks=[pytest.mark.django_db] if b == POSTGRES else []) for b in BACKENDS]
+
+
+@pytest.fixture(params=_PARAMS, ids=lambda path: path.rsplit(".", 1)[-1])
 def search_backend(request, tmp_path):
     """A backend of each kind holding DOCS."""
     backend = make_backend(str(tmp_path / "suite-index"), request.param)
-    backend.apply(iter(DOCS), iter(()), timeout=5)
+    store(backend, DOCS)
+    yield backend
+    backend.close()
+
+
+@pytest.fixture
+def use_whoosh(settings):
+    """The site's backend is Whoosh for this test, whatever the suite runs on: for tests of the Whoosh
+    index's own machinery (its pending journal, write lock, index folder and schema)."""
+    settings.SEARCH_BACKENDS = {a: {**c, "BACKEND": WHOOSH} for a, c in settings.SEARCH_BACKENDS.items()}
+
+
+@pytest.fixture
+def whoosh_backend(tmp_path):
+    """The Whoosh backend holding DOCS, for tests of its own machinery (segments, scoring)."""
+    backend = make_backend(str(tmp_path / "suite-index"), WHOOSH)
+    store(backend, DOCS)
     yield backend
     backend.close()
 

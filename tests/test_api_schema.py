@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import (
     content_type_conformance,
@@ -33,7 +35,14 @@ schema.app = application
 @pytest.fixture
 def api_archive(lisbon_archive, settings):
     settings.ALLOWED_HOSTS = ["localhost"]  # the host schemathesis's WSGI client sends
-    return lisbon_archive
+    # As Django's test client does: a request must not close the test's connection, whose open
+    # transaction holds the archive (on PostgreSQL, closing it loses the data and the connection;
+    # SQLite's in-memory test database never closes).
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield lisbon_archive
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 @schema.parametrize()

@@ -13,9 +13,13 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from django.db import transaction
 
 from archive.search.indexing import journal_for
+
+# The pending journal belongs to the Whoosh backend (PostgreSQL's index is the database: nothing to queue).
+pytestmark = pytest.mark.usefixtures("use_whoosh")
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = [
@@ -68,6 +72,8 @@ def test_an_ingest_killed_mid_batch_leaves_every_committed_article_queued_then_i
         "SECRET_KEY": "test-only-secret-key",
     }
     env.pop("PARALLAX_INDEX_DIR", None)
+    env.pop("PARALLAX_SEARCH_BACKEND", None)  # the journal is the Whoosh backend's
+    env.pop("DATABASE_REPLICA_URL", None)
     assert manage(env, "migrate", "--noinput").wait(timeout=120) == 0
     write_articles(tmp_path / "files", FILES)
 

@@ -14,7 +14,7 @@ def test_search_article_ids_returns_matching_ids_best_first(make_article, indexe
     assert search_article_ids("ceasefire", limit=1) == [strong.pk]
 
 
-def test_search_article_ids_is_none_when_the_index_cannot_be_read(make_article, settings):
+def test_search_article_ids_is_none_when_the_index_cannot_be_read(make_article, settings, use_whoosh):
     settings.SEARCH_BACKENDS = {
         "default": {**settings.SEARCH_BACKENDS["default"], "PATH": "/proc/no-index-here"}
     }

@@ -2,31 +2,22 @@
 
 from __future__ import annotations
 
-import io
 import os
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 from whoosh.analysis import RegexTokenizer
 
 from archive.models import Article, Mention
 from archive.search import get_backend
-from archive.search.backend import SearchDocument, SearchRequest
-from archive.search.query import parse_query
-
-
-def found(text: str) -> set[int]:
-    return {h.id for h in get_backend().search(SearchRequest(parse_query(text), per_page=100)).hits}
-
-
-def run(*args) -> str:
-    out = io.StringIO()
-    call_command(*args, stdout=out, stderr=io.StringIO())
-    return out.getvalue()
+from archive.search.backend import SearchDocument
+from tests.fixtures_search import found, run_command
 
 
 @pytest.fixture
-def unindexed(make_article, settings):
+def unindexed(make_article, settings, use_whoosh):
+    """Articles saved with indexing off: on the Whoosh backend (PostgreSQL's index is the database, so
+    nothing can be left unindexed; its commands are tested in test_search_postgres.py)."""
     settings.PARALLAX_INDEX_ON_SAVE = False
     articles = [make_article(title=f"Harbour report {n}", people=["Ingrid Larsen"]) for n in range(3)]
     settings.PARALLAX_INDEX_ON_SAVE = True
@@ -35,44 +26,44 @@ def unindexed(make_article, settings):
 
 def test_rebuild_index_indexes_every_article(unindexed):
     assert found("harbour") == set()
-    assert "Indexed 3 articles" in run("rebuild_index")
+    assert "Indexed 3 articles" in run_command("rebuild_index")
     assert found("harbour") == {a.pk for a in unindexed}
 
 
 def test_rebuild_index_replaces_documents_of_deleted_articles(unindexed):
     get_backend().apply([SearchDocument(999, "Harbour ghost")], [], timeout=5)
-    run("rebuild_index")
+    run_command("rebuild_index")
     assert 999 not in found("harbour")
 
 
 def test_check_index_reports_missing_stale_and_stray_documents(unindexed, settings):
-    run("rebuild_index")
+    run_command("rebuild_index")
     settings.PARALLAX_INDEX_ON_SAVE = False
     Article.objects.filter(pk=unindexed[0].pk).update(title="Quayside report")  # no signal: stale
     unindexed[1].delete()  # stray
     get_backend().apply([], [unindexed[2].pk], timeout=5)  # missing
     with pytest.raises(CommandError, match="3 article"):
-        run("check_index")
+        run_command("check_index")
 
 
 def test_check_index_repair_brings_the_index_in_step(unindexed, settings):
-    run("rebuild_index")
+    run_command("rebuild_index")
     settings.PARALLAX_INDEX_ON_SAVE = False
     Article.objects.filter(pk=unindexed[0].pk).update(title="Quayside report")
-    assert "Repaired 1 article" in run("check_index", "--repair")
+    assert "Repaired 1 article" in run_command("check_index", "--repair")
     assert found("quayside") == {unindexed[0].pk}
-    assert "in step with the database" in run("check_index")
+    assert "in step with the database" in run_command("check_index")
 
 
 def test_generate_corpus_adds_seeded_articles_with_people(db):
-    run("generate_corpus", "30", "--seed", "7")
+    run_command("generate_corpus", "30", "--seed", "7")
     assert Article.objects.count() == 30
     assert Mention.objects.count() >= 30
     lengths = [len(a.body.split()) for a in Article.objects.all()]
     assert min(lengths) >= 300 and max(lengths) <= 1400
     titles = list(Article.objects.order_by("pk").values_list("title", flat=True))
     Article.objects.all().delete()
-    run("generate_corpus", "30", "--seed", "7")
+    run_command("generate_corpus", "30", "--seed", "7")
     assert list(Article.objects.order_by("pk").values_list("title", flat=True)) == titles
 
 
@@ -83,7 +74,7 @@ def test_an_index_from_an_older_schema_is_refused_until_rebuilt(unindexed, setti
     os.makedirs(path)
     index.create_in(path, fields.Schema(id=fields.ID(stored=True, unique=True)))
     assert "older version" in client.get("/search/", {"q": "harbour"}).content.decode()
-    run("rebuild_index")
+    run_command("rebuild_index")
     assert found("harbour") == {a.pk for a in unindexed}
 
 
@@ -102,5 +93,5 @@ def test_an_index_naming_an_analyser_that_no_longer_exists_is_refused_until_rebu
     index.create_in(path, schema)
     monkeypatch.delitem(globals(), "_GoneAnalyzer")
     assert "older version" in client.get("/search/", {"q": "harbour"}).content.decode()
-    run("rebuild_index")
+    run_command("rebuild_index")
     assert found("harbour") == {a.pk for a in unindexed}

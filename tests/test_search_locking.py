@@ -12,10 +12,10 @@ from archive.search.backend import IndexBusyError, SearchDocument, SearchRequest
 from archive.search.indexing import drain, journal_for
 from archive.search.query import parse_query
 from archive.search.whoosh_backend import WhooshBackend
+from tests.fixtures_search import found
 
-
-def found(text: str) -> set[int]:
-    return {h.id for h in get_backend().search(SearchRequest(parse_query(text), per_page=100)).hits}
+# The index write lock belongs to the Whoosh backend (PostgreSQL has none to wait for).
+pytestmark = pytest.mark.usefixtures("use_whoosh")
 
 
 def _hold_lock(path: str):

@@ -9,7 +9,7 @@ import dataclasses
 
 import pytest
 
-from tests.fixtures_search import DOCS
+from tests.fixtures_search import DOCS, store
 
 EXTRA = (
     (101, "Quarterly rates", "A statement by the bank of england on rates went up."),
@@ -26,7 +26,7 @@ def run(search_backend, run_search):
     bodies = {i: b for i, _, b in EXTRA}
     loader = search_backend.body_loader
     search_backend.body_loader = lambda ids: {**loader(ids), **{i: bodies[i] for i in ids if i in bodies}}
-    search_backend.apply(extra, [], timeout=5)
+    store(search_backend, extra)
     return lambda text: run_search(text, per_page=50)
 
 

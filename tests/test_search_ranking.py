@@ -37,20 +37,20 @@ def our_order(backend, text: str) -> list[tuple[int, float]]:
 
 
 @pytest.mark.parametrize("text", QUERIES)
-def test_word_queries_rank_as_whoosh_scores_them(search_backend, text):
-    assert our_order(search_backend, text) == whoosh_order(search_backend, text)
+def test_word_queries_rank_as_whoosh_scores_them(whoosh_backend, text):
+    assert our_order(whoosh_backend, text) == whoosh_order(whoosh_backend, text)
 
 
-def test_ranking_holds_across_segments_with_deletions(search_backend):
+def test_ranking_holds_across_segments_with_deletions(whoosh_backend):
     later = dataclasses.replace(DOCS[1], id=42, title="Ceasefire talks again", digest="")
-    search_backend.apply([later], [], timeout=5)
-    search_backend.apply([], [1], timeout=5)
+    whoosh_backend.apply([later], [], timeout=5)
+    whoosh_backend.apply([], [1], timeout=5)
     for text in QUERIES:
-        assert our_order(search_backend, text) == whoosh_order(search_backend, text)
+        assert our_order(whoosh_backend, text) == whoosh_order(whoosh_backend, text)
 
 
-def test_matching_ids_follow_the_result_pages_order(search_backend):
+def test_matching_ids_follow_the_result_pages_order(whoosh_backend):
     for text in ("talks", "ceasefire OR fishing", '"the talks"'):
-        page_order = [hit_id for hit_id, _ in our_order(search_backend, text)]
-        listed = list(search_backend.matching_ids(parse_query(text), Filters(), "relevance"))
+        page_order = [hit_id for hit_id, _ in our_order(whoosh_backend, text)]
+        listed = list(whoosh_backend.matching_ids(parse_query(text), Filters(), "relevance"))
         assert listed == page_order

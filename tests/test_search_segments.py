@@ -5,17 +5,26 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
+
+from archive.search.backend import SearchRequest
+from archive.search.query import parse_query
 from tests.fixtures_search import DOCS
+
+
+@pytest.fixture
+def run_search(whoosh_backend):
+    return lambda text, **kwargs: whoosh_backend.search(SearchRequest(parse_query(text), **kwargs))
 
 
 def ids(page) -> set[int]:
     return {hit.id for hit in page.hits}
 
 
-def test_words_or_and_not_combine_across_segments_and_skip_deleted_documents(search_backend, run_search):
+def test_words_or_and_not_combine_across_segments_and_skip_deleted_documents(whoosh_backend, run_search):
     later = dataclasses.replace(DOCS[1], id=42, title="Ceasefire monitors arrive", digest="")
-    search_backend.apply([later], [], timeout=5)  # a second segment
-    search_backend.apply([], [2], timeout=5)  # a deletion in the first
+    whoosh_backend.apply([later], [], timeout=5)  # a second segment
+    whoosh_backend.apply([], [2], timeout=5)  # a deletion in the first
     run = lambda text: ids(run_search(text, per_page=50))  # noqa: E731
     assert run("ceasefire") == {1, 42}
     assert run("ceasefire prisoner") == {42}

@@ -7,15 +7,10 @@ from django.db import transaction
 
 from archive.models import Mention
 from archive.search import bulk_indexing, get_backend
-from archive.search.backend import SearchRequest
-from archive.search.query import parse_query
+from tests.fixtures_search import found
 
 
-def found(text: str) -> set[int]:
-    page = get_backend().search(SearchRequest(parse_query(text), per_page=100))
-    return {h.id for h in page.hits}
-
-
+@pytest.mark.usefixtures("use_whoosh")  # Whoosh indexes after commit; PostgreSQL: test_search_postgres.py
 def test_a_saved_article_is_searchable_once_its_transaction_commits(
     make_article, django_capture_on_commit_callbacks
 ):
@@ -79,6 +74,7 @@ def test_a_rolled_back_save_is_not_indexed_and_later_saves_still_are(make_articl
     assert found("ferry") == {kept.pk}
 
 
+@pytest.mark.usefixtures("use_whoosh")  # Whoosh indexes after commit; PostgreSQL: test_search_postgres.py
 def test_bulk_indexing_commits_a_batch_once(make_article, indexed, monkeypatch):
     backend = get_backend()
     calls = []
@@ -90,6 +86,7 @@ def test_bulk_indexing_commits_a_batch_once(make_article, indexed, monkeypatch):
     assert found("dockside") == {a.pk for a in articles}
 
 
+@pytest.mark.usefixtures("use_whoosh")  # Whoosh indexes after commit; PostgreSQL: test_search_postgres.py
 def test_index_on_save_can_be_switched_off(make_article, indexed, settings):
     settings.PARALLAX_INDEX_ON_SAVE = False
     with indexed():

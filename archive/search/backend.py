@@ -57,8 +57,31 @@ class Filters:
     date_to: dt.date | None = None
 
     @property
+    def year_numbers(self) -> list[int]:
+        """The chosen years as numbers (ASCII digits only: "¹".isdigit() is true and int() fails)."""
+        return [int(y) for y in self.years if y.isascii() and y.isdigit()]
+
+    @property
+    def month_numbers(self) -> list[int]:
+        """The chosen months as yyyymm numbers, read as year_numbers are."""
+        digits = (m.replace("-", "") for m in self.months)
+        return [int(m) for m in digits if m.isascii() and m.isdigit()]
+
+    @property
     def active(self) -> bool:
         return any((self.sources, self.people, self.years, self.months, self.date_from, self.date_to))
+
+
+def merged_filters(filters: Filters, parsed: ParsedQuery) -> Filters:
+    """The request's filters narrowed by the query's own from:/to: dates."""
+    return Filters(
+        filters.sources,
+        filters.people,
+        filters.years,
+        filters.months,
+        max(filter(None, (filters.date_from, parsed.date_from)), default=None),
+        min(filter(None, (filters.date_to, parsed.date_to)), default=None),
+    )
 
 
 @dataclass(frozen=True)
@@ -129,6 +152,11 @@ class SearchBackend(ABC):
     Readers never block writers and see a write on their next call after it commits.
     """
 
+    # True when the index is the database itself (PostgreSQL's generated tsvector): a write is
+    # searchable when its transaction commits, so nothing is journalled or sent to apply(), and
+    # check_index asks check() instead of comparing digests.
+    follows_database: bool = False
+
     def __init__(self, alias: str, options: Mapping[str, object], body_loader: BodyLoader | None = None):
         self.alias = alias
         self.options = options
@@ -168,6 +196,11 @@ class SearchBackend(ABC):
     @abstractmethod
     def count(self) -> int:
         """How many documents the index holds."""
+
+    def check(self) -> list[str]:
+        """What is wrong with an index that follows the database (missing column, index, extension);
+        empty when all is well. Backends with their own index are checked by digests instead."""
+        return []
 
     def close(self) -> None:  # noqa: B027 (optional hook)
         """Release open files (tests and commands call it; the web process keeps it open)."""

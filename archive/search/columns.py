@@ -48,13 +48,13 @@ def filter_mask(cols: Columns, filters: Filters) -> np.ndarray | None:
     for person in filters.people:
         mask &= _has_person(cols, person)
     if filters.years:
-        wanted = [int(y) for y in filters.years if y.isdigit()]
+        wanted = filters.year_numbers
         ok = np.isin(cols.date // 10000, wanted)
         if UNKNOWN_YEAR in filters.years:
             ok |= cols.date == NO_DATE
         mask &= ok
     if filters.months:
-        wanted = [int(m.replace("-", "")) for m in filters.months if m.replace("-", "").isdigit()]
+        wanted = filters.month_numbers
         mask &= np.isin(cols.date // 100, wanted)
     if filters.date_from:
         mask &= cols.date >= _yyyymmdd(filters.date_from)
@@ -101,7 +101,7 @@ def count_facets(cols: Columns, matched: np.ndarray, filters: Filters, people_li
         facet.append(FacetCount(UNKNOWN_YEAR, int(year_counts[0]), "date unknown"))
     facets["year"] = tuple(facet)
 
-    chosen = [y for y in filters.years if y.isdigit()]
+    chosen = filters.year_numbers
     months: list[FacetCount] = []
     if len(chosen) == 1:
         ym = cols.date[matched] // 100

@@ -34,10 +34,10 @@ def build_document(article: Article) -> SearchDocument:
         story=article.story_id,
         url=article.url or "",
     )
-    return SearchDocument(**{**doc.__dict__, "digest": _digest(doc)})
+    return SearchDocument(**{**doc.__dict__, "digest": digest_of(doc)})
 
 
-def _digest(doc: SearchDocument) -> str:
+def digest_of(doc: SearchDocument) -> str:
     """A short hash of every indexed value: check_index finds stale documents by comparing it."""
     parts = (doc.title, doc.subtitle, doc.body, doc.source, "|".join(doc.source_aliases), str(doc.published))
     parts += ("|".join(doc.people), str(doc.story), doc.url)

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from archive.search.backend import IndexBusyError, SearchDocument
 
@@ -87,6 +88,11 @@ class PendingJournal:
             fh.seek(0)
             fh.truncate()
             fh.writelines(kept)
+
+
+def follows_database(alias: str = "default") -> bool:
+    """Whether the backend's index is the database itself: then nothing is journalled or indexed."""
+    return bool(getattr(import_string(settings.SEARCH_BACKENDS[alias]["BACKEND"]), "follows_database", False))
 
 
 def journal_for(alias: str = "default") -> PendingJournal:
@@ -178,7 +184,7 @@ def _retry_loop(alias: str, conf: dict) -> None:
 def schedule(ids: Iterable[int]) -> None:
     """Journal `ids` now and index them after the current transaction commits (or at the end of a
     bulk_indexing block)."""
-    if not settings.PARALLAX_INDEX_ON_SAVE:
+    if not settings.PARALLAX_INDEX_ON_SAVE or follows_database():
         return
     ids = set(ids)
     journal_for().add(ids)  # ahead of the commit: see the module docstring
@@ -220,5 +226,5 @@ def bulk_indexing() -> Iterator[None]:
         ids = stack.pop()
         if stack:
             stack[-1].update(ids)
-        elif ids and settings.PARALLAX_INDEX_ON_SAVE:
+        elif ids and settings.PARALLAX_INDEX_ON_SAVE and not follows_database():
             transaction.on_commit(lambda: index_articles(ids))

@@ -19,7 +19,7 @@ import calendar
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 # Longer input is cut here: no real query is longer, and it bounds the work of a 5,000-char paste.
@@ -266,6 +266,17 @@ def query_words(node: Node | None) -> list[Word]:
     if isinstance(node, Phrase):
         return [Word(w, node.field) for w in node.text.split()]
     return [w for child in node.children for w in query_words(child)]
+
+
+def positive_atoms(node: Node | None) -> Iterator[Word | Phrase]:
+    """The words and phrases of a query that are not excluded."""
+    if node is None or isinstance(node, Not):
+        return
+    if isinstance(node, Word | Phrase):
+        yield node
+        return
+    for child in node.children:
+        yield from positive_atoms(child)
 
 
 def replace_words(text: str, replacements: dict[str, str]) -> str:

@@ -45,6 +45,7 @@ from archive.search.backend import (
     SearchError,
     SearchPage,
     SearchRequest,
+    merged_filters,
 )
 from archive.search.budget import Budget
 from archive.search.columns import Columns, count_facets, filter_mask, order_by_date, restrict
@@ -257,7 +258,7 @@ class WhooshBackend(SearchBackend):
 
     def _matched(self, searcher, cols: Columns, q, parsed: ParsedQuery, filters: Filters, memo: dict):
         """(matched docnums, whether filters removed any)."""
-        mask = filter_mask(cols, _merged_filters(filters, parsed))
+        mask = filter_mask(cols, merged_filters(filters, parsed))
         found = None if q is None else docnums(searcher, q, memo)
         return restrict(cols, found, mask), mask is not None
 
@@ -326,7 +327,7 @@ class WhooshBackend(SearchBackend):
         """(top `limit` results with matched terms, every matching docnum that passes the filters).
         Stops at the budget's deadline with what it found so far, and says so."""
         parsed = request.query
-        mask = filter_mask(cols, _merged_filters(request.filters, parsed))
+        mask = filter_mask(cols, merged_filters(request.filters, parsed))
         top = _RecordingCollector(limit=limit, usequality=False)
         top.deadline = time.monotonic() + budget.remaining()
         wrapped = top
@@ -403,18 +404,6 @@ class WhooshBackend(SearchBackend):
             self._spelling.dictionary(key, lambda r=reader: _word_counts(r, words_field))
             keys.append(key)
         return keys
-
-
-def _merged_filters(filters: Filters, parsed: ParsedQuery) -> Filters:
-    """The request's filters narrowed by the query's own from:/to: dates."""
-    return Filters(
-        filters.sources,
-        filters.people,
-        filters.years,
-        filters.months,
-        max(filter(None, (filters.date_from, parsed.date_from)), default=None),
-        min(filter(None, (filters.date_to, parsed.date_to)), default=None),
-    )
 
 
 def _lookups(q) -> int:

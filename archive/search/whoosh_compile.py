@@ -8,14 +8,13 @@ cut is said in a notice. Phrases past the budget match their words in any order,
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from itertools import islice
 
 from whoosh import query
 
 from archive.search import schema as spec
 from archive.search.budget import MAX_PHRASE_WORDS, PREFIX_WORDS, Budget
-from archive.search.query import Node, Not, Or, Phrase, Word
+from archive.search.query import Node, Not, Or, Phrase, Word, positive_atoms
 from archive.search.whoosh_schema import (
     ALL_FIELD,
     NAME_GRAM_WORDS,
@@ -211,14 +210,3 @@ def highlight_prefixes(node: Node | None) -> list[str]:
 
 def has_phrase(q) -> bool:
     return any(isinstance(leaf, query.Phrase) for leaf in q.leaves())
-
-
-def positive_atoms(node: Node | None) -> Iterator[Word | Phrase]:
-    """The words and phrases of a query that are not excluded."""
-    if node is None or isinstance(node, Not):
-        return
-    if isinstance(node, Word | Phrase):
-        yield node
-        return
-    for child in node.children:
-        yield from positive_atoms(child)

@@ -4,20 +4,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
 
 from whoosh import highlight
 from whoosh.analysis import Token
 
 from archive.search.backend import BodyLoader, Hit
+from archive.search.snippets import lead
 from archive.search.whoosh_schema import ALL_FIELD, PLAIN_ANALYZER
 
 # Snippets: up to two fragments of about 200 characters around the matches.
 SNIPPET_FRAGMENTS = 2
 SNIPPET_CHARS = 200
 SNIPPET_SURROUND = 70
-# Without a match to show (empty query, title-only match) the snippet is the body's opening.
-LEAD_CHARS = 240
 
 
 def make_hits(
@@ -51,7 +49,7 @@ def make_hits(
                 url=url,
                 people=tuple(people),
                 story=story,
-                snippet=snippet or _lead(body),
+                snippet=snippet or lead(body),
                 score=float(hit.score) if hit is not None and hit.score is not None else None,
             )
         )
@@ -111,11 +109,3 @@ def _snippet(body: str, offsets: list) -> str:
         highlight.FIRST,
     )
     return highlight.HtmlFormatter(tagname="mark", between=" … ").format(fragments)
-
-
-def _lead(body: str) -> str:
-
-    text = " ".join(body.split())
-    if len(text) > LEAD_CHARS:
-        text = text[:LEAD_CHARS].rsplit(" ", 1)[0] + " …"
-    return escape(text, quote=False)

@@ -44,7 +44,9 @@ class Command(BaseCommand):
         started = time.monotonic()
         with tqdm(total=total, unit="article", disable=None, file=self.stderr._out) as bar:
             try:
-                count = backend.rebuild(documents_for(), timeout=LOCK_WAIT, progress=bar.update)
+                # A backend whose index is the database reads the articles itself (in SQL).
+                documents = () if backend.follows_database else documents_for()
+                count = backend.rebuild(documents, timeout=LOCK_WAIT, progress=bar.update)
             except IndexBusyError as e:
                 raise CommandError(f"Could not rebuild: {e}. Try again when the upload has finished.") from e
         elapsed = time.monotonic() - started

@@ -1,0 +1,163 @@
+"""Our query AST -> a PostgreSQL WHERE clause over `archive_article a` (split from postgres_backend.py).
+
+User text never becomes SQL or tsquery syntax: each word is quoted as a tsquery lexeme (quotes and
+backslashes escaped) and sent as a bound parameter to to_tsquery(), which normalises it with the
+same configuration the articles were indexed with. PostgreSQL returns each atom's normalised tsquery
+text in ONE round trip; the tree is then assembled from those texts (PostgreSQL's own output) with
+&, |, ! and <->, so the planner sees constants and the GIN index is used.
+
+Words search the generated `search_vector` (postgres_backend.py): unstemmed ('parallax_simple') OR
+English-stemmed ('parallax_english'); `title:` keeps weight A (the title); prefixes and phrases use the
+unstemmed words only (a phrase is the words as written, and keeps its stop words, as Whoosh's common
+grams do); `person:` and `source:` match the words of a person's canonical name or an outlet's name
+and aliases, in their own tables, so a renamed person or outlet is searched at once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from archive.ingest.prose import UNSPACED_RANGES
+from archive.search.budget import MAX_PHRASE_WORDS, Budget
+from archive.search.query import Node, Not, Or, Phrase, Word, positive_atoms
+
+SIMPLE, ENGLISH = "parallax_simple", "parallax_english"
+TITLE_WEIGHT = "A"  # setweight() of the title in migration 0005_search_vector
+_UNSPACED_CHAR = re.compile(f"([{UNSPACED_RANGES}])")
+_TRUE, _FALSE = ("bool", "TRUE"), ("bool", "FALSE")
+
+PERSON_MATCH = (
+    "a.id IN (SELECT m.article_id FROM archive_mention m JOIN archive_person p ON p.id = m.person_id "
+    "WHERE NOT p.not_a_person AND to_tsvector('parallax_simple'::regconfig, p.name) @@ %s::tsquery)"
+)
+SOURCE_MATCH = (
+    "a.source_id IN (SELECT s.id FROM archive_source s WHERE "
+    "to_tsvector('parallax_simple'::regconfig, s.name || ' ' || s.aliases::text) @@ %s::tsquery)"
+)
+
+
+@dataclass(frozen=True)
+class Compiled:
+    where: str  # SQL over `a`, with %s placeholders
+    params: tuple
+    rank: str | None  # tsquery text of the positive words and phrases (ranking and headlines)
+    # The configuration snippets are cut with: English marks other forms of a word, but drops a
+    # phrase's stop words, so a query with a phrase is marked unstemmed.
+    headline_config: str = ENGLISH
+
+
+def quote(word: str, suffix: str = "") -> str:
+    """`word` as one quoted tsquery operand (its own quotes and backslashes escaped), then `suffix`
+    (':*' for a prefix, ':A' for the title weight)."""
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'" + suffix
+
+
+class Compiler:
+    """Compiles one request's AST within its Budget, using `cursor` to normalise the atoms."""
+
+    def __init__(self, cursor, budget: Budget) -> None:
+        self.cursor = cursor
+        self.budget = budget
+        self._phrases = 0
+
+    def compile(self, node: Node | None) -> Compiled | None:
+        """None for an empty query (every article)."""
+        if node is None:
+            return None
+        atoms: list[tuple[Word | Phrase, str, tuple]] = []  # (atom, SQL giving its tsquery, params)
+        self._collect(node, atoms)
+        texts = self._normalise([(sql, params) for _, sql, params in atoms])
+        lexemes = {id(atom): text for (atom, _, _), text in zip(atoms, texts, strict=True)}
+        kind, sql, params = self._tree(node, lexemes)
+        if kind == "tsq":
+            sql, params = "a.search_vector @@ %s::tsquery", (sql,)
+        ranked = [lexemes[id(a)] for a in positive_atoms(node) if a.field in (None, "title")]
+        rank = " | ".join(f"({t})" for t in dict.fromkeys(t for t in ranked if t)) or None
+        phrased = any(isinstance(a, Phrase) and a.field in (None, "title") for a in positive_atoms(node))
+        return Compiled(sql, tuple(params), rank, SIMPLE if phrased else ENGLISH)
+
+    # ---- atoms -------------------------------------------------------------------------------
+    def _collect(self, node: Node, atoms: list) -> None:
+        if isinstance(node, Word | Phrase):
+            atoms.append((node, *self._atom(node)))
+        elif isinstance(node, Not):
+            self._collect(node.child, atoms)
+        else:
+            for child in node.children:
+                self._collect(child, atoms)
+
+    def _atom(self, node: Word | Phrase) -> tuple[str, tuple]:
+        weight = f":{TITLE_WEIGHT}" if node.field == "title" else ""
+        if isinstance(node, Word) and node.prefix:
+            return "to_tsquery(%s, %s)", (SIMPLE, quote(node.text, ":*" + weight.lstrip(":")))
+        # Each character of an unspaced script is a word of its own (parallax_spaced() in the
+        # migration does the same to the articles): "渡轮" is the phrase of its two characters.
+        words = _UNSPACED_CHAR.sub(r" \1 ", node.text).split()
+        if len(words) == 1 or (isinstance(node, Word) and not _UNSPACED_CHAR.search(node.text)):
+            if node.field in ("person", "source"):
+                return "to_tsquery(%s, %s)", (SIMPLE, quote(node.text))
+            q = quote(node.text, weight)
+            return "(to_tsquery(%s, %s) || to_tsquery(%s, %s))", (SIMPLE, q, ENGLISH, q)
+        if len(words) > MAX_PHRASE_WORDS:
+            self.budget.note(f"Long phrases were cut to their first {MAX_PHRASE_WORDS} words.")
+            words = words[:MAX_PHRASE_WORDS]
+        joiner = " <-> "
+        if self._phrases >= self.budget.phrases:
+            # Each phrase re-reads the positions of every article holding its words: past the budget
+            # a phrase matches its words anywhere, as on the Whoosh backend.
+            self.budget.note(
+                f"Only the first {self.budget.phrases} phrases were matched word for word; "
+                "the others match their words anywhere in an article."
+            )
+            joiner = " & "
+        else:
+            self._phrases += 1
+        return "to_tsquery(%s, %s)", (SIMPLE, joiner.join(quote(w, weight) for w in words))
+
+    def _normalise(self, atoms: list[tuple[str, tuple]]) -> list[str]:
+        """Each atom's tsquery as PostgreSQL normalises it ('' when it holds no word)."""
+        if not atoms:
+            return []
+        columns = ", ".join(f"({sql})::text" for sql, _ in atoms)
+        self.cursor.execute(f"SELECT {columns}", [p for _, params in atoms for p in params])
+        return list(self.cursor.fetchone())
+
+    # ---- the tree ----------------------------------------------------------------------------
+    def _tree(self, node: Node, lexemes: dict[int, str]) -> tuple[str, str, list]:
+        """(kind, sql, params): kind "tsq" is tsquery text (sql is the text, no params), "bool" a
+        predicate over `a`."""
+        if isinstance(node, Word | Phrase):
+            text = lexemes[id(node)]
+            if not text:
+                return (*_FALSE, [])  # nothing searchable in it (punctuation): matches nothing
+            if node.field == "person":
+                return "bool", PERSON_MATCH, [text]
+            if node.field == "source":
+                return "bool", SOURCE_MATCH, [text]
+            return "tsq", text, []
+        if isinstance(node, Not):
+            kind, sql, params = self._tree(node.child, lexemes)
+            if kind == "tsq":
+                return "tsq", f"!({sql})", []
+            return "bool", "TRUE" if sql == "FALSE" else "FALSE" if sql == "TRUE" else f"NOT ({sql})", params
+        children = [self._tree(c, lexemes) for c in node.children]
+        empty, absorbing = (_FALSE, _TRUE) if isinstance(node, Or) else (_TRUE, _FALSE)
+        if any((k, s) == absorbing for k, s, _ in children):
+            return (*absorbing, [])
+        children = [c for c in children if (c[0], c[1]) != empty]
+        if not children:
+            return (*empty, [])
+        if all(kind == "tsq" for kind, _, _ in children):
+            op = " | " if isinstance(node, Or) else " & "
+            return "tsq", op.join(f"({sql})" for _, sql, _ in children), []
+        op = " OR " if isinstance(node, Or) else " AND "
+        parts, params = [], []
+        for kind, sql, p in children:
+            if kind == "tsq":
+                parts.append("a.search_vector @@ %s::tsquery")
+                params.append(sql)
+            else:
+                parts.append(f"({sql})")
+                params += p
+        return "bool", op.join(parts), params

@@ -1,0 +1,102 @@
+"""Facet filters as SQL, and facet counts over ALL matches in one statement (split from
+postgres_backend.py). Same semantics as columns.py for the Whoosh backend: sources and years ORed,
+people ANDed, undated articles kept unless a date bound is given, counts over every match."""
+
+from __future__ import annotations
+
+import calendar
+
+from archive.search.backend import UNKNOWN_YEAR, FacetCount, Filters
+
+_NAMED_PERSON = (
+    "a.id IN (SELECT m.article_id FROM archive_mention m JOIN archive_person p ON p.id = m.person_id "
+    "WHERE NOT p.not_a_person AND p.name = %s)"
+)
+
+
+def _text(values) -> list[str]:
+    """Filter values as PostgreSQL text, which cannot hold NUL (any other character is fine: they are
+    bound parameters compared for equality)."""
+    return [v.replace("\x00", "") for v in values]
+
+
+def filter_sql(filters: Filters) -> tuple[list[str], list]:
+    """(conditions over `a`, params) for the facet filters."""
+    where: list[str] = []
+    params: list = []
+    if filters.sources:
+        where.append("a.source_id IN (SELECT s.id FROM archive_source s WHERE s.name = ANY(%s))")
+        params.append(_text(filters.sources))
+    for person in _text(filters.people):
+        where.append(_NAMED_PERSON)
+        params.append(person)
+    if filters.years:
+        years = filters.year_numbers
+        either = ["EXTRACT(YEAR FROM a.published_date)::int = ANY(%s)"]
+        if UNKNOWN_YEAR in filters.years:
+            either.append("a.published_date IS NULL")
+        where.append("(" + " OR ".join(either) + ")")
+        params.append(years)
+    if filters.months:
+        where.append("to_char(a.published_date, 'YYYY-MM') = ANY(%s)")
+        params.append(_text(filters.months))
+    if filters.date_from:
+        where.append("a.published_date >= %s")
+        params.append(filters.date_from)
+    if filters.date_to:
+        where.append("a.published_date <= %s")
+        params.append(filters.date_to)
+    return where, params
+
+
+def facet_sql(matched: str, filters: Filters, people_limit: int) -> tuple[str, list]:
+    """One statement counting the total and every facet over `matched` (a SELECT of a.id,
+    a.source_id, a.published_date): rows of (facet, value, count). The matches are computed once
+    (MATERIALIZED) and grouped four ways."""
+    parts = [
+        "SELECT 'total', NULL, count(*) FROM m",
+        "SELECT 'source', s.name, count(*) FROM m JOIN archive_source s ON s.id = m.source_id "
+        "GROUP BY s.name",
+        "SELECT 'year', to_char(m.published_date, 'YYYY'), count(*) FROM m GROUP BY 2",
+    ]
+    params: list = []
+    chosen = filters.year_numbers
+    if len(chosen) == 1:
+        parts.append(
+            "SELECT 'month', to_char(m.published_date, 'YYYY-MM'), count(*) FROM m "
+            "WHERE EXTRACT(YEAR FROM m.published_date)::int = %s GROUP BY 2"
+        )
+        params.append(chosen[0])
+    parts.append(
+        "(SELECT 'person', p.name, count(DISTINCT m.id) FROM m JOIN archive_mention x ON x.article_id = m.id "
+        "JOIN archive_person p ON p.id = x.person_id WHERE NOT p.not_a_person "
+        "GROUP BY p.name ORDER BY 3 DESC, 2 LIMIT %s)"
+    )
+    params.append(people_limit)
+    return f"WITH m AS MATERIALIZED ({matched}) " + " UNION ALL ".join(parts), params
+
+
+def read_facets(rows: list[tuple[str, str | None, int]]) -> tuple[int, dict[str, tuple[FacetCount, ...]]]:
+    """(total, facets) from facet_sql's rows, ordered as the Whoosh backend orders them."""
+    total = 0
+    found: dict[str, list[tuple[str | None, int]]] = {"source": [], "year": [], "month": [], "person": []}
+    for name, value, count in rows:
+        if name == "total":
+            total = int(count)
+        else:
+            found[name].append((value, int(count)))
+    sources = sorted(found["source"], key=lambda vc: (-vc[1], vc[0]))
+    years = sorted(((v, c) for v, c in found["year"] if v), reverse=True)
+    year_facet = [FacetCount(v, c) for v, c in years]
+    year_facet += [FacetCount(UNKNOWN_YEAR, c, "date unknown") for v, c in found["year"] if not v]
+    months = []
+    for value, count in sorted(found["month"]):
+        year, month = (int(p) for p in value.split("-"))
+        months.append(FacetCount(value, count, f"{calendar.month_name[month]} {year}"))
+    people = sorted(found["person"], key=lambda vc: (-vc[1], vc[0]))
+    return total, {
+        "source": tuple(FacetCount(v, c) for v, c in sources),
+        "year": tuple(year_facet),
+        "month": tuple(months),
+        "person": tuple(FacetCount(v, c) for v, c in people),
+    }

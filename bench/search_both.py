@@ -1,0 +1,152 @@
+"""Whoosh and PostgreSQL search side by side on ONE corpus held in PostgreSQL (search_bench.py --both,
+or --backend postgres for PostgreSQL alone): build rate and size of each index, then each query of the
+mix through the Django view on each backend, p50/p95 and the PostgreSQL/Whoosh ratio, and how soon a
+save is visible. The database is DATABASE_URL, else postgres://postgres@127.0.0.1:5432/parallax_bench_<size>
+(created when missing); the Whoosh index lives in --data (default var/bench-pg-<size>).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+from _django import ROOT, generate_up_to, setup_django
+
+BACKENDS = {
+    "whoosh": "archive.search.whoosh_backend.WhooshBackend",
+    "postgres": "archive.search.postgres_backend.PostgresBackend",
+}
+# What one full PostgreSQL re-index costs (measured with --rebuild): rewriting every row recomputes its
+# generated vector, updates the GIN index and runs the words trigger (as a migration changing it would).
+REINDEX = "UPDATE archive_article SET title = title"
+
+
+def _database(size: int) -> str:
+    url = os.environ.get("DATABASE_URL") or f"postgres://postgres@127.0.0.1:5432/parallax_bench_{size}"
+    import psycopg
+
+    server, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+    return url
+
+
+def _use(name: str) -> None:
+    from django.conf import settings
+
+    settings.SEARCH_BACKENDS = {"default": {**settings.SEARCH_BACKENDS["default"], "BACKEND": BACKENDS[name]}}
+
+
+def _build_whoosh(args, size: int) -> str:
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from archive.search import get_backend
+    from archive.search.backend import SearchError
+
+    _use("whoosh")
+    index_dir = Path(settings.SEARCH_BACKENDS["default"]["PATH"])
+    try:
+        stale = not index_dir.exists() or get_backend().count() < size
+    except SearchError:
+        stale = True
+    rate = "kept"
+    if args.rebuild or stale:
+        started = time.monotonic()
+        call_command("rebuild_index", procs=args.procs, stdout=io.StringIO())
+        rate = f"{size / (time.monotonic() - started):.0f} articles/s"
+    mb = subprocess.run(["du", "-sm", str(index_dir)], capture_output=True, text=True).stdout.split()[0]
+    return f"whoosh:   build {rate}; index {mb} MB (folder, spelling dictionaries beside it)"
+
+
+def _build_postgres(args, size: int) -> str:
+    from django.core.management import call_command
+    from django.db import connection
+
+    _use("postgres")
+    rate = "kept (--rebuild measures it)"
+    if args.rebuild:
+        started = time.monotonic()
+        with connection.cursor() as cursor:
+            cursor.execute(REINDEX)
+        rate = f"{size / (time.monotonic() - started):.0f} articles/s (every row's vector recomputed)"
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE archive_article")
+    started = time.monotonic()
+    call_command("rebuild_index", stdout=io.StringIO())
+    words = time.monotonic() - started
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT sum(pg_column_size(search_vector)) / 1048576, pg_relation_size('article_search_vector') "
+            "/ 1048576, pg_total_relation_size('archive_searchword') / 1048576 FROM archive_article"
+        )
+        vectors, gin, table = cursor.fetchone()
+    return (
+        f"postgres: build {rate}; words recounted in {words:.1f} s; vectors {vectors} MB, "
+        f"GIN {gin} MB, words table {table} MB"
+    )
+
+
+def main(args, query_mix, timed, querydict) -> None:
+    names = list(BACKENDS) if args.both else [args.backend]
+    data = Path(args.data or ROOT / "var" / f"bench-pg-{args.size}").resolve()
+    data.mkdir(parents=True, exist_ok=True)
+    url = _database(args.size)
+    os.environ["PARALLAX_INDEX_ON_SAVE"] = "false"  # the corpus is bulk-inserted; indexes are built below
+    hosts = os.environ.get("ALLOWED_HOSTS") or "testserver,127.0.0.1,localhost"
+    setup_django(data, DATABASE_URL=url, ALLOWED_HOSTS=hosts)
+    from django.conf import settings
+    from django.test import Client
+
+    from archive.models import Article
+    from archive.search import get_backend
+    from archive.search.backend import SearchRequest
+    from archive.search.forms import SearchForm
+
+    print(f"Parallax search backends: {args.size} articles in {url.rsplit('@', 1)[-1]}")
+    generate_up_to(args.size)
+    builders = {"whoosh": _build_whoosh, "postgres": _build_postgres}
+    for name in names:
+        print(builders[name](args, args.size))
+
+    client = Client()
+    head = "".join(f" {name + ' p50/p95 ms':>22}" for name in names)
+    print(f"\n{'query':18}{head}{'  pg/whoosh p50 p95' if args.both else ''}  matches")
+    for label, params in query_mix(args.size):
+        cells, figures, totals = "", {}, []
+        for name in names:
+            _use(name)
+            v50, v95, response = timed(lambda p=params: client.get("/search/?" + urlencode(p)), args.repeat)
+            assert response.status_code == 200
+            request = SearchForm(querydict(params)).search_request()
+            totals.append(str(get_backend().search(request).total))
+            figures[name] = (v50, v95)
+            cells += f" {v50:10.1f}/{v95:<11.1f}"
+        ratio = ""
+        if args.both:
+            (w50, w95), (p50, p95) = figures["whoosh"], figures["postgres"]
+            ratio = f"  {p50 / w50:8.2f}x {p95 / w95:5.2f}x"
+        print(f"{label:18}{cells}{ratio}  {'/'.join(totals)}")
+
+    if "postgres" in names:
+        _use("postgres")
+        settings.PARALLAX_INDEX_ON_SAVE = True
+        article = Article.objects.order_by("-pk").first()
+        query = SearchForm(querydict({"q": "zzqvisible"})).search_request().query
+        started = time.perf_counter()
+        article.title = f"{article.title.split(' zzq')[0]} zzqvisible"
+        article.save()  # autocommit: committed when save() returns
+        saved = time.perf_counter()
+        searches = 1
+        while get_backend().search(SearchRequest(query)).total < 1:
+            searches += 1
+            time.sleep(0.01)
+        print(
+            f"postgres: save {(saved - started) * 1000:.0f} ms (with its signals), then visible to search "
+            f"{(time.perf_counter() - saved) * 1000:.0f} ms later, at search number {searches}"
+        )

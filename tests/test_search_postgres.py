@@ -1,0 +1,153 @@
+"""What only the PostgreSQL backend has: its index is the database (migration 0005_search_vector).
+
+A save by any connection is searchable at its commit with no journal and no index folder; its
+commands check and recount instead of re-indexing; the request deadline is the statement timeout;
+query text never reaches SQL or tsquery syntax. The behaviour both backends share is in
+tests/test_search_backend.py. These need a PostgreSQL database: CI's second pass runs them."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError
+from django.db import connection, connections, transaction
+
+from archive.search import get_backend
+from archive.search.backend import SearchRequest
+from archive.search.query import parse_query
+from tests.fixtures_search import POSTGRES, found, run_command
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs PostgreSQL as the database (CI's second pass)"
+)
+
+
+@pytest.fixture(autouse=True)
+def use_postgres(settings):
+    settings.SEARCH_BACKENDS = {a: {**c, "BACKEND": POSTGRES} for a, c in settings.SEARCH_BACKENDS.items()}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_save_by_another_connection_is_searchable_at_its_commit_and_not_before(make_source):
+    from archive.models import Article
+
+    saved, release, done = threading.Event(), threading.Event(), threading.Event()
+    created: list[int] = []
+
+    def writer():  # another connection, as another process or machine would have
+        try:
+            with transaction.atomic():
+                article = Article.objects.create(title="Lighthouse keepers strike", body="Lamps dark.")
+                created.append(article.pk)
+                saved.set()
+                release.wait(10)
+        finally:
+            connections.close_all()
+            done.set()
+
+    threading.Thread(target=writer).start()
+    assert saved.wait(10)
+    assert found("lighthouse") == set()  # written, not committed
+    release.set()
+    assert done.wait(10)
+    assert found("lighthouse") == set(created)
+
+
+def test_saving_writes_no_journal_and_no_index_folder(
+    make_article, settings, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        article = make_article(title="Ferry timetable changes")
+    assert found("ferry") == {article.pk}
+    index = Path(settings.SEARCH_BACKENDS["default"]["PATH"])
+    assert not index.exists() and not index.parent.exists()
+
+
+def test_check_index_checks_the_set_up_instead_of_each_article(make_article):
+    make_article(title="Harbour report")
+    assert "all 1 articles are searchable" in run_command("check_index")
+    with connection.cursor() as cursor:  # rolled back with the test's transaction
+        cursor.execute("DROP TRIGGER article_searchword_add ON archive_article")
+    with pytest.raises(CommandError, match="1 part"):
+        run_command("check_index")
+
+
+def test_rebuild_index_recounts_the_words_behind_suggestions(make_article):
+    make_article(title="Harbour report", body="The harbour master spoke of the harbour dues.")
+    make_article(title="Quay report", body="Dues rose on the quay and at the harbour.")
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM archive_searchword")
+    assert found("harbur") == set()
+    assert get_backend().search(SearchRequest(parse_query("harbur"))).suggestion is None
+    assert "Indexed 2 articles" in run_command("rebuild_index")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT ndoc FROM archive_searchword WHERE word = 'harbour'")
+        assert cursor.fetchone() == (2,)
+    assert get_backend().search(SearchRequest(parse_query("harbur"))).suggestion == "harbour"
+
+
+def test_words_are_added_to_the_suggestions_as_articles_are_written(make_article):
+    make_article(title="Lifeboat launched", body="The lifeboat crew rescued two sailors.")
+    assert get_backend().search(SearchRequest(parse_query("lifebaot"))).suggestion == "lifeboat"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it's",
+        "o'brien\\",
+        "':*",
+        "a & b | !c",
+        "(x <-> y)",
+        "\"'quoted' :A\"",
+        "title:'",
+        "person:\\'",
+        "*:*",
+    ],
+)
+def test_query_syntax_characters_are_searched_as_text_never_as_sql_or_tsquery(make_article, text):
+    make_article(title="O'Brien's ferry", body="It's the ferry O'Brien ran.")
+    page = get_backend().search(SearchRequest(parse_query(text)))
+    assert page.total >= 0 and "stopped" not in " ".join(page.notices)
+
+
+def test_an_apostrophe_word_is_found(make_article):
+    article = make_article(title="O'Brien's ferry", body="It's the ferry O'Brien ran.")
+    assert found("o'brien") == {article.pk}
+
+
+def test_a_search_past_its_deadline_answers_with_a_notice(make_article, monkeypatch):
+    from archive.search import postgres_backend
+    from archive.search.budget import Budget
+
+    make_article(title="Harbour report")
+    real = postgres_backend.Compiler.compile
+
+    def slow(self, node):
+        self.cursor.execute("SELECT pg_sleep(0.5)")  # a statement slower than the deadline
+        return real(self, node)
+
+    monkeypatch.setattr(postgres_backend.Compiler, "compile", slow)
+    monkeypatch.setattr(postgres_backend, "Budget", lambda: Budget(seconds=0.05))
+    page = get_backend().search(SearchRequest(parse_query("harbour")))
+    assert page.total == 0 and any("stopped after 0.05 s" in n for n in page.notices)
+    monkeypatch.setattr(postgres_backend.Compiler, "compile", real)
+    assert found("harbour")  # the connection is usable again, with no timeout left over
+
+
+def test_a_chinese_word_is_the_phrase_of_its_characters(make_article):
+    article = make_article(title="渡轮时刻表", body="市政府今天宣布新的渡轮时刻表。居民表示欢迎。")
+    assert found("渡轮") == {article.pk}
+    assert found("轮渡") == set()
+
+
+def test_the_seeds_are_searched_faceted_and_grouped_with_no_index_folder(client, seed_archive, settings):
+    page = client.get("/search/", {"q": "ceasefire"}).content.decode()
+    assert "ceasefire</mark>" in page.lower() and "The National" in page  # 003's outlet, in a facet
+    data = client.get("/api/search/", {"q": "person:Lavrov"}).json()
+    assert data["total"] == 5 and sum(f["count"] for f in data["facets"]["source"]) == 5
+    story = next(a.story_id for a in seed_archive.values() if a.story_id)
+    assert client.get(f"/stories/{story}/").status_code == 200
+    assert not Path(settings.SEARCH_BACKENDS["default"]["PATH"]).exists()
