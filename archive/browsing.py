@@ -261,15 +261,17 @@ def most_mentioned(articles: QuerySet[Article] | None = None, limit: int = 10) -
 def most_quoted(articles: QuerySet[Article], limit: int = 10) -> list[Person]:
     """People with `quote_count`: how many quotes in `articles` are attributed to them. Counted on
     the quote rows of those articles, not over every person's quotes."""
-    rows = list(
-        Quote.objects.filter(article__in=articles, person__not_a_person=False)
-        .values("person")
-        .annotate(quote_count=Count("id"))
-        .order_by("-quote_count", "person__name")[:limit]
-    )
+    quotes = Quote.objects.filter(article__in=articles, person__not_a_person=False)
+    return _ranked(quotes.values("person").annotate(quote_count=Count("id")), "quote_count", limit)
+
+
+def _ranked(rows: QuerySet, count: str, limit: int) -> list[Person]:
+    """The first `limit` people of `rows` (grouped by "person", annotated with `count`), highest
+    count first and A–Z among equals, each Person with that count set."""
+    rows = list(rows.order_by(f"-{count}", "person__name")[:limit])
     people = people_in_order(row["person"] for row in rows)
     for person, row in zip(people, rows, strict=True):
-        person.quote_count = row["quote_count"]
+        setattr(person, count, row[count])
     return people
 
 
@@ -307,17 +309,9 @@ def mentioned_with(person: Person, limit: int = 12) -> list[Person]:
     One mention per article and person, so counting mention rows counts articles; the mentions are
     found by article id alone, never reading the articles' rows."""
     articles = Mention.objects.filter(person=person).values("article_id")
-    rows = list(
-        Mention.objects.filter(article_id__in=articles, person__not_a_person=False)
-        .exclude(person=person)
-        .values("person")
-        .annotate(shared_count=Count("id"))
-        .order_by("-shared_count", "person__name")[:limit]
-    )
-    people = people_in_order(row["person"] for row in rows)
-    for other, row in zip(people, rows, strict=True):
-        other.shared_count = row["shared_count"]
-    return people
+    others = Mention.objects.filter(article_id__in=articles, person__not_a_person=False)
+    others = others.exclude(person=person)
+    return _ranked(others.values("person").annotate(shared_count=Count("id")), "shared_count", limit)
 
 
 def spellings(person: Person) -> list[tuple[str, int]]:
