@@ -67,12 +67,28 @@ def for_listing(articles: QuerySet[Article]) -> QuerySet[Article]:
     return articles.select_related("source").prefetch_related(Prefetch("mentions", queryset=people))
 
 
-def article_page(request, articles: QuerySet[Article], per_page: int) -> Page:
-    """The page of `articles` (newest first) named by ?page=, its articles ready for the list item.
+class _Counted:
+    """A sequence whose length is already known, for Paginator: counting the people in a ranking
+    would group every mention once more just to count the groups."""
+
+    def __init__(self, items: QuerySet, count: int) -> None:
+        self.items, self._count = items, count
+
+    def count(self) -> int:
+        return self._count
+
+    def __getitem__(self, key):
+        return self.items[key]
+
+
+def article_page(request, articles: QuerySet[Article], per_page: int, *, count: int | None = None) -> Page:
+    """The page of `articles` (newest first) named by ?page=, its articles ready for the list item;
+    pass `count` when it is known more cheaply than by counting `articles`.
 
     The page's ids are sorted first and only its rows are read: sorting whole rows made SQLite carry
     every matching article's body through the sort (a person named in 5,000 articles)."""
-    page = paginate(request, newest_first(articles).values_list("pk", flat=True), per_page)
+    ids = newest_first(articles).values_list("pk", flat=True)
+    page = paginate(request, ids if count is None else _Counted(ids, count), per_page)
     ids = list(page.object_list)
     found = for_listing(Article.objects.filter(pk__in=ids)).in_bulk(ids)
     page.object_list = [found[pk] for pk in ids if pk in found]
@@ -212,20 +228,6 @@ def initials() -> set[str]:
     return set(names.order_by().values_list("initial", flat=True).distinct())
 
 
-class _Counted:
-    """A sequence whose length is already known, for Paginator: counting the people in a ranking
-    would group every mention once more just to count the groups."""
-
-    def __init__(self, items: QuerySet, count: int) -> None:
-        self.items, self._count = items, count
-
-    def count(self) -> int:
-        return self._count
-
-    def __getitem__(self, key):
-        return self.items[key]
-
-
 def people_index(request, *, sort: str, letter: str, per_page: int) -> tuple[Page, list[Person]]:
     """One page of the people list, A–Z (`sort="name"`) or most mentioned first, optionally only
     names starting with `letter`; the page's people carry their counts."""
@@ -294,14 +296,16 @@ def latest_stories(limit: int = 6) -> list[Story]:
     )
 
 
-def outlets_for_person(person: Person) -> QuerySet[Source]:
-    """Sources that mention `person`, with `article_count` (their articles naming them), counted on
-    the mention index (Mention.source) without reading the articles."""
-    return (
-        Source.objects.filter(mentions__person=person)
-        .annotate(article_count=Count("mentions"))
-        .order_by("-article_count", "name")
-    )
+def outlets_for_person(person: Person) -> list[Source]:
+    """Sources that mention `person`, with `article_count` (their articles naming them), most first.
+    Counted on the mention index (Mention.source) alone; grouping Source rows in the join carried
+    every outlet column through a sort of all the person's mentions (0.11 s for 49,000)."""
+    rows = Mention.objects.filter(person=person, source__isnull=False).values("source")
+    counts = dict(rows.annotate(n=Count("id")).values_list("source", "n"))
+    outlets = list(Source.objects.filter(pk__in=counts))
+    for outlet in outlets:
+        outlet.article_count = counts[outlet.pk]
+    return sorted(outlets, key=lambda outlet: (-outlet.article_count, outlet.name))
 
 
 def mentioned_with(person: Person, limit: int = 12) -> list[Person]:

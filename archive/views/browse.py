@@ -95,11 +95,12 @@ def person_list(request):
 def person_detail(request, slug):
     person = get_object_or_404(Person.objects.real(), slug=slug)
     articles = Article.objects.filter(mentions__person=person)
-    page = browsing.article_page(request, articles, ARTICLES_PER_PAGE)
+    totals = browsing.person_totals(person)  # its article count is read off the mention index
+    page = browsing.article_page(request, articles, ARTICLES_PER_PAGE, count=totals.article_count)
     context = {
         "person": person,
         "page": page,
-        "totals": browsing.person_totals(person),
+        "totals": totals,
         "month_counts": browsing.month_counts(articles),
         "outlets": browsing.outlets_for_person(person),
         "together": browsing.mentioned_with(person),
