@@ -4,6 +4,7 @@ stays equal to the article's outlet whatever writes mentions or outlets."""
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 
 from django.apps import apps
 
@@ -14,7 +15,10 @@ from archive.ingest.namekeys import name_key
 from archive.models import Article, Mention
 from archive.resolution import merge_people
 
-migration = importlib.import_module("archive.migrations.0005_browse_mention_source")
+# Found by name, not number: migrations are renumbered when branches merge.
+_migrations = Path(importlib.import_module("archive.migrations").__file__).parent
+(_path,) = _migrations.glob("*_browse_mention_source.py")
+migration = importlib.import_module(f"archive.migrations.{_path.stem}")
 
 
 def mismatched() -> int:
