@@ -97,9 +97,12 @@ def _profiles(articles: QuerySet[Article], outlets: Sequence[Source]) -> list[di
             .annotate(mentions=Sum("count"), articles=Count("article", distinct=True))
             .order_by("-mentions", "person__name")[:PEOPLE_PER_OUTLET]
         )
-        quotes = Quote.objects.filter(article__in=mine).select_related("person")
-        refs = [QuoteRef(q.article_id, "", q.speaker, q.person_id) for q in quotes]
-        names = {q.person_id: q.person.name for q in quotes if q.person_id}
+        # Plain rows, not Quote and Person instances: an outlet may have thousands of quotes.
+        quotes = Quote.objects.filter(article__in=mine).values_list(
+            "article_id", "speaker", "person_id", "person__name"
+        )
+        refs = [QuoteRef(article, "", speaker, person) for article, speaker, person, _ in quotes]
+        names = {person: name for _, _, person, name in quotes if person}
         texts[outlet.name] = _sample_texts(mine, per_outlet)
         profiles.append(
             {

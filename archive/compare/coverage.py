@@ -11,7 +11,7 @@ import datetime as dt
 import difflib
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -294,14 +294,16 @@ def distinctive_words(
 ) -> dict[str, tuple[tuple[str, float], ...]]:
     """Words that set each group (outlet) apart from the others: weighted log-odds with an informative
     Dirichlet prior (Monroe, Colaresi & Quinn 2008), keeping words with z above MIN_DISTINCTIVE_Z."""
-    surface: dict[str, Counter[str]] = {}
+    # defaultdict, not setdefault(term, Counter()): that built a Counter per word read (0.8 s of
+    # /compare/sources/ over 1,200 texts).
+    surface: defaultdict[str, Counter[str]] = defaultdict(Counter)
     counts: dict[str, Counter[str]] = {}
     for group, texts in texts_by_group.items():
         counts[group] = Counter()
         for text in texts:
             for term, word in content_pairs(text):
                 counts[group][term] += 1
-                surface.setdefault(term, Counter())[word] += 1
+                surface[term][word] += 1
     total: Counter[str] = Counter()
     for c in counts.values():
         total.update(c)

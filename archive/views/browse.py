@@ -57,9 +57,7 @@ def source_list(request):
 def source_detail(request, slug):
     source = get_object_or_404(Source, slug=slug)
     articles = source.articles.all()
-    page = browsing.paginate(
-        request, browsing.for_listing(browsing.newest_first(articles)), ARTICLES_PER_PAGE
-    )
+    page = browsing.article_page(request, articles, ARTICLES_PER_PAGE)
     context = {
         "source": source,
         "page": page,
@@ -97,13 +95,12 @@ def person_list(request):
 def person_detail(request, slug):
     person = get_object_or_404(Person.objects.real(), slug=slug)
     articles = Article.objects.filter(mentions__person=person)
-    page = browsing.paginate(
-        request, browsing.for_listing(browsing.newest_first(articles)), ARTICLES_PER_PAGE
-    )
+    totals = browsing.person_totals(person)  # its article count is read off the mention index
+    page = browsing.article_page(request, articles, ARTICLES_PER_PAGE, count=totals.article_count)
     context = {
         "person": person,
         "page": page,
-        "totals": browsing.person_totals(person),
+        "totals": totals,
         "month_counts": browsing.month_counts(articles),
         "outlets": browsing.outlets_for_person(person),
         "together": browsing.mentioned_with(person),
@@ -139,10 +136,8 @@ def date_archive(request, year=None, month=None):
     articles = Article.objects.all()
     context = {"nav": "dates", "year": year, "month": month}
     if year is None and request.GET.get("undated"):
-        undated = browsing.newest_first(articles.filter(published_date__isnull=True))
-        context.update(
-            undated=True, page=browsing.paginate(request, browsing.for_listing(undated), ARTICLES_PER_PAGE)
-        )
+        undated = articles.filter(published_date__isnull=True)
+        context.update(undated=True, page=browsing.article_page(request, undated, ARTICLES_PER_PAGE))
     elif year is None:
         context.update(years=browsing.year_counts(articles), month_counts=browsing.month_counts(articles))
     elif not (dt.MINYEAR <= year <= dt.MAXYEAR) or (month is not None and not 1 <= month <= 12):
@@ -153,9 +148,7 @@ def date_archive(request, year=None, month=None):
         context["month_counts"] = [(dt.date(year, m, 1), n) for m, _, n in months]
     else:
         in_month = browsing.in_month(articles, year, month)
-        page = browsing.paginate(
-            request, browsing.for_listing(browsing.newest_first(in_month)), ARTICLES_PER_PAGE
-        )
+        page = browsing.article_page(request, in_month, ARTICLES_PER_PAGE)
         previous, following = browsing.neighbour_months(articles, year, month)
         context.update(
             page=page, month_name=calendar.month_name[month], previous=previous, following=following

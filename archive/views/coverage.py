@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 
 from django import forms
 from django.core.paginator import InvalidPage, Page, Paginator
-from django.db.models import Case, Count, F, Max, Prefetch, QuerySet, When
+from django.db.models import Case, Count, Exists, F, Max, OuterRef, Prefetch, QuerySet, When
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -88,19 +88,24 @@ class SourcesForm(forms.Form):
 
 
 def story_list(request: HttpRequest) -> HttpResponse:
-    stories = Story.objects.annotate(
+    """Stories with articles, newest first. The page of stories is chosen first and only its stories'
+    articles are counted: counting every story's outlets read each article's row (0.9 s at 100,000
+    articles on SQLite, where `source_id` sits after the body)."""
+    newest = (F("last_published").desc(nulls_last=True), "-id")
+    with_articles = Story.objects.filter(Exists(Article.objects.filter(story=OuterRef("pk"))))
+    page = _page(request, with_articles.order_by(*newest).only("pk"), STORIES_PER_PAGE)
+    stories = Story.objects.filter(pk__in=[story.pk for story in page.object_list]).annotate(
         article_count=Count("articles", distinct=True),
         outlet_count=Count("articles__source", distinct=True)
         + Max(Case(When(articles__source__isnull=True, then=1), default=0)),  # "Unknown outlet" counts
-    ).filter(article_count__gt=0)
-    stories = stories.order_by(F("last_published").desc(nulls_last=True), "-id").prefetch_related(
+    )
+    stories = stories.order_by(*newest).prefetch_related(
         Prefetch(
             "articles", queryset=Article.objects.select_related("source").only("story_id", "source__name")
         )
     )
-    page = _page(request, stories, STORIES_PER_PAGE)
     return render(
-        request, "archive/story_list.html", {"page": page, "stories": page.object_list, "nav": "stories"}
+        request, "archive/story_list.html", {"page": page, "stories": list(stories), "nav": "stories"}
     )
 
 
