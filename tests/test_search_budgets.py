@@ -217,3 +217,16 @@ def test_an_or_of_many_words_joins_their_documents_either_way_alike(n_docs):
     rng = np.random.default_rng(5)
     parts = [np.unique(rng.integers(0, 10, size=6)) for _ in range(4)]
     assert _union(parts, n_docs).tolist() == np.unique(np.concatenate(parts)).tolist()
+
+
+def test_sorted_docnums_intersect_and_subtract_as_numpy_sets_do():
+    import numpy as np
+
+    from archive.search.whoosh_postings import _holds, _intersect
+
+    rng = np.random.default_rng(7)
+    for _ in range(50):
+        a = np.unique(rng.integers(0, 60, size=rng.integers(0, 30)))
+        b = np.unique(rng.integers(0, 60, size=rng.integers(0, 30)))
+        assert _intersect(a, b).tolist() == np.intersect1d(a, b).tolist()
+        assert a[~_holds(b, a)].tolist() == np.setdiff1d(a, b).tolist()
