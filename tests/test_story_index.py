@@ -148,3 +148,24 @@ def test_an_article_stored_with_its_story_is_a_candidate_at_once(ingest, make_ar
         title=texts.FLOOD_TITLE, body=texts.FLOOD_BODY, story=treaty.story, published_date=DAY
     )
     assert story_index.current().candidates(ArticleSignature(-1, FLOOD, published=DAY)) == [restored.pk]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_upload_builds_the_story_index_before_any_article_transaction(monkeypatch):
+    """Building it reads every article's terms (a minute at 100,000): inside an article's
+    transaction that would hold SQLite's write lock for the minute."""
+    from django.db import connection
+
+    from archive.importer import import_files
+
+    story_index.reset()
+    built_in_transaction = []
+    real_build = story_index._build
+    monkeypatch.setattr(
+        story_index, "_build", lambda: (built_in_transaction.append(connection.in_atomic_block), real_build())
+    )
+    text = "Ferry fares rise\nThe Test Gazette\n3 March 2014\n\n" + "The harbour board raised fares. " * 9
+    results = import_files([("ferry.txt", text.encode())])
+    assert [r.status for r in results] == ["created"]
+    assert built_in_transaction == [False]
+    story_index.reset()
