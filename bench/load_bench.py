@@ -166,14 +166,22 @@ def main() -> None:
         elapsed = time.monotonic() - started
         report(prefix.with_name("stats_stats.csv"), args, elapsed)
         if args.upload:
-            from archive.models import Article
+            from archive.models import ImportJob
 
-            print(f"upload: {args.upload} files queued; archive now holds {Article.objects.count()} articles")
+            job = ImportJob.objects.order_by("-pk").first()
+            print(
+                f"upload: {args.upload} files queued; by the end of the run the job had {job.files_done} done"
+                f" ({job.created} created, {job.failed} failed), status {job.status}"
+            )
     finally:
         for proc in (worker, server):
             if proc is not None:
-                proc.terminate()
-                proc.wait(timeout=30)
+                proc.terminate()  # a worker finishes the file in hand first
+                try:
+                    proc.wait(timeout=60)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
     print(f"archive: {data}")
 
 
