@@ -206,6 +206,9 @@ elif PARALLAX_TASKS == "rq":
     RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
 else:
     raise ImproperlyConfigured(f"PARALLAX_TASKS must be db or rq, not {PARALLAX_TASKS!r}")
+# How much lower a task worker's CPU priority is than the web server's (`nice`; 0 keeps it equal):
+# readers' requests come before a background import on a machine that runs both.
+PARALLAX_WORKER_NICE = envint("PARALLAX_WORKER_NICE", 10)
 # Files per chunk of an import job: one task each, so several workers share a big upload.
 PARALLAX_JOB_CHUNK_FILES = envint("PARALLAX_JOB_CHUNK_FILES", 50)
 # A running chunk whose worker has not been heard from for this long is run again (its worker

@@ -251,3 +251,14 @@ def test_the_upload_page_is_unchanged_for_a_form_error(admin_client):
     response = admin_client.post(UPLOAD_URL, {})
     assert response.status_code == 200 and response.context["form"].errors
     assert not ImportJob.objects.exists()
+
+
+def test_a_worker_runs_at_a_lower_cpu_priority_than_the_site(db, monkeypatch, settings):
+    from django.core.management import call_command
+
+    niced = []
+    monkeypatch.setattr("os.nice", lambda increment: niced.append(increment) or increment)
+    call_command("run_worker", "--burst", verbosity=0)
+    settings.PARALLAX_WORKER_NICE = 0
+    call_command("run_worker", "--burst", verbosity=0)
+    assert niced == [10]
