@@ -168,11 +168,9 @@ def main() -> None:
         if args.upload:
             from archive.models import ImportJob
 
-            job = ImportJob.objects.order_by("-pk").first()
-            print(
-                f"upload: {args.upload} files queued; by the end of the run the job had {job.files_done} done"
-                f" ({job.created} created, {job.failed} failed), status {job.status}"
-            )
+            print(f"upload: {args.upload} files queued; import jobs at the end (older ones resume):")
+            for job in ImportJob.objects.order_by("pk"):
+                print(f"  job {job.pk}: {job.status}, {job.files_done} of {job.files_total} files done")
     finally:
         for proc in (worker, server):
             if proc is not None:
