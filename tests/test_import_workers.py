@@ -62,10 +62,13 @@ def test_a_2000_article_zip_through_the_admin_survives_a_killed_worker(archive):
     page = session.get(job_page, timeout=30).text
     done = int(re.search(r"(\d+) of 2000 files done", page).group(1))
     assert 300 <= done < ARTICLES and '<meta http-equiv="refresh"' in page
-    served.kill(first)  # SIGKILL, mid-chunk
-    assert served.query(
+    holding = (
         f"SELECT count(*) FROM archive_importchunk WHERE status='running' AND worker LIKE '%:{first.pid}'"
-    ) == [(1,)]
+    )
+    # Between two chunks a worker holds none: wait until it is inside one (a chunk takes seconds).
+    served.wait_for(lambda: served.query(holding) == [(1,)], JOB_SECONDS, "the first worker's next chunk")
+    served.kill(first)  # SIGKILL, mid-chunk
+    assert served.query(holding) == [(1,)]
     served.start_worker("restarted")  # re-queues the dead worker's chunk at once
     served.wait_for(lambda: finished(served), JOB_SECONDS, "the job")
     print(
