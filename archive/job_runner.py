@@ -123,13 +123,14 @@ def _unpack(job: ImportJob, chunk: ImportChunk) -> None:
                 if isinstance(body, RefusedMember):
                     files.append(_done_file(job, position, member, failed(member, body.reason)))
                 elif member == name:  # not an archive: read from where it was received
-                    files.append(ImportFile(job=job, position=position, name=member, path=stored))
+                    files.append(ImportFile(job=job, position=position, name=_kept_name(member), path=stored))
                 else:
                     folder.mkdir(parents=True, exist_ok=True)
                     target = folder / f"{position:05d}{file_suffix(member)}"
                     target.write_bytes(body)
                     relative = str(target.relative_to(settings.MEDIA_ROOT))
-                    files.append(ImportFile(job=job, position=position, name=member, path=relative))
+                    kept = _kept_name(member)
+                    files.append(ImportFile(job=job, position=position, name=kept, path=relative))
         except IngestError as error:
             files.append(_done_file(job, len(files), name, failed(name, str(error))))
         except OSError as error:
@@ -156,7 +157,16 @@ def _unpack(job: ImportJob, chunk: ImportChunk) -> None:
 
 
 def _done_file(job: ImportJob, position: int, name: str, result: FileResult) -> ImportFile:
-    return ImportFile(job=job, chunk=0, position=position, name=name, done=True, results=[result.as_dict()])
+    return ImportFile(
+        job=job, chunk=0, position=position, name=_kept_name(name), done=True, results=[result.as_dict()]
+    )
+
+
+def _kept_name(name: str) -> str:
+    """A file's name as the job keeps it: cut to the column's length (PostgreSQL refuses a longer one;
+    the file's result keeps the whole name and a refusal says how long it was)."""
+    limit = ImportFile._meta.get_field("name").max_length
+    return name if len(name) <= limit else name[: limit - 1] + "…"
 
 
 def _import_chunk(job: ImportJob, chunk: ImportChunk) -> None:

@@ -258,6 +258,8 @@ def test_a_worker_runs_at_a_lower_cpu_priority_than_the_site(db, monkeypatch, se
 
     niced = []
     monkeypatch.setattr("os.nice", lambda increment: niced.append(increment) or increment)
+    # Not the queue's own worker loop: db_worker closes the database connections when it ends.
+    monkeypatch.setattr("archive.management.commands.run_worker.call_command", lambda *a, **k: None)
     call_command("run_worker", "--burst", verbosity=0)
     settings.PARALLAX_WORKER_NICE = 0
     call_command("run_worker", "--burst", verbosity=0)
