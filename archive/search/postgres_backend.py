@@ -41,21 +41,12 @@ from archive.search.backend import (
     merged_filters,
 )
 from archive.search.budget import Budget
-from archive.search.postgres_compile import ENGLISH, SIMPLE, TITLE_VECTOR, Compiled, Compiler
+from archive.search.postgres_compile import ENGLISH, SIMPLE, Compiled, Compiler
 from archive.search.postgres_facets import facet_sql, filter_sql, read_facets
+from archive.search.postgres_ranking import CANDIDATE, candidate_sql, ordered
 from archive.search.query import ParsedQuery, query_words, replace_words
-from archive.search.schema import TITLE_BOOST
 from archive.search.snippets import START_MARK, STOP_MARK, lead, marked_html
 
-# ts_rank weights for {D, C, B, A}: body (C) and subtitle (B) count 1/TITLE_BOOST of the title (A).
-RANK_WEIGHTS = [0.1, 1 / TITLE_BOOST, 1 / TITLE_BOOST, 1.0]
-# Relevance ranks at most twice this many matches (see _ordered): the newest with the query in their
-# title and the newest of all; each costs one vector read out of TOAST (about 15 us). At 100,000
-# articles, 500 gives the same first 20 as ranking every match for each word and phrase of the bench
-# mix (200 kept 11-12 of them for a word in 17,660 articles and 324 titles).
-RANK_CANDIDATES = 500
-# ts_rank normalisation 1: divide by 1 + log(length), so a long article does not win on length alone.
-RANK_NORMALISATION = 1
 # Snippets: up to two fragments of about 30 words around the matches (as long as Whoosh's 200 chars).
 HEADLINE_OPTIONS = (
     f"StartSel={START_MARK}, StopSel={STOP_MARK}, MaxFragments=2, MaxWords=30, MinWords=12, "
@@ -67,10 +58,6 @@ HEADLINE_CHARS, LEAD_READ_CHARS = 100_000, 1_000
 SUGGEST_BELOW = 5
 # A suggestion is at most this many edits from the typed word (as the SymSpell dictionaries).
 MAX_EDITS = 2
-DATE_ORDER = {
-    "newest": "a.published_date DESC NULLS LAST, a.id DESC",
-    "oldest": "a.published_date ASC NULLS LAST, a.id ASC",
-}
 # What check() looks for (created by migration 0005_search_vector).
 REQUIRED = {
     "the search_vector column": "SELECT 1 FROM information_schema.columns WHERE table_name = "
@@ -187,11 +174,17 @@ class PostgresBackend(SearchBackend):
         _prefer_gin(cursor, compiled)
         filters = merged_filters(request.filters, request.query)
         where, params = _where(compiled, filters)
+        ranked = request.sort == "relevance" and compiled is not None and compiled.rank
+        candidates = None
         if request.facets:
 
-            def count_facets() -> list[tuple]:
+            def count_facets(rank: str | None = None) -> list[tuple]:
                 matched = f"SELECT a.id, a.source_id, a.published_date FROM archive_article a WHERE {where}"
                 sql, facet_params = facet_sql(matched, request.filters, request.people_limit)
+                if rank:  # the ranking's candidates from the same matches, found once (a phrase's
+                    # positions are checked once, not again by the ranking statement)
+                    extra, extra_params = candidate_sql(rank)
+                    sql, facet_params = f"{sql} UNION ALL {extra}", [*facet_params, *extra_params]
                 cursor.execute(sql, [*params, *facet_params])
                 return cursor.fetchall()
 
@@ -200,7 +193,10 @@ class PostgresBackend(SearchBackend):
                 # cached until the archive changes, as the home page's are.
                 rows = figures.cached("search-facets", count_facets, request.people_limit)
             else:
-                rows = count_facets()
+                rows = count_facets(compiled.rank if ranked else None)
+                if ranked:
+                    candidates = [count for name, _, count in rows if name == CANDIDATE]
+                    rows = [row for row in rows if row[0] != CANDIDATE]
             total, facets = read_facets(rows)
         else:
             cursor.execute(f"SELECT count(*) FROM archive_article a WHERE {where}", params)
@@ -208,7 +204,9 @@ class PostgresBackend(SearchBackend):
         start = (request.page - 1) * request.per_page
         hits: list[Hit] = []
         if start < total:
-            scores = dict(_ordered(cursor, compiled, where, params, request.sort, start, request.per_page))
+            scores = dict(
+                ordered(cursor, compiled, where, params, request.sort, start, request.per_page, candidates)
+            )
             marks = compiled.rank if compiled is not None and request.highlight else None
             hits = _hits(cursor, scores, marks, compiled.headline_config if compiled else ENGLISH)
         suggestion = None
@@ -222,7 +220,7 @@ class PostgresBackend(SearchBackend):
             compiled = Compiler(cursor, Budget()).compile(query.node)
             _prefer_gin(cursor, compiled)
             where, params = _where(compiled, merged_filters(filters, query))
-            found = [row[0] for row in _ordered(cursor, compiled, where, params, sort)]
+            found = [row[0] for row in ordered(cursor, compiled, where, params, sort)]
         yield from found
 
 
@@ -241,67 +239,6 @@ def _where(compiled: Compiled | None, filters: Filters) -> tuple[str, list]:
         conditions.insert(0, f"({compiled.where})")
         params = [*compiled.params, *params]
     return " AND ".join(conditions) or "TRUE", params
-
-
-def _ordered(
-    cursor,
-    compiled: Compiled | None,
-    where: str,
-    params: list,
-    sort: str,
-    start: int = 0,
-    limit: int | None = None,
-) -> list[tuple[int, float | None]]:
-    """(id, score) of the matches in `sort` order, from `start`, at most `limit` (None: all). An empty
-    query, or one with only person: and source: values, has no words to rank by: newest first.
-
-    Relevance ranks a bounded set of candidates, not every match: ts_rank reads each article's whole
-    search_vector out of TOAST (265 ms for a word in 17,660 of 100,000 articles). The candidates are the
-    RANK_CANDIDATES newest matches holding the query in their title (found in the title index, without
-    reading a vector) and the RANK_CANDIDATES newest matches; they come first, by ts_rank, and the other
-    matches follow newest first. A query matching no more than RANK_CANDIDATES articles is ranked whole,
-    as before."""
-    newest = f"ORDER BY {DATE_ORDER['newest']}"
-    if not (sort == "relevance" and compiled is not None and compiled.rank):
-        order = DATE_ORDER.get(sort, DATE_ORDER["newest"])
-        return _rows(
-            cursor,
-            f"SELECT a.id, NULL FROM archive_article a WHERE {where} ORDER BY {order}",
-            params,
-            start,
-            limit,
-        )
-    # OFFSET 0 keeps the planner from walking the date index and reading each vector to test it.
-    cursor.execute(
-        "SELECT a.id, ts_rank(%s::real[], a.search_vector, %s::tsquery, %s) AS score FROM archive_article a "
-        "WHERE a.id IN ("
-        f"(SELECT a.id FROM archive_article a WHERE ({TITLE_VECTOR}) @@ %s::tsquery AND {where} "
-        f"{newest} LIMIT %s) UNION (SELECT id FROM (SELECT a.id, a.published_date FROM archive_article a "
-        f"WHERE {where} OFFSET 0) a {newest} LIMIT %s)) ORDER BY score DESC, {DATE_ORDER['newest']}",
-        [
-            RANK_WEIGHTS,
-            compiled.rank,
-            RANK_NORMALISATION,
-            compiled.rank,
-            *params,
-            RANK_CANDIDATES,
-            *params,
-            RANK_CANDIDATES,
-        ],
-    )
-    ranked = cursor.fetchall()
-    end = None if limit is None else start + limit
-    page = ranked[start:end]
-    if end is None or end > len(ranked):
-        rest = f"SELECT a.id, NULL FROM archive_article a WHERE {where} AND a.id <> ALL(%s) {newest}"
-        left = None if limit is None else limit - len(page)
-        page += _rows(cursor, rest, [*params, [i for i, _ in ranked]], max(0, start - len(ranked)), left)
-    return page
-
-
-def _rows(cursor, sql: str, params: list, start: int, limit: int | None) -> list[tuple]:
-    cursor.execute(f"{sql} LIMIT %s OFFSET %s", [*params, limit, start])
-    return cursor.fetchall()
 
 
 # ts_headline over the body as escaped HTML: the parser keeps entities whole, so its fragments can be
