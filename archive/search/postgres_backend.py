@@ -205,7 +205,9 @@ class PostgresBackend(SearchBackend):
         hits: list[Hit] = []
         if start < total:
             scores = dict(
-                ordered(cursor, compiled, where, params, request.sort, start, request.per_page, candidates)
+                ordered(
+                    cursor, compiled, where, params, request.sort, start, request.per_page, candidates, total
+                )
             )
             marks = compiled.rank if compiled is not None and request.highlight else None
             hits = _hits(cursor, scores, marks, compiled.headline_config if compiled else ENGLISH)
