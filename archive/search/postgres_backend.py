@@ -301,7 +301,9 @@ def _suggest(cursor, parsed: ParsedQuery) -> str | None:
         if word.prefix or word.field == "source":
             continue
         cursor.execute(
-            "SELECT w.lexeme, CASE WHEN length(w.lexeme) < 3 OR w.lexeme ~ '[0-9]' "
+            # A word longer than the words table's (30) plus MAX_EDITS has no suggestion, and
+            # levenshtein() refuses arguments past 255 characters.
+            "SELECT w.lexeme, CASE WHEN length(w.lexeme) NOT BETWEEN 3 AND %s OR w.lexeme ~ '[0-9]' "
             "OR EXISTS (SELECT 1 FROM archive_searchword s WHERE s.word = w.lexeme) "
             "OR EXISTS (SELECT 1 FROM archive_article a "
             "WHERE a.search_vector @@ plainto_tsquery(%s, w.lexeme)) THEN NULL "
@@ -309,7 +311,7 @@ def _suggest(cursor, parsed: ParsedQuery) -> str | None:
             "AND levenshtein(s.word, w.lexeme) <= %s "
             "ORDER BY levenshtein(s.word, w.lexeme), s.ndoc DESC, s.word LIMIT 1) END "
             "FROM unnest(to_tsvector(%s, %s)) AS w",
-            [ENGLISH, MAX_EDITS, SIMPLE, word.text],
+            [30 + MAX_EDITS, ENGLISH, MAX_EDITS, SIMPLE, word.text],
         )
         replacements.update({typed: found for typed, found in cursor.fetchall() if found})
     return replace_words(parsed.text, replacements) if replacements else None
