@@ -24,6 +24,12 @@ from archive.search.query import Node, Not, Or, Phrase, Word, positive_atoms
 
 SIMPLE, ENGLISH = "parallax_simple", "parallax_english"
 TITLE_WEIGHT = "A"  # setweight() of the title in migration 0005_search_vector
+# The title's part of search_vector (same configurations and weight) on its own, indexed by migration
+# 0007_search_order_indexes: which matches hold the query in their title, read from that index.
+TITLE_VECTOR = (
+    "setweight(to_tsvector('parallax_simple'::regconfig, parallax_spaced(coalesce(title, ''))) "
+    "|| to_tsvector('parallax_english'::regconfig, parallax_spaced(coalesce(title, ''))), 'A')"
+)
 _UNSPACED_CHAR = re.compile(f"([{UNSPACED_RANGES}])")
 _TRUE, _FALSE = ("bool", "TRUE"), ("bool", "FALSE")
 

@@ -68,8 +68,13 @@ def facet_sql(matched: str, filters: Filters, people_limit: int) -> tuple[str, l
         )
         params.append(chosen[0])
     parts.append(
-        "(SELECT 'person', p.name, count(DISTINCT m.id) FROM m JOIN archive_mention x ON x.article_id = m.id "
-        "JOIN archive_person p ON p.id = x.person_id WHERE NOT p.not_a_person "
+        # Articles per person (one mention per article and person), hashed on the person's id, then
+        # named: grouping the mentions by name sorted every one of them (165 -> 72 ms for a word in
+        # 17,660 articles at 100,000). Two people of one name are summed, so an article naming both
+        # counts twice for that name (the Whoosh backend counts it once).
+        "(SELECT 'person', p.name, sum(c.n)::int FROM (SELECT x.person_id, count(*) AS n FROM m "
+        "JOIN archive_mention x ON x.article_id = m.id GROUP BY x.person_id) c "
+        "JOIN archive_person p ON p.id = c.person_id WHERE NOT p.not_a_person "
         "GROUP BY p.name ORDER BY 3 DESC, 2 LIMIT %s)"
     )
     params.append(people_limit)

@@ -1,0 +1,104 @@
+"""The order of the PostgreSQL backend's matches (split from postgres_backend.py): newest or oldest
+first, or by relevance over a bounded set of candidates.
+
+Why bounded: ts_rank reads each match's whole search_vector out of TOAST, and ranking every match of a
+common word took 265 ms of its 1.4 s (17,660 matches of 100,000 articles). The candidates are the
+RANK_CANDIDATES newest matches that hold the query in their title (found in the title index of
+migration 0007_search_order_indexes, without reading a vector) and the RANK_CANDIDATES newest matches.
+They come first, by ts_rank; the other matches follow, newest first, so every match is on one page.
+Title matches outrank body matches under RANK_WEIGHTS, so the best are among the candidates (at
+100,000 articles the first 20 are the same as ranking every match, for each query of the bench mix);
+a query with no more than RANK_CANDIDATES matches is ranked whole.
+"""
+
+from __future__ import annotations
+
+from archive.search.postgres_compile import TITLE_VECTOR, Compiled
+from archive.search.schema import TITLE_BOOST
+
+# ts_rank weights for {D, C, B, A}: body (C) and subtitle (B) count 1/TITLE_BOOST of the title (A).
+RANK_WEIGHTS = [0.1, 1 / TITLE_BOOST, 1 / TITLE_BOOST, 1.0]
+# ts_rank normalisation 1: divide by 1 + log(length), so a long article does not win on length alone.
+RANK_NORMALISATION = 1
+# Each of the two kinds of candidate is at most this many; each costs one vector read out of TOAST
+# (about 15 us). 200 kept only 11-12 of the first 20 for a word in 17,660 articles and 324 titles.
+RANK_CANDIDATES = 500
+DATE_ORDER = {
+    "newest": "a.published_date DESC NULLS LAST, a.id DESC",
+    "oldest": "a.published_date ASC NULLS LAST, a.id ASC",
+}
+# The facet statement's rows that carry a candidate's id (postgres_facets.facet_sql's `m`).
+CANDIDATE = "candidate"
+
+
+def candidate_sql(rank: str) -> tuple[str, list]:
+    """Rows (CANDIDATE, NULL, id) of the candidates among `m` (the matches, with published_date), to
+    append with UNION ALL to the facet statement, which has already found the matches."""
+    newest = "ORDER BY m.published_date DESC NULLS LAST, m.id DESC LIMIT %s"
+    return (
+        f"(SELECT '{CANDIDATE}', NULL, m.id FROM m {newest}) UNION ALL "
+        f"(SELECT '{CANDIDATE}', NULL, m.id FROM m WHERE m.id IN "
+        f"(SELECT a.id FROM archive_article a WHERE ({TITLE_VECTOR}) @@ %s::tsquery) {newest})",
+        [RANK_CANDIDATES, rank, RANK_CANDIDATES],
+    )
+
+
+def ordered(
+    cursor,
+    compiled: Compiled | None,
+    where: str,
+    params: list,
+    sort: str,
+    start: int = 0,
+    limit: int | None = None,
+    candidates: list[int] | None = None,
+    total: int | None = None,
+) -> list[tuple[int, float | None]]:
+    """(id, score) of the matches of `where` in `sort` order, from `start`, at most `limit` (None: all).
+    An empty query, or one with only person: and source: values, has no words to rank by: newest
+    first. `candidates`: the relevance candidates when candidate_sql has found them already; `total`:
+    the number of matches, when known (no statement for the others when the candidates are all)."""
+    newest = f"ORDER BY {DATE_ORDER['newest']}"
+    if not (sort == "relevance" and compiled is not None and compiled.rank):
+        order = DATE_ORDER.get(sort, DATE_ORDER["newest"])
+        return _rows(
+            cursor, f"SELECT a.id, NULL FROM {_matches(where)} ORDER BY {order}", params, start, limit
+        )
+    score = "ts_rank(%s::real[], a.search_vector, %s::tsquery, %s)"
+    scoring = [RANK_WEIGHTS, compiled.rank, RANK_NORMALISATION]
+    if candidates is not None:
+        chosen, chosen_params = "a.id = ANY(%s)", [sorted(set(candidates))]
+    else:
+        chosen = (
+            f"a.id IN ((SELECT a.id FROM {_matches(where)} WHERE a.id IN (SELECT a.id FROM archive_article a "
+            f"WHERE ({TITLE_VECTOR}) @@ %s::tsquery) {newest} LIMIT %s) "
+            f"UNION (SELECT a.id FROM {_matches(where)} {newest} LIMIT %s))"
+        )
+        chosen_params = [*params, compiled.rank, RANK_CANDIDATES, *params, RANK_CANDIDATES]
+    cursor.execute(
+        f"SELECT a.id, {score} AS score FROM archive_article a WHERE {chosen} ORDER BY score DESC, "
+        f"{DATE_ORDER['newest']}",
+        [*scoring, *chosen_params],
+    )
+    ranked = cursor.fetchall()
+    end = None if limit is None else start + limit
+    page = ranked[start:end]
+    if (end is None or end > len(ranked)) and (total is None or total > len(ranked)):
+        rest = f"SELECT a.id, NULL FROM {_matches(where)} WHERE a.id <> ALL(%s) {newest}"
+        left = None if limit is None else limit - len(page)
+        page += _rows(cursor, rest, [*params, [i for i, _ in ranked]], max(0, start - len(ranked)), left)
+    return page
+
+
+def _matches(where: str) -> str:
+    """The matches as `a` (id, published_date) to order. Matching words reads vectors the planner does
+    not count, so it would walk the newest-first index testing each article's vector in turn until
+    it had a page (1.35 s for a word in one article of 100,000): OFFSET 0 keeps the match (through the
+    GIN index) apart from the order. Without words, walking that index is the fast way."""
+    fence = " OFFSET 0" if "search_vector" in where else ""
+    return f"(SELECT a.id, a.published_date FROM archive_article a WHERE {where}{fence}) a"
+
+
+def _rows(cursor, sql: str, params: list, start: int, limit: int | None) -> list[tuple]:
+    cursor.execute(f"{sql} LIMIT %s OFFSET %s", [*params, limit, start])
+    return cursor.fetchall()

@@ -1,0 +1,67 @@
+"""How the PostgreSQL backend stays fast on common words (postgres_ranking.py, postgres_facets.py):
+relevance ranks a bounded set of candidates (title matches from the title index, and the newest
+matches) and the other matches follow newest first, so every match is still found, once, on some page;
+the empty query's facets are cached until the archive changes. PostgreSQL only (CI's second pass)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+
+from archive.search import get_backend
+from archive.search.backend import Filters, SearchRequest
+from archive.search.query import parse_query
+from tests.fixtures_search import POSTGRES
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs PostgreSQL as the database (CI's second pass)"
+)
+
+
+@pytest.fixture(autouse=True)
+def use_postgres(settings):
+    settings.SEARCH_BACKENDS = {a: {**c, "BACKEND": POSTGRES} for a, c in settings.SEARCH_BACKENDS.items()}
+
+
+@pytest.fixture
+def few_candidates(monkeypatch):
+    monkeypatch.setattr("archive.search.postgres_ranking.RANK_CANDIDATES", 2)
+
+
+def _page(text: str, page: int, per_page: int = 2):
+    request = SearchRequest(parse_query(text), page=page, per_page=per_page, facets=page == 1)
+    return get_backend().search(request)
+
+
+def test_a_title_match_ranks_first_even_when_older_than_every_candidate(make_article, few_candidates):
+    oldest = make_article(title="Harbour pilots", body="Tugboats everywhere.", published_date="2001-01-01")
+    for day in range(1, 7):
+        make_article(title=f"Day {day}", body="A tugboat came in.", published_date=f"2020-01-0{day}")
+    assert _page("tugboat", 1).hits[0].id != oldest.pk  # the word is in its body only
+    titled = make_article(title="Tugboat race", body="Crowds.", published_date="2002-01-01")
+    assert _page("tugboat", 1).hits[0].id == titled.pk
+
+
+def test_every_match_is_on_exactly_one_page_past_the_ranked_candidates(make_article, few_candidates):
+    made = {
+        make_article(body=f"Ferry {n} sailed.", published_date=dt.date(2015, 1, n + 1)).pk for n in range(7)
+    }
+    first = _page("ferry", 1)
+    assert first.total == 7
+    shown = [hit.id for page in range(1, 5) for hit in _page("ferry", page).hits]
+    assert sorted(shown) == sorted(made)
+    exported = list(get_backend().matching_ids(parse_query("ferry"), Filters(), "relevance"))
+    assert exported == shown
+
+
+def test_the_empty_querys_facets_follow_a_new_article(make_article):
+    make_article(title="Quay", source_name="Harbour Gazette")
+    before = get_backend().search(SearchRequest(parse_query("")))
+    make_article(title="Pier", source_name="Coast Herald")
+    after = get_backend().search(SearchRequest(parse_query("")))
+    assert after.total == before.total + 1
+    assert {f.value for f in after.facets["source"]} == {f.value for f in before.facets["source"]} | {
+        "Coast Herald"
+    }
