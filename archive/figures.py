@@ -3,8 +3,9 @@ key that changes when the archive does, so pages that show them do not re-count 
 on every visit (the home page took 0.7-0.9 s at 100,000 generated articles, most of it two GROUP BYs).
 
 The key holds counts and last ids of the tables the figures read: cheap (primary-key indexes) and
-changed by any article, mention, quote or story added or removed, in any process. An edit that
-changes no count shows within CACHE_SECONDS.
+changed by any article, mention, quote or story added or removed, any person merged away or marked
+not a person, in any process. An edit that changes no count (a renamed person, a new date) shows
+within CACHE_SECONDS.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 
-from archive.models import Article, Mention, Quote, Story
+from archive.models import Article, Mention, Person, Quote, Story
 
 CACHE_SECONDS = 60
 
@@ -24,12 +25,16 @@ T = TypeVar("T")
 
 
 def archive_version() -> tuple:
-    """What changes when articles, mentions, quotes or stories are added or removed."""
+    """What changes when articles, mentions, quotes or stories are added or removed, and when people
+    are merged or marked not a person (their names leave the people figures at once)."""
     articles = Article.objects.aggregate(n=Count("id"), last=Max("id"))
+    people = Person.objects.aggregate(n=Count("id"), hidden=Count("id", filter=Q(not_a_person=True)))
     return (
         articles["n"],
         articles["last"],
         *(model.objects.aggregate(last=Max("id"))["last"] for model in (Mention, Quote, Story)),
+        people["n"],
+        people["hidden"],
     )
 
 
