@@ -38,14 +38,20 @@ def archive_version() -> tuple:
     )
 
 
-def cached(name: str, compute: Callable[[], T], *key: object, version: tuple | None = None) -> T:
+def cached(
+    name: str,
+    compute: Callable[[], T],
+    *key: object,
+    version: tuple | None = None,
+    seconds: int = CACHE_SECONDS,
+) -> T:
     """`compute()`, or its value cached under `name`, `key` and the archive's version (pass `version`
-    when it is already known). The value must be plain data (lists, not lazy querysets)."""
+    when it is already known) for `seconds`. The value must be plain data (lists, not lazy querysets)."""
     version = archive_version() if version is None else version
     digest = hashlib.sha256(repr((key, version)).encode()).hexdigest()
     cache_key = f"figures:{name}:{digest}"
     found = cache.get(cache_key)
     if found is None:
         found = compute()
-        cache.set(cache_key, found, CACHE_SECONDS)
+        cache.set(cache_key, found, seconds)
     return found

@@ -9,16 +9,14 @@ from one total, and each result is cached under a key that changes when articles
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from django.core.cache import cache
 from django.db.models import Count, F, Q, QuerySet, Sum
 
+from archive import figures
 from archive.compare.coverage import distinctive_words, quoted_counts
 from archive.compare.quotes import QuoteRef
-from archive.figures import archive_version
 from archive.models import Article, Mention, Quote, Source
 from archive.search import search_article_ids
 
@@ -72,17 +70,13 @@ def compare_outlets(query: str, chosen: Sequence[Source]) -> tuple[list[Source],
     matching articles over time, people it mentions and quotes, distinctive words. With none
     chosen, the busiest outlets of the search. Cached per query, outlets and state of the archive,
     the search included (it was most of a cached page's time with `q=the`)."""
-    key = (
-        "outlets:"
-        + hashlib.sha256(repr((query, [o.pk for o in chosen], archive_version())).encode()).hexdigest()
-    )
-    found = cache.get(key)
-    if found is None:
+
+    def compare() -> tuple[list[Source], str | None, list[dict]]:
         matching = matching_articles(query)
         compared, notice = within_budget(chosen or busiest_outlets(matching, DEFAULT_OUTLETS))
-        found = (compared, notice, _profiles(matching, compared))
-        cache.set(key, found, CACHE_SECONDS)
-    return found
+        return compared, notice, _profiles(matching, compared)
+
+    return figures.cached("outlets", compare, query, [o.pk for o in chosen], seconds=CACHE_SECONDS)
 
 
 def _profiles(articles: QuerySet[Article], outlets: Sequence[Source]) -> list[dict]:

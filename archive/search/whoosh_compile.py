@@ -140,10 +140,9 @@ class Compiler:
 
     def _prefix(self, fieldname: str, text: str):
         """The words of `fieldname` starting with `text`, as an OR of their indexed forms."""
-        typed = [t.text for t in PLAIN_ANALYZER(text)]
-        if not typed:
+        head = prefix_head(text)
+        if not head:
             return None
-        head = typed[-1]
         if fieldname == ALL_FIELD and PREFIX_MIN <= len(head) <= PREFIX_MAX:
             return query.Term(PREFIX_FIELD, head)
         stemmed = self.schema[fieldname].analyzer.has_morph()
@@ -192,10 +191,16 @@ class Compiler:
         return words
 
 
+def prefix_head(text: str) -> str:
+    """The normalised word a prefix query begins with ("Négociat" -> "negociat"; "" if none)."""
+    typed = [t.text for t in PLAIN_ANALYZER(text)]
+    return typed[-1] if typed else ""
+
+
 def _expands(atom: Word) -> bool:
     """Whether a prefix is expanded over the words (not looked up as one term of PREFIX_FIELD)."""
-    head = [t.text for t in PLAIN_ANALYZER(atom.text)][-1:]
-    return atom.field is not None or not head or not PREFIX_MIN <= len(head[0]) <= PREFIX_MAX
+    head = prefix_head(atom.text)
+    return atom.field is not None or not PREFIX_MIN <= len(head) <= PREFIX_MAX
 
 
 def highlight_prefixes(node: Node | None) -> list[str]:
@@ -203,9 +208,8 @@ def highlight_prefixes(node: Node | None) -> list[str]:
     heads = []
     for atom in positive_atoms(node):
         if isinstance(atom, Word) and atom.prefix and atom.field is None:
-            typed = [t.text for t in PLAIN_ANALYZER(atom.text)]
-            heads += typed[-1:]
-    return list(dict.fromkeys(heads))
+            heads.append(prefix_head(atom.text))
+    return [h for h in dict.fromkeys(heads) if h]
 
 
 def has_phrase(q) -> bool:
