@@ -1,4 +1,5 @@
 #!/usr/bin/env python
+import contextlib
 import os
 import sys
 
@@ -9,6 +10,11 @@ if __name__ == "__main__":
     # A site sets SECRET_KEY; its web entry (archive/wsgi.py) refuses the development key.
     if not os.environ.get("SECRET_KEY"):
         os.environ.setdefault("DEBUG", "true")
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
+    from archive.datadir import prepare_data_dir
+
+    with contextlib.suppress(ImproperlyConfigured):  # the command below reports it in Django's words
+        prepare_data_dir()
     execute_from_command_line(sys.argv)

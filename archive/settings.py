@@ -56,8 +56,8 @@ CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 PROXY_COUNT = envint("PARALLAX_PROXY_COUNT", 0)
 
 # One folder holds the whole archive: the SQLite file, the search index and uploads.
+# Made by manage.py and wsgi.py (archive/datadir.py), not here: importing the settings writes nothing.
 DATA_DIR = Path(os.environ.get("PARALLAX_DATA_DIR") or BASE_DIR / "var").resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
 SEEDS_DIR = Path(os.environ.get("PARALLAX_SEEDS") or BASE_DIR.parent / "shared" / "seeds")
 
 DATABASES = {
@@ -170,7 +170,6 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
-STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns on every start when it is missing
 # A served site (DEBUG off) serves compressed files with content hashes in their names, cached
 # for ever (whitenoise; `make serve` runs collectstatic first). Development, the tests and the
 # benchmarks serve static/ as it is, without a collectstatic step (PARALLAX_STATIC_MANIFEST=false).

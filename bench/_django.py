@@ -33,6 +33,10 @@ def setup_django(data_dir: str | Path, **env: str) -> None:
     django.setup()
     from django.core.management import call_command
 
+    from archive.datadir import prepare_data_dir
+
+    prepare_data_dir()
+
     call_command("migrate", verbosity=0)
 
 
