@@ -8,7 +8,7 @@ PORT ?= 8000
 export PARALLAX_SEEDS ?= $(abspath ../shared/seeds)
 export PARALLAX_REALWORLD ?= $(abspath ../shared/realworld)
 
-.PHONY: install run serve worker test lint format migrations-check pytest bench eval browser-deps superuser ingest clean
+.PHONY: install run serve worker test test-fast lint format migrations-check pytest bench eval browser-deps superuser ingest clean
 
 install: $(STAMP)
 
@@ -65,6 +65,11 @@ pytest: install browser-deps
 	$(VENV)/bin/pytest -q
 
 test: lint migrations-check pytest
+
+# The quick loop while working: every test but the slow ones (browser, several processes, big
+# property runs: `@pytest.mark.slow`). `make test` runs them all.
+test-fast: install
+	$(VENV)/bin/pytest -q -m "not slow" -p no:cacheprovider
 
 bench: install
 	$(PY) bench/ingest_bench.py

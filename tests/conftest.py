@@ -20,6 +20,13 @@ pytest_plugins = [
 _counter = itertools.count(1)
 
 
+def pytest_collection_modifyitems(config, items) -> None:
+    """A browser test is a slow test: `make test-fast` (`-m "not slow"`) leaves both out."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     """The shared seed articles (env PARALLAX_SEEDS, default ../shared/seeds)."""

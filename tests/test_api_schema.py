@@ -45,6 +45,7 @@ def api_archive(lisbon_archive, settings):
         signal.connect(close_old_connections)
 
 
+@pytest.mark.slow
 @schema.parametrize()
 @settings(max_examples=MAX_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 def test_the_api_answers_as_its_openapi_description_says(case, api_archive):

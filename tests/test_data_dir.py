@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -21,6 +23,7 @@ def run_python(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow
 def test_importing_the_settings_and_setting_up_django_writes_nothing(tmp_path):
     done = run_python(
         tmp_path, "-c", "import django; django.setup(); from django.conf import settings; settings.DATA_DIR"
@@ -29,6 +32,7 @@ def test_importing_the_settings_and_setting_up_django_writes_nothing(tmp_path):
     assert not (tmp_path / "archive").exists()
 
 
+@pytest.mark.slow
 def test_manage_py_makes_the_data_folder_and_its_static_root(tmp_path):
     done = run_python(tmp_path, "manage.py", "check")
     assert done.returncode == 0, done.stderr

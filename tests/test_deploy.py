@@ -115,6 +115,7 @@ def test_every_page_sends_a_policy_and_needs_no_inline_script_or_style_it_would_
             assert match is None, f"{path} has {what}: {match and match.group(0)[:120]}"
 
 
+@pytest.mark.slow
 @pytest.mark.browser
 def test_chromium_reports_no_policy_violation_on_any_page(
     browser, live_server, transactional_db, lisbon_archive

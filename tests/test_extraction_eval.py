@@ -22,6 +22,7 @@ def realworld_dir() -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_real_pages_are_read_as_well_as_when_the_floors_were_set_and_the_seeds_perfectly(
     db, settings, realworld_dir, seeds_dir
 ):

@@ -15,6 +15,8 @@ import redis
 from tests.fixtures_jobs import tiny_articles, zip_bytes
 from tests.served import ServedArchive
 
+pytestmark = pytest.mark.slow  # workers and processes of their own: seconds each
+
 ARTICLES = 2000
 # Measured on the 2-core machine: about 115 s with two workers, most of it story clustering per
 # article (NER on or off made no difference); see the branch's note.

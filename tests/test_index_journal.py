@@ -62,6 +62,7 @@ def committed_ids(database: Path) -> set[int]:
         return set()
 
 
+@pytest.mark.slow
 def test_an_ingest_killed_mid_batch_leaves_every_committed_article_queued_then_indexed(tmp_path):
     data, database = tmp_path / "data", tmp_path / "data" / "parallax.sqlite3"
     env = {

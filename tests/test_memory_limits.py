@@ -12,6 +12,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 MEMORY_CAP = 512 * 1024 * 1024
 LINE = b"The harbour council met again on Tuesday and talked about the ferries to the islands.\n"
@@ -21,6 +23,7 @@ def _cap_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
 
 
+@pytest.mark.slow
 def test_a_50_mb_file_and_a_zip_of_huge_members_are_refused_within_a_memory_cap(tmp_path):
     big = tmp_path / "big.txt"
     big.write_bytes(LINE * (50 * 1024 * 1024 // len(LINE)))

@@ -265,6 +265,7 @@ def test_the_key_ignores_letter_case_and_hyphens(text):
     assert name_key(text.upper()) == name_key(text.lower()) == name_key(text.lower().replace("-", " "))
 
 
+@pytest.mark.slow
 def test_two_ner_processes_find_the_same_people_in_the_same_order(seeds_dir, expected, extracted):
     names = sorted(expected["articles"])
     texts = [(seeds_dir / name).read_text(encoding="utf-8") for name in names]

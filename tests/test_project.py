@@ -26,6 +26,7 @@ def test_admin_requires_a_staff_login(client):
     assert "/admin/login/" in response["Location"]
 
 
+@pytest.mark.slow
 def test_manage_py_runs_on_a_fresh_checkout_without_any_environment(tmp_path):
     import subprocess
     import sys

@@ -4,6 +4,7 @@ when it says "help us" or "support our ..." or shares a block with a donation bo
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -81,6 +82,7 @@ def strip(lines: list[PageLine], learned: frozenset[str]) -> list[PageLine]:
     return cut_tail(drop_repeated(drop_noise_blocks(drop_learned(lines, learned))))
 
 
+@pytest.mark.slow
 @given(pages(any_text=True), st.sets(noise_lines, max_size=5))
 def test_stripping_twice_takes_nothing_more_than_stripping_once(page, learned_lines):
     lines, _ = page
@@ -89,6 +91,7 @@ def test_stripping_twice_takes_nothing_more_than_stripping_once(page, learned_li
     assert strip(once, learned) == once
 
 
+@pytest.mark.slow
 @given(pages(), st.sets(noise_lines, max_size=5))
 def test_a_line_of_quoted_speech_is_never_stripped(page, learned_lines):
     lines, said = page

@@ -50,6 +50,7 @@ def people_of(articles_in_order: list[list[str]]) -> frozenset[frozenset[str]]:
     return frozenset(frozenset(names) for names in gathered.values())
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(articles(), st.randoms(use_true_random=False))

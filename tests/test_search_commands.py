@@ -55,6 +55,7 @@ def test_check_index_repair_brings_the_index_in_step(unindexed, settings):
     assert "in step with the database" in run_command("check_index")
 
 
+@pytest.mark.slow
 def test_generate_corpus_adds_seeded_articles_with_people(db):
     run_command("generate_corpus", "30", "--seed", "7")
     assert Article.objects.count() == 30

@@ -24,6 +24,7 @@ def _hold_lock(path: str):
     return other, other._writer(timeout=1)
 
 
+@pytest.mark.slow
 def test_a_save_while_the_index_is_locked_is_queued_not_failed(make_article, indexed, settings, monkeypatch):
     monkeypatch.setattr("archive.search.indexing.WRITE_WAIT", 0.2)
     monkeypatch.setattr("archive.search.indexing._retry_in_background", lambda alias: None)
@@ -41,6 +42,7 @@ def test_a_save_while_the_index_is_locked_is_queued_not_failed(make_article, ind
     assert journal_for().read() == {}
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)  # the retry thread reads the committed article
 def test_the_background_retry_indexes_queued_articles_when_the_lock_frees(
     make_article, indexed, settings, monkeypatch
@@ -103,6 +105,7 @@ def test_a_writer_that_cannot_get_the_lock_in_time_raises_our_error_not_lockerro
         other._write_lock.release()
 
 
+@pytest.mark.slow
 def test_threads_search_at_once_each_with_its_own_searcher_and_agree_with_one_thread(tmp_path):
     words = ("harbour", "ferry", "storm", "council", "budget", "strike")
     backend = WhooshBackend("threads", {"PATH": str(tmp_path / "index")})

@@ -76,6 +76,7 @@ def small_archive(make_article, indexed):
         make_article(title="Markets", body="Shares rose.", published_date=None)
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(query=params)
 def test_no_query_or_parameter_makes_a_server_error(client, small_archive, query):

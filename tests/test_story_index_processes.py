@@ -18,6 +18,8 @@ import pytest
 from archive.compare.story_terms import build_terms
 from tests import fixtures_compare as texts
 
+pytestmark = pytest.mark.slow  # workers and processes of their own: seconds each
+
 SCRIPT = Path(__file__).parent / "story_process.py"
 TIMEOUT = 60
 DB_NAME = "parallax.sqlite3"  # under PARALLAX_DATA_DIR, as archive/settings.py names it
