@@ -1,6 +1,6 @@
 """The Django admin: articles (upload, review, re-extract, duplicates), sources and people
 (aliases, "not a person", merge). Stories are registered by archive/story_admin.py, import jobs
-(what an upload becomes) by archive/job_admin.py."""
+(what an upload becomes) by archive/jobs/admin.py."""
 
 from __future__ import annotations
 
@@ -15,13 +15,13 @@ from django.utils.html import format_html, format_html_join
 
 from archive import (
     importer,
-    job_admin,
-    jobs,
     reextraction,
     search,
     story_admin,  # noqa: F401  (registers the Story admin)
 )
 from archive.forms import MergePeopleForm, SourceForm, UploadForm
+from archive.jobs import web as jobs
+from archive.jobs.admin import job_url
 from archive.models import Article, Mention, Person, PersonAlias, Source
 
 admin.site.site_header = "Parallax administration"
@@ -189,7 +189,7 @@ class ArticleAdmin(admin.ModelAdmin):
             "title": "Upload articles",
         }
         if form.is_bound and form.is_valid():
-            # The files are saved and handed to the task workers (archive/jobs.py); the job page
+            # The files are saved and handed to the task workers (archive/jobs/); the job page
             # shows their progress, then what happened to each file.
             job = jobs.receive_upload(
                 form.cleaned_data["files"],
@@ -197,7 +197,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 source_name=form.source_name(),
                 may_update=self.has_change_permission(request),
             )
-            return HttpResponseRedirect(job_admin.job_url(job))
+            return HttpResponseRedirect(job_url(job))
         context["form"] = form
         return TemplateResponse(request, "admin/archive/article/upload.html", context)
 

@@ -56,7 +56,7 @@ KEPT_PROVENANCE = frozenset({EDITOR, "export"})
 
 Progress = Callable[["FileResult"], None]
 # Told (position, result) as each file finishes; a stored article's inside that article's own
-# transaction, so an import job records the file with it (archive/job_runner.py). position[0] is the
+# transaction, so an import job records the file with it (archive/jobs/runner.py). position[0] is the
 # item's index; a third number means one record of an export file.
 Record = Callable[[tuple[int, ...], "FileResult"], None]
 
