@@ -106,7 +106,7 @@ def quality(n: int, seed: int) -> None:
 def seeds() -> None:
     """The seeds through the importer (one by one, as an upload), against expected.json's stories."""
     from archive.compare.evaluation import pairwise_scores
-    from archive.importer import import_files
+    from archive.importing.importer import import_files
     from archive.models import Article, Source
 
     expected = json.loads((SEEDS / "expected.json").read_text(encoding="utf-8"))

@@ -24,7 +24,7 @@ def _fresh_story_index():
 @pytest.fixture
 def seeded_archive(db, seeds_dir: Path, expected: dict) -> dict:
     """The five seeds imported one by one through the importer, as an upload would; name -> Article."""
-    from archive.importer import import_files
+    from archive.importing.importer import import_files
     from archive.models import Article, Source
 
     Source.objects.get_or_create(name="The BRICS Post", defaults={"aliases": ["TBP"]})

@@ -32,8 +32,9 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
 
-from archive import clustering, reextraction, story_index  # noqa: E402
+from archive import clustering, story_index  # noqa: E402
 from archive.compare.stories import ArticleSignature  # noqa: E402
+from archive.importing import reextraction  # noqa: E402
 from archive.models import Article, Source  # noqa: E402
 
 DAY = dt.date(2014, 3, 4)

@@ -10,7 +10,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from archive import clustering, reextraction, search, story_index
+from archive import clustering, search, story_index
+from archive.importing import reextraction
 from archive.models import Article, Quote, Story, StoryIndexChange
 from tests.test_admin_review import _change_form_data
 

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from archive import importer
+from archive.importing import importer
 from archive.jobs import runner, tasks
 from archive.jobs.base import uploads_dir
 from archive.models import Article, ImportChunk, ImportFile, ImportJob

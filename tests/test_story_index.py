@@ -130,7 +130,7 @@ def test_clustering_an_article_indexes_the_changes_since_the_last_not_the_archiv
 
 @pytest.mark.django_db
 def test_people_merged_are_found_under_the_person_kept(ingest, make_person):
-    from archive.resolution import merge_people
+    from archive.importing.resolution import merge_people
 
     kept, merged = make_person("Anna Petrova"), make_person("A. Petrova")
     article = ingest(texts.LISBON_TITLE_A, texts.LISBON_BODY_A, people=[merged])
@@ -156,7 +156,7 @@ def test_an_upload_builds_the_story_index_before_any_article_transaction(monkeyp
     transaction that would hold SQLite's write lock for the minute."""
     from django.db import connection
 
-    from archive.importer import import_files
+    from archive.importing.importer import import_files
 
     story_index.reset()
     built_in_transaction = []

@@ -31,7 +31,8 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from archive.importer import FileResult, failed, import_files
+from archive.importing.base import FileResult, failed
+from archive.importing.importer import import_unpacked
 from archive.ingest.article import IngestError
 from archive.ingest.files import RefusedMember, expand_upload
 from archive.jobs.base import COUNTED, count, file_suffix, uploads_dir
@@ -199,7 +200,7 @@ def _import_chunk(job: ImportJob, chunk: ImportChunk) -> None:
         if len(position) < 3 and position[0] + 1 < len(readable):
             ImportJob.objects.filter(pk=job.pk).update(current_file=readable[position[0] + 1].name[:500])
 
-    import_files(items, source_name=job.source_name or None, may_update=job.may_update, record=record)
+    import_unpacked(items, source_name=job.source_name or None, may_update=job.may_update, record=record)
     with transaction.atomic():  # export files: done once all their records are in
         for file in readable:
             if not file.done:

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from archive.importer import FileResult, summarise
+from archive.importing.base import FileResult, summarise
 from archive.jobs.base import COUNTED, file_suffix, uploads_dir
 from archive.jobs.tasks import enqueue
 from archive.models import ImportChunk, ImportJob

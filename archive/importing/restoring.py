@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from django.db import transaction
 
-from archive.importer import (
+from archive.importing.base import (
     FIELDS,
     FileResult,
     UpdateNotAllowedError,
