@@ -1,5 +1,5 @@
 """The Django admin: articles (upload, review, re-extract, duplicates), sources and people
-(aliases, "not a person", merge). Stories are registered by archive/story_admin.py, import jobs
+(aliases, "not a person", merge). Stories are registered by archive/stories/admin.py, import jobs
 (what an upload becomes) by archive/jobs/admin.py."""
 
 from __future__ import annotations
@@ -13,10 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from archive import (
-    search,
-    story_admin,  # noqa: F401  (registers the Story admin)
-)
+from archive import search
 from archive.forms import MergePeopleForm, SourceForm, UploadForm
 from archive.importing import reextraction
 from archive.importing.base import EDITOR, save_with_sketch
@@ -24,6 +21,7 @@ from archive.importing.resolution import merge_people
 from archive.jobs import web as jobs
 from archive.jobs.admin import job_url
 from archive.models import Article, Mention, Person, PersonAlias, Source
+from archive.stories import admin as story_admin  # noqa: F401  (registers the Story admin)
 
 admin.site.site_header = "Parallax administration"
 admin.site.site_title = "Parallax admin"

@@ -419,7 +419,7 @@ class StoryIndexGeneration(models.Model):
 
 
 class StoryIndexChange(models.Model):
-    """One entry of the story index's change log (archive/story_index.py): an article was added,
+    """One entry of the story index's change log (archive/stories/synced_index.py): an article was added,
     changed (new terms, people or date) or removed (deleted, marked a duplicate). Written in the
     transaction that made the change; every process applies the entries past the last it saw."""
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from archive import clustering
 from archive.importing.base import EDITOR
 from archive.importing.importer import import_files
 from archive.importing.reextraction import reextract
 from archive.models import Article, BoilerplateLine, Mention, ShingleKey
+from archive.stories import clustering
 
 FIXTURES = Path(__file__).parent / "fixtures" / "importer"
 COURIER = ["courier_ferry.txt", "courier_school.txt", "courier_market.txt", "courier_bridge.txt"]

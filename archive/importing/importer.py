@@ -18,7 +18,6 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
 
-from archive import clustering, story_index
 from archive.importing.base import (
     FIELDS,
     KEPT_PROVENANCE,
@@ -42,6 +41,7 @@ from archive.ingest.languages import people_are_found_in
 from archive.ingest.parsing import parse_document
 from archive.models import Article, ShingleKey, Source
 from archive.search import bulk_indexing
+from archive.stories import clustering, synced_index
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +137,7 @@ def _import_members(
             # at 100,000 articles). Built here, before any article's transaction, that minute never
             # holds the database's write lock (on SQLite a worker's heartbeat, an admin edit or a
             # second worker waited past the busy timeout: "database is locked").
-            story_index.current()
+            synced_index.current()
         for (position, name, article), people in zip(parsed, mentions, strict=True):
             article = dataclasses.replace(article, people=people)
             _store_safely(position, name, article, source_name, may_update, batch.finish)

@@ -9,7 +9,6 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from archive import clustering
 from archive.importing.base import EDITOR, FileResult, failed, internal_error, result_for, save_mentions
 from archive.importing.importer import apply_parsed, extract_people, source_refs
 from archive.importing.noise import NoiseBook
@@ -18,6 +17,7 @@ from archive.ingest.languages import detect_language, people_are_found_in, peopl
 from archive.ingest.parsing import parse_document
 from archive.models import Article, Story
 from archive.search import bulk_indexing
+from archive.stories import clustering
 
 
 def reextract(articles: Iterable[Article]) -> list[FileResult]:
