@@ -1,6 +1,6 @@
 """The Django admin: articles (upload, review, re-extract, duplicates), sources and people
-(aliases, "not a person", merge). Stories are registered by archive/story_admin.py, import jobs
-(what an upload becomes) by archive/job_admin.py."""
+(aliases, "not a person", merge). Stories are registered by archive/stories/admin.py, import jobs
+(what an upload becomes) by archive/jobs/admin.py."""
 
 from __future__ import annotations
 
@@ -13,16 +13,15 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from archive import (
-    importer,
-    job_admin,
-    jobs,
-    reextraction,
-    search,
-    story_admin,  # noqa: F401  (registers the Story admin)
-)
+from archive import search
 from archive.forms import MergePeopleForm, SourceForm, UploadForm
+from archive.importing import reextraction
+from archive.importing.base import EDITOR, save_with_sketch
+from archive.importing.resolution import merge_people
+from archive.jobs import web as jobs
+from archive.jobs.admin import job_url
 from archive.models import Article, Mention, Person, PersonAlias, Source
+from archive.stories import admin as story_admin  # noqa: F401  (registers the Story admin)
 
 admin.site.site_header = "Parallax administration"
 admin.site.site_title = "Parallax admin"
@@ -144,12 +143,12 @@ class ArticleAdmin(admin.ModelAdmin):
         the value came from an editor, so re-extraction keeps it. A new text or date refreshes
         what is derived from it (reextraction.refresh_edited)."""
         edited = {REVIEW_NAMES[name] for name in form.changed_data if name in REVIEW_NAMES}
-        obj.provenance = {**(obj.provenance or {}), **dict.fromkeys(edited, importer.EDITOR)}
+        obj.provenance = {**(obj.provenance or {}), **dict.fromkeys(edited, EDITOR)}
         obj.review_fields = [field for field in obj.review_fields if field not in edited]
         if not change and not obj.raw_text:
             obj.raw_text = obj.body  # an article typed in: its text is what there is to re-read
         if not change or "body" in form.changed_data:
-            importer.save_with_sketch(obj)  # fingerprint and duplicate keys follow the body
+            save_with_sketch(obj)  # fingerprint and duplicate keys follow the body
         else:
             super().save_model(request, obj, form, change)
         # people, quotes, cluster terms and story follow a new text or date (nothing else does)
@@ -189,7 +188,7 @@ class ArticleAdmin(admin.ModelAdmin):
             "title": "Upload articles",
         }
         if form.is_bound and form.is_valid():
-            # The files are saved and handed to the task workers (archive/jobs.py); the job page
+            # The files are saved and handed to the task workers (archive/jobs/); the job page
             # shows their progress, then what happened to each file.
             job = jobs.receive_upload(
                 form.cleaned_data["files"],
@@ -197,7 +196,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 source_name=form.source_name(),
                 may_update=self.has_change_permission(request),
             )
-            return HttpResponseRedirect(job_admin.job_url(job))
+            return HttpResponseRedirect(job_url(job))
         context["form"] = form
         return TemplateResponse(request, "admin/archive/article/upload.html", context)
 
@@ -282,8 +281,6 @@ class PersonAdmin(admin.ModelAdmin):
     @admin.action(description="Merge selected people", permissions=["merge"])
     def merge_people(self, request, queryset):
         """An intermediate page: choose which person to keep, then merge the others into it."""
-        from archive.resolution import merge_people
-
         if queryset.count() < 2:
             self.message_user(request, "Choose at least two people to merge.", level=messages.WARNING)
             return None

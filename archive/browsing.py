@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 
-from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, QuerySet, Sum
 from django.db.models.functions import Substr, Upper
-from django.http import Http404
 
 from archive.models import Article, Mention, Person, Quote, Source, Story
 
@@ -25,14 +23,6 @@ SIMILAR_CANDIDATES = 200
 # Similar articles must share at least this many people; one shared name (often a head of state)
 # links half the archive.
 SIMILAR_MIN_SHARED = 2
-
-
-def paginate(request, items, per_page: int) -> Page:
-    """The page named by ?page= (default 1); a page that is not a number or out of range is a 404."""
-    try:
-        return Paginator(items, per_page).page(request.GET.get("page") or 1)
-    except InvalidPage as error:
-        raise Http404(str(error)) from error
 
 
 def newest_first(articles: QuerySet[Article]) -> QuerySet[Article]:
@@ -69,30 +59,35 @@ def for_listing(articles: QuerySet[Article]) -> QuerySet[Article]:
 
 class _Counted:
     """A sequence whose length is already known, for Paginator: counting the people in a ranking
-    would group every mention once more just to count the groups."""
+    would group every mention once more just to count the groups. `pick` maps each item of a slice
+    (a ranking row to its person id)."""
 
-    def __init__(self, items: QuerySet, count: int) -> None:
-        self.items, self._count = items, count
+    def __init__(self, items: QuerySet, count: int, pick: Callable | None = None) -> None:
+        self.items, self._count, self._pick = items, count, pick
 
     def count(self) -> int:
         return self._count
 
     def __getitem__(self, key):
-        return self.items[key]
+        found = self.items[key]
+        return [self._pick(item) for item in found] if self._pick and isinstance(key, slice) else found
 
 
-def article_page(request, articles: QuerySet[Article], per_page: int, *, count: int | None = None) -> Page:
-    """The page of `articles` (newest first) named by ?page=, its articles ready for the list item;
+def newest_ids(articles: QuerySet[Article], *, count: int | None = None) -> Sequence[int]:
+    """The ids of `articles`, newest first, for a Paginator (archive.views.paging.article_page);
     pass `count` when it is known more cheaply than by counting `articles`.
 
-    The page's ids are sorted first and only its rows are read: sorting whole rows made SQLite carry
+    Ids are sorted, and only a page's rows read (listed()): sorting whole rows made SQLite carry
     every matching article's body through the sort (a person named in 5,000 articles)."""
     ids = newest_first(articles).values_list("pk", flat=True)
-    page = paginate(request, ids if count is None else _Counted(ids, count), per_page)
-    ids = list(page.object_list)
+    return ids if count is None else _Counted(ids, count)
+
+
+def listed(ids: Iterable[int]) -> list[Article]:
+    """The articles with these ids, in that order, ready for the list item."""
+    ids = list(ids)
     found = for_listing(Article.objects.filter(pk__in=ids)).in_bulk(ids)
-    page.object_list = [found[pk] for pk in ids if pk in found]
-    return page
+    return [found[pk] for pk in ids if pk in found]
 
 
 def day_counts(articles: QuerySet[Article]) -> list[tuple[dt.date, int]]:
@@ -228,22 +223,17 @@ def initials() -> set[str]:
     return set(names.order_by().values_list("initial", flat=True).distinct())
 
 
-def people_index(request, *, sort: str, letter: str, per_page: int) -> tuple[Page, list[Person]]:
-    """One page of the people list, A–Z (`sort="name"`) or most mentioned first, optionally only
-    names starting with `letter`; the page's people carry their counts."""
+def people_ids(*, sort: str, letter: str) -> Sequence[int]:
+    """The ids of the people list, A–Z (`sort="name"`) or most mentioned first, optionally only
+    names starting with `letter`, for a Paginator (archive.views.paging.people_page)."""
     people = named_people()
     people = people.filter(name__istartswith=letter) if letter else people
     if sort == "name":
-        people = people.order_by("name", "pk")
-        page = paginate(request, people.values_list("pk", flat=True), per_page)
-        ids = list(page.object_list)
-    else:
-        rows = mention_totals()
-        if letter:  # a subquery, not a join: the join made SQLite read every mention row (4.6 s)
-            rows = rows.filter(person__in=Person.objects.filter(name__istartswith=letter).values("pk"))
-        page = paginate(request, _Counted(rows, people.count()), per_page)
-        ids = [row["person"] for row in page.object_list]
-    return page, with_counts(people_in_order(ids))
+        return people.order_by("name", "pk").values_list("pk", flat=True)
+    rows = mention_totals()
+    if letter:  # a subquery, not a join: the join made SQLite read every mention row (4.6 s)
+        rows = rows.filter(person__in=Person.objects.filter(name__istartswith=letter).values("pk"))
+    return _Counted(rows, people.count(), pick=lambda row: row["person"])
 
 
 def person_totals(person: Person) -> Person:

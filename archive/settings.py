@@ -191,7 +191,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = envint("PARALLAX_MAX_UPLOAD_FILES", 1000)
 
-# The task queue (archive/tasks.py): "db" keeps jobs in the database and needs no server
+# The task queue (archive/jobs/tasks.py): "db" keeps jobs in the database and needs no server
 # (`manage.py run_worker` runs them); "rq" puts them on Redis, where workers on several machines
 # share them (they also need the same database and PARALLAX_DATA_DIR/uploads).
 PARALLAX_TASKS = os.environ.get("PARALLAX_TASKS", "db")
@@ -211,7 +211,7 @@ PARALLAX_WORKER_NICE = envint("PARALLAX_WORKER_NICE", 10)
 # Files per chunk of an import job: one task each, so several workers share a big upload.
 PARALLAX_JOB_CHUNK_FILES = envint("PARALLAX_JOB_CHUNK_FILES", 50)
 # A running chunk whose worker has not been heard from for this long is run again (its worker
-# died); a live worker says it is alive every few seconds (archive/job_runner.py).
+# died); a live worker says it is alive every few seconds (archive/jobs/runner.py).
 PARALLAX_JOB_STALE_SECONDS = envint("PARALLAX_JOB_STALE_SECONDS", 60)
 
 # Search backends, loaded by archive.search.get_backend(alias). PARALLAX_SEARCH_BACKEND is "whoosh"

@@ -22,7 +22,7 @@ p95 136; 125 at load 5-7), all pairs 0.990/0.991; full re-cluster 1.5 ms/article
 318 MB. --articles
 2000 at load 3: 25.8 ms/article (the old rule and generator: 17.8; the named terms and quote pairs
 add keys to look up and score).
-The story index change log (archive/story_index.py: each ingest logs its change and every process applies
+The story index change log (stories/synced_index.py: each ingest logs its change and every process applies
 the entries since its last, instead of reading the articles stored since), against the code before it,
 both run side by side (same load): --quality 0 --articles 3000 at load 4-7: incremental mean 69.8 vs
 73.8 ms/article (p50 63.8 vs 67.3, p95 126 vs 133), the same pairs (0.988/0.982). --preload 100000
@@ -106,7 +106,7 @@ def quality(n: int, seed: int) -> None:
 def seeds() -> None:
     """The seeds through the importer (one by one, as an upload), against expected.json's stories."""
     from archive.compare.evaluation import pairwise_scores
-    from archive.importer import import_files
+    from archive.importing.importer import import_files
     from archive.models import Article, Source
 
     expected = json.loads((SEEDS / "expected.json").read_text(encoding="utf-8"))
@@ -172,9 +172,9 @@ def _store(labelled, sources, persons, *, with_terms: bool = False):
 def speed(n: int, preload: int, seed: int) -> None:
     from django.db import transaction
 
-    from archive import clustering, story_index
     from archive.compare.events import EventGenerator
     from archive.models import Article, Person, Source, Story
+    from archive.stories import clustering, synced_index
 
     gen = EventGenerator(seed)
     labelled = gen.articles(preload + n)
@@ -193,7 +193,7 @@ def speed(n: int, preload: int, seed: int) -> None:
 
     started = time.perf_counter()
     clustering.reset_index()
-    story_index.current()  # the one-off index build a process pays on its first ingest
+    synced_index.current()  # the one-off index build a process pays on its first ingest
     print(f"index build over {len(first)} stored articles: {time.perf_counter() - started:.2f} s")
 
     timings, gold, cases = [], {}, defaultdict(set)
@@ -242,7 +242,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="cluster-bench-") as data_dir:
         setup_django(data_dir, PARALLAX_INDEX_ON_SAVE="false")
-        from archive import clustering
+        from archive.stories import clustering
 
         if args.quality:
             quality(args.quality, args.seed)

@@ -266,7 +266,7 @@ def _spellings(person: str | Sequence[str]) -> tuple[str, ...]:
 def read_with_parallax(pages: Sequence[LabelledPage]) -> tuple[dict[str, Reading], float]:
     """Ingest the pages (Django must be set up on a throw-away archive) and read back what was
     stored. Returns the readings by page id and the wall time of the ingest."""
-    from archive.importer import import_files
+    from archive.importing.importer import import_files
     from archive.models import Article
 
     readings: dict[str, Reading] = {}

@@ -122,7 +122,7 @@ def time_resolution(mentions: Sequence[tuple[PersonMention, ...]]) -> None:
         setup_django(tmp, DATABASE_URL=f"sqlite:///{tmp}/bench.sqlite3")
         from django.db import transaction
 
-        from archive.resolution import resolve_mentions
+        from archive.importing.resolution import resolve_mentions
 
         def resolve_all() -> None:
             for found in mentions:

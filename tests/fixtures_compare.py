@@ -14,7 +14,7 @@ _UPLOADER_SOURCES = {"003_d43e4ed34428a101.txt": "The National"}
 @pytest.fixture(autouse=True)
 def _fresh_story_index():
     """Each test database starts empty, so the in-memory story index must too."""
-    from archive import clustering
+    from archive.stories import clustering
 
     clustering.reset_index()
     yield
@@ -24,7 +24,7 @@ def _fresh_story_index():
 @pytest.fixture
 def seeded_archive(db, seeds_dir: Path, expected: dict) -> dict:
     """The five seeds imported one by one through the importer, as an upload would; name -> Article."""
-    from archive.importer import import_files
+    from archive.importing.importer import import_files
     from archive.models import Article, Source
 
     Source.objects.get_or_create(name="The BRICS Post", defaults={"aliases": ["TBP"]})
@@ -42,7 +42,7 @@ def ingest(make_article, make_source):
     """Store an article as the importer would (people as Mentions), run the ingest hook, refresh it."""
     import datetime as dt
 
-    from archive import clustering
+    from archive.stories import clustering
 
     def make(title, body, *, people=(), published_date=dt.date(2014, 3, 4), source=None):
         article = make_article(
@@ -106,8 +106,8 @@ def lisbon_archive(db, make_article, make_source, django_capture_on_commit_callb
     the same ministers in Oslo a year later, and a flood on the treaty's day. name -> Article."""
     import datetime as dt
 
-    from archive import clustering
     from archive.models import Person
+    from archive.stories import clustering
 
     harbour = make_source("Harbour Times")
     ledger = make_source("Evening Ledger")

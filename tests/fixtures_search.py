@@ -195,7 +195,7 @@ def indexed(django_capture_on_commit_callbacks):
 def seed_archive(db, seeds_dir, django_capture_on_commit_callbacks, settings):
     """The five seed articles imported through the real ingest path and indexed. 003's outlet is
     named by the uploader, and TBP is known as The BRICS Post, as expected.json describes."""
-    from archive.importer import import_files
+    from archive.importing.importer import import_files
     from archive.models import Source
 
     settings.PARALLAX_NER = True

@@ -32,9 +32,10 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
 
-from archive import clustering, reextraction, story_index  # noqa: E402
 from archive.compare.stories import ArticleSignature  # noqa: E402
+from archive.importing import reextraction  # noqa: E402
 from archive.models import Article, Source  # noqa: E402
+from archive.stories import clustering, synced_index  # noqa: E402
 
 DAY = dt.date(2014, 3, 4)
 
@@ -64,12 +65,12 @@ def story_of(pk: int) -> int | None:
 
 
 def indexed(pk: int) -> bool:
-    return pk in story_index.current()
+    return pk in synced_index.current()
 
 
 def candidates_for(terms: dict[str, float]) -> list[int]:
     """The candidates this process's index gives an unseen article with these terms on DAY."""
-    return story_index.current().candidates(ArticleSignature(-1, terms, published=DAY))
+    return synced_index.current().candidates(ArticleSignature(-1, terms, published=DAY))
 
 
 def delete(pk: int) -> None:

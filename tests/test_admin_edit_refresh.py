@@ -10,8 +10,10 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from archive import clustering, reextraction, search, story_index
+from archive import search
+from archive.importing import reextraction
 from archive.models import Article, Quote, Story, StoryIndexChange
+from archive.stories import clustering, synced_index
 from tests.test_admin_review import _change_form_data
 
 DAY = dt.date(2014, 3, 4)
@@ -129,7 +131,7 @@ def test_an_article_marked_a_duplicate_leaves_the_index_and_joins_its_original_s
     _edit(admin_client, flood, duplicate_of=treaty.pk)
     assert flood.story_id == treaty.story_id
     assert not Story.objects.filter(pk=old_story).exists()  # it was the story's only article
-    assert flood.pk not in story_index.current()
+    assert flood.pk not in synced_index.current()
 
 
 def test_an_article_the_editor_moves_updates_both_stories_spans(admin_client, lisbon_archive):
@@ -154,4 +156,4 @@ def test_a_deleted_member_leaves_its_story_span_and_an_emptied_story_goes(admin_
     story = Story.objects.get(pk=treaty.story_id)
     assert (story.first_published, story.last_published) == (DAY, DAY)
     assert not Story.objects.filter(pk=flood_story).exists()
-    assert ledger.pk not in story_index.current() and flood.pk not in story_index.current()
+    assert ledger.pk not in synced_index.current() and flood.pk not in synced_index.current()

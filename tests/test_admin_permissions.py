@@ -10,7 +10,7 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from archive.importer import import_files
+from archive.importing.importer import import_files
 from archive.models import Article, Person, Story
 
 FIXTURES = Path(__file__).parent / "fixtures" / "importer"
@@ -126,6 +126,8 @@ def test_story_actions_do_nothing_without_permission(staff, codenames):
 def test_re_running_extraction_needs_the_permission_to_change_articles(staff, codenames, monkeypatch):
     [result] = import_files([("strike.txt", page_with_url("Harbour strike"))])
     calls = []
-    monkeypatch.setattr("archive.reextraction.reextract", lambda articles: calls.append(articles) or [])
+    monkeypatch.setattr(
+        "archive.importing.reextraction.reextract", lambda articles: calls.append(articles) or []
+    )
     run_action(staff(*codenames), "article", "reextract_action", [result.article])
     assert calls == []

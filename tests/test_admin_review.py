@@ -9,7 +9,7 @@ from pathlib import Path
 from django.urls import reverse
 
 from archive import search
-from archive.importer import import_files
+from archive.importing.importer import import_files
 from archive.ingest import dedup
 from archive.models import Article, Mention, Person, PersonAlias, ShingleKey, Source
 

@@ -11,8 +11,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from archive.importing.restoring import export_record
 from archive.models import Article, BoilerplateLine, Mention, Person, Source, Story
-from archive.restoring import export_record
 from tests.test_seeds_ingest import ingest_seeds
 
 FIXTURES = Path(__file__).parent / "fixtures" / "importer"

@@ -9,11 +9,11 @@ from pathlib import Path
 from django.apps import apps
 
 from archive import browsing
-from archive.importer import save_mentions
+from archive.importing.base import save_mentions
+from archive.importing.resolution import merge_people
 from archive.ingest.article import PersonMention
 from archive.ingest.namekeys import name_key
 from archive.models import Article, Mention
-from archive.resolution import merge_people
 
 # Found by name, not number: migrations are renumbered when branches merge.
 _migrations = Path(importlib.import_module("archive.migrations").__file__).parent

@@ -87,3 +87,13 @@ def test_the_a_to_z_index_links_only_letters_that_have_people(client, sample):
     html = client.get("/people/").content.decode()
     assert 'letter=E"' in html and 'letter=O"' in html
     assert 'letter=Q"' not in html and '<span class="letter-empty" title="Nobody under Q">Q</span>' in html
+
+
+def test_the_ranked_people_list_continues_on_its_next_page(client, sample, monkeypatch):
+    monkeypatch.setattr("archive.views.browse.PEOPLE_PER_PAGE", 2)
+    first = client.get("/people/").content.decode()
+    second = client.get("/people/?page=2").content.decode()
+    first, second = first[first.index("<tbody>") :], second[second.index("<tbody>") :]
+    assert "Anna Petrova" in first and "Omar Haddad" in first and "Eva Lindqvist" not in first
+    assert "Eva Lindqvist" in second and "Anna Petrova" not in second
+    assert client.get("/people/?page=3").status_code == 404

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from archive import clustering
 from archive.models import Story
+from archive.stories import clustering
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,10 @@ import json
 import pytest
 from django.core.management import call_command
 
-from archive.importer import import_files
+from archive.importing.importer import import_files
+from archive.importing.restoring import export_record
 from archive.ingest import dedup, exports
 from archive.models import Article, Mention, Person, Source, Story
-from archive.restoring import export_record
 
 
 @pytest.fixture
@@ -160,9 +160,9 @@ def test_a_restored_person_is_joined_by_a_later_spelling_of_their_name(reviewed_
     restored = Person.objects.get(name="Marta Ellingsen")
     assert restored.aliases.exists()  # the resolver, not a bare Person row, restored the name
 
+    from archive.importing.resolution import resolve_mentions
     from archive.ingest.article import PersonMention
     from archive.ingest.namekeys import name_key
-    from archive.resolution import resolve_mentions
 
     ((person, _),) = resolve_mentions([PersonMention("Ellingsen", ("Ellingsen",), 1, name_key("Ellingsen"))])
     assert person == restored

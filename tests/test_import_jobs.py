@@ -14,7 +14,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from archive import importer, job_runner, jobs
+from archive.importing import importer
+from archive.jobs import runner, tasks
+from archive.jobs.base import uploads_dir
 from archive.models import Article, ImportChunk, ImportFile, ImportJob
 from tests.fixtures_jobs import UPLOAD_URL, run_queued_tasks, tiny_articles, zip_bytes
 
@@ -34,7 +36,7 @@ def dead_worker() -> str:
     """host:pid of a process that has ended."""
     probe = subprocess.Popen(["true"])
     probe.wait()
-    return f"{job_runner.worker_name().rpartition(':')[0]}:{probe.pid}"
+    return f"{runner.worker_name().rpartition(':')[0]}:{probe.pid}"
 
 
 def test_the_upload_returns_at_once_to_a_job_page_that_refreshes_itself(admin_client, post_upload):
@@ -48,7 +50,7 @@ def test_the_upload_returns_at_once_to_a_job_page_that_refreshes_itself(admin_cl
     # The site's policy governs scripts and styles, not a refresh: the page needs neither.
     assert "<script>" not in html and "style=" not in html
     assert [name for name, _ in job.received] == ["batch.zip"]
-    assert (jobs.uploads_dir(job) / job.received[0][1].split("/", 1)[1]).is_file()
+    assert (uploads_dir(job) / job.received[0][1].split("/", 1)[1]).is_file()
 
 
 def test_a_job_nobody_takes_says_how_to_start_a_worker(admin_client, post_upload):
@@ -63,9 +65,9 @@ def test_a_job_nobody_takes_says_how_to_start_a_worker(admin_client, post_upload
 def test_the_job_page_shows_files_done_counts_and_the_current_file(admin_client, post_upload, small_chunks):
     page = post_upload(admin_client, {"files": [zip_upload(5)]}, run=False)
     job = ImportJob.objects.get()
-    job_runner.run_chunk(job.pk, 0, job.chunks.get(number=0).token)  # unpacked: 5 files in 3 chunks
+    tasks.run_chunk.call(job.pk, 0, job.chunks.get(number=0).token)  # unpacked: 5 files in 3 chunks
     first = job.chunks.get(number=1)
-    job_runner.run_chunk(job.pk, 1, first.token)
+    tasks.run_chunk.call(job.pk, 1, first.token)
 
     page = admin_client.get(reverse("admin:archive_importjob_change", args=[job.pk])).content.decode()
     assert "2 of 5 files done (40%)" in page
@@ -86,7 +88,7 @@ def test_a_job_runs_in_chunks_and_ends_with_the_per_file_results(admin_client, p
     html = page.content.decode()
     assert "6 files: 5 created, 0 duplicate, 1 failed" in html and "refresh" not in html
     assert [r.file for r in page.context["results"]][-1] == "empty.txt"
-    assert not jobs.uploads_dir(job).exists()  # read, stored, and the copies removed
+    assert not uploads_dir(job).exists()  # read, stored, and the copies removed
 
 
 def test_a_chunk_whose_worker_died_runs_again_and_nothing_is_doubled_or_lost(
@@ -95,7 +97,7 @@ def test_a_chunk_whose_worker_died_runs_again_and_nothing_is_doubled_or_lost(
     post_upload(admin_client, {"files": [zip_upload(4)]}, run=False)
     job = ImportJob.objects.get()
     with django_capture_on_commit_callbacks(execute=True):  # queues chunks 1 and 2
-        job_runner.run_chunk(job.pk, 0, job.chunks.get(number=0).token)
+        tasks.run_chunk.call(job.pk, 0, job.chunks.get(number=0).token)
     real_store, stored = importer.store_article, []
 
     def dies_on_the_second_file(*args, **kwargs):
@@ -107,13 +109,13 @@ def test_a_chunk_whose_worker_died_runs_again_and_nothing_is_doubled_or_lost(
     monkeypatch.setattr(importer, "store_article", dies_on_the_second_file)
     chunk = job.chunks.get(number=1)
     with pytest.raises(KeyboardInterrupt):
-        job_runner.run_chunk(job.pk, 1, chunk.token)
+        tasks.run_chunk.call(job.pk, 1, chunk.token)
     monkeypatch.setattr(importer, "store_article", real_store)
     assert ImportFile.objects.filter(job=job, done=True).count() == 1  # recorded with its article
     ImportChunk.objects.filter(pk=chunk.pk).update(worker=dead_worker())
 
     with django_capture_on_commit_callbacks(execute=True):
-        assert job_runner.requeue_stale() == 1
+        assert tasks.requeue_stale() == 1
     run_queued_tasks(django_capture_on_commit_callbacks)
 
     job.refresh_from_db()
@@ -131,17 +133,17 @@ def test_a_chunk_silent_for_too_long_is_given_to_another_worker(admin_client, po
     ImportJob.objects.filter(pk=job.pk).update(status="running")
     ImportChunk.objects.filter(pk=chunk.pk).update(status="running", worker="other-host:1", heartbeat=gone)
 
-    assert job_runner.requeue_stale() == 1
+    assert tasks.requeue_stale() == 1
     moved = ImportChunk.objects.get(pk=chunk.pk)
     assert moved.status == "queued" and moved.token != chunk.token
     # The first claim, should its worker wake up, no longer holds the chunk.
-    assert job_runner.run_chunk(job.pk, 0, chunk.token).startswith("not claimed")
+    assert tasks.run_chunk.call(job.pk, 0, chunk.token).startswith("not claimed")
 
 
 def test_a_chunk_given_away_stops_before_its_next_file(admin_client, post_upload, monkeypatch):
     post_upload(admin_client, {"files": [zip_upload(2)]}, run=False)
     job = ImportJob.objects.get()
-    job_runner.run_chunk(job.pk, 0, job.chunks.get(number=0).token)
+    tasks.run_chunk.call(job.pk, 0, job.chunks.get(number=0).token)
     real_store = importer.store_article
 
     def given_away(*args, **kwargs):
@@ -149,7 +151,7 @@ def test_a_chunk_given_away_stops_before_its_next_file(admin_client, post_upload
         return real_store(*args, **kwargs)
 
     monkeypatch.setattr(importer, "store_article", given_away)
-    assert job_runner.run_chunk(job.pk, 1, job.chunks.get(number=1).token).startswith("stopped")
+    assert tasks.run_chunk.call(job.pk, 1, job.chunks.get(number=1).token).startswith("stopped")
     assert Article.objects.count() == 0 and not ImportFile.objects.filter(job=job, done=True).exists()
 
 
@@ -171,7 +173,7 @@ def test_cancelling_a_queued_job_from_the_list_stops_it_before_any_file(
 def test_a_running_job_cancelled_stops_between_files(admin_client, post_upload, monkeypatch):
     post_upload(admin_client, {"files": [zip_upload(3)]}, run=False)
     job = ImportJob.objects.get()
-    job_runner.run_chunk(job.pk, 0, job.chunks.get(number=0).token)
+    tasks.run_chunk.call(job.pk, 0, job.chunks.get(number=0).token)
     real_store, calls = importer.store_article, []
 
     def cancelled_after_the_first(*args, **kwargs):
@@ -181,7 +183,7 @@ def test_a_running_job_cancelled_stops_between_files(admin_client, post_upload, 
         return real_store(*args, **kwargs)
 
     monkeypatch.setattr(importer, "store_article", cancelled_after_the_first)
-    assert job_runner.run_chunk(job.pk, 1, job.chunks.get(number=1).token).startswith("stopped")
+    assert tasks.run_chunk.call(job.pk, 1, job.chunks.get(number=1).token).startswith("stopped")
     # The file in hand when the cancel was seen is not half-stored. (In one process the cancel
     # was written inside that file's transaction and went back with it; from another process it
     # stays: tests/test_import_workers.py.)

@@ -1,4 +1,4 @@
-"""archive.importer: duplicates, updates, learned page noise, failures, re-extraction."""
+"""archive.importing.importer: duplicates, updates, learned page noise, failures, re-extraction."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from archive import clustering, importer
-from archive.importer import import_files
+from archive.importing.base import EDITOR
+from archive.importing.importer import import_files
+from archive.importing.reextraction import reextract
 from archive.models import Article, BoilerplateLine, Mention, ShingleKey
-from archive.reextraction import reextract
+from archive.stories import clustering
 
 FIXTURES = Path(__file__).parent / "fixtures" / "importer"
 COURIER = ["courier_ferry.txt", "courier_school.txt", "courier_market.txt", "courier_bridge.txt"]
@@ -137,7 +138,7 @@ def test_reextraction_keeps_what_an_editor_set_and_refreshes_the_rest(db):
     [result] = import_files([fixture("library_vote.txt")])
     article = Article.objects.get(pk=result.article)
     article.title = "Eastmere keeps its library"
-    article.provenance = {**article.provenance, "title": importer.EDITOR}
+    article.provenance = {**article.provenance, "title": EDITOR}
     article.body = "damaged"
     article.save()
 

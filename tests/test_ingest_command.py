@@ -65,7 +65,7 @@ def test_a_bad_file_fails_with_a_reason_and_the_rest_of_the_batch_goes_in(db, ba
 
 
 def test_the_summary_agrees_in_number():
-    from archive.importer import FileResult, summarise
+    from archive.importing.base import FileResult, summarise
 
     def result(flagged):
         return FileResult(file="a.txt", status="created", needs_review=("published",) if flagged else ())

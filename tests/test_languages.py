@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from archive.importer import import_files
+from archive.importing.importer import import_files
 from archive.ingest import people as people_module
 from archive.ingest.languages import detect_language
 from archive.ingest.parsing import parse_document

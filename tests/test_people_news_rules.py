@@ -5,10 +5,10 @@ they hold whatever a future model says; tests through `extract_people` check the
 
 from __future__ import annotations
 
+from archive.importing.resolution import known_person_names
 from archive.ingest.namekeys import clean_name, name_key
 from archive.ingest.people import EntityOccurrence, extract_people, group_people
 from archive.models import Person, PersonAlias
-from archive.resolution import known_person_names
 
 
 def occurrences(*spans: tuple[str, str], role: str = "") -> list[EntityOccurrence]:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from archive import resolution
+from archive.importing import resolution
+from archive.importing.resolution import known_surname_keys, merge_people, resolve_mentions
 from archive.ingest.article import PersonMention
 from archive.ingest.namekeys import name_key
 from archive.ingest.people import extract_people
 from archive.models import Mention, Person, PersonAlias, Quote
-from archive.resolution import known_surname_keys, merge_people, resolve_mentions
 from tests.fixtures_people import seed_people
 
 

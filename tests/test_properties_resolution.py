@@ -1,5 +1,5 @@
 """Property of name resolution: the same articles resolved in any order group their names into the
-same people (each article's mentions through archive.resolution.resolve_mentions, its public entry).
+same people (each article's mentions through archive.importing.resolution.resolve_mentions, its public entry).
 
 The people drawn have distinct surnames and distinct given names, and a surname alone stands for
 the only person with that surname: where two people share a surname, a bare surname is resolved
@@ -14,9 +14,9 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from archive.importing.resolution import resolve_mentions
 from archive.ingest.article import PersonMention
 from archive.ingest.people import name_key
-from archive.resolution import resolve_mentions
 
 PEOPLE = [("Anna", "Petrova"), ("Omar", "Haddad"), ("Bashar", "al-Assad"), ("Staffan", "de Mistura"),
           ("Mira", "Holm"), ("Sergei", "Lavrov")]  # fmt: skip

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from archive import clustering
 from archive.compare.quotes import QuoteRef, extract_quotes, match_quotes, match_speaker, quote_similarity
+from archive.stories import clustering
 from tests.fixtures_compare import LISBON_BODY_A
 
 

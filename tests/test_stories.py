@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 
-from archive import clustering
 from archive.compare.stories import (
     ArticleSignature,
     StoryIndex,
@@ -17,6 +16,7 @@ from archive.compare.stories import (
 )
 from archive.compare.story_terms import build_terms
 from archive.models import Story
+from archive.stories import clustering
 from tests.fixtures_compare import (
     FLOOD_BODY,
     FLOOD_TITLE,

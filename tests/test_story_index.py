@@ -9,10 +9,10 @@ import datetime as dt
 import pytest
 from django.db import transaction
 
-from archive import clustering, story_index
 from archive.compare.stories import ArticleSignature, StoryIndex
 from archive.compare.story_terms import build_terms
 from archive.models import Article, StoryIndexChange
+from archive.stories import clustering, synced_index
 from tests import fixtures_compare as texts
 
 DAY = dt.date(2014, 3, 4)
@@ -56,9 +56,9 @@ def test_document_frequencies_stay_exact_after_removals():
 @pytest.mark.django_db
 def test_a_deleted_article_leaves_the_index(ingest):
     treaty = ingest(texts.LISBON_TITLE_A, texts.LISBON_BODY_A)
-    assert treaty.pk in story_index.current()
+    assert treaty.pk in synced_index.current()
     Article.objects.filter(pk=treaty.pk).delete()
-    assert treaty.pk not in story_index.current()
+    assert treaty.pk not in synced_index.current()
 
 
 @pytest.mark.django_db
@@ -67,8 +67,8 @@ def test_an_article_marked_a_duplicate_leaves_the_index(ingest):
     copy = ingest(texts.LISBON_TITLE_B, texts.LISBON_BODY_B)
     copy.duplicate_of = treaty
     copy.save()
-    assert copy.pk not in story_index.current()
-    assert treaty.pk in story_index.current()
+    assert copy.pk not in synced_index.current()
+    assert treaty.pk in synced_index.current()
 
 
 @pytest.mark.django_db
@@ -79,7 +79,7 @@ def test_a_re_extracted_article_is_indexed_with_its_new_text(ingest):
     article.title, article.body = texts.FLOOD_TITLE, texts.FLOOD_BODY
     article.save()
     clustering.on_article_ingested(article)
-    index = story_index.current()
+    index = synced_index.current()
     assert index.candidates(ArticleSignature(-1, TREATY_B, published=DAY)) == []
     assert index.candidates(ArticleSignature(-1, FLOOD, published=DAY)) == [article.pk]
 
@@ -92,12 +92,12 @@ def test_a_change_rolled_back_after_this_process_applied_it_is_undone_here(inges
         article.title, article.body = texts.FLOOD_TITLE, texts.FLOOD_BODY
         article.save()
         clustering.on_article_ingested(article)
-        assert story_index.current().candidates(ArticleSignature(-1, FLOOD, published=DAY)) == [article.pk]
+        assert synced_index.current().candidates(ArticleSignature(-1, FLOOD, published=DAY)) == [article.pk]
         raise RuntimeError("the rest of the transaction failed")
     # The rolled-back change's number is given to the next change (here: a deletion), which this
     # process must not take for one it has seen already.
     Article.objects.filter(pk=other.pk).delete()
-    index = story_index.current()
+    index = synced_index.current()
     assert other.pk not in index
     assert index.candidates(ArticleSignature(-1, FLOOD, published=DAY)) == []
     assert index.candidates(ArticleSignature(-1, TREATY_B, published=DAY)) == [article.pk]
@@ -106,12 +106,12 @@ def test_a_change_rolled_back_after_this_process_applied_it_is_undone_here(inges
 @pytest.mark.django_db
 def test_a_process_that_missed_pruned_changes_rebuilds_its_index(ingest):
     ids = [ingest(texts.LISBON_TITLE_A, texts.LISBON_BODY_A).pk for _ in range(3)]
-    assert all(pk in story_index.current() for pk in ids)
+    assert all(pk in synced_index.current() for pk in ids)
     Article.objects.filter(pk__in=ids[:2]).delete()  # logged; this process reads the log at its next use
     # ... but the entry of the first deletion is pruned before it does
     first_unseen = StoryIndexChange.objects.filter(kind="removed").order_by("seq").first().seq
     StoryIndexChange.objects.filter(seq__lte=first_unseen).delete()
-    index = story_index.current()
+    index = synced_index.current()
     assert [pk in index for pk in ids] == [False, False, True]
 
 
@@ -119,35 +119,35 @@ def test_a_process_that_missed_pruned_changes_rebuilds_its_index(ingest):
 def test_clustering_an_article_indexes_the_changes_since_the_last_not_the_archive(ingest, monkeypatch):
     for n in range(30):
         ingest(f"Flood report {n}", texts.FLOOD_BODY.replace("six", str(n)))
-    story_index.current()
+    synced_index.current()
     indexed = []
     add = StoryIndex.add
     monkeypatch.setattr(StoryIndex, "add", lambda self, sig: (indexed.append(sig.article_id), add(self, sig)))
     article = ingest(texts.LISBON_TITLE_A, texts.LISBON_BODY_A)
-    assert story_index.current().n_docs == 31
+    assert synced_index.current().n_docs == 31
     assert indexed == [article.pk]  # its own change (indexed at once, not read back), never the other 30
 
 
 @pytest.mark.django_db
 def test_people_merged_are_found_under_the_person_kept(ingest, make_person):
-    from archive.resolution import merge_people
+    from archive.importing.resolution import merge_people
 
     kept, merged = make_person("Anna Petrova"), make_person("A. Petrova")
     article = ingest(texts.LISBON_TITLE_A, texts.LISBON_BODY_A, people=[merged])
-    assert story_index.current().candidates(ArticleSignature(-1, {}, {kept.pk: 1}, DAY)) == []
+    assert synced_index.current().candidates(ArticleSignature(-1, {}, {kept.pk: 1}, DAY)) == []
     merge_people(kept, [merged])
-    assert story_index.current().candidates(ArticleSignature(-1, {}, {kept.pk: 1}, DAY)) == [article.pk]
+    assert synced_index.current().candidates(ArticleSignature(-1, {}, {kept.pk: 1}, DAY)) == [article.pk]
 
 
 @pytest.mark.django_db
 def test_an_article_stored_with_its_story_is_a_candidate_at_once(ingest, make_article):
     treaty = ingest(texts.LISBON_TITLE_A, texts.LISBON_BODY_A)
-    story_index.current()
+    synced_index.current()
     # as an export is restored: the story comes with the article, the ingest hook is not run
     restored = make_article(
         title=texts.FLOOD_TITLE, body=texts.FLOOD_BODY, story=treaty.story, published_date=DAY
     )
-    assert story_index.current().candidates(ArticleSignature(-1, FLOOD, published=DAY)) == [restored.pk]
+    assert synced_index.current().candidates(ArticleSignature(-1, FLOOD, published=DAY)) == [restored.pk]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -156,16 +156,18 @@ def test_an_upload_builds_the_story_index_before_any_article_transaction(monkeyp
     transaction that would hold SQLite's write lock for the minute."""
     from django.db import connection
 
-    from archive.importer import import_files
+    from archive.importing.importer import import_files
 
-    story_index.reset()
+    synced_index.reset()
     built_in_transaction = []
-    real_build = story_index._build
+    real_build = synced_index._build
     monkeypatch.setattr(
-        story_index, "_build", lambda: (built_in_transaction.append(connection.in_atomic_block), real_build())
+        synced_index,
+        "_build",
+        lambda: (built_in_transaction.append(connection.in_atomic_block), real_build()),
     )
     text = "Ferry fares rise\nThe Test Gazette\n3 March 2014\n\n" + "The harbour board raised fares. " * 9
     results = import_files([("ferry.txt", text.encode())])
     assert [r.status for r in results] == ["created"]
     assert built_in_transaction == [False]
-    story_index.reset()
+    synced_index.reset()

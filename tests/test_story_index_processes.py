@@ -93,7 +93,7 @@ def test_an_article_deleted_in_another_process_is_no_candidate_in_this_one(proce
 
     assert a.run(f"candidates_for({TREATY})") == []
     assert a.run(f"indexed({treaty})") is False
-    assert a.run("story_index.current().n_docs") == 0
+    assert a.run("synced_index.current().n_docs") == 0
 
 
 def test_an_article_marked_a_duplicate_in_another_process_is_no_candidate_in_this_one(processes):

@@ -33,7 +33,7 @@ MAX_NAMED = 25
 # Quote shingles kept per article: the smallest hashes of all its quoted word pairs. 16 lets one shared
 # eight-word remark show up in both samples; more only stores more.
 MAX_QUOTE_SHINGLES = 16
-# Bump when the keys change, so stored terms of an older form are recomputed (archive.clustering).
+# Bump when the keys change, so stored terms of an older form are recomputed (archive.stories.clustering).
 TERMS_VERSION = 2
 
 NAMED_PREFIX = "#"

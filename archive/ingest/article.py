@@ -1,6 +1,6 @@
 """The values the ingest pipeline hands to the rest of Parallax, and the errors it raises.
 
-Plain Python, no Django: the importer (archive/importer.py) turns a ParsedArticle into model rows.
+Plain Python, no Django: the importer (archive/importing/importer.py) turns a ParsedArticle into model rows.
 Every IngestError's message is the user-facing reason a file was not imported.
 """
 

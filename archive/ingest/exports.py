@@ -1,7 +1,7 @@
 """The export format: a full backup of what the archive knows about each article, as JSON or
 CSV, which `ingest` recognises by its structure and restores without re-extraction.
 
-Plain Python: the Django side builds ExportRecords from articles (archive.restoring.export_record).
+Plain Python: the Django side builds ExportRecords from articles (archive.importing.restoring.export_record).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Names as strings: clean them, key them, tell a surname from a given name. Plain Python, no spaCy.
 
-`name_key` is the matching key shared by people extraction and archive.resolution: accents folded,
+`name_key` is the matching key shared by people extraction and archive.importing.resolution: accents folded,
 lower case, Arabic articles ("al-", "Al ", "el-") dropped, hyphens and spaces normalised, so
 "Bashar Assad", "Bashar Al Assad" and "Bashar al-Assad" share one key. First-name transliterations
 ("Ahmad"/"Ahmed") are matched by `archive.ingest.givennames.given_names_match`, not folded into the

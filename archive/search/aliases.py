@@ -1,4 +1,5 @@
-"""Person names in a search, read through the archive's aliases (Django glue over archive.resolution).
+"""Person names in a search, read through the archive's aliases (Django glue over
+archive.importing.resolution).
 
 The index stores each person under the canonical name (Person.name). A user may type any spelling
 the articles used, or another transliteration: `person:"Sergey Lavrov"`, `person:Sergey Lavrov` and
@@ -12,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from archive.resolution import person_named
+from archive.importing.resolution import person_named
 from archive.search.query import ParsedQuery, resolve_field_values
 
 PERSON_FIELD = "person"

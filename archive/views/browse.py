@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 
 from archive import browsing, figures
 from archive.models import Article, Person, Source
+from archive.views.paging import article_page, people_page
 
 ARTICLES_PER_PAGE = 20
 PEOPLE_PER_PAGE = 50
@@ -57,7 +58,7 @@ def source_list(request):
 def source_detail(request, slug):
     source = get_object_or_404(Source, slug=slug)
     articles = source.articles.all()
-    page = browsing.article_page(request, articles, ARTICLES_PER_PAGE)
+    page = article_page(request, articles, ARTICLES_PER_PAGE)
     context = {
         "source": source,
         "page": page,
@@ -77,7 +78,7 @@ def person_list(request):
     sort, letter = ("mentions", "")
     if form.is_valid():
         sort, letter = form.cleaned_data["sort"] or "mentions", form.cleaned_data["letter"].upper()
-    page, people = browsing.people_index(request, sort=sort, letter=letter, per_page=PEOPLE_PER_PAGE)
+    page, people = people_page(request, sort=sort, letter=letter, per_page=PEOPLE_PER_PAGE)
     initials = browsing.initials()
     context = {
         "form": form,
@@ -96,7 +97,7 @@ def person_detail(request, slug):
     person = get_object_or_404(Person.objects.real(), slug=slug)
     articles = Article.objects.filter(mentions__person=person)
     totals = browsing.person_totals(person)  # its article count is read off the mention index
-    page = browsing.article_page(request, articles, ARTICLES_PER_PAGE, count=totals.article_count)
+    page = article_page(request, articles, ARTICLES_PER_PAGE, count=totals.article_count)
     context = {
         "person": person,
         "page": page,
@@ -137,7 +138,7 @@ def date_archive(request, year=None, month=None):
     context = {"nav": "dates", "year": year, "month": month}
     if year is None and request.GET.get("undated"):
         undated = articles.filter(published_date__isnull=True)
-        context.update(undated=True, page=browsing.article_page(request, undated, ARTICLES_PER_PAGE))
+        context.update(undated=True, page=article_page(request, undated, ARTICLES_PER_PAGE))
     elif year is None:
         context.update(years=browsing.year_counts(articles), month_counts=browsing.month_counts(articles))
     elif not (dt.MINYEAR <= year <= dt.MAXYEAR) or (month is not None and not 1 <= month <= 12):
@@ -148,7 +149,7 @@ def date_archive(request, year=None, month=None):
         context["month_counts"] = [(dt.date(year, m, 1), n) for m, _, n in months]
     else:
         in_month = browsing.in_month(articles, year, month)
-        page = browsing.article_page(request, in_month, ARTICLES_PER_PAGE)
+        page = article_page(request, in_month, ARTICLES_PER_PAGE)
         previous, following = browsing.neighbour_months(articles, year, month)
         context.update(
             page=page, month_name=calendar.month_name[month], previous=previous, following=following

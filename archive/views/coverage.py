@@ -10,15 +10,15 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from django import forms
-from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import Case, Count, Exists, F, Max, OuterRef, Prefetch, QuerySet, When
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
 from archive import outlets
 from archive.compare.coverage import ArticleView, Comparison, PersonCount, compare
 from archive.compare.quotes import QuoteRef
 from archive.models import Article, Mention, Person, Quote, Source, Story
+from archive.views.paging import paginate
 
 STORIES_PER_PAGE = 20
 # A story page compares at most this many articles (the earliest): beyond a dozen columns the page stops
@@ -93,7 +93,7 @@ def story_list(request: HttpRequest) -> HttpResponse:
     articles on SQLite, where `source_id` sits after the body)."""
     newest = (F("last_published").desc(nulls_last=True), "-id")
     with_articles = Story.objects.filter(Exists(Article.objects.filter(story=OuterRef("pk"))))
-    page = _page(request, with_articles.order_by(*newest).only("pk"), STORIES_PER_PAGE)
+    page = paginate(request, with_articles.order_by(*newest).only("pk"), STORIES_PER_PAGE)
     stories = Story.objects.filter(pk__in=[story.pk for story in page.object_list]).annotate(
         article_count=Count("articles", distinct=True),
         outlet_count=Count("articles__source", distinct=True)
@@ -151,7 +151,7 @@ def api_story_list(request: HttpRequest) -> JsonResponse:
         .distinct()
         .order_by(F("last_published").desc(nulls_last=True), "-id")
     )
-    page = _page(
+    page = paginate(
         request,
         stories.prefetch_related(Prefetch("articles", queryset=Article.objects.only("id", "story_id"))),
         API_STORIES_PER_PAGE,
@@ -176,13 +176,6 @@ def api_story_detail(request: HttpRequest, pk: int) -> JsonResponse:
 
 
 # --- loaders and payloads -------------------------------------------------------------------------
-
-
-def _page(request: HttpRequest, items: QuerySet, per_page: int) -> Page:
-    try:
-        return Paginator(items, per_page).page(request.GET.get("page") or 1)
-    except InvalidPage as error:
-        raise Http404(str(error)) from error
 
 
 def _story_articles(story: Story) -> QuerySet[Article]:

@@ -8,7 +8,7 @@ import time
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
-from archive.clustering import recluster_all
+from archive.stories.clustering import recluster_all
 
 
 class Command(BaseCommand):

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
+from archive.importing.restoring import export_record
 from archive.ingest import exports
 from archive.models import Article
-from archive.restoring import export_record
 
 
 class Command(BaseCommand):

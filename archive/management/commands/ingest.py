@@ -19,8 +19,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 from tqdm import tqdm
 
-from archive import jobs
-from archive.importer import FileResult, failed, import_files, summarise
+from archive.importing.base import FileResult, failed, summarise
+from archive.importing.importer import import_files
+from archive.jobs import web as jobs
 
 # Files per import_files() call: one NER batch and one search-index commit each. 256 keeps
 # memory flat on big folders (a few MB of text) and gives each of two NER worker processes

@@ -1,6 +1,6 @@
 """`manage.py run_worker [--burst]`: run one task worker for the configured queue (PARALLAX_TASKS):
 django-tasks-db's `db_worker`, or django-rq's `rqworker` with django-tasks-rq's job class. First it
-re-queues import chunks whose worker died (archive/job_runner.py), so a restarted worker finishes them.
+re-queues import chunks whose worker died (archive/jobs/runner.py), so a restarted worker finishes them.
 Start as many as the machine's cores allow; on other machines, point them at the same database,
 Redis and PARALLAX_DATA_DIR."""
 
@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from archive import job_runner
+from archive.jobs import tasks
 
 
 class Command(BaseCommand):
@@ -23,7 +23,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, burst=False, verbosity=1, **options):
         lower_priority(settings.PARALLAX_WORKER_NICE)
-        requeued = job_runner.requeue_stale()
+        requeued = tasks.requeue_stale()
         if requeued:
             self.stdout.write(f"Re-queued {requeued} import chunk(s) whose worker had died.")
         if settings.PARALLAX_TASKS == "rq":

@@ -1,9 +1,10 @@
-"""The story index a process keeps in memory (archive.compare.stories.StoryIndex: terms and people ->
-article ids), kept right in every process by a change log in the database.
+"""The synced story index: the copy of archive.compare.stories.StoryIndex (terms and people -> article
+ids, plain Python) that each process keeps in memory, kept in sync across processes by a change log
+in the database. (StoryIndex is the structure; this module keeps one per process up to date.)
 
 Each change to what clustering knows of an article (stored, new terms, people or date, deleted, marked a
-duplicate) writes a StoryIndexChange in the transaction that makes it (record(); archive.signals and
-archive.clustering call it). A process builds its index once from the stored `Article.cluster_terms`,
+duplicate) writes a StoryIndexChange in the transaction that makes it (record(); stories/signals.py and
+stories/clustering.py call it). A process builds its index once from the stored `Article.cluster_terms`,
 then, each time it uses it (current()), applies the entries past the last one it saw: it reads those
 articles again and indexes them as they now are, or takes them out (gone, or now a duplicate). So a
 new article is compared with a few dozen candidates at 100,000 articles as at 100, and no process keeps

@@ -9,24 +9,15 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from archive import clustering
-from archive.importer import (
-    EDITOR,
-    FileResult,
-    NoiseBook,
-    apply_parsed,
-    extract_people,
-    failed,
-    internal_error,
-    result_for,
-    save_mentions,
-    source_refs,
-)
+from archive.importing.base import EDITOR, FileResult, failed, internal_error, result_for, save_mentions
+from archive.importing.importer import apply_parsed, extract_people, source_refs
+from archive.importing.noise import NoiseBook
 from archive.ingest.article import IngestError, ParsedArticle
 from archive.ingest.languages import detect_language, people_are_found_in, people_note
 from archive.ingest.parsing import parse_document
 from archive.models import Article, Story
 from archive.search import bulk_indexing
+from archive.stories import clustering
 
 
 def reextract(articles: Iterable[Article]) -> list[FileResult]:

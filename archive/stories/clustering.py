@@ -3,7 +3,7 @@ quotes, re-cluster the archive, and the editor's story operations (merge, move o
 
 The importer calls on_article_ingested() after each article is stored with its mentions. The decisions
 live in archive.compare (plain Python); this module reads and writes the rows around them. Candidates
-come from the process's story index (archive/story_index.py), which follows every process's changes;
+come from the process's synced story index (synced_index.py), which follows every process's changes;
 story membership is always read fresh from the database, so admin merges in another process count.
 """
 
@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from archive import story_index
 from archive.compare import quotes as quote_text
 from archive.compare.stories import (
     ArticleSignature,
@@ -28,6 +27,7 @@ from archive.compare.stories import (
     story_title,
 )
 from archive.models import Article, Mention, PersonAlias, Quote, Story, StoryIndexChange
+from archive.stories import synced_index
 
 Kind = StoryIndexChange.Kind
 
@@ -42,7 +42,7 @@ class ReclusterResult:
 
 def reset_index() -> None:
     """Forget the in-memory index (tests; after a database is replaced)."""
-    story_index.reset()
+    synced_index.reset()
 
 
 def on_article_ingested(article: Article, *, reconsider: bool = False) -> None:
@@ -50,12 +50,12 @@ def on_article_ingested(article: Article, *, reconsider: bool = False) -> None:
     quotes. With `reconsider` (an editor changed its text or date) an article in a story that is not
     locked moves to the story it now fits best, or to a story of its own when none fits. The stories it
     leaves and joins get their span and title again; the change is logged for every process's index."""
-    article.cluster_terms = story_index.article_terms(article)
+    article.cluster_terms = synced_index.article_terms(article)
     article.save(update_fields=["cluster_terms"])
-    people = story_index.people([article.pk]).get(article.pk, {})
+    people = synced_index.people([article.pk]).get(article.pk, {})
     sig = ArticleSignature(article.pk, article.cluster_terms, people, article.published_date)
     old = article.story
-    with story_index.using() as index:
+    with synced_index.using() as index:
         kind = Kind.REPLACED if article.pk in index else Kind.ADDED
         if old is None or (reconsider and not old.locked):
             article.story = _choose_or_create_story(sig, index, old)
@@ -64,12 +64,12 @@ def on_article_ingested(article: Article, *, reconsider: bool = False) -> None:
     for story in {old, article.story} - {None}:
         refresh_story(story)
     store_quotes(article)
-    story_index.record([article.pk], kind, signature=sig)
+    synced_index.record([article.pk], kind, signature=sig)
 
 
 def forget(article: Article) -> None:
     """An article deleted, or now marked a duplicate: no longer a candidate in any process."""
-    story_index.record([article.pk], Kind.REMOVED)
+    synced_index.record([article.pk], Kind.REMOVED)
 
 
 def _choose_or_create_story(sig: ArticleSignature, index: StoryIndex, current: Story | None) -> Story:
@@ -77,7 +77,7 @@ def _choose_or_create_story(sig: ArticleSignature, index: StoryIndex, current: S
     ids = index.candidates(sig)
     # originals only: a candidate may have been marked a duplicate since it was indexed here
     rows = Article.objects.originals().filter(pk__in=ids, story__isnull=False)
-    candidates = list(story_index.signatures(rows))
+    candidates = list(synced_index.signatures(rows))
     stories = Story.objects.filter(pk__in={c.story_id for c in candidates})
     spans = {s.pk: StorySpan(s.first_published, s.last_published) for s in stories}
     choice = choose_story(sig, candidates, index.idf, spans, index.n_docs)
@@ -144,7 +144,7 @@ def recluster_all(progress: Callable[[int, int], None] | None = None) -> Reclust
     reset_index()
     with transaction.atomic():
         locked = set(Story.objects.filter(locked=True).values_list("pk", flat=True))
-        sigs = list(story_index.signatures(Article.objects.originals()))
+        sigs = list(synced_index.signatures(Article.objects.originals()))
         fixed = {s.article_id: s.story_id for s in sigs if s.story_id in locked}
         groups = cluster(sigs, fixed)
         current = {s.article_id: s.story_id for s in sigs}

@@ -1,4 +1,7 @@
-"""Running an import job's chunks (archive/jobs.py), and running again those whose worker died.
+"""Running an import job's chunks (archive/jobs/web.py), and running again those whose worker died.
+
+The task module (archive/jobs/tasks.py) runs `run_chunk` and owns enqueueing: what must queue a
+chunk's task (new chunks after unpacking, chunks whose worker died) is handed its `enqueue`.
 
 Resuming. Each file's result is written in the same transaction as its article, so a chunk that
 runs again skips the files already done: nothing doubled, nothing lost. A chunk is claimed with a
@@ -20,6 +23,7 @@ import shutil
 import socket
 import threading
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
@@ -27,10 +31,11 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from archive.importer import FileResult, failed, import_files
+from archive.importing.base import FileResult, failed
+from archive.importing.importer import import_unpacked
 from archive.ingest.article import IngestError
 from archive.ingest.files import RefusedMember, expand_upload
-from archive.jobs import COUNTED, count, enqueue, file_suffix, uploads_dir
+from archive.jobs.base import COUNTED, count, file_suffix, uploads_dir
 from archive.models import ImportChunk, ImportFile, ImportJob
 
 log = logging.getLogger(__name__)
@@ -40,6 +45,8 @@ HEARTBEAT_SECONDS = 5
 # Claims of one chunk before its job is failed: a file that kills its worker every time.
 RUN_LIMIT = 3
 Status = ImportJob.Status
+# Queues a chunk's task (archive.jobs.tasks.enqueue).
+Enqueue = Callable[[ImportChunk], None]
 
 
 class _LostClaimError(BaseException):
@@ -51,7 +58,7 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def run_chunk(job_id: int, number: int, token: str) -> str:
+def run_chunk(job_id: int, number: int, token: str, *, enqueue: Enqueue) -> str:
     """The task body: claim the chunk, do its work, say whether the job is done."""
     claimed = ImportChunk.objects.filter(
         job_id=job_id, number=number, token=token, status=ImportChunk.Status.QUEUED
@@ -73,7 +80,7 @@ def run_chunk(job_id: int, number: int, token: str) -> str:
     beat.start()
     try:
         if number == 0:
-            _unpack(job, chunk)
+            _unpack(job, chunk, enqueue)
         else:
             _import_chunk(job, chunk)
     except _LostClaimError:
@@ -86,7 +93,7 @@ def run_chunk(job_id: int, number: int, token: str) -> str:
         stop.set()
         beat.join()
     _finish_chunk(chunk)
-    requeue_stale()
+    requeue_stale(enqueue=enqueue)
     return f"chunk {number} done"
 
 
@@ -109,7 +116,7 @@ def _check_claim(job_id: int, chunk: ImportChunk) -> None:
         raise _LostClaimError
 
 
-def _unpack(job: ImportJob, chunk: ImportChunk) -> None:
+def _unpack(job: ImportJob, chunk: ImportChunk, enqueue: Enqueue) -> None:
     """Chunk 0: every received file, and every member of a received zip, becomes an ImportFile;
     refused members are done at once with the reason. Re-run from scratch if interrupted."""
     folder = uploads_dir(job) / "files"
@@ -193,7 +200,7 @@ def _import_chunk(job: ImportJob, chunk: ImportChunk) -> None:
         if len(position) < 3 and position[0] + 1 < len(readable):
             ImportJob.objects.filter(pk=job.pk).update(current_file=readable[position[0] + 1].name[:500])
 
-    import_files(items, source_name=job.source_name or None, may_update=job.may_update, record=record)
+    import_unpacked(items, source_name=job.source_name or None, may_update=job.may_update, record=record)
     with transaction.atomic():  # export files: done once all their records are in
         for file in readable:
             if not file.done:
@@ -252,7 +259,7 @@ def _is_dead(worker: str) -> bool:
     return False
 
 
-def requeue_stale() -> int:
+def requeue_stale(*, enqueue: Enqueue) -> int:
     """Give each running chunk whose worker died (a dead process on this host, or no heartbeat
     for PARALLAX_JOB_STALE_SECONDS) a new claim and a new task. Returns how many."""
     limit = timezone.now() - dt.timedelta(seconds=settings.PARALLAX_JOB_STALE_SECONDS)

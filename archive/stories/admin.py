@@ -10,8 +10,8 @@ from django.contrib import admin, messages
 from django.db.models import Count
 from django.utils.html import format_html
 
-from archive import clustering
 from archive.models import Article, Story
+from archive.stories import clustering
 
 
 class StoryArticleForm(forms.ModelForm):

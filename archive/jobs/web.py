@@ -1,38 +1,35 @@
-"""Import jobs: an upload handed to the task workers (archive/tasks.py) instead of run in the request.
+"""Import jobs, the web side: an upload handed to the task workers (archive/jobs/tasks.py) instead of
+run in the request.
 
 A job is received (files saved under MEDIA_ROOT/<job>/received/, or paths named by `ingest --queue`)
 and split into chunks, one task each: chunk 0 unpacks what was received (zips through
 archive.ingest.files, with its limits and refusals) into one ImportFile per article file, then
-chunks 1..n import PARALLAX_JOB_CHUNK_FILES files each through importer.import_files, so several
+chunks 1..n import PARALLAX_JOB_CHUNK_FILES files each through the importer, so several
 workers share a big upload. This module receives, cancels and reports on jobs (the web side);
-archive/job_runner.py runs their chunks and resumes those whose worker died.
+archive/jobs/runner.py runs their chunks and resumes those whose worker died.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from archive.importer import FileResult, summarise
+from archive.importing.base import FileResult, summarise
+from archive.jobs.base import COUNTED, file_suffix, uploads_dir
+from archive.jobs.tasks import enqueue
 from archive.models import ImportChunk, ImportJob
 
-COUNTED = ("created", "updated", "duplicate", "failed")
 Status = ImportJob.Status
 
 
 # --- receiving ---------------------------------------------------------------------------------
-
-
-def uploads_dir(job: ImportJob) -> Path:
-    return Path(settings.MEDIA_ROOT) / str(job.pk)
 
 
 def receive_upload(uploaded: Iterable, *, user, source_name: str | None, may_update: bool) -> ImportJob:
@@ -65,23 +62,6 @@ def _queue(job: ImportJob, received: list[list[str]]) -> ImportJob:
         chunk = ImportChunk.objects.create(job=job, number=0, token=uuid.uuid4().hex)
         transaction.on_commit(lambda: enqueue(chunk))
     return job
-
-
-def file_suffix(name: str) -> str:
-    suffix = PurePosixPath(name.replace("\\", "/")).suffix.lower()
-    return suffix if suffix.isascii() and suffix[1:].isalnum() and len(suffix) <= 6 else ""
-
-
-def enqueue(chunk: ImportChunk) -> None:
-    from archive.tasks import run_chunk  # tasks imports the runner, which imports this module
-
-    result = run_chunk.enqueue(chunk.job_id, chunk.number, chunk.token)
-    ImportChunk.objects.filter(pk=chunk.pk, token=chunk.token).update(task_id=str(result.id))
-
-
-def count(results: Iterable[dict]) -> dict[str, int]:
-    counts = Counter(result["status"] for result in results)
-    return {status: counts[status] for status in COUNTED}
 
 
 def cancel(job: ImportJob) -> bool:

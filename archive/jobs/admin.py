@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from archive import job_runner, jobs
+from archive.jobs import tasks, web
 from archive.models import Article, ImportJob
 
 # Seconds between refreshes of a running job's page.
@@ -54,16 +54,16 @@ class ImportJobAdmin(admin.ModelAdmin):
 
     @admin.display(description="duration")
     def duration(self, job: ImportJob) -> str:
-        elapsed = jobs.progress(job).elapsed
+        elapsed = web.progress(job).elapsed
         return _span(elapsed) if elapsed else "—"
 
     @admin.action(description="Cancel selected jobs", permissions=["cancel"])
     def cancel_jobs(self, request, queryset):
-        cancelled = sum(jobs.cancel(job) for job in queryset)
+        cancelled = sum(web.cancel(job) for job in queryset)
         self.message_user(request, f"Cancelled {cancelled} job(s); a running one stops after its file.")
 
     def changelist_view(self, request, extra_context=None):
-        job_runner.requeue_stale()
+        tasks.requeue_stale()
         return super().changelist_view(request, extra_context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -76,20 +76,20 @@ class ImportJobAdmin(admin.ModelAdmin):
         if request.method == "POST" and "cancel" in request.POST:
             if not self.has_cancel_permission(request):
                 raise PermissionDenied
-            if jobs.cancel(job):
+            if web.cancel(job):
                 self.message_user(request, "Cancelled; a running job stops after its current file.")
             return HttpResponseRedirect(request.path)
-        job_runner.requeue_stale()
+        tasks.requeue_stale()
         job.refresh_from_db()
         context = {**self.admin_site.each_context(request), "job": job, "title": f"{job}"}
         if job.is_finished:
             if job.status != ImportJob.Status.DONE:
                 level = messages.ERROR if job.status == ImportJob.Status.FAILED else messages.WARNING
                 self.message_user(request, f"This job was {job.status}. {job.error}".strip(), level=level)
-            results, summary = jobs.results(job)
+            results, summary = web.results(job)
             context.update(opts=Article._meta, results=results, summary=summary, title=f"{job}: results")
             return TemplateResponse(request, "admin/archive/article/upload_results.html", context)
-        progress = jobs.progress(job)
+        progress = web.progress(job)
         context.update(
             opts=self.model._meta,
             progress=progress,

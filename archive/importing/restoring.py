@@ -8,17 +8,8 @@ from collections.abc import Sequence
 
 from django.db import transaction
 
-from archive.importer import (
-    FIELDS,
-    FileResult,
-    UpdateNotAllowedError,
-    failed,
-    get_source,
-    internal_error,
-    result_for,
-    save_mentions,
-    save_with_sketch,
-)
+from archive.importing import base
+from archive.importing.base import FileResult
 from archive.ingest import exports
 from archive.ingest.article import IngestError, PersonMention
 from archive.ingest.dedup import sketch_body
@@ -40,11 +31,11 @@ def restore_export(
                 article, status = _restore_one(record, may_update)
             if record.id is not None:
                 new_ids[record.id] = article.pk
-            results.append(result_for(label, status, article))
+            results.append(base.result_for(label, status, article))
         except IngestError as error:
-            results.append(failed(label, str(error)))
+            results.append(base.failed(label, str(error)))
         except Exception as error:  # noqa: BLE001
-            results.append(internal_error(label, error))
+            results.append(base.internal_error(label, error))
     _restore_duplicate_links(records, new_ids)
     return [_refresh(result) for result in results]
 
@@ -75,7 +66,7 @@ def export_record(article: Article, *, with_id: bool = True) -> exports.ExportRe
 def _refresh(result: FileResult) -> FileResult:
     if result.article is None or result.status == "failed":
         return result
-    return result_for(result.file, result.status, Article.objects.get(pk=result.article))
+    return base.result_for(result.file, result.status, Article.objects.get(pk=result.article))
 
 
 def _restore_one(record: exports.ExportRecord, may_update: bool) -> tuple[Article, str]:
@@ -86,7 +77,7 @@ def _restore_one(record: exports.ExportRecord, may_update: bool) -> tuple[Articl
     if article is None and record.url:
         article = Article.objects.filter(url=record.url).order_by("id").first()
     if article is not None and not may_update:
-        raise UpdateNotAllowedError(article)
+        raise base.UpdateNotAllowedError(article)
     before = _comparable(article) if article else None
     article = article or Article(filename=f"export:{record.id}")
     for column in (
@@ -100,14 +91,14 @@ def _restore_one(record: exports.ExportRecord, may_update: bool) -> tuple[Articl
         "published_time",
     ):
         setattr(article, column, getattr(record, column))
-    article.source = get_source(record.source)
+    article.source = base.get_source(record.source)
     article.story = _restore_story(record.story) if record.story else None
     if not article.raw_text:
         article.raw_text = record.body
     article.review_fields = list(record.needs_review)
-    restored = {field: "export" for field in (*FIELDS, "source") if field not in record.needs_review}
+    restored = {field: "export" for field in (*base.FIELDS, "source") if field not in record.needs_review}
     article.provenance = {**(article.provenance or {}), **restored, **record.provenance}
-    save_with_sketch(article, sketch)
+    base.save_with_sketch(article, sketch)
     _restore_people(article, record.people)
     after = _comparable(article)
     status = "created" if before is None else "duplicate" if before == after else "updated"
@@ -132,7 +123,7 @@ def _restore_people(article: Article, names: Sequence[str]) -> None:
     for name in dict.fromkeys(names):
         surname = name.split()[-1] if name.split() else name
         mentions.append(PersonMention(name, (name,), max(1, article.body.count(surname)), name_key(name)))
-    save_mentions(article, mentions)
+    base.save_mentions(article, mentions)
 
 
 def _restore_duplicate_links(records: Sequence[exports.ExportRecord], new_ids: dict[int, int]) -> None:

@@ -1,0 +1,13 @@
+"""Import jobs: an upload handed to the task workers instead of being imported in the request.
+
+- `web`: the web side. `receive_upload` (the admin upload) and `queue_paths` (`ingest --queue`)
+  save what was received and queue chunk 0; `cancel`, `progress` and `results` for the job page.
+- `tasks`: the task module, and the one place that enqueues: `run_chunk` (the task a worker runs),
+  `enqueue(chunk)`, `requeue_stale()` (chunks whose worker died).
+- `runner`: the task body. Chunk 0 unpacks what was received into ImportFiles; chunks 1..n import
+  their files through archive.importing.importer; resuming after a dead worker.
+- `admin`: the job list and page (progress, results, cancel).
+- `base`: what they share: where a job's files live and how its results are counted.
+
+Arrows: admin -> web, tasks; web -> tasks -> runner -> base, archive.importing.
+"""

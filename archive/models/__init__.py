@@ -1,0 +1,32 @@
+"""The archive's data, one module per subsystem: outlets (sources), people, articles with their
+mentions and quotes, stories and the story index's change log, import jobs. Rows and QuerySet
+methods only; every model is re-exported here, so `from archive.models import Article` is the way
+to import one. Models keep the app label `archive` (and so their tables and migrations)."""
+
+from archive.models.articles import Article, ArticleQuerySet, Mention, MentionQuerySet, Quote, ShingleKey
+from archive.models.base import unique_slug
+from archive.models.jobs import ImportChunk, ImportFile, ImportJob
+from archive.models.people import Person, PersonAlias, PersonQuerySet
+from archive.models.sources import BoilerplateLine, Source
+from archive.models.stories import Story, StoryIndexChange, StoryIndexGeneration
+
+__all__ = [
+    "Article",
+    "ArticleQuerySet",
+    "BoilerplateLine",
+    "ImportChunk",
+    "ImportFile",
+    "ImportJob",
+    "Mention",
+    "MentionQuerySet",
+    "Person",
+    "PersonAlias",
+    "PersonQuerySet",
+    "Quote",
+    "ShingleKey",
+    "Source",
+    "Story",
+    "StoryIndexChange",
+    "StoryIndexGeneration",
+    "unique_slug",
+]

@@ -1,0 +1,63 @@
+"""People: one Person per real person, however the articles spell them, with their aliases."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+
+from archive.models.base import unique_slug
+
+
+class PersonQuerySet(models.QuerySet):
+    def real(self) -> PersonQuerySet:
+        """People, without the names an admin marked as "not a person"."""
+        return self.filter(not_a_person=False)
+
+
+class Person(models.Model):
+    """One real person, however the articles spell them. `not_a_person` is an admin's verdict
+    that this name (and its aliases) is a place, organisation or noise: later ingests drop it."""
+
+    name = models.CharField(max_length=200, help_text="Canonical name, e.g. Bashar al-Assad.")
+    slug = models.SlugField(max_length=100, unique=True)
+    not_a_person = models.BooleanField(
+        default=False, db_index=True, help_text="This name is not a person; ignore it on every ingest."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Person, self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:person", args=[self.slug])
+
+
+class PersonAlias(models.Model):
+    """A spelling of a person's name. `key` is the normalised matching key computed by
+    archive.ingest.namekeys (accents folded, particles and honorifics removed), unique
+    so one spelling always resolves to one person."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    key = models.CharField(max_length=200, unique=True)
+    # The key of the surname alone ("assad" for "Bashar al-Assad"), so a surname-only mention
+    # or a first-name variant ("Ahmed"/"Ahmad Jarba") finds its person with one indexed lookup.
+    surname_key = models.CharField(max_length=200, blank=True, default="", db_index=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "person aliases"
+
+    def __str__(self) -> str:
+        return self.name
