@@ -219,8 +219,8 @@ PARALLAX_JOB_STALE_SECONDS = envint("PARALLAX_JOB_STALE_SECONDS", 60)
 # (the default: an index folder beside the database), "postgres" (the database is the index; needs
 # DATABASE_URL to be PostgreSQL) or a dotted class path.
 SEARCH_BACKEND_NAMES = {
-    "whoosh": "archive.search.whoosh_backend.WhooshBackend",
-    "postgres": "archive.search.postgres_backend.PostgresBackend",
+    "whoosh": "archive.search.backends.whoosh.backend.WhooshBackend",
+    "postgres": "archive.search.backends.postgres.backend.PostgresBackend",
 }
 _search_backend = os.environ.get("PARALLAX_SEARCH_BACKEND") or "whoosh"
 SEARCH_BACKENDS = {

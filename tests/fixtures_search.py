@@ -18,8 +18,8 @@ from django.conf import settings
 from archive.search.backend import SearchDocument, SearchRequest
 from archive.search.query import parse_query
 
-WHOOSH = "archive.search.whoosh_backend.WhooshBackend"
-POSTGRES = "archive.search.postgres_backend.PostgresBackend"
+WHOOSH = "archive.search.backends.whoosh.backend.WhooshBackend"
+POSTGRES = "archive.search.backends.postgres.backend.PostgresBackend"
 BACKENDS = [WHOOSH, *([POSTGRES] if settings.DATABASES["default"]["ENGINE"].endswith("postgresql") else [])]
 
 DOCS = (

@@ -8,8 +8,9 @@ import datetime as dt
 import pytest
 
 from archive.search import budget as budgets
-from archive.search import whoosh_backend, whoosh_compile
 from archive.search.backend import SearchDocument, SearchRequest
+from archive.search.backends.whoosh import backend as whoosh_backend
+from archive.search.backends.whoosh import compile as whoosh_compile
 from archive.search.budget import Budget
 from archive.search.query import parse_query
 
@@ -28,7 +29,7 @@ TEXTS = {
 
 @pytest.fixture
 def backend(tmp_path):
-    from archive.search.whoosh_backend import WhooshBackend
+    from archive.search.backends.whoosh.backend import WhooshBackend
 
     docs = [
         SearchDocument(i, title, body=body, source="The Test Gazette", published=dt.date(2020, 1, i))
@@ -115,8 +116,8 @@ def test_a_query_of_many_phrases_still_matches_each_phrase_exactly_across_segmen
 
 
 def test_a_rare_word_anded_with_a_common_one_skips_through_it_and_ranks_as_whoosh_does(tmp_path):
-    from archive.search.whoosh_backend import WhooshBackend
-    from archive.search.whoosh_compile import Compiler
+    from archive.search.backends.whoosh.backend import WhooshBackend
+    from archive.search.backends.whoosh.compile import Compiler
 
     docs = [
         SearchDocument(i, f"Harbour note {i}", body="The harbour was calm. " * (i % 3 + 1)) for i in range(40)
@@ -141,7 +142,7 @@ def test_a_long_phrase_matched_over_arrays_still_needs_its_words_in_order(backen
 
 
 def test_decoded_postings_kept_between_searches_give_the_same_results(backend, monkeypatch):
-    from archive.search import whoosh_postings
+    from archive.search.backends.whoosh import postings as whoosh_postings
 
     monkeypatch.setattr(whoosh_postings, "CACHE_MIN_POSTINGS", 1)
     first = search(backend, "harbour OR country")
@@ -153,7 +154,7 @@ def test_decoded_postings_kept_between_searches_give_the_same_results(backend, m
 def test_the_decoded_postings_cache_drops_the_least_recently_used_past_its_size():
     import numpy as np
 
-    from archive.search.whoosh_postings import _DecodedPostings
+    from archive.search.backends.whoosh.postings import _DecodedPostings
 
     cache = _DecodedPostings(max_bytes=3 * 16)
     one = (np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.float64))  # 16 bytes
@@ -167,7 +168,7 @@ def test_the_decoded_postings_cache_drops_the_least_recently_used_past_its_size(
 def test_a_reopened_index_loads_its_saved_spelling_dictionaries_in_the_background(backend, tmp_path):
     import threading
 
-    from archive.search.whoosh_backend import WhooshBackend
+    from archive.search.backends.whoosh.backend import WhooshBackend
 
     search(backend, "countrysdie")  # builds and saves them
     reopened = WhooshBackend("budgets", {"PATH": str(tmp_path / "index")}, lambda ids: {})
@@ -189,7 +190,7 @@ def test_a_prefix_of_two_to_five_letters_is_one_term_and_spends_no_word_budget(b
 
 
 def test_a_prefix_is_marked_in_the_snippet_where_the_body_holds_it(tmp_path):
-    from archive.search.whoosh_backend import WhooshBackend
+    from archive.search.backends.whoosh.backend import WhooshBackend
 
     bodies = {i: body for i, (_, body) in TEXTS.items()}
     found = WhooshBackend("marks", {"PATH": str(tmp_path / "index")}, lambda ids: {i: bodies[i] for i in ids})
@@ -212,7 +213,7 @@ def test_outlet_names_match_as_whole_runs_of_their_words_without_phrase_budget(b
 def test_an_or_of_many_words_joins_their_documents_either_way_alike(n_docs):
     import numpy as np
 
-    from archive.search.whoosh_postings import _union
+    from archive.search.backends.whoosh.postings import _union
 
     rng = np.random.default_rng(5)
     parts = [np.unique(rng.integers(0, 10, size=6)) for _ in range(4)]
@@ -222,7 +223,7 @@ def test_an_or_of_many_words_joins_their_documents_either_way_alike(n_docs):
 def test_sorted_docnums_intersect_and_subtract_as_numpy_sets_do():
     import numpy as np
 
-    from archive.search.whoosh_postings import _holds, _intersect
+    from archive.search.backends.whoosh.postings import _holds, _intersect
 
     rng = np.random.default_rng(7)
     for _ in range(50):

@@ -9,9 +9,9 @@ import pytest
 
 from archive.search import get_backend
 from archive.search.backend import IndexBusyError, SearchDocument, SearchRequest
+from archive.search.backends.whoosh.backend import WhooshBackend
 from archive.search.indexing import drain, journal_for
 from archive.search.query import parse_query
-from archive.search.whoosh_backend import WhooshBackend
 from tests.fixtures_search import found
 
 # The index write lock belongs to the Whoosh backend (PostgreSQL has none to wait for).

@@ -119,7 +119,7 @@ def test_an_apostrophe_word_is_found(make_article):
 
 
 def test_a_search_past_its_deadline_answers_with_a_notice(make_article, monkeypatch):
-    from archive.search import postgres_backend
+    from archive.search.backends.postgres import backend as postgres_backend
     from archive.search.budget import Budget
 
     make_article(title="Harbour report")

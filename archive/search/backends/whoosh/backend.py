@@ -1,11 +1,11 @@
-"""The Whoosh (whoosh-reloaded 2.7.5) search backend. It and whoosh_schema.py (analysers, fields, writer
+"""The Whoosh (whoosh-reloaded 2.7.5) search backend. It and schema.py (analysers, fields, writer
 speed-ups) are the only modules that import whoosh.
 
 Lifecycle as in django-haystack's WhooshSearchBackend: the folder comes from settings, the index is
 opened lazily and created when missing (EmptyIndexError), documents are keyed on a unique id, one
 commit per batch. The speed choices follow the measurements in WHOOSH.md:
 - facets and filters come from per-segment value arrays (cached: segments never change), counted
-  over the matched document numbers (archive/search/columns.py), never from `groupedby`;
+  over the matched document numbers (archive/search/backends/whoosh/columns.py), never from `groupedby`;
 - the page is fetched with its own limited search (trap 1), filters are docnum sets and an empty
   one short-circuits (trap 4);
 - the body is indexed with character offsets (`chars=True`) but not stored (trap 7): the
@@ -16,7 +16,7 @@ commit per batch. The speed choices follow the measurements in WHOOSH.md:
 - the top page is scored without recording matched terms for every hit (that disabled Whoosh's
   block skipping); snippets look up the page's own postings instead (_snippet);
 - prefixes expand over unstemmed words into an OR of stems, capped per request, and "did you mean"
-  looks words up in SymSpell dictionaries built per segment (archive/search/spelling.py), so no
+  looks words up in SymSpell dictionaries built per segment (spelling.py), so no
   request walks the vocabulary; phrases stop at the request's deadline (archive/search/budget.py);
 - a bulk build's postings go through Whoosh's sorted runs in chunks and take their field lengths
   from a table (whoosh_schema._ChunkedPostingPool, _LengthTable): 75 -> 110 articles per CPU-second on 2,000,
@@ -47,21 +47,21 @@ from archive.search.backend import (
     SearchRequest,
     merged_filters,
 )
-from archive.search.budget import Budget
-from archive.search.columns import Columns, count_facets, filter_mask, order_by_date, restrict
-from archive.search.query import ParsedQuery, query_words, replace_words
-from archive.search.spelling import SpellingIndex
-from archive.search.whoosh_compile import Compiler, has_phrase, highlight_prefixes
-from archive.search.whoosh_hits import make_hits
-from archive.search.whoosh_postings import docnums, ranked_matches
-from archive.search.whoosh_schema import (
+from archive.search.backends.whoosh.columns import Columns, count_facets, filter_mask, order_by_date, restrict
+from archive.search.backends.whoosh.compile import Compiler, has_phrase, highlight_prefixes
+from archive.search.backends.whoosh.hits import make_hits
+from archive.search.backends.whoosh.postings import docnums, ranked_matches
+from archive.search.backends.whoosh.schema import (
     ALL_FIELD,
     PLAIN_ANALYZER,
     build_schema,
     stem,
     to_fields,
 )
-from archive.search.whoosh_segments import SegmentCache
+from archive.search.backends.whoosh.segments import SegmentCache
+from archive.search.backends.whoosh.spelling import SpellingIndex
+from archive.search.budget import Budget
+from archive.search.query import ParsedQuery, query_words, replace_words
 
 # Memory per indexing process. 256 MB keeps a two-process rebuild of 100k articles well under 2 GB
 # and its temporary runs on disk small (WHOOSH.md trap 5: 512 MB peaked at 6.9 GB of runs).

@@ -5,7 +5,7 @@ What migration 0005_search_vector sets up, and why:
   body (C), with a GIN index. PostgreSQL computes it in the statement that writes the article, so a
   save by any process (web worker, ingest command, another machine) is searchable when its
   transaction commits: there is no journal, no apply() to call and nothing to lock
-  (`follows_database`). People and outlets are matched in their own tables (postgres_compile.py),
+  (`follows_database`). People and outlets are matched in their own tables (compile.py),
   so renaming a person or an outlet needs no re-indexing either.
 - Two text search configurations: 'parallax_simple' (accents folded, no stemming: any language,
   any script, stop words kept for phrases) and 'parallax_english' (accents folded, English
@@ -40,10 +40,10 @@ from archive.search.backend import (
     SearchRequest,
     merged_filters,
 )
+from archive.search.backends.postgres.compile import ENGLISH, SIMPLE, Compiled, Compiler
+from archive.search.backends.postgres.facets import facet_sql, filter_sql, read_facets
+from archive.search.backends.postgres.ranking import CANDIDATE, candidate_sql, ordered
 from archive.search.budget import Budget
-from archive.search.postgres_compile import ENGLISH, SIMPLE, Compiled, Compiler
-from archive.search.postgres_facets import facet_sql, filter_sql, read_facets
-from archive.search.postgres_ranking import CANDIDATE, candidate_sql, ordered
 from archive.search.query import ParsedQuery, query_words, replace_words
 from archive.search.snippets import START_MARK, STOP_MARK, lead, marked_html
 
