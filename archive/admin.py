@@ -18,7 +18,7 @@ from archive import (
     job_admin,
     jobs,
     reextraction,
-    search,
+    searching,
     story_admin,  # noqa: F401  (registers the Story admin)
 )
 from archive.forms import MergePeopleForm, SourceForm, UploadForm
@@ -157,7 +157,7 @@ class ArticleAdmin(admin.ModelAdmin):
         reextraction.refresh_edited(obj, changed, story_before=form.initial.get("story"))
 
     def get_search_results(self, request, queryset, search_term):
-        ids = search.search_article_ids(search_term) if search_term.strip() else None
+        ids = searching.search_article_ids(search_term) if search_term.strip() else None
         if ids is None:
             return super().get_search_results(request, queryset, search_term)
         return queryset.filter(pk__in=ids), False

@@ -1,6 +1,6 @@
 """Keep the search index in step with the database: every change to an article, its mentions, or
 the source or person names it carries is indexed after its transaction commits
-(archive.search.indexing.schedule; settings.PARALLAX_INDEX_ON_SAVE switches it off)."""
+(archive.search.schedule; settings.PARALLAX_INDEX_ON_SAVE switches it off)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.dispatch import receiver
 
 from archive import clustering, story_index
 from archive.models import Article, Mention, Person, Source, Story, StoryIndexChange
-from archive.search.indexing import schedule
+from archive.search import schedule
 
 Kind = StoryIndexChange.Kind
 

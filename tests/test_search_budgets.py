@@ -9,6 +9,7 @@ import pytest
 
 from archive.search import budget as budgets
 from archive.search.backend import SearchDocument, SearchRequest
+from archive.search.backends import base as search_base
 from archive.search.backends.whoosh import backend as whoosh_backend
 from archive.search.backends.whoosh import compile as whoosh_compile
 from archive.search.budget import Budget
@@ -91,14 +92,14 @@ def test_phrases_past_the_budget_match_their_words_anywhere_and_say_so(backend):
 
 
 def test_a_search_past_its_deadline_answers_with_what_it_has_and_says_so(backend, monkeypatch):
-    monkeypatch.setattr(whoosh_backend, "Budget", lambda: Budget(seconds=0))
+    monkeypatch.setattr(search_base, "Budget", lambda: Budget(seconds=0))
     page = search(backend, '"the harbour"')
     assert page.total < 6
     assert any("The search stopped after 0 s" in n for n in page.notices)
 
 
 def test_the_prefixes_of_one_query_share_its_word_budget_equally(backend, monkeypatch):
-    monkeypatch.setattr(whoosh_backend, "Budget", lambda: Budget(prefix_words=2))
+    monkeypatch.setattr(search_base, "Budget", lambda: Budget(prefix_words=2))
     page = search(backend, "countr* OR harbou*")
     # One word each: "countries" (whose stem also finds "country") and "harbour"; not "countryside".
     assert ids(page) == {12, 13, 14, 15, 16, 17, 18, 19}
@@ -182,7 +183,7 @@ def test_a_reopened_index_loads_its_saved_spelling_dictionaries_in_the_backgroun
 
 
 def test_a_prefix_of_two_to_five_letters_is_one_term_and_spends_no_word_budget(backend, monkeypatch):
-    monkeypatch.setattr(whoosh_backend, "Budget", lambda: Budget(prefix_words=0))
+    monkeypatch.setattr(search_base, "Budget", lambda: Budget(prefix_words=0))
     page = search(backend, "coun* OR harb*")
     assert ids(page) == {11, 12, 13, 14, 15, 16, 17, 18, 19}
     assert not page.notices
