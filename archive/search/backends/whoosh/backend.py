@@ -1,5 +1,5 @@
-"""The Whoosh (whoosh-reloaded 2.7.5) search backend. It and schema.py (analysers, fields, writer
-speed-ups) are the only modules that import whoosh.
+"""The Whoosh (whoosh-reloaded 2.7.5) search backend: the engine steps of BaseSearchBackend (reading,
+find, suggest, all_ids) and the index's lifecycle. The whoosh/ package is the only one importing whoosh.
 
 Lifecycle as in django-haystack's WhooshSearchBackend: the folder comes from settings, the index is
 opened lazily and created when missing (EmptyIndexError), documents are keyed on a unique id, one
