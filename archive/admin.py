@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from archive import search
+from archive import searching
 from archive.forms import MergePeopleForm, SourceForm, UploadForm
 from archive.importing import reextraction
 from archive.importing.base import EDITOR, save_with_sketch
@@ -156,7 +156,7 @@ class ArticleAdmin(admin.ModelAdmin):
         reextraction.refresh_edited(obj, changed, story_before=form.initial.get("story"))
 
     def get_search_results(self, request, queryset, search_term):
-        ids = search.search_article_ids(search_term) if search_term.strip() else None
+        ids = searching.search_article_ids(search_term) if search_term.strip() else None
         if ids is None:
             return super().get_search_results(request, queryset, search_term)
         return queryset.filter(pk__in=ids), False

@@ -18,7 +18,7 @@ from archive import figures
 from archive.compare.coverage import distinctive_words, quoted_counts
 from archive.compare.quotes import QuoteRef
 from archive.models import Article, Mention, Quote, Source
-from archive.search import search_article_ids
+from archive.searching import search_article_ids
 
 # Outlets shown when none are chosen, and the most compared at once: past a dozen columns the page
 # stops being readable, and each outlet costs its share of the word counting below.

@@ -216,16 +216,19 @@ PARALLAX_JOB_STALE_SECONDS = envint("PARALLAX_JOB_STALE_SECONDS", 60)
 
 # Search backends, loaded by archive.search.get_backend(alias). PARALLAX_SEARCH_BACKEND is "whoosh"
 # (the default: an index folder beside the database), "postgres" (the database is the index; needs
-# DATABASE_URL to be PostgreSQL) or a dotted class path.
+# DATABASE_URL to be PostgreSQL) or a dotted class path; anything else stops with
+# InvalidSearchBackendError (archive/search/backends/__init__.py) at the first search.
 SEARCH_BACKEND_NAMES = {
-    "whoosh": "archive.search.whoosh_backend.WhooshBackend",
-    "postgres": "archive.search.postgres_backend.PostgresBackend",
+    "whoosh": "archive.search.backends.whoosh.backend.WhooshBackend",
+    "postgres": "archive.search.backends.postgres.backend.PostgresBackend",
 }
 _search_backend = os.environ.get("PARALLAX_SEARCH_BACKEND") or "whoosh"
 SEARCH_BACKENDS = {
     "default": {
         "BACKEND": SEARCH_BACKEND_NAMES.get(_search_backend, _search_backend),
         "PATH": os.environ.get("PARALLAX_INDEX_DIR") or str(DATA_DIR / "index"),
+        # Whole-archive figures a backend may cache until the archive changes (the empty query's facets).
+        "CACHE": "archive.figures.cached",
     }
 }
 # Index each saved article after its transaction commits. Tests may switch it off.

@@ -1,6 +1,6 @@
 """Keep the search index in step with the database: every change to an article, its mentions, or
 the source or person names it carries is indexed after its transaction commits
-(archive.search.indexing.schedule; settings.PARALLAX_INDEX_ON_SAVE switches it off). Only the
+(archive.search.schedule; settings.PARALLAX_INDEX_ON_SAVE switches it off). Only the
 search index: the story index keeps itself in step (archive/stories/signals.py)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from archive.models import Article, Mention, Person, Source
-from archive.search.indexing import schedule
+from archive.search import schedule
 
 
 @receiver(post_save, sender=Article, dispatch_uid="index_article_saved")

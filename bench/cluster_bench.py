@@ -4,7 +4,7 @@ Run from the repository root, niced (the machine is shared):
 
     nice -n 10 .venv/bin/python bench/cluster_bench.py [--articles 10000] [--quality 3000] [--seed 11]
 
-Articles come from the labelled event generator (archive/compare/events.py): one event told by several
+Articles come from the labelled event generator (archive/synthetic/events.py): one event told by several
 outlets in their own words, wire copies under a new lede, the same ministers at two events a week apart,
 undated copies, an undated earlier meeting of the same ministers, and background noise. Every article
 carries its gold event, so pairwise precision and recall are printed per case class.
@@ -57,7 +57,7 @@ QUOTE_PAIRS = ROOT / "tests" / "fixtures" / "quote_pairs.json"
 
 def _print_scores(label: str, gold: dict, found: dict, cases: dict) -> None:
     from archive.compare.evaluation import pair_counts, pairwise_scores
-    from archive.compare.events import CASES
+    from archive.synthetic.events import CASES
 
     p, r = pairwise_scores(gold, found)
     print(f"{label}: all pairs precision {p:.3f}, recall {r:.3f}")
@@ -79,9 +79,9 @@ def _cases(labelled) -> dict[str, set[int]]:
 
 def quality(n: int, seed: int) -> None:
     """Generated articles assigned in ingest order without a database, per case class."""
-    from archive.compare.events import generate_events
     from archive.compare.stories import ArticleSignature, assign_in_order
     from archive.compare.story_terms import build_terms
+    from archive.synthetic.events import generate_events
 
     labelled = generate_events(n, seed)
     ids: dict[str, int] = {}
@@ -172,9 +172,9 @@ def _store(labelled, sources, persons, *, with_terms: bool = False):
 def speed(n: int, preload: int, seed: int) -> None:
     from django.db import transaction
 
-    from archive.compare.events import EventGenerator
     from archive.models import Article, Person, Source, Story
     from archive.stories import clustering, synced_index
+    from archive.synthetic.events import EventGenerator
 
     gen = EventGenerator(seed)
     labelled = gen.articles(preload + n)

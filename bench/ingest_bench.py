@@ -40,12 +40,12 @@ from archive.ingest.article import IngestError, PersonMention  # noqa: E402
 from archive.ingest.parsing import parse_document  # noqa: E402
 from archive.ingest.people import extract_people_batch  # noqa: E402
 from archive.ingest.ruler import get_nlp  # noqa: E402
+from archive.synthetic import SYLLABLES  # noqa: E402
 
 # 400 articles take about 20 s with NER on one core of this machine: long enough for a stable
 # rate, short enough to run while others work.
 DEFAULT_ARTICLES = 400
 # Names that replace the seeds' people (syllables combined by the seeded generator).
-_SYLLABLES = "ka ri mo sa len dor vik ta ne gu ro mi la han zel bor et an is oum"
 _GIVEN = ["Amira", "Tomas", "Leila", "Ivan", "Chidi", "Nadia", "Pavel", "Yusuf", "Marta", "Karim"]
 _NAME = re.compile(r"\b(Sergei Lavrov|Lavrov|John Kerry|Kerry|Lakhdar Brahimi|Brahimi|Walid Muallem)\b")
 
@@ -58,8 +58,7 @@ def seed_pages(folder: Path) -> list[str]:
 
 
 def _surname(rng: random.Random) -> str:
-    syllables = _SYLLABLES.split()
-    return "".join(rng.choice(syllables) for _ in range(rng.randint(2, 3))).capitalize()
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
 
 
 def vary(page: str, rng: random.Random) -> str:

@@ -57,7 +57,7 @@ def _free_port() -> int:
 def _samples() -> dict[str, str]:
     """Words, outlets, article and story ids the readers pick from (as PARALLAX_LOAD_* variables)."""
     from archive.models import Article, Source, Story
-    from archive.search.corpus import CorpusGenerator
+    from archive.synthetic.corpus import CorpusGenerator
 
     vocab = CorpusGenerator().vocab
     words = [w for w in vocab[200:2000:9] if len(w) > 3][:150]
@@ -75,7 +75,7 @@ def _samples() -> dict[str, str]:
 
 def _upload_folder(n: int) -> Path:
     """N plain-text article files written by the corpus generator (new articles, not in the archive)."""
-    from archive.search.corpus import CorpusGenerator
+    from archive.synthetic.corpus import CorpusGenerator
 
     folder = Path(tempfile.mkdtemp(prefix="parallax-load-upload-"))
     gen = CorpusGenerator(seed=991)

@@ -54,7 +54,7 @@ def setup(args) -> Path:
 def query_mix(size: int) -> list[tuple[str, dict]]:
     """The fixed mix: one and two words (all facets, highlights), a phrase, a filtered query, a person,
     and the empty query with facets. Words come from the seeded generator, so they exist."""
-    from archive.search.corpus import CorpusGenerator
+    from archive.synthetic.corpus import CorpusGenerator
 
     gen = CorpusGenerator()
     v = gen.vocab
@@ -209,7 +209,7 @@ def main() -> None:
 
     from archive.models import Article
     from archive.search import get_backend
-    from archive.search.forms import SearchForm
+    from archive.views.forms import SearchForm
 
     index_dir = Path(settings.SEARCH_BACKENDS["default"]["PATH"])
 

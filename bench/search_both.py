@@ -17,8 +17,8 @@ from urllib.parse import urlencode
 from _django import ROOT, generate_up_to, setup_django
 
 BACKENDS = {
-    "whoosh": "archive.search.whoosh_backend.WhooshBackend",
-    "postgres": "archive.search.postgres_backend.PostgresBackend",
+    "whoosh": "archive.search.backends.whoosh.backend.WhooshBackend",
+    "postgres": "archive.search.backends.postgres.backend.PostgresBackend",
 }
 # What one full PostgreSQL re-index costs (measured with --rebuild): rewriting every row recomputes its
 # generated vector, updates the GIN index and runs the words trigger (as a migration changing it would).
@@ -106,7 +106,7 @@ def main(args, query_mix, timed, querydict) -> None:
     from archive.models import Article
     from archive.search import get_backend
     from archive.search.backend import SearchRequest
-    from archive.search.forms import SearchForm
+    from archive.views.forms import SearchForm
 
     print(f"Parallax search backends: {args.size} articles in {url.rsplit('@', 1)[-1]}")
     generate_up_to(args.size)

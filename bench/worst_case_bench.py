@@ -37,7 +37,7 @@ SERVED_SECONDS = 20
 
 def worst_cases(size: int) -> list[tuple[str, str]]:
     """(label, URL) of each worst case. Words come from the seeded generator, so they exist."""
-    from archive.search.corpus import CorpusGenerator
+    from archive.synthetic.corpus import CorpusGenerator
 
     gen = CorpusGenerator()
     v = gen.vocab

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from archive.synthetic import SYLLABLES
+
 UPLOAD_URL = "/admin/archive/article/upload/"
 
 
@@ -41,7 +43,6 @@ def post_upload(django_capture_on_commit_callbacks):
     return post
 
 
-_SYLLABLES = "ka lo mi ra ten vor sel an dri pul mer cas ti no ber gul fa sen dor ive ul ta".split()  # noqa: SIM905
 _SENTENCES = (
     "The {a} of {P} said on {day} that the {b} would reopen before the {c} season.",
     "{N}, who runs the {a} office, told reporters the {b} had cost {n} thousand pounds.",
@@ -61,7 +62,7 @@ def tiny_articles(n: int, seed: int = 7) -> list[tuple[str, bytes]]:
     rng = random.Random(seed)
 
     def word(parts: int = 3) -> str:
-        return "".join(rng.choice(_SYLLABLES) for _ in range(parts))
+        return "".join(rng.choice(SYLLABLES) for _ in range(parts))
 
     articles = []
     for i in range(n):

@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from archive import search
+from archive import searching
 from archive.importing import reextraction
 from archive.models import Article, Quote, Story, StoryIndexChange
 from archive.stories import clustering, synced_index
@@ -59,7 +59,7 @@ def test_a_new_body_brings_new_people_and_quotes(
     assert [q.text.rstrip(",.") for q in quotes] == ["The water came faster than any forecast predicted"]
     assert quotes[0].person is not None and "Janssen" in quotes[0].person.name
     assert "#rotterdam" in treaty.cluster_terms and "treaty" not in treaty.cluster_terms
-    assert treaty.pk in search.search_article_ids("Erasmus bridge")  # the search index followed
+    assert treaty.pk in searching.search_article_ids("Erasmus bridge")  # the search index followed
 
 
 def test_a_new_title_and_body_move_the_article_to_the_story_it_now_reports(admin_client, lisbon_archive):

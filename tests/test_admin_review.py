@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.urls import reverse
 
-from archive import search
+from archive import searching
 from archive.importing.importer import import_files
 from archive.ingest import dedup
 from archive.models import Article, Mention, Person, PersonAlias, ShingleKey, Source
@@ -101,7 +101,7 @@ def test_the_re_run_extraction_action_refreshes_the_chosen_articles(admin_client
 
 def test_the_search_box_asks_the_search_index(admin_client, make_article, monkeypatch):
     wanted, _other = make_article(title="Ferry timetable"), make_article(title="Bridge repairs")
-    monkeypatch.setattr(search, "search_article_ids", lambda text, limit=1000: [wanted.pk])
+    monkeypatch.setattr(searching, "search_article_ids", lambda text, limit=1000: [wanted.pk])
     assert listed(admin_client, "?q=anything") == {wanted.pk}
 
 
@@ -109,7 +109,7 @@ def test_the_search_box_falls_back_to_the_database_when_search_is_unavailable(
     admin_client, make_article, monkeypatch
 ):
     wanted, _other = make_article(title="Ferry timetable"), make_article(title="Bridge repairs")
-    monkeypatch.setattr(search, "search_article_ids", lambda text, limit=1000: None)
+    monkeypatch.setattr(searching, "search_article_ids", lambda text, limit=1000: None)
     assert listed(admin_client, "?q=ferry") == {wanted.pk}
 
 

@@ -1,8 +1,8 @@
-"""The admin article list's search box uses the index (archive.search.search_article_ids)."""
+"""The admin article list's search box uses the index (archive.searching.search_article_ids)."""
 
 from __future__ import annotations
 
-from archive.search import search_article_ids
+from archive.searching import search_article_ids
 
 
 def test_search_article_ids_returns_matching_ids_best_first(make_article, indexed):

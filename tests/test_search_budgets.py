@@ -8,8 +8,10 @@ import datetime as dt
 import pytest
 
 from archive.search import budget as budgets
-from archive.search import whoosh_backend, whoosh_compile
 from archive.search.backend import SearchDocument, SearchRequest
+from archive.search.backends import base as search_base
+from archive.search.backends.whoosh import backend as whoosh_backend
+from archive.search.backends.whoosh import compile as whoosh_compile
 from archive.search.budget import Budget
 from archive.search.query import parse_query
 
@@ -28,7 +30,7 @@ TEXTS = {
 
 @pytest.fixture
 def backend(tmp_path):
-    from archive.search.whoosh_backend import WhooshBackend
+    from archive.search.backends.whoosh.backend import WhooshBackend
 
     docs = [
         SearchDocument(i, title, body=body, source="The Test Gazette", published=dt.date(2020, 1, i))
@@ -90,14 +92,14 @@ def test_phrases_past_the_budget_match_their_words_anywhere_and_say_so(backend):
 
 
 def test_a_search_past_its_deadline_answers_with_what_it_has_and_says_so(backend, monkeypatch):
-    monkeypatch.setattr(whoosh_backend, "Budget", lambda: Budget(seconds=0))
+    monkeypatch.setattr(search_base, "Budget", lambda: Budget(seconds=0))
     page = search(backend, '"the harbour"')
     assert page.total < 6
     assert any("The search stopped after 0 s" in n for n in page.notices)
 
 
 def test_the_prefixes_of_one_query_share_its_word_budget_equally(backend, monkeypatch):
-    monkeypatch.setattr(whoosh_backend, "Budget", lambda: Budget(prefix_words=2))
+    monkeypatch.setattr(search_base, "Budget", lambda: Budget(prefix_words=2))
     page = search(backend, "countr* OR harbou*")
     # One word each: "countries" (whose stem also finds "country") and "harbour"; not "countryside".
     assert ids(page) == {12, 13, 14, 15, 16, 17, 18, 19}
@@ -115,8 +117,8 @@ def test_a_query_of_many_phrases_still_matches_each_phrase_exactly_across_segmen
 
 
 def test_a_rare_word_anded_with_a_common_one_skips_through_it_and_ranks_as_whoosh_does(tmp_path):
-    from archive.search.whoosh_backend import WhooshBackend
-    from archive.search.whoosh_compile import Compiler
+    from archive.search.backends.whoosh.backend import WhooshBackend
+    from archive.search.backends.whoosh.compile import Compiler
 
     docs = [
         SearchDocument(i, f"Harbour note {i}", body="The harbour was calm. " * (i % 3 + 1)) for i in range(40)
@@ -141,7 +143,7 @@ def test_a_long_phrase_matched_over_arrays_still_needs_its_words_in_order(backen
 
 
 def test_decoded_postings_kept_between_searches_give_the_same_results(backend, monkeypatch):
-    from archive.search import whoosh_postings
+    from archive.search.backends.whoosh import postings as whoosh_postings
 
     monkeypatch.setattr(whoosh_postings, "CACHE_MIN_POSTINGS", 1)
     first = search(backend, "harbour OR country")
@@ -153,7 +155,7 @@ def test_decoded_postings_kept_between_searches_give_the_same_results(backend, m
 def test_the_decoded_postings_cache_drops_the_least_recently_used_past_its_size():
     import numpy as np
 
-    from archive.search.whoosh_postings import _DecodedPostings
+    from archive.search.backends.whoosh.postings import _DecodedPostings
 
     cache = _DecodedPostings(max_bytes=3 * 16)
     one = (np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.float64))  # 16 bytes
@@ -167,7 +169,7 @@ def test_the_decoded_postings_cache_drops_the_least_recently_used_past_its_size(
 def test_a_reopened_index_loads_its_saved_spelling_dictionaries_in_the_background(backend, tmp_path):
     import threading
 
-    from archive.search.whoosh_backend import WhooshBackend
+    from archive.search.backends.whoosh.backend import WhooshBackend
 
     search(backend, "countrysdie")  # builds and saves them
     reopened = WhooshBackend("budgets", {"PATH": str(tmp_path / "index")}, lambda ids: {})
@@ -181,7 +183,7 @@ def test_a_reopened_index_loads_its_saved_spelling_dictionaries_in_the_backgroun
 
 
 def test_a_prefix_of_two_to_five_letters_is_one_term_and_spends_no_word_budget(backend, monkeypatch):
-    monkeypatch.setattr(whoosh_backend, "Budget", lambda: Budget(prefix_words=0))
+    monkeypatch.setattr(search_base, "Budget", lambda: Budget(prefix_words=0))
     page = search(backend, "coun* OR harb*")
     assert ids(page) == {11, 12, 13, 14, 15, 16, 17, 18, 19}
     assert not page.notices
@@ -189,7 +191,7 @@ def test_a_prefix_of_two_to_five_letters_is_one_term_and_spends_no_word_budget(b
 
 
 def test_a_prefix_is_marked_in_the_snippet_where_the_body_holds_it(tmp_path):
-    from archive.search.whoosh_backend import WhooshBackend
+    from archive.search.backends.whoosh.backend import WhooshBackend
 
     bodies = {i: body for i, (_, body) in TEXTS.items()}
     found = WhooshBackend("marks", {"PATH": str(tmp_path / "index")}, lambda ids: {i: bodies[i] for i in ids})
@@ -212,7 +214,7 @@ def test_outlet_names_match_as_whole_runs_of_their_words_without_phrase_budget(b
 def test_an_or_of_many_words_joins_their_documents_either_way_alike(n_docs):
     import numpy as np
 
-    from archive.search.whoosh_postings import _union
+    from archive.search.backends.whoosh.postings import _union
 
     rng = np.random.default_rng(5)
     parts = [np.unique(rng.integers(0, 10, size=6)) for _ in range(4)]
@@ -222,7 +224,7 @@ def test_an_or_of_many_words_joins_their_documents_either_way_alike(n_docs):
 def test_sorted_docnums_intersect_and_subtract_as_numpy_sets_do():
     import numpy as np
 
-    from archive.search.whoosh_postings import _holds, _intersect
+    from archive.search.backends.whoosh.postings import _holds, _intersect
 
     rng = np.random.default_rng(7)
     for _ in range(50):

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from archive.search import whoosh_backend, whoosh_schema
 from archive.search.backend import SearchRequest
+from archive.search.backends.whoosh import backend as whoosh_backend
+from archive.search.backends.whoosh import schema as whoosh_schema
 from archive.search.query import parse_query
 from tests.fixtures_search import BACKENDS, DOCS, make_backend
 

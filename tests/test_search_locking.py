@@ -9,9 +9,9 @@ import pytest
 
 from archive.search import get_backend
 from archive.search.backend import IndexBusyError, SearchDocument, SearchRequest
-from archive.search.indexing import drain, journal_for
+from archive.search.backends.whoosh.backend import WhooshBackend
+from archive.search.indexing import journal_for
 from archive.search.query import parse_query
-from archive.search.whoosh_backend import WhooshBackend
 from tests.fixtures_search import found
 
 # The index write lock belongs to the Whoosh backend (PostgreSQL has none to wait for).
@@ -37,7 +37,7 @@ def test_a_save_while_the_index_is_locked_is_queued_not_failed(make_article, ind
     finally:
         writer.cancel()
         other._write_lock.release()
-    assert drain() == 1
+    assert get_backend().catch_up(timeout=3) == 1
     assert found("lighthouse") == {article.pk}
     assert journal_for().read() == {}
 

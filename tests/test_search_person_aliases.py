@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from archive.models import PersonAlias
-from archive.search.aliases import canonical_person_name
 from archive.search.query import And, Phrase, Word, parse_query, resolve_field_values
+from archive.searching import canonical_person_name
 
 
 @pytest.fixture

@@ -119,7 +119,8 @@ def test_an_apostrophe_word_is_found(make_article):
 
 
 def test_a_search_past_its_deadline_answers_with_a_notice(make_article, monkeypatch):
-    from archive.search import postgres_backend
+    from archive.search.backends import base as search_base
+    from archive.search.backends.postgres import backend as postgres_backend
     from archive.search.budget import Budget
 
     make_article(title="Harbour report")
@@ -130,7 +131,7 @@ def test_a_search_past_its_deadline_answers_with_a_notice(make_article, monkeypa
         return real(self, node)
 
     monkeypatch.setattr(postgres_backend.Compiler, "compile", slow)
-    monkeypatch.setattr(postgres_backend, "Budget", lambda: Budget(seconds=0.05))
+    monkeypatch.setattr(search_base, "Budget", lambda: Budget(seconds=0.05))
     page = get_backend().search(SearchRequest(parse_query("harbour")))
     assert page.total == 0 and any("stopped after 0.05 s" in n for n in page.notices)
     monkeypatch.setattr(postgres_backend.Compiler, "compile", real)

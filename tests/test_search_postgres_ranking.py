@@ -1,4 +1,4 @@
-"""How the PostgreSQL backend stays fast on common words (postgres_ranking.py, postgres_facets.py):
+"""How the PostgreSQL backend stays fast on common words (backends/postgres/ranking.py, facets.py):
 relevance ranks a bounded set of candidates (title matches from the title index, and the newest
 matches) and the other matches follow newest first, so every match is still found, once, on some page;
 the empty query's facets are cached until the archive changes. PostgreSQL only (CI's second pass)."""
@@ -27,7 +27,7 @@ def use_postgres(settings):
 
 @pytest.fixture
 def few_candidates(monkeypatch):
-    monkeypatch.setattr("archive.search.postgres_ranking.RANK_CANDIDATES", 2)
+    monkeypatch.setattr("archive.search.backends.postgres.ranking.RANK_CANDIDATES", 2)
 
 
 def _page(text: str, page: int, per_page: int = 2):

@@ -8,9 +8,9 @@ import dataclasses
 import pytest
 
 from archive.search.backend import Filters, SearchRequest
+from archive.search.backends.whoosh.compile import Compiler
 from archive.search.budget import Budget
 from archive.search.query import parse_query
-from archive.search.whoosh_compile import Compiler
 from tests.fixtures_search import DOCS
 
 QUERIES = (

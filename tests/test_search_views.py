@@ -189,7 +189,7 @@ def test_a_csv_that_fails_midway_says_so_in_its_last_line(client, archive, monke
 
 @pytest.mark.usefixtures("use_whoosh")  # the prefix cap is Whoosh's (PostgreSQL's GIN expands prefixes)
 def test_a_search_past_its_budget_answers_with_a_notice(client, archive, monkeypatch):
-    from archive.search import whoosh_compile
+    from archive.search.backends.whoosh import compile as whoosh_compile
 
     monkeypatch.setattr(whoosh_compile, "PREFIX_WORDS", 0)
     assert "Showing the matches of the first 0 words starting with “ceasef”." in html(client, q="ceasef*")

@@ -7,7 +7,7 @@ from collections import defaultdict
 import pytest
 
 from archive.compare.evaluation import pair_counts, pairwise_scores
-from archive.compare.events import CASES, generate_events
+from archive.synthetic.events import CASES, generate_events
 
 
 def test_pairwise_scores_count_pairs_of_articles():

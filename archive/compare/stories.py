@@ -34,7 +34,7 @@ MAX_DAYS_APART = 4
 MAX_STORY_SPAN_DAYS = 7
 # Minimum combined score to join a story, and (UNDATED_SCORE) the words-only score an undated article
 # needs: people never count without a date (the same ministers meet again and again). Chosen together on
-# the seeds and 3,000 generated articles (archive.compare.events, seed 11, assigned one by one as ingest
+# the seeds and 3,000 generated articles (archive.synthetic.events, seed 11, assigned one by one as ingest
 # does: bench/cluster_bench.py --quality) over SAME 0.34-0.46 x UNDATED 0.26-0.46 x NAMED_SHARE 0.25/0.4
 # x COLD_START_MARGIN 0-0.06. At 0.42 / 0.32 / 0.4 / 0.03 pairwise precision/recall were: outlets
 # 0.99/0.99, wire copies 1.00/1.00, same people a week apart 1.00/0.99, undated copies 1.00/0.98,

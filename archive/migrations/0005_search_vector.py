@@ -1,4 +1,4 @@
-"""PostgreSQL full-text search (archive/search/postgres_backend.py): text search configurations, a
+"""PostgreSQL full-text search (archive/search/backends/postgres/backend.py): text search configurations, a
 weighted tsvector generated from each article's title, subtitle and body with a GIN index, name
 indexes for person:/source:, and the words table behind "did you mean" (pg_trgm).
 

@@ -4,7 +4,7 @@ SQLite, where the Whoosh backend keeps its own index). Neither adds a column or 
 - article_title_vector: a GIN index over each article's title words alone, so the backend finds which
   matches hold the query in their title without reading their full search_vector out of TOAST: it
   ranks a bounded set of candidates (postgres_backend.py, RANK_CANDIDATES) instead of every match.
-  The expression is archive.search.postgres_compile.TITLE_VECTOR (copied when the migration runs); a
+  The expression is archive.search.backends.postgres.compile.TITLE_VECTOR (copied when the migration runs); a
   query must use that same expression for the planner to use the index.
 - article_newest: the backend's "newest first" order (postgres_backend.DATE_ORDER, undated last),
   which the (published_date) index cannot give in one scan: the empty query sorted all 100,000
@@ -13,7 +13,7 @@ SQLite, where the Whoosh backend keeps its own index). Neither adds a column or 
 
 from django.db import migrations
 
-from archive.search.postgres_compile import TITLE_VECTOR
+from archive.search.backends.postgres.compile import TITLE_VECTOR
 
 INDEXES = {
     "article_title_vector": f"USING gin (({TITLE_VECTOR}))",

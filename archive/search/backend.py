@@ -1,15 +1,14 @@
-"""The search backend interface and the values that cross it (plain Python, no engine imports).
+"""The values that cross the search backend interface (plain Python, no engine imports).
 
-Contracts are documented per method, like django-haystack's BaseSearchBackend. Results leave a
-backend as these dataclasses, never as engine objects, so a second backend (e.g. PostgreSQL) can
-sit behind the same views and pass the same behaviour suite (tests/test_search_backend.py).
+The interface itself, its flow and each engine step's contract, is archive/search/backends/base.py.
+Results leave a backend as these dataclasses, never as engine objects, so every backend sits behind
+the same views and passes the same behaviour suite (tests/test_search_backend.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from archive.search.query import ParsedQuery
@@ -142,65 +141,3 @@ class SearchPage:
 
 # A callable that returns article bodies by id, for highlighting when the body is not stored.
 BodyLoader = Callable[[list[int]], Mapping[int, str]]
-
-
-class SearchBackend(ABC):
-    """One search engine. Built by archive.search.get_backend(alias) from settings.SEARCH_BACKENDS.
-
-    Writers: every write method takes `timeout` (seconds to wait for the index's write lock) and
-    raises IndexBusyError if it is not granted in time; it never raises the engine's own lock error.
-    Readers never block writers and see a write on their next call after it commits.
-    """
-
-    # True when the index is the database itself (PostgreSQL's generated tsvector): a write is
-    # searchable when its transaction commits, so nothing is journalled or sent to apply(), and
-    # check_index asks check() instead of comparing digests.
-    follows_database: bool = False
-
-    def __init__(self, alias: str, options: Mapping[str, object], body_loader: BodyLoader | None = None):
-        self.alias = alias
-        self.options = options
-        self.body_loader = body_loader
-
-    @abstractmethod
-    def apply(self, documents: Iterable[SearchDocument], removed: Iterable[int], *, timeout: float) -> int:
-        """Add or replace `documents` (keyed on id) and remove the ids in `removed`, in ONE commit.
-        Both iterables are consumed only after the write lock is granted, documents first (callers
-        pass generators that read the database under the lock). Returns how many were written."""
-
-    @abstractmethod
-    def rebuild(
-        self, documents: Iterable[SearchDocument], *, timeout: float, progress: Callable[[int], None] | None
-    ) -> int:
-        """Replace the whole index with `documents` (one commit at the end; searches go on against the
-        old index meanwhile). `progress(n)` is called as documents are added. Returns the count."""
-
-    @abstractmethod
-    def clear(self, *, timeout: float) -> None:
-        """Remove every document."""
-
-    @abstractmethod
-    def search(self, request: SearchRequest) -> SearchPage:
-        """Run a query: the page of hits, the total, facet counts over ALL matches (not just the
-        page), and a spelling suggestion when a positive word matches nothing. Undated articles match
-        unless a date filter is given. Raises SearchError only when the index cannot be read."""
-
-    @abstractmethod
-    def matching_ids(self, query: ParsedQuery, filters: Filters, sort: str) -> Iterator[int]:
-        """Every matching article id, in `sort` order, without a limit (for exports)."""
-
-    @abstractmethod
-    def digests(self) -> dict[int, str]:
-        """{article id: digest} for every indexed document (check_index compares them with the DB)."""
-
-    @abstractmethod
-    def count(self) -> int:
-        """How many documents the index holds."""
-
-    def check(self) -> list[str]:
-        """What is wrong with an index that follows the database (missing column, index, extension);
-        empty when all is well. Backends with their own index are checked by digests instead."""
-        return []
-
-    def close(self) -> None:  # noqa: B027 (optional hook)
-        """Release open files (tests and commands call it; the web process keeps it open)."""

@@ -23,12 +23,15 @@ import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
-from django.utils.module_loading import import_string
 
 from archive.search.backend import IndexBusyError, SearchDocument
+
+if TYPE_CHECKING:
+    from archive.search.backends.base import BaseSearchBackend
 
 log = logging.getLogger(__name__)
 
@@ -90,23 +93,18 @@ class PendingJournal:
             fh.writelines(kept)
 
 
-def follows_database(alias: str = "default") -> bool:
-    """Whether the backend's index is the database itself: then nothing is journalled or indexed."""
-    return bool(getattr(import_string(settings.SEARCH_BACKENDS[alias]["BACKEND"]), "follows_database", False))
-
-
 def journal_for(alias: str = "default") -> PendingJournal:
     index_path = Path(settings.SEARCH_BACKENDS[alias]["PATH"])
     return PendingJournal(index_path.parent / f"{index_path.name}.pending")
 
 
-def drain(alias: str = "default", *, timeout: float = WRITE_WAIT) -> int:
-    """Index every pending id in one commit (ids whose article is gone are removed from the index).
-    Raises IndexBusyError if the lock is not granted within `timeout`. Returns how many were pending."""
-    from archive.search import get_backend
+def drain(backend: BaseSearchBackend, *, timeout: float = WRITE_WAIT) -> int:
+    """Index every pending id of `backend`'s journal in one commit (ids whose article is gone are
+    removed from the index). Raises IndexBusyError if the lock is not granted within `timeout`.
+    Returns how many were pending."""
     from archive.search.documents import documents_for
 
-    journal = journal_for(alias)
+    journal = journal_for(backend.alias)
     pending = journal.read()
     if not pending:
         return 0
@@ -121,43 +119,47 @@ def drain(alias: str = "default", *, timeout: float = WRITE_WAIT) -> int:
     def removed() -> Iterator[int]:
         yield from sorted(ids - found)
 
-    get_backend(alias).apply(documents(), removed(), timeout=timeout)
+    backend.apply(documents(), removed(), timeout=timeout)
     journal.remove(pending)
     return len(ids)
 
 
-def index_articles(ids: Iterable[int], alias: str = "default", *, timeout: float = WRITE_WAIT) -> None:
+def index_articles(ids: Iterable[int], backend: BaseSearchBackend, *, timeout: float = WRITE_WAIT) -> None:
     """Queue `ids` and index them now if the lock comes within `timeout`, else retry in the
     background. Never raises: a search index problem must not fail the save that caused it."""
     ids = set(ids)
     if not ids:
         return
-    journal_for(alias).add(ids)
+    journal_for(backend.alias).add(ids)
     try:
-        drain(alias, timeout=timeout)
+        drain(backend, timeout=timeout)
     except IndexBusyError:
         log.info("search index busy; %d article(s) queued for indexing", len(ids))
-        _retry_in_background(alias)
+        _retry_in_background(backend)
     except Exception:
         log.exception("indexing failed; %d article(s) stay queued", len(ids))
-        _retry_in_background(alias)
+        _retry_in_background(backend)
 
 
-def _retry_in_background(alias: str) -> None:
+def _retry_in_background(backend: BaseSearchBackend) -> None:
+    alias = backend.alias
     with _retrying_lock:
         if alias in _retrying:
             return
         _retrying.add(alias)
     conf = dict(settings.SEARCH_BACKENDS[alias])
-    threading.Thread(target=_retry_loop, args=(alias, conf), name=f"index-retry-{alias}", daemon=True).start()
+    threading.Thread(
+        target=_retry_loop, args=(backend, conf), name=f"index-retry-{alias}", daemon=True
+    ).start()
 
 
-def _retry_loop(alias: str, conf: dict) -> None:
+def _retry_loop(backend: BaseSearchBackend, conf: dict) -> None:
     """Drain until the journal is empty. Waits out a busy lock for as long as it takes (a rebuild);
     gives up on other errors after a few tries (the ids stay queued for check_index --repair), and
     when the index it was started for is no longer configured."""
     from django.db import connections
 
+    alias = backend.alias
     failures = 0
     try:
         for attempt in range(10_000):
@@ -165,7 +167,7 @@ def _retry_loop(alias: str, conf: dict) -> None:
             if dict(settings.SEARCH_BACKENDS.get(alias, {})) != conf:
                 return
             try:
-                drain(alias)
+                drain(backend)
                 if not journal_for(alias).read():
                     return
             except IndexBusyError:
@@ -181,16 +183,14 @@ def _retry_loop(alias: str, conf: dict) -> None:
         connections.close_all()  # this thread's own database connection
 
 
-def schedule(ids: Iterable[int]) -> None:
+def journal_after_commit(backend: BaseSearchBackend, ids: Iterable[int]) -> None:
     """Journal `ids` now and index them after the current transaction commits (or at the end of a
-    bulk_indexing block)."""
-    if not settings.PARALLAX_INDEX_ON_SAVE or follows_database():
-        return
+    bulk_indexing block). The way of a backend with its own index (BaseSearchBackend.schedule)."""
     ids = set(ids)
-    journal_for().add(ids)  # ahead of the commit: see the module docstring
+    journal_for(backend.alias).add(ids)  # ahead of the commit: see the module docstring
     stack = getattr(_local, "bulk", None)
     if stack:
-        stack[-1].update(ids)
+        stack[-1].setdefault(backend, set()).update(ids)
         return
     # One flush per transaction, not one per save: an article and its mentions saved together are
     # indexed in one commit. Each registered callback owns its batch of ids, so a batch whose
@@ -198,20 +198,26 @@ def schedule(ids: Iterable[int]) -> None:
     # pending in a savepoint that is still open.
     conn = transaction.get_connection()
     here = (conn.atomic_blocks[0], tuple(conn.savepoint_ids)) if conn.in_atomic_block else None
-    current = getattr(_local, "registered", None)  # (outermost block, savepoint ids, batch)
-    if here and current and current[0] is here[0] and here[1][: len(current[1])] == current[1]:
-        current[2].update(ids)
+    current = getattr(_local, "registered", None)  # (outermost block, savepoint ids, backend, batch)
+    if (
+        here
+        and current
+        and current[0] is here[0]
+        and here[1][: len(current[1])] == current[1]
+        and current[2] is backend
+    ):
+        current[3].update(ids)
         return
     batch = set(ids)
-    _local.registered = (*here, batch) if here else None
-    transaction.on_commit(lambda: _flush(batch))
+    _local.registered = (*here, backend, batch) if here else None
+    transaction.on_commit(lambda: _flush(backend, batch))
 
 
-def _flush(batch: set[int]) -> None:
+def _flush(backend: BaseSearchBackend, batch: set[int]) -> None:
     current = getattr(_local, "registered", None)
-    if current is not None and current[2] is batch:
+    if current is not None and current[3] is batch:
         _local.registered = None
-    index_articles(batch)
+    index_articles(batch, backend)
 
 
 @contextmanager
@@ -219,12 +225,16 @@ def bulk_indexing() -> Iterator[None]:
     """Inside this block, saved and deleted articles are indexed together in ONE commit at the end
     (after the surrounding transaction, if any, commits)."""
     stack = _local.__dict__.setdefault("bulk", [])
-    stack.append(set())
+    stack.append({})
     try:
         yield
     finally:
-        ids = stack.pop()
+        pending = stack.pop()
         if stack:
-            stack[-1].update(ids)
-        elif ids and settings.PARALLAX_INDEX_ON_SAVE and not follows_database():
-            transaction.on_commit(lambda: index_articles(ids))
+            for backend, ids in pending.items():
+                stack[-1].setdefault(backend, set()).update(ids)
+        elif settings.PARALLAX_INDEX_ON_SAVE:
+            # Only a backend with its own index puts ids here (journal_after_commit).
+            for backend, ids in pending.items():
+                if ids:
+                    transaction.on_commit(lambda b=backend, i=ids: index_articles(i, b))

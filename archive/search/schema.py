@@ -1,6 +1,6 @@
 """The backend-neutral index schema: which fields exist, what they hold and how queries use them.
 
-A backend maps these onto its engine (whoosh_backend.py builds a Whoosh Schema from them).
+A backend maps these onto its engine (backends/whoosh/schema.py builds a Whoosh Schema from them).
 """
 
 from __future__ import annotations

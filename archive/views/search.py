@@ -12,7 +12,7 @@ from archive import browsing
 from archive.search import get_backend
 from archive.search.backend import SearchError
 from archive.search.exports import csv_lines, jsonl_lines, page_as_json
-from archive.search.forms import SearchForm
+from archive.views.forms import SearchForm
 
 log = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """`manage.py check_index [--repair]`: index what the pending journal holds (a process killed before
 indexing what it saved), then report articles missing from, stale in, or deleted but still in
 the search index, and articles still queued; --repair indexes them all in one commit. A backend
-whose index is the database (PostgreSQL) has its set-up checked instead."""
+whose index is the database (PostgreSQL) has its set-up checked instead (backend.check())."""
 
 from __future__ import annotations
 
@@ -9,8 +9,6 @@ from django.core.management.base import BaseCommand, CommandError
 
 from archive.search import get_backend
 from archive.search.backend import IndexBusyError
-from archive.search.documents import documents_for
-from archive.search.indexing import drain, journal_for
 
 LOCK_WAIT = 120.0
 SHOW = 20  # ids listed per problem kind
@@ -27,59 +25,29 @@ class Command(BaseCommand):
 
     def handle(self, *args, alias="default", repair=False, **options):
         backend = get_backend(alias)
-        if backend.follows_database:
-            self._check_machinery(backend)
-            return
         try:
-            caught_up = drain(alias, timeout=LOCK_WAIT)  # queued work, not a repair
+            caught_up = backend.catch_up(timeout=LOCK_WAIT)  # queued work, not a repair
         except IndexBusyError as e:
             self.stderr.write(f"Could not index the queued articles yet: {e}")
         else:
             if caught_up:
                 self.stdout.write(f"Indexed {caught_up} queued article(s).")
-        indexed = backend.digests()
-        missing, stale, seen = [], [], set()
-        for doc in documents_for():
-            seen.add(doc.id)
-            if doc.id not in indexed:
-                missing.append(doc.id)
-            elif indexed[doc.id] != doc.digest:
-                stale.append(doc.id)
-        stray = sorted(set(indexed) - seen)
-        queued = sorted(set(journal_for(alias).read().values()))
-        for label, ids in (
-            ("missing from the index", missing),
-            ("stale in the index", stale),
-            ("deleted but still in the index", stray),
-            ("queued for indexing", queued),
-        ):
+        report = backend.check()
+        for problem in report.setup:
+            self.stdout.write(problem)
+        if report.setup:
+            raise CommandError(f"{len(report.setup)} part(s) of the search set-up missing: run migrate.")
+        for label, ids in report.out_of_step.items():
             shown = ", ".join(map(str, ids[:SHOW])) + (" …" if len(ids) > SHOW else "")
             self.stdout.write(f"{len(ids)} article(s) {label}" + (f": {shown}" if ids else ""))
-        problems = set(missing) | set(stale) | set(stray) | set(queued)
+        problems = report.problems
         if not problems:
-            self.stdout.write(
-                self.style.SUCCESS(f"The index is in step with the database ({len(seen)} articles).")
-            )
+            self.stdout.write(self.style.SUCCESS(report.in_step))
             return
         if not repair:
             raise CommandError(f"{len(problems)} article(s) out of step: run check_index --repair.")
-        journal_for(alias).add(problems)
         try:
-            drain(alias, timeout=LOCK_WAIT)
+            backend.reindex(problems, timeout=LOCK_WAIT)
         except IndexBusyError as e:
             raise CommandError(f"Could not repair: {e}. The articles stay queued; try again.") from e
         self.stdout.write(self.style.SUCCESS(f"Repaired {len(problems)} article(s)."))
-
-    def _check_machinery(self, backend) -> None:
-        """A backend whose index is the database cannot fall out of step with it article by article:
-        check what keeps it so (column, index, trigger, extensions) instead."""
-        problems = backend.check()
-        for problem in problems:
-            self.stdout.write(problem)
-        if problems:
-            raise CommandError(f"{len(problems)} part(s) of the search set-up missing: run migrate.")
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"The index is the database: all {backend.count()} articles are searchable as saved."
-            )
-        )

@@ -1,4 +1,4 @@
-"""`manage.py generate_corpus N [--seed S]`: add N synthetic articles (archive/search/corpus.py) with
+"""`manage.py generate_corpus N [--seed S]`: add N synthetic articles (archive/synthetic/corpus.py) with
 their sources, people and mentions, fast (bulk inserts, no per-article signals). The index is not
 touched: run `rebuild_index` afterwards."""
 
@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from tqdm import tqdm
 
 from archive.models import Article, Mention, Person, Source
-from archive.search.corpus import SEED, CorpusGenerator
+from archive.synthetic.corpus import SEED, CorpusGenerator
 
 # Rows per bulk insert (and per transaction): big enough to amortise SQLite commits.
 BATCH = 1000

@@ -14,8 +14,6 @@ from tqdm import tqdm
 from archive.models import Article
 from archive.search import get_backend
 from archive.search.backend import IndexBusyError
-from archive.search.documents import documents_for
-from archive.search.indexing import drain
 
 # How long to wait for another writer (an upload in progress) before giving up.
 LOCK_WAIT = 120.0
@@ -44,13 +42,11 @@ class Command(BaseCommand):
         started = time.monotonic()
         with tqdm(total=total, unit="article", disable=None, file=self.stderr._out) as bar:
             try:
-                # A backend whose index is the database reads the articles itself (in SQL).
-                documents = () if backend.follows_database else documents_for()
-                count = backend.rebuild(documents, timeout=LOCK_WAIT, progress=bar.update)
+                count = backend.rebuild_from_database(timeout=LOCK_WAIT, progress=bar.update)
             except IndexBusyError as e:
                 raise CommandError(f"Could not rebuild: {e}. Try again when the upload has finished.") from e
         elapsed = time.monotonic() - started
-        caught_up = drain(alias, timeout=LOCK_WAIT)
+        caught_up = backend.catch_up(timeout=LOCK_WAIT)
         rate = count / elapsed if elapsed else 0.0
         self.stdout.write(f"Indexed {count} articles in {elapsed:.1f} s ({rate:.0f}/s).")
         if caught_up:

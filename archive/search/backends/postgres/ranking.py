@@ -1,4 +1,4 @@
-"""The order of the PostgreSQL backend's matches (split from postgres_backend.py): newest or oldest
+"""The order of the PostgreSQL backend's matches (split from backend.py): newest or oldest
 first, or by relevance over a bounded set of candidates.
 
 Why bounded: ts_rank reads each match's whole search_vector out of TOAST, and ranking every match of a
@@ -13,7 +13,7 @@ a query with no more than RANK_CANDIDATES matches is ranked whole.
 
 from __future__ import annotations
 
-from archive.search.postgres_compile import TITLE_VECTOR, Compiled
+from archive.search.backends.postgres.compile import TITLE_VECTOR, Compiled
 from archive.search.schema import TITLE_BOOST
 
 # ts_rank weights for {D, C, B, A}: body (C) and subtitle (B) count 1/TITLE_BOOST of the title (A).

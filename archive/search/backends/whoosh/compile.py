@@ -1,4 +1,4 @@
-"""Our query AST -> Whoosh queries, for one request, within its Budget (split from whoosh_backend.py).
+"""Our query AST -> Whoosh queries, for one request, within its Budget (split from backend.py).
 
 Prefixes expand over the index's UNSTEMMED words (the catch-all's spelling field) and each word found
 becomes its stem: `country*` reaches "countryside" (stem "countrysid"), which no stem of "country"
@@ -13,9 +13,7 @@ from itertools import islice
 from whoosh import query
 
 from archive.search import schema as spec
-from archive.search.budget import MAX_PHRASE_WORDS, PREFIX_WORDS, Budget
-from archive.search.query import Node, Not, Or, Phrase, Word, positive_atoms
-from archive.search.whoosh_schema import (
+from archive.search.backends.whoosh.schema import (
     ALL_FIELD,
     NAME_GRAM_WORDS,
     NAME_KEYS,
@@ -27,6 +25,8 @@ from archive.search.whoosh_schema import (
     name_words,
     stem,
 )
+from archive.search.budget import MAX_PHRASE_WORDS, PREFIX_WORDS, Budget
+from archive.search.query import Node, Not, Or, Phrase, Word, positive_atoms
 
 # Snippets mark at most this many of the query's words, the rarest first: each costs a walk through
 # its postings to the page's documents (32 common words spent 0.7 s there at 10,000 articles).

@@ -1,5 +1,5 @@
 """Facet filters as SQL, and facet counts over ALL matches in one statement (split from
-postgres_backend.py). Same semantics as columns.py for the Whoosh backend: sources and years ORed,
+backend.py). Same semantics as columns.py for the Whoosh backend: sources and years ORed,
 people ANDed, undated articles kept unless a date bound is given, counts over every match."""
 
 from __future__ import annotations

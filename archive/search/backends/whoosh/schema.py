@@ -1,7 +1,7 @@
 """The Whoosh schema of the search index: analysers, fields, the document mapping, and two
 speed-ups of the indexing writer (whoosh-reloaded 2.7.5 internals, pinned in requirements.txt).
 
-Split from whoosh_backend.py, which opens, writes and searches the index built with this schema.
+Split from backend.py, which opens, writes and searches the index built with this schema.
 """
 
 from __future__ import annotations

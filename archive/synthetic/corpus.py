@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from archive.synthetic import SYLLABLES
+
 SEED = 20140113
 VOCAB_SIZE = 30_000
 # Word frequencies fall off as rank^-1.07, close to what English news text shows.
@@ -50,11 +52,6 @@ south east west officials sources analysts experts journalists newspaper televis
 online interview monday tuesday wednesday thursday friday saturday sunday january february
 march april may june july august september october november december morning evening night
 today yesterday
-"""
-)
-_SYLLABLES = _words(
-    """
-ka lo mi ra ten vor sel an dri pul mer cas ti no ber gul fa sen dor ive ate ion
 """
 )
 _FIRST = _words(
@@ -126,7 +123,7 @@ class CorpusGenerator:
         seen = set(words)
         while len(words) < VOCAB_SIZE:
             n = int(rng.integers(2, 5))
-            word = "".join(rng.choice(_SYLLABLES, size=n))
+            word = "".join(rng.choice(list(SYLLABLES), size=n))
             if word not in seen:
                 seen.add(word)
                 words.append(word)

@@ -1,11 +1,11 @@
-"""The Whoosh (whoosh-reloaded 2.7.5) search backend. It and whoosh_schema.py (analysers, fields, writer
-speed-ups) are the only modules that import whoosh.
+"""The Whoosh (whoosh-reloaded 2.7.5) search backend: the engine steps of BaseSearchBackend (reading,
+find, suggest, all_ids) and the index's lifecycle. The whoosh/ package is the only one importing whoosh.
 
 Lifecycle as in django-haystack's WhooshSearchBackend: the folder comes from settings, the index is
 opened lazily and created when missing (EmptyIndexError), documents are keyed on a unique id, one
 commit per batch. The speed choices follow the measurements in WHOOSH.md:
 - facets and filters come from per-segment value arrays (cached: segments never change), counted
-  over the matched document numbers (archive/search/columns.py), never from `groupedby`;
+  over the matched document numbers (archive/search/backends/whoosh/columns.py), never from `groupedby`;
 - the page is fetched with its own limited search (trap 1), filters are docnum sets and an empty
   one short-circuits (trap 4);
 - the body is indexed with character offsets (`chars=True`) but not stored (trap 7): the
@@ -16,7 +16,7 @@ commit per batch. The speed choices follow the measurements in WHOOSH.md:
 - the top page is scored without recording matched terms for every hit (that disabled Whoosh's
   block skipping); snippets look up the page's own postings instead (_snippet);
 - prefixes expand over unstemmed words into an OR of stems, capped per request, and "did you mean"
-  looks words up in SymSpell dictionaries built per segment (archive/search/spelling.py), so no
+  looks words up in SymSpell dictionaries built per segment (spelling.py), so no
   request walks the vocabulary; phrases stop at the request's deadline (archive/search/budget.py);
 - a bulk build's postings go through Whoosh's sorted runs in chunks and take their field lengths
   from a table (whoosh_schema._ChunkedPostingPool, _LengthTable): 75 -> 110 articles per CPU-second on 2,000,
@@ -27,55 +27,43 @@ from __future__ import annotations
 
 import pickle
 import threading
-import time
 import weakref
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-import numpy as np
-from whoosh import collectors, fields, index, query, writing
+from whoosh import fields, index, writing
 from whoosh.index import EmptyIndexError, LockError
 
 from archive.search.backend import (
     Filters,
     Hit,
     IndexBusyError,
-    SearchBackend,
     SearchDocument,
     SearchError,
-    SearchPage,
     SearchRequest,
-    merged_filters,
 )
-from archive.search.budget import Budget
-from archive.search.columns import Columns, count_facets, filter_mask, order_by_date, restrict
-from archive.search.query import ParsedQuery, query_words, replace_words
-from archive.search.spelling import SpellingIndex
-from archive.search.whoosh_compile import Compiler, has_phrase, highlight_prefixes
-from archive.search.whoosh_hits import make_hits
-from archive.search.whoosh_postings import docnums, ranked_matches
-from archive.search.whoosh_schema import (
+from archive.search.backends.base import BaseSearchBackend, Found
+from archive.search.backends.whoosh.collecting import EXACT_PHRASE_LOOKUPS, lookups, scored_pass
+from archive.search.backends.whoosh.columns import Columns, count_facets, filter_mask, order_by_date, restrict
+from archive.search.backends.whoosh.compile import Compiler, has_phrase, highlight_prefixes
+from archive.search.backends.whoosh.hits import make_hits
+from archive.search.backends.whoosh.postings import docnums, ranked_matches
+from archive.search.backends.whoosh.schema import (
     ALL_FIELD,
     PLAIN_ANALYZER,
     build_schema,
     stem,
     to_fields,
 )
-from archive.search.whoosh_segments import SegmentCache
+from archive.search.backends.whoosh.segments import SegmentCache
+from archive.search.backends.whoosh.spelling import SpellingIndex
+from archive.search.budget import Budget
+from archive.search.query import ParsedQuery, query_words, replace_words
 
 # Memory per indexing process. 256 MB keeps a two-process rebuild of 100k articles well under 2 GB
 # and its temporary runs on disk small (WHOOSH.md trap 5: 512 MB peaked at 6.9 GB of runs).
 LIMIT_MB = 256
-# "Did you mean" is only worked out when a query finds fewer articles than this: a query that
-# finds plenty is not a typo worth a lookup (and most requests then skip it altogether).
-SUGGEST_BELOW = 5
-# A query with phrases and at most this many words in all is matched and ranked by Whoosh in one
-# scored pass (exact phrase scores); a bigger one is matched over arrays and its phrases score as
-# their words: Whoosh's matcher walked 32 common-word phrases for 20 s at 10,000 articles, and a
-# 12-word stop-word phrase for 0.9 s.
-EXACT_PHRASE_LOOKUPS = 8
-# Matches between two looks at the clock in a scored pass (a look costs about a microsecond).
-DEADLINE_EVERY = 32
 
 
 OLD_INDEX = "the search index was built by an older version of Parallax: run rebuild_index"
@@ -85,9 +73,9 @@ class OldIndexError(SearchError):
     """The index on disk was built with another schema (its analysers differ from the queries')."""
 
 
-class WhooshBackend(SearchBackend):
-    def __init__(self, alias, options, body_loader=None):
-        super().__init__(alias, options, body_loader)
+class WhooshBackend(BaseSearchBackend):
+    def __init__(self, alias, options, body_loader=None, cached=None):
+        super().__init__(alias, options, body_loader, cached)
         self.path = Path(str(options["PATH"]))
         self.schema = build_schema()
         self._ix: index.Index | None = None
@@ -256,34 +244,37 @@ class WhooshBackend(SearchBackend):
         searcher, _ = self._current()
         return {int(f["id"]): f["meta"][5] for f in searcher.all_stored_fields()}
 
-    def _matched(self, searcher, cols: Columns, q, parsed: ParsedQuery, filters: Filters, memo: dict):
-        """(matched docnums, whether filters removed any)."""
-        mask = filter_mask(cols, merged_filters(filters, parsed))
+    def _matched(self, searcher, cols: Columns, q, filters: Filters, memo: dict):
+        """(matched docnums, whether filters removed any), `filters` merged with the query's dates."""
+        mask = filter_mask(cols, filters)
         found = None if q is None else docnums(searcher, q, memo)
         return restrict(cols, found, mask), mask is not None
 
-    def search(self, request: SearchRequest) -> SearchPage:
+    @contextmanager
+    def reading(self, budget: Budget | None):
+        """This thread's searcher and its value arrays (the budget is kept by find())."""
         try:
-            searcher, cols = self._current()
+            current = self._current()
         except (OSError, EmptyIndexError) as e:
             raise SearchError(f"the search index cannot be read: {e}") from e
-        budget = Budget()
+        yield current
+
+    def find(self, reader, request: SearchRequest, filters: Filters, budget: Budget) -> Found:
+        searcher, cols = reader
         compiler = Compiler(self.schema, searcher.reader(), budget)
         q = compiler.compile(request.query.node)
         start = (request.page - 1) * request.per_page
         scored = None
         memo: dict = {}  # term postings read for the match set, reused for ranking
-        exact = q is not None and _lookups(q) <= EXACT_PHRASE_LOOKUPS
+        exact = q is not None and lookups(q) <= EXACT_PHRASE_LOOKUPS
         if exact and request.sort == "relevance" and has_phrase(q):
             # Verifying phrase positions is most of a phrase query's cost: one scored pass that also
             # records every match, instead of docs_for_query() and then a second, limited search.
             ranked = compiler.compile(request.query.node, rank=True)
-            scored, recorded = self._scored_pass(
-                searcher, cols, ranked, request, start + request.per_page, budget
-            )
+            scored, recorded = scored_pass(searcher, cols, ranked, filters, start + request.per_page, budget)
             matched, filtered = restrict(cols, recorded, None), False
         else:
-            matched, filtered = self._matched(searcher, cols, q, request.query, request.filters, memo)
+            matched, filtered = self._matched(searcher, cols, q, filters, memo)
         total = len(matched)
         page_hits: list[Hit] = []
         if start < total:
@@ -315,69 +306,36 @@ class WhooshBackend(SearchBackend):
             heads = highlight_prefixes(request.query.node) if request.highlight else []
             page_hits = make_hits(searcher, found, hits, words, self.body_loader, heads)
         facets = count_facets(cols, matched, request.filters, request.people_limit) if request.facets else {}
-        suggestion = None
-        if q is not None and total < SUGGEST_BELOW:
-            suggestion = self._suggest(searcher, request.query)
-        notices = (*request.query.notices, *budget.notices)
-        return SearchPage(
-            total, request.page, request.per_page, tuple(page_hits), facets, suggestion, notices
-        )
-
-    def _scored_pass(self, searcher, cols: Columns, q, request: SearchRequest, limit: int, budget: Budget):
-        """(top `limit` results with matched terms, every matching docnum that passes the filters).
-        Stops at the budget's deadline with what it found so far, and says so."""
-        parsed = request.query
-        mask = filter_mask(cols, merged_filters(request.filters, parsed))
-        top = _RecordingCollector(limit=limit, usequality=False)
-        top.deadline = time.monotonic() + budget.remaining()
-        wrapped = top
-        if mask is not None:
-            allowed = set(np.flatnonzero(mask).tolist())
-            if not allowed:  # trap 4: an empty allow set means "no filter" to Whoosh
-                return [], np.zeros(0, dtype=np.int64)
-            wrapped = collectors.FilterCollector(wrapped, allow=allowed)
-        try:
-            searcher.search_with_collector(q, wrapped)
-        except collectors.TimeLimit:
-            budget.note(
-                f"The search stopped after {budget.seconds:g} s: the results and counts are those found "
-                "by then. Fewer phrases or more specific words will find them all."
-            )
-        return wrapped.results(), np.array(top.recorded, dtype=np.int64)
+        return Found(total, tuple(page_hits), facets, words=q is not None)
 
     def _hits_for(self, searcher, q, page: list[int]) -> dict:
         results = searcher.search(q, limit=len(page), filter=set(page))
         return {hit.docnum: hit for hit in results}
 
-    def matching_ids(self, query_: ParsedQuery, filters: Filters, sort: str) -> Iterator[int]:
-        found = list(self._matching_ids(query_, filters, sort))  # read at once with this thread's searcher
-        yield from found
-
-    def _matching_ids(self, query_: ParsedQuery, filters: Filters, sort: str) -> Iterator[int]:
-        searcher, cols = self._current()
+    def all_ids(self, reader, query_: ParsedQuery, filters: Filters, sort: str) -> list[int]:
+        searcher, cols = reader
         compiler = Compiler(self.schema, searcher.reader(), Budget())
         q = compiler.compile(query_.node)
         memo: dict = {}
-        matched, _ = self._matched(searcher, cols, q, query_, filters, memo)
+        matched, _ = self._matched(searcher, cols, q, filters, memo)
         if q is None or sort != "relevance":
-            yield from (int(cols.ids[d]) for d in order_by_date(cols, matched, newest=sort != "oldest"))
-            return
+            return [int(cols.ids[d]) for d in order_by_date(cols, matched, newest=sort != "oldest")]
         if len(matched) == 0:
-            return
+            return []
         # Ranked as the result pages are (title boost included).
-        many = _lookups(q) > EXACT_PHRASE_LOOKUPS
+        many = lookups(q) > EXACT_PHRASE_LOOKUPS
         ranked = compiler.compile(query_.node, rank=not many)
         results = ranked_matches(
             searcher, ranked, matched, len(matched), memo, self._segments.field_lengths, phrases=many
         )
         if results is None:
             results = searcher.search(ranked, limit=None, filter=set(matched.tolist()))
-        yield from (int(cols.ids[hit.docnum]) for hit in results)
+        return [int(cols.ids[hit.docnum]) for hit in results]
 
     # ---- spelling --------------------------------------------------------------------------
-    def _suggest(self, searcher, parsed: ParsedQuery) -> str | None:
-        """'Did you mean': each positive word found nowhere is replaced by the closest word of the
-        segments' spelling dictionaries (fewest edits, then most used)."""
+    def suggest(self, reader, parsed: ParsedQuery) -> str | None:
+        """'Did you mean' from the segments' spelling dictionaries."""
+        searcher, _ = reader
         replacements: dict[str, str] = {}
         for word in query_words(parsed.node):
             if word.prefix or word.field == "source":
@@ -406,38 +364,10 @@ class WhooshBackend(SearchBackend):
         return keys
 
 
-def _lookups(q) -> int:
-    """How many words `q` looks up (a phrase counts each of its words)."""
-    return sum(len(leaf.words) if isinstance(leaf, query.Phrase) else 1 for leaf in q.leaves())
-
-
 def _word_counts(reader, fieldname: str) -> Iterator[tuple[str, int]]:
     """(word, how many documents of the segment hold it) of a segment's unstemmed words."""
     for btext, info in reader.iter_field(fieldname):
         yield btext.decode(), info.doc_frequency()
-
-
-class _RecordingCollector(collectors.TopCollector):
-    """A top-N collector that also records every document it is shown (block-quality skipping off,
-    so it is shown them all), and stops with TimeLimit at its deadline (checked between matches:
-    Whoosh's TimeLimitCollector cannot wrap a FilterCollector, and its SIGALRM only works in the
-    main thread)."""
-
-    deadline = float("inf")
-
-    def matches(self):
-        for n, docnum in enumerate(super().matches()):
-            if not n % DEADLINE_EVERY and time.monotonic() > self.deadline:
-                raise collectors.TimeLimit
-            yield docnum
-
-    def prepare(self, top_searcher, q, context) -> None:
-        super().prepare(top_searcher, q, context)
-        self.recorded: list[int] = []
-
-    def collect(self, sub_docnum):
-        self.recorded.append(self.offset + sub_docnum)
-        return super().collect(sub_docnum)
 
 
 def _same_schema(a: fields.Schema, b: fields.Schema) -> bool:

@@ -1,7 +1,7 @@
 """Reading postings as numpy arrays (whoosh-reloaded 2.7.5 block internals): the matched document
 numbers of word queries and their per-term weights for BM25F ranking over arrays.
 
-Split from whoosh_backend.py. Words and their AND/OR/NOT are combined as arrays, each word's postings
+Split from backend.py. Words and their AND/OR/NOT are combined as arrays, each word's postings
 read a block at a time: docs_for_query() steps through every match in Python (a third of a common
 word's time at 100k articles).
 """

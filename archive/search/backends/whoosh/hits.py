@@ -1,5 +1,5 @@
 """A page of hits: stored values, snippets cut from the database body at the offsets the index holds
-(no re-analysis), and the body's opening when nothing matched in it. Split from whoosh_backend.py."""
+(no re-analysis), and the body's opening when nothing matched in it. Split from backend.py."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from whoosh import highlight
 from whoosh.analysis import Token
 
 from archive.search.backend import BodyLoader, Hit
+from archive.search.backends.whoosh.schema import ALL_FIELD, PLAIN_ANALYZER
 from archive.search.snippets import lead
-from archive.search.whoosh_schema import ALL_FIELD, PLAIN_ANALYZER
 
 # Snippets: up to two fragments of about 200 characters around the matches.
 SNIPPET_FRAGMENTS = 2

@@ -1,15 +1,15 @@
 """Per-segment value arrays of a Whoosh index (article ids, dates, outlets, people, field lengths),
 read once per segment (segments never change) and joined into the Columns of one searcher.
 
-Split from whoosh_backend.py. WHOOSH.md trap 3: rebuilding these on every reopen cost ~1 s at 100k.
+Split from backend.py. WHOOSH.md trap 3: rebuilding these on every reopen cost ~1 s at 100k.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from archive.search.columns import Columns
-from archive.search.whoosh_schema import PEOPLE_SEPARATOR
+from archive.search.backends.whoosh.columns import Columns
+from archive.search.backends.whoosh.schema import PEOPLE_SEPARATOR
 
 
 class SegmentCache:

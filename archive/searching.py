@@ -1,5 +1,9 @@
-"""Person names in a search, read through the archive's aliases (Django glue over
-archive.importing.resolution).
+"""Search glue: what a reader typed, resolved through the archive before it reaches the search backend.
+
+Views, the admin and the outlet comparison call this; the engine package (archive/search/) never
+does, so it never reads the archive's people itself.
+
+Person names in a search are read through the archive's aliases (archive.importing.resolution).
 
 The index stores each person under the canonical name (Person.name). A user may type any spelling
 the articles used, or another transliteration: `person:"Sergey Lavrov"`, `person:Sergey Lavrov` and
@@ -10,11 +14,16 @@ as typed.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import replace
 
 from archive.importing.resolution import person_named
-from archive.search.query import ParsedQuery, resolve_field_values
+from archive.search import get_backend
+from archive.search.backend import SearchError, SearchRequest
+from archive.search.query import ParsedQuery, parse_query, resolve_field_values
+
+log = logging.getLogger(__name__)
 
 PERSON_FIELD = "person"
 
@@ -47,3 +56,16 @@ def resolve_people(parsed: ParsedQuery) -> ParsedQuery:
 def canonical_people(values: Sequence[str]) -> tuple[str, ...]:
     """Person filter values (facet links) as canonical names; unknown values stay as they are."""
     return tuple(dict.fromkeys(canonical_person_name(v) or v for v in values))
+
+
+def search_article_ids(text: str, limit: int = 1000) -> list[int] | None:
+    """Article ids matching `text` (for the admin search box), best first, or None when search is
+    unavailable (the admin then falls back to the ORM)."""
+    try:
+        backend = get_backend()
+        parsed = resolve_people(parse_query(text))
+        ids = backend.matching_ids(parsed, SearchRequest(parsed).filters, "relevance")
+        return [i for _, i in zip(range(limit), ids, strict=False)]
+    except (SearchError, OSError) as e:
+        log.warning("admin search fell back to the database: %s", e)
+        return None

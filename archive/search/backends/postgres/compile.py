@@ -1,4 +1,4 @@
-"""Our query AST -> a PostgreSQL WHERE clause over `archive_article a` (split from postgres_backend.py).
+"""Our query AST -> a PostgreSQL WHERE clause over `archive_article a` (split from backend.py).
 
 User text never becomes SQL or tsquery syntax: each word is quoted as a tsquery lexeme (quotes and
 backslashes escaped) and sent as a bound parameter to to_tsquery(), which normalises it with the
@@ -6,7 +6,7 @@ same configuration the articles were indexed with. PostgreSQL returns each atom'
 text in ONE round trip; the tree is then assembled from those texts (PostgreSQL's own output) with
 &, |, ! and <->, so the planner sees constants and the GIN index is used.
 
-Words search the generated `search_vector` (postgres_backend.py): unstemmed ('parallax_simple') OR
+Words search the generated `search_vector` (backend.py): unstemmed ('parallax_simple') OR
 English-stemmed ('parallax_english'); `title:` keeps weight A (the title); prefixes and phrases use the
 unstemmed words only (a phrase is the words as written, and keeps its stop words, as Whoosh's common
 grams do); `person:` and `source:` match the words of a person's canonical name or an outlet's name

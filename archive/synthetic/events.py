@@ -1,6 +1,6 @@
 """A seeded generator of news events told by several outlets, with the gold event of every article.
 
-It builds on the search corpus generator (archive/search/corpus.py: its Zipf vocabulary, people and
+It builds on the search corpus generator (archive/synthetic/corpus.py: its Zipf vocabulary, people and
 outlets), adding what story clustering must get right, each as a case class:
 
 - ``outlets``: one event told by two to four outlets a day or two apart, each with its own headline,
@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
-from archive.search.corpus import ZIPF_EXPONENT, CorpusGenerator, SyntheticArticle
+from archive.synthetic import SYLLABLES
+from archive.synthetic.corpus import ZIPF_EXPONENT, CorpusGenerator, SyntheticArticle
 
 SEED = 11
 # Share of articles per case class (they sum to 1). Noise is the largest, as in a real archive.
@@ -60,7 +61,6 @@ EVENT_SHARE = 0.05
 TOPIC_SHARE = 0.10
 MIN_WORDS, MAX_WORDS = 250, 650
 PLACES = 400
-_SYLLABLES = "ka lo mi ra ten vor sel an dri pul mer cas ti no ber gul fa sen dor ive ate ion".split()  # noqa: SIM905
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ class EventGenerator:
         self._cum = list(accumulate(weights))
         rng = self.rng
         places = {
-            "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3))).title()
+            "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).title()
             for _ in range(PLACES * 2)
         }
         self.places = sorted(places)[:PLACES]

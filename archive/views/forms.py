@@ -1,12 +1,13 @@
-"""The search form: validates the GET parameters of /search/ and /api/search/ into a SearchRequest."""
+"""The search form: validates the GET parameters of /search/ and /api/search/ into a SearchRequest
+(person names resolved to the archive's through archive/searching.py on the way)."""
 
 from __future__ import annotations
 
 from django import forms
 
-from archive.search.aliases import canonical_people, resolve_people
 from archive.search.backend import SORTS, Filters, SearchRequest
 from archive.search.query import parse_query
+from archive.searching import canonical_people, resolve_people
 
 PER_PAGE = 20
 # "More people" widens the people facet from the top 20 to this many.

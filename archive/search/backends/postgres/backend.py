@@ -5,7 +5,7 @@ What migration 0005_search_vector sets up, and why:
   body (C), with a GIN index. PostgreSQL computes it in the statement that writes the article, so a
   save by any process (web worker, ingest command, another machine) is searchable when its
   transaction commits: there is no journal, no apply() to call and nothing to lock
-  (`follows_database`). People and outlets are matched in their own tables (postgres_compile.py),
+  (PostgresBackend.schedule does nothing). People and outlets are matched in their own tables (compile.py),
   so renaming a person or an outlet needs no re-indexing either.
 - Two text search configurations: 'parallax_simple' (accents folded, no stemming: any language,
   any script, stop words kept for phrases) and 'parallax_english' (accents folded, English
@@ -23,27 +23,18 @@ index expands a prefix itself, with no per-word lookups from Python.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from contextlib import contextmanager
 
 from django.db import DatabaseError, connections, router, transaction
 
-from archive import figures
 from archive.models import Article
-from archive.search.backend import (
-    Filters,
-    Hit,
-    SearchBackend,
-    SearchDocument,
-    SearchError,
-    SearchPage,
-    SearchRequest,
-    merged_filters,
-)
+from archive.search.backend import Filters, Hit, SearchDocument, SearchError, SearchRequest
+from archive.search.backends.base import BaseSearchBackend, DeadlineError, Found, IndexCheck
+from archive.search.backends.postgres.compile import ENGLISH, SIMPLE, Compiled, Compiler
+from archive.search.backends.postgres.facets import facet_sql, filter_sql, read_facets
+from archive.search.backends.postgres.ranking import CANDIDATE, candidate_sql, ordered
 from archive.search.budget import Budget
-from archive.search.postgres_compile import ENGLISH, SIMPLE, Compiled, Compiler
-from archive.search.postgres_facets import facet_sql, filter_sql, read_facets
-from archive.search.postgres_ranking import CANDIDATE, candidate_sql, ordered
 from archive.search.query import ParsedQuery, query_words, replace_words
 from archive.search.snippets import START_MARK, STOP_MARK, lead, marked_html
 
@@ -54,8 +45,6 @@ HEADLINE_OPTIONS = (
 )
 # Characters of the body ts_headline reads (as the vector does) and the lead is cut from.
 HEADLINE_CHARS, LEAD_READ_CHARS = 100_000, 1_000
-# "Did you mean" is worked out only when a query finds fewer articles than this (as on Whoosh).
-SUGGEST_BELOW = 5
 # A suggestion is at most this many edits from the typed word (as the SymSpell dictionaries).
 MAX_EDITS = 2
 # What check() looks for (created by migration 0005_search_vector).
@@ -68,18 +57,11 @@ REQUIRED = {
     "the pg_trgm extension": "SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'",
     "the text search configurations": "SELECT 1 FROM pg_ts_config WHERE cfgname = 'parallax_english'",
 }
-STOPPED = (
-    "The search stopped after {seconds:g} s without an answer: fewer phrases or more specific words "
-    "will find the articles."
-)
 
 
-class _Stopped(Exception):
-    """The request's deadline cancelled the statement."""
-
-
-class PostgresBackend(SearchBackend):
-    follows_database = True
+class PostgresBackend(BaseSearchBackend):
+    """The database is the index: a write is searchable when its transaction commits, so nothing is
+    journalled or sent to apply(), and check() checks the set-up instead of comparing digests."""
 
     # ---- connections -----------------------------------------------------------------------
     @contextmanager
@@ -101,7 +83,7 @@ class PostgresBackend(SearchBackend):
                 yield cursor
         except DatabaseError as e:
             if type(e.__cause__).__name__ == "QueryCanceled":
-                raise _Stopped from e
+                raise DeadlineError from e
             raise SearchError(f"the search tables cannot be read: {e}") from e
 
     # ---- writing: the database is the index ------------------------------------------------
@@ -150,29 +132,41 @@ class PostgresBackend(SearchBackend):
 
         return {doc.id: doc.digest for doc in documents_for()}
 
-    def check(self) -> list[str]:
+    # ---- keeping in step: the database is the index ------------------------------------------
+    def schedule(self, ids: set[int]) -> None:
+        """Nothing to schedule: the article's vector is written with its row."""
+
+    def catch_up(self, *, timeout: float) -> int:
+        """Nothing is ever queued."""
+        return 0
+
+    def rebuild_from_database(self, *, timeout: float, progress=None) -> int:
+        """rebuild() reads the articles itself, in SQL."""
+        return self.rebuild((), timeout=timeout, progress=progress)
+
+    def check(self) -> IndexCheck:
+        """The index cannot fall out of step with the database article by article: check what keeps
+        it so (column, index, trigger, extensions) instead."""
         with self._cursor() as cursor:
             missing = []
             for what, sql in REQUIRED.items():
                 cursor.execute(sql)
                 if cursor.fetchone() is None:
                     missing.append(f"{what} is missing: run `manage.py migrate`")
-            return missing
+        articles = self.count()
+        return IndexCheck(
+            articles,
+            f"The index is the database: all {articles} articles are searchable as saved.",
+            setup=tuple(missing),
+        )
 
-    def search(self, request: SearchRequest) -> SearchPage:
-        budget = Budget()
-        try:
-            with self._cursor(budget) as cursor:
-                return self._search(cursor, request, budget)
-        except _Stopped:
-            budget.note(STOPPED.format(seconds=budget.seconds))
-            notices = (*request.query.notices, *budget.notices)
-            return SearchPage(0, request.page, request.per_page, (), {}, None, notices)
+    # ---- reading ---------------------------------------------------------------------------
+    def reading(self, budget: Budget | None):
+        return self._cursor(budget)
 
-    def _search(self, cursor, request: SearchRequest, budget: Budget) -> SearchPage:
+    def find(self, cursor, request: SearchRequest, filters: Filters, budget: Budget) -> Found:
         compiled = Compiler(cursor, budget).compile(request.query.node)
         _prefer_gin(cursor, compiled)
-        filters = merged_filters(request.filters, request.query)
         where, params = _where(compiled, filters)
         ranked = request.sort == "relevance" and compiled is not None and compiled.rank
         candidates = None
@@ -191,7 +185,7 @@ class PostgresBackend(SearchBackend):
             if compiled is None and not filters.active:
                 # No words and no filters: the whole archive's figures (1.4 s at 100,000 articles),
                 # cached until the archive changes, as the home page's are.
-                rows = figures.cached("search-facets", count_facets, request.people_limit)
+                rows = self.cached("search-facets", count_facets, request.people_limit)
             else:
                 rows = count_facets(compiled.rank if ranked else None)
                 if ranked:
@@ -211,19 +205,16 @@ class PostgresBackend(SearchBackend):
             )
             marks = compiled.rank if compiled is not None and request.highlight else None
             hits = _hits(cursor, scores, marks, compiled.headline_config if compiled else ENGLISH)
-        suggestion = None
-        if compiled is not None and total < SUGGEST_BELOW:
-            suggestion = _suggest(cursor, request.query)
-        notices = (*request.query.notices, *budget.notices)
-        return SearchPage(total, request.page, request.per_page, tuple(hits), facets, suggestion, notices)
+        return Found(total, tuple(hits), facets, words=compiled is not None)
 
-    def matching_ids(self, query: ParsedQuery, filters: Filters, sort: str) -> Iterator[int]:
-        with self._cursor() as cursor:
-            compiled = Compiler(cursor, Budget()).compile(query.node)
-            _prefer_gin(cursor, compiled)
-            where, params = _where(compiled, merged_filters(filters, query))
-            found = [row[0] for row in ordered(cursor, compiled, where, params, sort)]
-        yield from found
+    def suggest(self, cursor, parsed: ParsedQuery) -> str | None:
+        return _suggest(cursor, parsed)
+
+    def all_ids(self, cursor, query: ParsedQuery, filters: Filters, sort: str) -> list[int]:
+        compiled = Compiler(cursor, Budget()).compile(query.node)
+        _prefer_gin(cursor, compiled)
+        where, params = _where(compiled, filters)
+        return [row[0] for row in ordered(cursor, compiled, where, params, sort)]
 
 
 def _prefer_gin(cursor, compiled: Compiled | None) -> None:

@@ -1,0 +1,1 @@
+"""The PostgreSQL engine: the archive's own tables are the index."""

@@ -1,0 +1,1 @@
+"""The Whoosh engine (whoosh-reloaded 2.7.5): the only package that imports whoosh."""
