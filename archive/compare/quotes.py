@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from archive.compare.text import STOPWORDS, split_sentences, words
-from archive.ingest.names import ABBREVIATED_TITLES, PERSONAL_TITLES, SURNAME_PARTICLES
+from archive.compare.text import STOPWORDS, words
+from archive.ingest.names import PERSONAL_TITLES, SURNAME_PARTICLES
+from archive.ingest.textrules import sentence_stops, split_sentences
 
 # Shorter quotes are scare quotes or labels ("terrorists", "worth studying"), not remarks.
 MIN_QUOTE_WORDS = 3
@@ -59,11 +60,6 @@ _AFTER_QUOTED_AS = re.compile(rf"^[\s,]*[^.\"“”]{{0,60}}?\bquoted\s+(?P<who>
 _BEFORE = re.compile(rf"(?<![\w'’-]){_WHO}\s*,?\s+(?:also\s+|later\s+)?(?:{_VERBS})\b[^\"“”]{{0,200}}$")
 
 _OPEN, _CLOSE, _BOTH = "“", "”", '"'
-_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
-# "Mr." or an initial ("John F.") before a dot: the dot does not end the sentence.
-_ABBREVIATION_END = re.compile(
-    r"\b(?:{}|[A-Z])\.$".format("|".join(w.capitalize() for w in ABBREVIATED_TITLES))
-)
 _SUBJECT_NAME = re.compile(_NAME)
 _TITLE_WORDS = re.compile(rf"^(?:{_HONORIFIC}\.?\s+)+")
 
@@ -164,7 +160,7 @@ def _sentence_before(body: str, start: int) -> str:
     """The part of the sentence that precedes offset `start` (within its paragraph)."""
     line_start = body.rfind("\n", 0, start) + 1
     head = body[line_start:start]
-    ends = [m.end() for m in _SENTENCE_END.finditer(head) if not _ABBREVIATION_END.search(head[: m.end()])]
+    ends = list(sentence_stops(head))
     return head[ends[-1] :] if ends else head
 
 

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import lxml.html
 
 from archive.ingest.boilerplate import is_navigation
+from archive.ingest.textrules import fold_punctuation
 
 # Headings looked at, and the length a headline may have.
 MAX_HEADINGS = 3
@@ -69,12 +70,12 @@ def strip_site_name(title: str, *, site_name: str | tuple[str, ...], url: str) -
 
 
 def _confirms(heading: str, title: str, bare: str, *, site_name: tuple[str, ...], url: str) -> bool:
-    h, t = _fold(heading), _fold(title)
+    h, t = fold_punctuation(heading), fold_punctuation(title)
     if not h or _is_site(heading, site_name, url):
         return False
     if h in t:
-        return len(h) >= MIN_SHARE_OF_TITLE * len(_fold(bare) or t)
-    return _fold(bare) in h
+        return len(h) >= MIN_SHARE_OF_TITLE * len(fold_punctuation(bare) or t)
+    return fold_punctuation(bare) in h
 
 
 def _is_site(part: str, site_name: str | tuple[str, ...], url: str) -> bool:
@@ -113,10 +114,6 @@ def _meta(tree: lxml.html.HtmlElement, key: str) -> str:
 
 def _text(node) -> str:
     return " ".join(node.text_content().split()) if node is not None else ""
-
-
-def _fold(text: str) -> str:
-    return " ".join(re.sub(r"[^\w ]", " ", unicodedata.normalize("NFKC", text).casefold()).split())
 
 
 def _alnum(text: str) -> str:

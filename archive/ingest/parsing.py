@@ -35,6 +35,7 @@ from archive.ingest.boilerplate import PageLine
 from archive.ingest.html import read_html
 from archive.ingest.names import AGENCY_NAMES, CREDIT_WORDS
 from archive.ingest.text import decode_bytes, looks_like_html, normalise_whitespace
+from archive.ingest.textrules import first_sentence, fold_punctuation, has_inner_sentence_end, looks_finished
 
 # Non-empty lines from the top among which the headline is looked for (past the furniture).
 TITLE_SEARCH_LINES = 12
@@ -82,12 +83,6 @@ _PLACEHOLDER_AUTHOR = re.compile(
 _BYLINE = re.compile(r"^(?:by|words by|written by|reporting by)\s+(?P<name>[A-Z].{1,80})$", re.I)
 _CREDIT_LABEL = re.compile(r"^(?:source|sources|credit|credits|additional reporting)\s*:\s*", re.I)
 _CREDIT_AGENCY = re.compile(r"\b({})\b".format("|".join(map(re.escape, AGENCY_NAMES + CREDIT_WORDS))), re.I)
-# A sentence ending inside a line ("... neighborhood. Hosam Katan"): captions and prose, not headlines.
-_SENTENCE_INSIDE = re.compile(r"[a-z]{2}[.!?][’”\"']?\s+[A-Z]")
-# What a finished line ends with, in Latin and in other scripts (CJK, Devanagari, Arabic, Urdu).
-_TERMINAL = (
-    ".", "!", "?", ":", '"', "”", "’", "'", ")", "]", "…", "。", "！", "？", "」", "）", "।", "؟", "۔",
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -379,10 +374,10 @@ def _find_title(lines: list[PageLine]) -> tuple[int, str]:
     any headline-like line means the page has no headline to recognise."""
     run: list[int] = []
     for i, line in enumerate(lines[:TITLE_SEARCH_LINES]):
-        headline_like = _is_headline(line.text) and not _SENTENCE_INSIDE.search(line.text)
+        headline_like = _is_headline(line.text) and not has_inner_sentence_end(line.text)
         if headline_like:
             run.append(i)
-        elif run or (_is_running_text(line.text) and line.text.endswith(_TERMINAL)):
+        elif run or (_is_running_text(line.text) and looks_finished(line.text)):
             break
     if not run:
         return -1, ""
@@ -394,7 +389,7 @@ def _find_title(lines: list[PageLine]) -> tuple[int, str]:
 
 def _is_repeatable_headline(line: str) -> bool:
     """A headline a page prints twice (breadcrumb and heading) keeps one copy; a caption does not."""
-    return _is_headline(line) and not _SENTENCE_INSIDE.search(line) and not boilerplate.is_caption(line)
+    return _is_headline(line) and not has_inner_sentence_end(line) and not boilerplate.is_caption(line)
 
 
 def _looks_like_banner(line: str) -> bool:
@@ -405,7 +400,7 @@ def _looks_like_banner(line: str) -> bool:
 
 def _guess_title(paragraphs: Sequence[str]) -> str:
     first = paragraphs[0] if paragraphs else ""
-    sentence = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0]
+    sentence = first_sentence(first)
     return sentence if len(sentence) <= HEADLINE_MAX_CHARS else sentence[: HEADLINE_MAX_CHARS - 1] + "…"
 
 
@@ -442,7 +437,7 @@ def _byline_name(byline: re.Match) -> str:
 
 def _is_running_text(line: str) -> bool:
     words = prose.count_words(line)  # in any script: a Chinese line has no spaces
-    return words >= RUNNING_TEXT_MIN_WORDS or (line.endswith(_TERMINAL) and words > 3)
+    return words >= RUNNING_TEXT_MIN_WORDS or (looks_finished(line) and words > 3)
 
 
 def _is_standfirst(lines: list[PageLine], i: int) -> bool:
@@ -500,7 +495,7 @@ def _join_paragraphs(lines: Sequence[PageLine]) -> list[str]:
         if not text:
             continue
         if paragraphs:
-            unfinished = not paragraphs[-1].endswith(_TERMINAL)
+            unfinished = not looks_finished(paragraphs[-1])
             same_block = line.block == last_block
             if unfinished and (same_block or text[:1].islower()):
                 paragraphs[-1] = f"{paragraphs[-1]} {text}"
@@ -513,12 +508,12 @@ def _join_paragraphs(lines: Sequence[PageLine]) -> list[str]:
 
 def _repeats_body(description: str, title: str, lines: Sequence[PageLine]) -> bool:
     """A meta description that is the title or the lede again is not a subtitle."""
-    key = _squash(description)[:60].rstrip(".…")
-    return not key or key == _squash(title) or any(key in _squash(line.text) for line in lines[:3])
-
-
-def _squash(text: str) -> str:
-    return " ".join(re.sub(r"[^\w ]", " ", text.casefold()).split())
+    key = fold_punctuation(description)[:60].rstrip(".…")
+    return (
+        not key
+        or key == fold_punctuation(title)
+        or any(key in fold_punctuation(line.text) for line in lines[:3])
+    )
 
 
 def _reject_tables(text: str) -> None:

@@ -5,10 +5,7 @@ Parallax stores articles in every language, so nothing here assumes Latin letter
 - a word is a run of letters or digits between spaces; in scripts written without spaces
   (Chinese, Japanese, Thai, Lao, Khmer, Burmese) every `UNSPACED_CHARS_PER_WORD` characters count
   as one word (an average Chinese word is 1.5-2 characters);
-- a sentence ends at `.`, `!`, `?` or `…` after a letter or digit of any script (not after a lone
-  capital, an initial such as "J." or "U.S."), or at the full stops and question marks of other
-  scripts: `。！？` (CJK), `।` `॥` (Devanagari, Bengali), `؟` `۔` (Arabic, Urdu), `።` (Ethiopic),
-  `։` (Armenian), `။` (Burmese).
+- sentences end where `archive.ingest.textrules.count_sentences` says, in any script.
 
 `check_article` refuses only what cannot be an article: no text at all, or too few words to be even
 a two-sentence brief. Text that is a list of short items (menus, link lists, a results table) with
@@ -22,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from archive.ingest.article import NotAnArticleError
+from archive.ingest.textrules import count_sentences
 
 # Characters of scripts written without spaces between words.
 UNSPACED_RANGES = (
@@ -30,11 +28,6 @@ UNSPACED_RANGES = (
 )
 _UNSPACED = re.compile(f"[{UNSPACED_RANGES}]")
 UNSPACED_CHARS_PER_WORD = 2
-_SENTENCE_END = re.compile(
-    r"(?<=[^\W_])(?<!\b[A-Z])[.!?…]+[\"'’”»)\]」』）]*(?=\s|$)"  # a letter or digit, then . ! ? …
-    r"|(?<=[\"'’”»)\]」』）%])[.!?…]+(?=\s|$)"  # a closing quote or bracket, then . ! ?
-    r"|[。！？｡।॥؟۔።։။]+"  # the full stops of other scripts, wherever they stand
-)
 # The shortest article: a two-sentence wire brief runs 25-40 words. Below this a page holds a
 # caption or a teaser. Chosen on ../shared/realworld (308 real pages, every one an article or a page
 # to be kept): the shortest kept page there has 26 words.
@@ -85,17 +78,6 @@ def count_words(text: str) -> int:
         elif any(c.isalnum() for c in token):
             words += 1
     return words
-
-
-def count_sentences(text: str) -> int:
-    """Sentence ends in any script (see the module's docstring)."""
-    return len(_SENTENCE_END.findall(text))
-
-
-def ends_sentence(line: str) -> bool:
-    """Whether a line's last word closes a sentence (in any script)."""
-    ends = [match.end() for match in _SENTENCE_END.finditer(line)]
-    return bool(ends) and not line[ends[-1] :].strip()
 
 
 def measure(text: str) -> ProseStats:
