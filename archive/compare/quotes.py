@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from archive.compare.text import STOPWORDS, words
+from archive.ingest.namekeys import key_words, name_key
 from archive.ingest.names import PERSONAL_TITLES, SURNAME_PARTICLES
 from archive.ingest.textrules import sentence_stops, split_sentences
 
@@ -61,7 +62,8 @@ _BEFORE = re.compile(rf"(?<![\w'’-]){_WHO}\s*,?\s+(?:also\s+|later\s+)?(?:{_VE
 
 _OPEN, _CLOSE, _BOTH = "“", "”", '"'
 _SUBJECT_NAME = re.compile(_NAME)
-_TITLE_WORDS = re.compile(rf"^(?:{_HONORIFIC}\.?\s+)+")
+# A speaker the text describes instead of naming ("a foreign ministry source", "the spokesman").
+_DESCRIPTION = re.compile(r"(?:a|an|the)\s+", re.I)
 
 
 @dataclass(frozen=True)
@@ -152,10 +154,6 @@ def _clean(text: str) -> str:
     return " ".join(text.split()).strip(" ,")
 
 
-def _strip_honorific(name: str) -> str:
-    return _TITLE_WORDS.sub("", name).strip()
-
-
 def _sentence_before(body: str, start: int) -> str:
     """The part of the sentence that precedes offset `start` (within its paragraph)."""
     line_start = body.rfind("\n", 0, start) + 1
@@ -239,17 +237,14 @@ def extract_quotes(body: str, known_names: Iterable[str] = ()) -> tuple[Extracte
     return tuple(out)
 
 
-def speaker_key(name: str) -> str:
-    """Folded name without honorifics or hyphens ("Mr al-Haddad" -> "al haddad"), for matching."""
-    return " ".join(words(_strip_honorific(name).replace("-", " ")))
-
-
 def match_speaker(speaker: str, people: Mapping[str, int]) -> int | None:
-    """The person id whose spelling (a key of `people`, any case) the speaker names, full name or surname."""
-    key = speaker_key(speaker)
+    """The person id whose spelling (a key of `people`, any case) the speaker names, full name or surname.
+    Speakers and spellings are compared by the people's one name key (archive.ingest.namekeys.name_key:
+    titles and Arabic articles off, so "Mr al-Haddad" is "haddad")."""
+    key = name_key(speaker)
     if not key:
         return None
-    folded = {speaker_key(name): pid for name, pid in people.items()}
+    folded = {name_key(name): pid for name, pid in people.items()}
     if key in folded:
         return folded[key]
     surname = key.split()[-1]
@@ -325,4 +320,7 @@ def _shared(variants: tuple[QuoteRef, ...]) -> SharedQuote:
 
 def fold_speaker(speaker: str) -> str:
     """How a speaker with no Person is grouped in counts ("Mr Kerry" is "Kerry", "a source" "the source")."""
-    return re.sub(r"^(?:a|an|the) ", "", speaker_key(speaker))
+    description = _DESCRIPTION.match(speaker)
+    if description:  # not a name: its words, folded as names are, without the name key's titles
+        return " ".join(key_words(speaker[description.end() :]))
+    return name_key(speaker)
