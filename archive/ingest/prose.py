@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from archive.ingest.article import NotAnArticleError
-from archive.ingest.textrules import count_sentences
+from archive.ingest.textrules import count_sentences, looks_finished
 
 # Characters of scripts written without spaces between words.
 UNSPACED_RANGES = (
@@ -43,6 +43,10 @@ PROSE_LINE_MIN_WORDS = 12
 # Words one sentence can hold: news sentences run 15-35 words; a "sentence" far longer is a list.
 MAX_SENTENCE_WORDS = 60
 MIN_PROSE_SHARE = 0.25
+# A page's line is running text (not a headline or a label) when it has this many words, or ends as
+# finished text does and has more than RUNNING_TEXT_FINISHED_WORDS.
+RUNNING_TEXT_MIN_WORDS = 8
+RUNNING_TEXT_FINISHED_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,12 @@ def count_words(text: str) -> int:
         elif any(c.isalnum() for c in token):
             words += 1
     return words
+
+
+def is_running_text(line: str) -> bool:
+    """Whether a page's line reads as running text rather than a headline, label or menu item."""
+    words = count_words(line)  # in any script: a Chinese line has no spaces
+    return words >= RUNNING_TEXT_MIN_WORDS or (looks_finished(line) and words > RUNNING_TEXT_FINISHED_WORDS)
 
 
 def measure(text: str) -> ProseStats:
