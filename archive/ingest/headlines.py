@@ -28,12 +28,6 @@ from archive.ingest.attribution import is_byline
 from archive.ingest.boilerplate import PageLine, is_caption, is_navigation
 from archive.ingest.textrules import first_sentence, fold_punctuation, has_inner_sentence_end, looks_finished
 
-# Headings looked at, and the length a headline may have.
-MAX_HEADINGS = 3
-HEADLINE_MAX_CHARS = 300
-# A heading this short (in words) confirmed by the title may still be the site's name: it must
-# also be at least this share of the title once the site's name is off.
-MIN_SHARE_OF_TITLE = 0.5
 # A text dump's headline is looked for among its first non-empty lines (past the furniture).
 TITLE_SEARCH_LINES = 12
 # A text dump's headline is short: the seeds' run 40-70 characters; 200 allows long wire headlines.
@@ -41,6 +35,12 @@ LINE_HEADLINE_MAX_CHARS = 200
 LINE_HEADLINE_MAX_WORDS = 30
 # A banner or section label above a headline is a few capitalised words ("World News").
 BANNER_MAX_WORDS = 5
+# Headings looked at, and the length a headline may have.
+MAX_HEADINGS = 3
+HEADLINE_MAX_CHARS = 300
+# A heading this short (in words) confirmed by the title may still be the site's name: it must
+# also be at least this share of the title once the site's name is off.
+MIN_SHARE_OF_TITLE = 0.5
 # Logo and site-title elements read for the site's name.
 SITE_NAME_ELEMENTS = 5
 # What sites put between a headline and their name in <title>.
