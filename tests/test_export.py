@@ -167,3 +167,9 @@ def test_a_restored_person_is_joined_by_a_later_spelling_of_their_name(reviewed_
     ((person, _),) = resolve_mentions([PersonMention("Ellingsen", ("Ellingsen",), 1, name_key("Ellingsen"))])
     assert person == restored
     assert Person.objects.filter(name__icontains="Ellingsen").count() == 1
+
+
+def test_dates_and_times_have_one_json_form_across_exports_and_the_api():
+    assert exports.json_date(dt.date(2014, 1, 22)) == "2014-01-22"
+    assert exports.json_time(dt.time(9, 5, 30)) == "09:05"
+    assert exports.json_date(None) is None and exports.json_time(None) is None

@@ -6,7 +6,8 @@ import pytest
 
 from archive.ingest.article import NotAnArticleError
 from archive.ingest.parsing import parse_document
-from archive.ingest.prose import check_article, count_sentences, count_words
+from archive.ingest.prose import check_article, count_words
+from archive.ingest.textrules import count_sentences
 
 # Two short sentences in each script, written for these tests.
 SENTENCES = {

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from archive.compare.quotes import QuoteRef, extract_quotes, match_quotes, match_speaker, quote_similarity
+from archive.compare.quotes import (
+    QuoteRef,
+    extract_quotes,
+    fold_speaker,
+    match_quotes,
+    match_speaker,
+    quote_similarity,
+)
+from archive.ingest.namekeys import name_key
 from archive.stories import clustering
 from tests.fixtures_compare import LISBON_BODY_A
 
@@ -74,6 +82,18 @@ def test_a_speaker_resolves_to_the_person_by_full_name_or_surname():
     assert match_speaker("Mr Haddad", people) == 2
     assert match_speaker("Anna Petrova", people) == 1
     assert match_speaker("a foreign ministry source", people) is None
+
+
+def test_speakers_are_keyed_by_the_people_name_key_so_al_is_no_part_of_it():
+    people = {"Omar Haddad": 2, "Bashar al-Assad": 3}
+    assert match_speaker("Mr al-Haddad", people) == 2
+    assert match_speaker("Bashar Al Assad", people) == 3
+    assert fold_speaker("Mr al-Haddad") == fold_speaker("Haddad") == name_key("Omar al-Haddad").split()[-1]
+
+
+def test_a_described_speaker_is_grouped_by_its_words_without_the_article():
+    assert fold_speaker("a foreign ministry source") == fold_speaker("the foreign ministry source")
+    assert fold_speaker("a foreign ministry source") == "foreign ministry source"
 
 
 def test_one_remark_in_british_and_american_spelling_trimmed_differently_matches():

@@ -16,8 +16,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from archive.compare.quotes import QuoteRef, SharedQuote, fold_speaker, match_quotes
-from archive.compare.text import content_pairs, content_terms, fold, split_sentences, word_count
+from archive.compare.text import content_pairs, content_terms, word_count
 from archive.ingest.names import AGENCIES
+from archive.ingest.textrules import fold, split_sentences
 
 # A sentence counts as reported elsewhere when another article has one sentence holding at least this
 # share of its meaningful words (IDF-weighted). 0.5 kept rephrased wire sentences together in the seeds

@@ -15,8 +15,10 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from archive.compare.text import STOPWORDS, split_sentences, words
-from archive.ingest.names import ABBREVIATED_TITLES, PERSONAL_TITLES, SURNAME_PARTICLES
+from archive.compare.text import STOPWORDS, words
+from archive.ingest.namekeys import key_words, name_key
+from archive.ingest.names import PERSONAL_TITLES, SURNAME_PARTICLES
+from archive.ingest.textrules import sentence_stops, split_sentences
 
 # Shorter quotes are scare quotes or labels ("terrorists", "worth studying"), not remarks.
 MIN_QUOTE_WORDS = 3
@@ -59,13 +61,9 @@ _AFTER_QUOTED_AS = re.compile(rf"^[\s,]*[^.\"“”]{{0,60}}?\bquoted\s+(?P<who>
 _BEFORE = re.compile(rf"(?<![\w'’-]){_WHO}\s*,?\s+(?:also\s+|later\s+)?(?:{_VERBS})\b[^\"“”]{{0,200}}$")
 
 _OPEN, _CLOSE, _BOTH = "“", "”", '"'
-_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
-# "Mr." or an initial ("John F.") before a dot: the dot does not end the sentence.
-_ABBREVIATION_END = re.compile(
-    r"\b(?:{}|[A-Z])\.$".format("|".join(w.capitalize() for w in ABBREVIATED_TITLES))
-)
 _SUBJECT_NAME = re.compile(_NAME)
-_TITLE_WORDS = re.compile(rf"^(?:{_HONORIFIC}\.?\s+)+")
+# A speaker the text describes instead of naming ("a foreign ministry source", "the spokesman").
+_DESCRIPTION = re.compile(r"(?:a|an|the)\s+", re.I)
 
 
 @dataclass(frozen=True)
@@ -156,15 +154,11 @@ def _clean(text: str) -> str:
     return " ".join(text.split()).strip(" ,")
 
 
-def _strip_honorific(name: str) -> str:
-    return _TITLE_WORDS.sub("", name).strip()
-
-
 def _sentence_before(body: str, start: int) -> str:
     """The part of the sentence that precedes offset `start` (within its paragraph)."""
     line_start = body.rfind("\n", 0, start) + 1
     head = body[line_start:start]
-    ends = [m.end() for m in _SENTENCE_END.finditer(head) if not _ABBREVIATION_END.search(head[: m.end()])]
+    ends = list(sentence_stops(head))
     return head[ends[-1] :] if ends else head
 
 
@@ -243,17 +237,14 @@ def extract_quotes(body: str, known_names: Iterable[str] = ()) -> tuple[Extracte
     return tuple(out)
 
 
-def speaker_key(name: str) -> str:
-    """Folded name without honorifics or hyphens ("Mr al-Haddad" -> "al haddad"), for matching."""
-    return " ".join(words(_strip_honorific(name).replace("-", " ")))
-
-
 def match_speaker(speaker: str, people: Mapping[str, int]) -> int | None:
-    """The person id whose spelling (a key of `people`, any case) the speaker names, full name or surname."""
-    key = speaker_key(speaker)
+    """The person id whose spelling (a key of `people`, any case) the speaker names, full name or surname.
+    Speakers and spellings are compared by the people's one name key (archive.ingest.namekeys.name_key:
+    titles and Arabic articles off, so "Mr al-Haddad" is "haddad")."""
+    key = name_key(speaker)
     if not key:
         return None
-    folded = {speaker_key(name): pid for name, pid in people.items()}
+    folded = {name_key(name): pid for name, pid in people.items()}
     if key in folded:
         return folded[key]
     surname = key.split()[-1]
@@ -329,4 +320,7 @@ def _shared(variants: tuple[QuoteRef, ...]) -> SharedQuote:
 
 def fold_speaker(speaker: str) -> str:
     """How a speaker with no Person is grouped in counts ("Mr Kerry" is "Kerry", "a source" "the source")."""
-    return re.sub(r"^(?:a|an|the) ", "", speaker_key(speaker))
+    description = _DESCRIPTION.match(speaker)
+    if description:  # not a name: its words, folded as names are, without the name key's titles
+        return " ".join(key_words(speaker[description.end() :]))
+    return name_key(speaker)

@@ -20,7 +20,8 @@ import zlib
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
-from archive.compare.text import STOPWORDS, content_terms, fold, split_sentences, stem
+from archive.compare.text import STOPWORDS, content_terms, stem
+from archive.ingest.textrules import fold, split_sentences
 
 # Title words count this many times: a headline names the event in few words. 3 put the headline on a
 # par with a medium paragraph in hand-checked pairs, without letting two similar headlines alone decide.

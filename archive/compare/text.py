@@ -2,7 +2,8 @@
 
 Two outlets reporting the same words differ in spelling (localised/localized, cease-fire/ceasefire),
 quote marks, accents and inflection. Everything here maps such variants to one form, so the
-comparison code can count words instead of worrying about typography. Plain Python, no Django.
+comparison code can count words instead of worrying about typography. Folding and sentence ends are
+archive.ingest.textrules' (one home for ingest and compare). Plain Python, no Django.
 """
 
 from __future__ import annotations
@@ -10,9 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from unidecode import unidecode
-
-from archive.ingest.names import ABBREVIATED_TITLES
+from archive.ingest.textrules import fold
 
 # Words too common in news copy to say anything about which event an article reports.
 # A standard English stop list plus reporting verbs and calendar words that every story uses.
@@ -73,20 +72,7 @@ _SUFFIXES = (
 )
 _MIN_SUFFIX_WORD = 5
 
-_QUOTE_CHARS = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'"})
 _WORD_RE = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
-# A sentence ends at . ! ? (optionally followed by a closing quote or bracket) before whitespace and
-# a capital letter, digit or opening quote; abbreviations such as "Jan." and "U.S." are protected below.
-_SENTENCE_END_RE = re.compile(r"([.!?][\"'”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9])")
-_TITLES = "|".join(map(str.capitalize, ABBREVIATED_TITLES))  # "Mr", "Gen": archive.ingest.names
-_ABBREVIATIONS = re.compile(
-    rf"\b({_TITLES}|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|vs|etc|U\.S|U\.N|U\.K|E\.U|[A-Z])\.$"
-)
-
-
-def fold(text: str) -> str:
-    """Lower case, ASCII letters, straight quotes: the form every comparison starts from."""
-    return unidecode(text.translate(_QUOTE_CHARS)).lower()
 
 
 @lru_cache(maxsize=200_000)
@@ -137,26 +123,6 @@ def content_pairs(text: str) -> list[tuple[str, str]]:
         if s not in STOPWORDS:
             out.append((s, w))
     return out
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences of `text`, paragraph by paragraph; abbreviations like "Jan." do not end one."""
-    sentences: list[str] = []
-    for paragraph in re.split(r"\n\s*\n|\n", text):
-        paragraph = " ".join(paragraph.split())
-        if not paragraph:
-            continue
-        start = 0
-        for match in _SENTENCE_END_RE.finditer(paragraph):
-            sentence = paragraph[start : match.end(1)]
-            if _ABBREVIATIONS.search(sentence.rstrip("\"'”’)]")):
-                continue
-            sentences.append(sentence.strip())
-            start = match.end()
-        tail = paragraph[start:].strip()
-        if tail:
-            sentences.append(tail)
-    return sentences
 
 
 def word_count(text: str) -> int:

@@ -34,7 +34,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from archive.ingest.prose import count_sentences
+from archive.ingest.textrules import LATIN_STOPS, count_sentences
 
 
 def _compile(*patterns: str) -> re.Pattern:
@@ -115,7 +115,7 @@ CAPTION_CREDIT = re.compile(r"\s[\[(](?:photo:?\s*)?[A-Z][\w.&/’' -]{0,30}[\])
 # A caption sentence followed by the photographer's name (2-4 capitalised words, no full stop):
 # "... in Aleppo's Salaheddine neighborhood. Hosam Katan". Checked only just under the headline.
 CAPTION_PHOTOGRAPHER = re.compile(
-    r"^.{20,400}[.!?]\s+(?:(?:photo|photograph|image)\s*:?\s*)?"
+    rf"^.{{20,400}}{LATIN_STOPS}\s+(?:(?:photo|photograph|image)\s*:?\s*)?"
     r"(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’.-]+(?:\s*/\s*[A-Z][\w. ]{1,30})?$"
 )
 CAPTION_LABEL = re.compile(r"^(photo|image|picture|file photo|pictured|caption)\b\s*[:|/—–-]", re.I)

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from unidecode import unidecode
+from archive.ingest.textrules import transliterate
 
 # Words per shingle. Five words is the usual choice for news text (Broder; Manku et al.):
 # short enough that a light copy-edit (a changed word every few sentences) leaves most
@@ -88,7 +88,7 @@ def normalise_words(text: str) -> list[str]:
     "Geneva-2" and "Geneva 2", do not make two copies differ), accents folded. Only words
     that are not ASCII go through Unidecode: folding a whole text is the slow part."""
     words = _WORD.findall(text.casefold())
-    return [w if w.isascii() else unidecode(w) for w in words]
+    return [w if w.isascii() else transliterate(w) for w in words]
 
 
 def fingerprint(body: str) -> str:

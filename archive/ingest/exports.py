@@ -48,6 +48,16 @@ class ExportFormatError(IngestError):
     """A file that is an export but cannot be read back (a broken row, a bad date)."""
 
 
+def json_date(value: dt.date | None) -> str | None:
+    """A date in the archive's JSON (exports, the API): ISO 8601 ("2014-01-22"), or null."""
+    return value.isoformat() if value else None
+
+
+def json_time(value: dt.time | None) -> str | None:
+    """A time of day in the archive's JSON: hours and minutes ("14:05"), or null."""
+    return value.strftime("%H:%M") if value else None
+
+
 @dataclass(frozen=True)
 class ExportRecord:
     id: int | None
@@ -75,8 +85,8 @@ class ExportRecord:
             "title": self.title,
             "subtitle": self.subtitle,
             "source": self.source,
-            "published": self.published_date.isoformat() if self.published_date else None,
-            "time": self.published_time.strftime("%H:%M") if self.published_time else None,
+            "published": json_date(self.published_date),
+            "time": json_time(self.published_time),
             "url": self.url,
             "credit": self.credit,
             "dateline": self.dateline,

@@ -21,7 +21,7 @@ import functools
 import re
 from importlib import resources
 
-from unidecode import unidecode
+from archive.ingest.textrules import fold
 
 # A census given name at least this common (percent of people, the lists' own unit) is frequent:
 # "Stanley" (0.186) is, "Reid" (0.007) and "Kerry" (0.036) are not; chosen so that a company named
@@ -57,7 +57,7 @@ _NON_LETTERS = re.compile(r"[^a-z]+")
 
 def fold_given_name(word: str) -> str:
     """The spelling a given name is compared in: "Mohammed" -> "mohamed", "Sergey" -> "sergei"."""
-    folded = _NON_LETTERS.sub("", unidecode(word).lower())
+    folded = _NON_LETTERS.sub("", fold(word))
     for pattern, replacement in _FOLDS:
         folded = pattern.sub(replacement, folded)
     return folded
@@ -84,17 +84,17 @@ def _folded_census() -> frozenset[str]:
 def is_given_name(word: str) -> bool:
     """Whether the census lists `word`, or a transliteration of it, as a given name ("Tomas",
     "Anna", "Aleksandr" as "Alexander"; not "Credit", "Real")."""
-    return unidecode(word).lower() in _census() or fold_given_name(word) in _folded_census()
+    return fold(word) in _census() or fold_given_name(word) in _folded_census()
 
 
 def is_frequent_given_name(word: str) -> bool:
     """Whether `word` is a common given name in its own right ("Stanley", "James")."""
-    return max(_census().get(unidecode(word).lower(), (0.0, 0.0))) >= FREQUENT_GIVEN_NAME
+    return max(_census().get(fold(word), (0.0, 0.0))) >= FREQUENT_GIVEN_NAME
 
 
 def _gender(word: str) -> str:
     """ "m", "f" or "" (unknown or used for both) for one given name."""
-    men, women = _census().get(unidecode(word).lower(), (0.0, 0.0))
+    men, women = _census().get(fold(word), (0.0, 0.0))
     if men > GENDER_DOMINANCE * women:
         return "m"
     if women > GENDER_DOMINANCE * men:

@@ -7,18 +7,34 @@ the site's logo or a section name; so it is taken when the page's title contains
 the title). Otherwise the title is used with the site's name taken off its start or end: a part
 that is the page's site name (og:site_name) or its web address ("Backen.de", "The Japan Times" on
 japantimes.co.jp). A navigation line is never a headline.
+
+A plain-text page dump has no markup: its headline is the first headline-like line at the top (short,
+not a sentence, not a masthead with a date, a byline or a caption), under a banner or section label
+when the page opens with one (`find_title`); a page with none gets its first sentence (`guess_title`).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 import lxml.html
 
-from archive.ingest.boilerplate import is_navigation
+from archive.ingest import dates, prose
+from archive.ingest import sources as outlets
+from archive.ingest.attribution import is_byline
+from archive.ingest.boilerplate import PageLine, is_caption, is_navigation
+from archive.ingest.textrules import first_sentence, fold_punctuation, has_inner_sentence_end, looks_finished
 
+# A text dump's headline is looked for among its first non-empty lines (past the furniture).
+TITLE_SEARCH_LINES = 12
+# A text dump's headline is short: the seeds' run 40-70 characters; 200 allows long wire headlines.
+LINE_HEADLINE_MAX_CHARS = 200
+LINE_HEADLINE_MAX_WORDS = 30
+# A banner or section label above a headline is a few capitalised words ("World News").
+BANNER_MAX_WORDS = 5
 # Headings looked at, and the length a headline may have.
 MAX_HEADINGS = 3
 HEADLINE_MAX_CHARS = 300
@@ -69,12 +85,12 @@ def strip_site_name(title: str, *, site_name: str | tuple[str, ...], url: str) -
 
 
 def _confirms(heading: str, title: str, bare: str, *, site_name: tuple[str, ...], url: str) -> bool:
-    h, t = _fold(heading), _fold(title)
+    h, t = fold_punctuation(heading), fold_punctuation(title)
     if not h or _is_site(heading, site_name, url):
         return False
     if h in t:
-        return len(h) >= MIN_SHARE_OF_TITLE * len(_fold(bare) or t)
-    return _fold(bare) in h
+        return len(h) >= MIN_SHARE_OF_TITLE * len(fold_punctuation(bare) or t)
+    return fold_punctuation(bare) in h
 
 
 def _is_site(part: str, site_name: str | tuple[str, ...], url: str) -> bool:
@@ -115,9 +131,64 @@ def _text(node) -> str:
     return " ".join(node.text_content().split()) if node is not None else ""
 
 
-def _fold(text: str) -> str:
-    return " ".join(re.sub(r"[^\w ]", " ", unicodedata.normalize("NFKC", text).casefold()).split())
-
-
 def _alnum(text: str) -> str:
     return re.sub(r"[\W_]", "", unicodedata.normalize("NFKC", text).casefold())
+
+
+def is_line_headline(line: str) -> bool:
+    """Whether a text dump's line may be its headline: short, capitalised, not a sentence, and not a
+    date, outlet, byline, caption or navigation line."""
+    words = prose.count_words(line)
+    return (
+        2 <= words <= LINE_HEADLINE_MAX_WORDS
+        and len(line) <= LINE_HEADLINE_MAX_CHARS
+        and not line.endswith((".", ",", ";", ":"))
+        and not line[:1].islower()
+        and not dates.contains_full_date(line)
+        and not outlets.is_outlet_line(line)
+        and not is_byline(line)
+        and not is_caption(line)
+        and not is_navigation(line)
+    )
+
+
+def find_title(lines: Sequence[PageLine]) -> tuple[int, str]:
+    """Index of a text dump's headline and how it was recognised (-1, "" when there is none).
+
+    The headline is in the first run of headline-like lines at the top of the page. A run of more
+    than one is a banner or section label above the headline ("Harbour Gazette Weekend Digest",
+    then the headline): the first line that does not look like a banner wins. Running text before
+    any headline-like line means the page has no headline to recognise."""
+    run: list[int] = []
+    for i, line in enumerate(lines[:TITLE_SEARCH_LINES]):
+        headline_like = is_line_headline(line.text) and not has_inner_sentence_end(line.text)
+        if headline_like:
+            run.append(i)
+        elif run or (prose.is_running_text(line.text) and looks_finished(line.text)):
+            break
+    if not run:
+        return -1, ""
+    if len(run) == 1:
+        return run[0], "first headline-like line"
+    chosen = next((i for i in run if not _looks_like_banner(lines[i].text)), run[-1])
+    return chosen, "headline-like line under the page's banner"
+
+
+def is_repeatable_headline(line: str) -> bool:
+    """A headline a page prints twice (breadcrumb and heading) keeps one copy; a caption does not."""
+    return is_line_headline(line) and not has_inner_sentence_end(line) and not is_caption(line)
+
+
+def guess_title(paragraphs: Sequence[str]) -> str:
+    """A title for a page with no headline: its first sentence, cut to a headline's length."""
+    first = paragraphs[0] if paragraphs else ""
+    sentence = first_sentence(first)
+    if len(sentence) <= LINE_HEADLINE_MAX_CHARS:
+        return sentence
+    return sentence[: LINE_HEADLINE_MAX_CHARS - 1] + "…"
+
+
+def _looks_like_banner(line: str) -> bool:
+    """A short line of capitalised words only: a masthead or section label, not a headline."""
+    words = line.split()
+    return len(words) <= BANNER_MAX_WORDS and all(w[:1].isupper() or not w[:1].isalpha() for w in words)

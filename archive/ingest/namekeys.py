@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from unidecode import unidecode
-
 from archive.ingest.names import (
     ARABIC_ARTICLES,
     DEMONYMS,
@@ -22,6 +20,7 @@ from archive.ingest.names import (
     ROLE_WORDS,
     TITLE_WORDS,
 )
+from archive.ingest.textrules import fold
 
 # A nationality before an office ("Syrian President", "Russian Deputy Foreign Minister") is part of
 # the title, not of the name; "Brian" before "Smith" is not. (Words not in names.DEMONYMS.)
@@ -35,7 +34,7 @@ _NON_KEY_CHARS = re.compile(r"[^a-z0-9 ]+")
 
 def plain(word: str) -> str:
     """A word as the word lists spell it: ASCII, lower case, no abbreviation dot ("Mr." -> "mr")."""
-    return unidecode(word).lower().rstrip(".")
+    return fold(word).rstrip(".")
 
 
 def clean_name(text: str) -> str:
@@ -78,7 +77,7 @@ def _is_title_word(word: str, following: str) -> bool:
 
 def key_words(name: str) -> list[str]:
     """Lowercase ASCII words of a name, Arabic articles removed (but never the last word)."""
-    folded = unidecode(name).lower()
+    folded = fold(name)
     words = [_NON_KEY_CHARS.sub("", w) for w in _WORD_SPLIT.split(folded)]
     words = [w for w in words if w]
     return [w for i, w in enumerate(words) if w not in ARABIC_ARTICLES or i == len(words) - 1]

@@ -5,10 +5,7 @@ Parallax stores articles in every language, so nothing here assumes Latin letter
 - a word is a run of letters or digits between spaces; in scripts written without spaces
   (Chinese, Japanese, Thai, Lao, Khmer, Burmese) every `UNSPACED_CHARS_PER_WORD` characters count
   as one word (an average Chinese word is 1.5-2 characters);
-- a sentence ends at `.`, `!`, `?` or `…` after a letter or digit of any script (not after a lone
-  capital, an initial such as "J." or "U.S."), or at the full stops and question marks of other
-  scripts: `。！？` (CJK), `।` `॥` (Devanagari, Bengali), `؟` `۔` (Arabic, Urdu), `።` (Ethiopic),
-  `։` (Armenian), `။` (Burmese).
+- sentences end where `archive.ingest.textrules.count_sentences` says, in any script.
 
 `check_article` refuses only what cannot be an article: no text at all, or too few words to be even
 a two-sentence brief. Text that is a list of short items (menus, link lists, a results table) with
@@ -22,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from archive.ingest.article import NotAnArticleError
+from archive.ingest.textrules import count_sentences, looks_finished
 
 # Characters of scripts written without spaces between words.
 UNSPACED_RANGES = (
@@ -30,11 +28,6 @@ UNSPACED_RANGES = (
 )
 _UNSPACED = re.compile(f"[{UNSPACED_RANGES}]")
 UNSPACED_CHARS_PER_WORD = 2
-_SENTENCE_END = re.compile(
-    r"(?<=[^\W_])(?<!\b[A-Z])[.!?…]+[\"'’”»)\]」』）]*(?=\s|$)"  # a letter or digit, then . ! ? …
-    r"|(?<=[\"'’”»)\]」』）%])[.!?…]+(?=\s|$)"  # a closing quote or bracket, then . ! ?
-    r"|[。！？｡।॥؟۔።։။]+"  # the full stops of other scripts, wherever they stand
-)
 # The shortest article: a two-sentence wire brief runs 25-40 words. Below this a page holds a
 # caption or a teaser. Chosen on ../shared/realworld (308 real pages, every one an article or a page
 # to be kept): the shortest kept page there has 26 words.
@@ -50,6 +43,10 @@ PROSE_LINE_MIN_WORDS = 12
 # Words one sentence can hold: news sentences run 15-35 words; a "sentence" far longer is a list.
 MAX_SENTENCE_WORDS = 60
 MIN_PROSE_SHARE = 0.25
+# A page's line is running text (not a headline or a label) when it has this many words, or ends as
+# finished text does and has more than RUNNING_TEXT_FINISHED_WORDS.
+RUNNING_TEXT_MIN_WORDS = 8
+RUNNING_TEXT_FINISHED_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -87,15 +84,10 @@ def count_words(text: str) -> int:
     return words
 
 
-def count_sentences(text: str) -> int:
-    """Sentence ends in any script (see the module's docstring)."""
-    return len(_SENTENCE_END.findall(text))
-
-
-def ends_sentence(line: str) -> bool:
-    """Whether a line's last word closes a sentence (in any script)."""
-    ends = [match.end() for match in _SENTENCE_END.finditer(line)]
-    return bool(ends) and not line[ends[-1] :].strip()
+def is_running_text(line: str) -> bool:
+    """Whether a page's line reads as running text rather than a headline, label or menu item."""
+    words = count_words(line)  # in any script: a Chinese line has no spaces
+    return words >= RUNNING_TEXT_MIN_WORDS or (looks_finished(line) and words > RUNNING_TEXT_FINISHED_WORDS)
 
 
 def measure(text: str) -> ProseStats:

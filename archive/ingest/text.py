@@ -31,6 +31,9 @@ MAX_ACCENTED_SHARE = 0.15
 # UTF-8 has next to no valid multi-byte characters (it would take "Ã" before a byte 0x80-0xBF).
 UTF8_MIN_VALID = 3
 UTF8_VALID_PER_BROKEN = 4
+# A file is a table when this share of its lines split into 3+ short fields on one delimiter.
+TABLE_LINE_SHARE = 0.6
+TABLE_FIELD_MAX_CHARS = 60
 # Bytes looked at to spot UTF-16/32 without a BOM and to find an HTML charset declaration.
 SNIFF_BYTES = 4096
 
@@ -187,3 +190,20 @@ def looks_like_html(text: str) -> bool:
         return True
     tags = re.findall(r"<(?:html|head|body|p|div|article|meta|title|span|a)\b[^>]*>", text[:50000], re.I)
     return len(tags) >= 5
+
+
+def looks_like_table(text: str) -> bool:
+    """Whether decoded text is a table (CSV, TSV or pipe-separated rows), not prose."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    if len(lines) < 3:
+        return False
+    rows = sum(
+        1
+        for line in lines
+        if any(
+            len(fields := line.split(sep)) >= 3
+            and all(len(f.strip()) <= TABLE_FIELD_MAX_CHARS for f in fields)
+            for sep in (",", ";", "\t", "|")
+        )
+    )
+    return rows >= TABLE_LINE_SHARE * len(lines)

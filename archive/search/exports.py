@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from archive.csvcells import neutralise_row
+from archive.ingest.exports import json_date
 from archive.models import Article, Mention
 from archive.search.backend import SearchPage
 from archive.search.budget import EXPORT_ROWS, EXPORT_SECONDS, Budget
@@ -34,7 +35,7 @@ def page_as_json(page: SearchPage | None, error: str | None) -> dict:
                 "id": h.id,
                 "title": h.title,
                 "source": h.source or None,
-                "published": h.published.isoformat() if h.published else None,
+                "published": json_date(h.published),
                 "url": h.url or None,
                 "people": list(h.people),
                 "story": h.story,

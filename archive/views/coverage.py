@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, render
 from archive import outlets
 from archive.compare.coverage import ArticleView, Comparison, PersonCount, compare
 from archive.compare.quotes import QuoteRef
+from archive.ingest.exports import json_date, json_time
 from archive.models import Article, Mention, Person, Quote, Source, Story
 from archive.views.paging import paginate
 
@@ -226,8 +227,8 @@ def _story_head(story: Story) -> dict:
     return {
         "id": story.pk,
         "title": story.title,
-        "first_published": story.first_published.isoformat() if story.first_published else None,
-        "last_published": story.last_published.isoformat() if story.last_published else None,
+        "first_published": json_date(story.first_published),
+        "last_published": json_date(story.last_published),
         "url": story.get_absolute_url(),
     }
 
@@ -246,8 +247,8 @@ def story_payload(story: Story, comparison: Comparison) -> dict:
                 "id": c.article_id,
                 "title": c.title,
                 "source": c.source,
-                "published": c.published_date.isoformat() if c.published_date else None,
-                "time": c.published_time.strftime("%H:%M") if c.published_time else None,
+                "published": json_date(c.published_date),
+                "time": json_time(c.published_time),
                 "words": c.words,
                 "credit": c.credit.text,
                 "credit_kind": c.credit.kind,

@@ -1,0 +1,122 @@
+"""Who and where a page says its article comes from: the byline, the closing credit line and the
+lede's dateline. Plain Python, no Django.
+
+- a byline is "By Jane Doe" (or "Words by", "Written by", "Reporting by") on a line of its own; the
+  name is taken without what shares its line ("Jane Doe | 16 Dec. 2014" -> "Jane Doe");
+- a closing credit line is one of the body's last lines, marked ("* Reuters and Agence
+  France-Presse", "Source: AP") or naming an agency ("TBP and Agencies");
+- a dateline is an upper-case place name and a separator opening the lede ("MONTREUX —", "PARIS //",
+  "WASHINGTON (Reuters) -"); the lede keeps it, as printed;
+- the page's own address is on an "Original url:" line or a line holding only a URL.
+"""
+
+from __future__ import annotations
+
+import re
+
+from archive.ingest.boilerplate import PageLine
+from archive.ingest.names import AGENCY_NAMES, CREDIT_WORDS
+
+# How many lines at the end of the body may hold the credit ("TBP and Agencies").
+CREDIT_TAIL_LINES = 2
+CREDIT_MAX_WORDS = 12
+# Upper-case labels that open a lede like a dateline but name no place.
+NOT_DATELINES = frozenset(
+    {
+        "UPDATE", "UPDATED", "BREAKING", "EXCLUSIVE", "ANALYSIS", "WATCH", "VIDEO", "OPINION", "EDITORIAL",
+        "COMMENT", "CORRECTION", "NOTE", "LIVE", "FACTBOX",
+    }
+)  # fmt: skip
+# A dateline's place has at least this many letters.
+DATELINE_MIN_LETTERS = 3
+
+# "MONTREUX —", "PARIS //", "WASHINGTON (Reuters) -", "NEW YORK, N.Y. —": an upper-case place
+# name and a separator opening the lede.
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z'’.-]*(?: [A-Z][A-Z'’.-]*){0,3})(?:,\s*[A-Z][\w.' ]{1,30}?)?"
+    r"\s*(?:\([^)]{1,40}\)\s*)?(?:—|–|-{1,2}|//|:)\s+(?=\S)"
+)
+# What CMSs write in an author field that names nobody.
+_PLACEHOLDER_AUTHOR = re.compile(
+    r"^(no author|unknown( author)?|anonymous|admin(istrator)?|author|none|null|n/?a|guest|user|-+)$", re.I
+)
+_BYLINE = re.compile(r"^(?:by|words by|written by|reporting by)\s+(?P<name>[A-Z].{1,80})$", re.I)
+_CREDIT_LABEL = re.compile(r"^(?:source|sources|credit|credits|additional reporting)\s*:\s*", re.I)
+# "Original url: <https://...>" (the value on this line or the next) or a line holding only a URL.
+_URL_LABEL = re.compile(
+    r"^(?:original\s+)?(?:url|link|source url|source|web address)\s*:\s*(?P<url><?https?://[^\s<>]+>?)?$",
+    re.I,
+)
+_URL_ONLY = re.compile(r"^<?(?P<url>https?://[^\s<>]+)>?$", re.I)
+_CREDIT_AGENCY = re.compile(r"\b({})\b".format("|".join(map(re.escape, AGENCY_NAMES + CREDIT_WORDS))), re.I)
+
+
+def is_placeholder_author(author: str) -> bool:
+    """Whether an author field names nobody ("admin", "Unknown author", "n/a")."""
+    return bool(_PLACEHOLDER_AUTHOR.match(author))
+
+
+def is_byline(line: str) -> bool:
+    return bool(_BYLINE.match(line))
+
+
+def byline_name(line: str) -> str:
+    """The names in a byline line, without what shares it: "By Jane Doe | 16 Dec. 2014" -> "Jane Doe";
+    "" when the line is no byline."""
+    byline = _BYLINE.match(line)
+    if not byline:
+        return ""
+    name = re.split(r"\s+[|•·—–]\s+|\s+(?:on|at|updated|published)\b", byline.group("name"), maxsplit=1)[0]
+    return name.strip(" ,;")
+
+
+def credit_of(line: str) -> str:
+    """The credit a closing line gives ("* Reuters and Agence France-Presse"), or ""."""
+    labelled = _CREDIT_LABEL.match(line)
+    marked = line[:1] in "*—–-·•" or is_byline(line) or bool(labelled)
+    text = (line[labelled.end() :] if labelled else line).lstrip("*—–-·• ").strip()
+    if is_byline(text):
+        text = byline_name(text)
+    if not text or len(text.split()) > CREDIT_MAX_WORDS or text.endswith(".") and not marked:
+        return ""
+    if marked or _CREDIT_AGENCY.search(text):
+        return text.rstrip(".")
+    return ""
+
+
+def opens_with_dateline(line: str) -> bool:
+    """Whether a line opens with an upper-case word or place and a separator ("PARIS // ...")."""
+    return bool(_DATELINE.match(line))
+
+
+def dateline_place(lede: str) -> str:
+    """The place of the lede's dateline ("MONTREUX — ..." -> "MONTREUX"), or ""."""
+    match = _DATELINE.match(lede)
+    place = match.group("place").rstrip(" .") if match else ""
+    if sum(c.isalpha() for c in place) >= DATELINE_MIN_LETTERS and place not in NOT_DATELINES:
+        return place
+    return ""
+
+
+def take_url(lines: list[PageLine]) -> tuple[str, str, list[PageLine]]:
+    """The page's own URL from an "Original url:" label (value on the same or the next line) or
+    a line holding only a URL; every such line leaves the body."""
+    url, how, kept = "", "", []
+    expecting = False
+    for line in lines:
+        label = _URL_LABEL.match(line.text)
+        only = _URL_ONLY.match(line.text)
+        if label:
+            if label.group("url") and not url:
+                url, how = label.group("url").strip("<>"), f"{line.text.split(':')[0]!r} line"
+            expecting = not label.group("url")
+            continue
+        if only:
+            if not url:
+                url = only.group("url")
+                how = "'Original url:' line" if expecting else "a line holding only a URL"
+            expecting = False
+            continue
+        expecting = False
+        kept.append(line)
+    return url, how, kept
