@@ -156,11 +156,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # no banner on every manage.py command
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
-# Behind reverse proxies (PROXY_COUNT), the client's address is read from X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = PROXY_COUNT or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+# Behind reverse proxies (PROXY_COUNT) the client's address is read from X-Forwarded-For by
+# django-ipware; one function gives it to the throttle and to every other per-client decision.
+AXES_CLIENT_IP_CALLABLE = "archive.addresses.client_address"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
