@@ -143,6 +143,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
+# The only login is the admin's. After it, a refused (off-site) or missing `next=` lands on the
+# admin's index, not on Django's default /accounts/profile/, which this site does not have.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+
 # Login throttle (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one user name from
 # one address, that pair is locked out for the cool-off time. Five tries and half an hour are
 # django-axes' usual advice: a person who mistypes gets in, a password guesser gets 10 tries an hour.
