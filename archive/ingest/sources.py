@@ -106,7 +106,7 @@ def _match_registry(
             if any(_host_matches(host, domain) for domain in ref.domains):
                 return SourceFinding(ref.name, f"URL domain {host}")
     # Every outlet name and alias in one pass over each text (name_matcher), not one regular
-    # expression per name: 500 outlets made a 1 MB body take 51 s.
+    # expression per name: 500 outlets made a 1 MB body take 18 s.
     matcher = matcher_for(tuple(name for ref in sources for name in (ref.name, *ref.aliases)))
     for line in cue_lines:
         named = matcher.counts(line)
