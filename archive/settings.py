@@ -143,6 +143,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
+# The only login is the admin's. After it, a refused (off-site) or missing `next=` lands on the
+# admin's index, not on Django's default /accounts/profile/, which this site does not have.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+
 # Login throttle (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one user name from
 # one address, that pair is locked out for the cool-off time. Five tries and half an hour are
 # django-axes' usual advice: a person who mistypes gets in, a password guesser gets 10 tries an hour.
@@ -156,11 +161,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # no banner on every manage.py command
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
-# Behind reverse proxies (PROXY_COUNT), the client's address is read from X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = PROXY_COUNT or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+# Behind reverse proxies (PROXY_COUNT) the client's address is read from X-Forwarded-For by
+# django-ipware; one function gives it to the throttle and to every other per-client decision.
+AXES_CLIENT_IP_CALLABLE = "archive.addresses.client_address"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"

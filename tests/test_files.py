@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import stat
 import zipfile
 
 import pytest
@@ -100,3 +102,48 @@ def test_a_member_whose_data_is_corrupt_fails_with_its_name(make_zip):
     data[data.index(b"hello") + 3] ^= 0xFF
     with pytest.raises(BadArchiveError, match="a.txt"):
         list(expand_upload("bad.zip", bytes(data)))
+
+
+def zip_with_modes(members: dict[str, tuple[int, bytes]]) -> bytes:
+    """A .zip whose members carry Unix file modes (type and permissions) in their external attributes,
+    as `zip --symlinks` or Info-ZIP on Unix writes them."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, (mode, data) in members.items():
+            info = zipfile.ZipInfo(name)
+            info.create_system = 3  # Unix
+            info.external_attr = mode << 16
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+STORY = b"Harbour council approves ferry timetable\n\nThe council approved the timetable on Tuesday.\n"
+
+
+@pytest.mark.parametrize(
+    ("mode", "kind"),
+    [
+        (stat.S_IFLNK | 0o777, "a symbolic link"),
+        (stat.S_IFIFO | 0o644, "a FIFO (named pipe)"),
+        (stat.S_IFCHR | 0o644, "a device"),
+        (stat.S_IFBLK | 0o644, "a device"),
+        (stat.S_IFSOCK | 0o644, "a socket"),
+    ],
+)
+def test_a_member_that_is_not_a_regular_file_is_refused_and_never_read(mode, kind):
+    data = zip_with_modes({"special.txt": (mode, STORY), "story.txt": (stat.S_IFREG | 0o644, STORY)})
+    members = dict(expand_upload("batch.zip", data))
+    refused = members["batch.zip/special.txt"]
+    assert isinstance(refused, RefusedMember)
+    assert refused.reason == f"refused: special.txt is {kind}: not read."
+    assert members["batch.zip/story.txt"] == STORY
+
+
+def test_members_without_a_unix_mode_are_read_as_files():
+    # Zips written on Windows keep DOS attributes in the low bits and nothing in the high ones.
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        info = zipfile.ZipInfo("story.txt")
+        info.create_system, info.external_attr = 0, 0x20  # the DOS "archive" bit
+        archive.writestr(info, STORY)
+    assert dict(expand_upload("win.zip", buffer.getvalue())) == {"win.zip/story.txt": STORY}

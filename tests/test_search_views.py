@@ -187,6 +187,67 @@ def test_a_csv_that_fails_midway_says_so_in_its_last_line(client, archive, monke
     assert len(rows) == 5 and rows[-1] == ["# TRUNCATED after 3 rows: an error stopped the export"]
 
 
+def lines_of(client, **params) -> list[str]:
+    response = client.get("/api/search/", params)
+    return b"".join(response.streaming_content).decode().splitlines()
+
+
+def without_comments(lines: list[str]) -> list[list[str]]:
+    """The rows a CSV reader sees when it skips lines starting with `#` (pandas' comment="#")."""
+    return list(csv.reader(line for line in lines if not line.startswith("#")))
+
+
+@pytest.mark.usefixtures("use_whoosh")  # the prefix cap is Whoosh's (PostgreSQL's GIN expands prefixes)
+def test_the_csv_and_json_lines_of_a_search_past_the_prefix_cap_carry_the_pages_notice(
+    client, archive, monkeypatch
+):
+    from archive.search.backends.whoosh import compile as whoosh_compile
+
+    monkeypatch.setattr(whoosh_compile, "PREFIX_WORDS", 0)
+    notice = "Showing the matches of the first 0 words starting with “ceasef”."
+    assert notice in client.get("/api/search/", {"q": "ceasef*"}).json()["error"]
+
+    csv_lines = lines_of(client, q="ceasef*", format="csv")
+    assert f"# NOTICE: {notice}" in csv_lines
+    assert without_comments(csv_lines)[0][0] == "id"
+    jsonl = [json.loads(line) for line in lines_of(client, q="ceasef*", format="jsonl")]
+    assert {"notice": notice} in jsonl
+
+
+def test_an_export_carries_the_phrase_budget_notice_on_every_backend(client, archive):
+    many = " OR ".join(f'"day {n}"' for n in range(1, 11))
+    notice = next(
+        n for n in client.get("/api/search/", {"q": many}).json()["error"].split(". ") if "phrases" in n
+    )
+    csv_lines = lines_of(client, q=many, format="csv")
+    assert any(line.startswith("# NOTICE: ") and notice in line for line in csv_lines)
+    rows = without_comments(csv_lines)
+    assert rows[0][0] == "id" and len(rows) > 1
+    jsonl = [json.loads(line) for line in lines_of(client, q=many, format="jsonl")]
+    assert any(notice in record.get("notice", "") for record in jsonl)
+
+
+def test_the_truncation_line_is_never_quoted_so_a_reader_skipping_comments_skips_it(monkeypatch):
+    from archive.search import exports
+
+    monkeypatch.setattr(
+        exports, "_rows", lambda chunk: ([pk, "A title", "", "", "", "", "", "", ""] for pk in chunk)
+    )
+    monkeypatch.setattr(exports, "EXPORT_ROWS", 1000)
+    lines = "".join(exports.csv_lines(range(1500))).splitlines()
+    assert lines[-1] == "# TRUNCATED after 1,000 rows: the export stopped at 1,000 rows"
+    rows = without_comments(lines)
+    assert rows[0][0] == "id" and len(rows) == 1001
+
+
+def test_a_notice_line_keeps_a_comma_unquoted_and_cannot_start_a_formula_or_a_new_line():
+    from archive.search.exports import csv_lines
+
+    lines = "".join(csv_lines([], notices=['the first 1,000 words, =HYPERLINK("x")\nnext'])).splitlines()
+    assert lines[0] == "# NOTICE: the first 1,000 words, '=HYPERLINK('x') next"
+    assert lines[1].startswith("id,")
+
+
 @pytest.mark.usefixtures("use_whoosh")  # the prefix cap is Whoosh's (PostgreSQL's GIN expands prefixes)
 def test_a_search_past_its_budget_answers_with_a_notice(client, archive, monkeypatch):
     from archive.search.backends.whoosh import compile as whoosh_compile

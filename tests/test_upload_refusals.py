@@ -5,6 +5,7 @@ limits gets a page that says which limit, not a bare "Bad Request (400)"."""
 from __future__ import annotations
 
 import io
+import stat
 import zipfile
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -64,4 +65,15 @@ def test_too_many_files_in_one_request_get_a_page_that_says_which_limit(admin_cl
     assert response.status_code == 400
     page = response.content.decode()
     assert "more than 3 files" in page and "Put them in a .zip file" in page
+    assert Article.objects.count() == 0
+
+
+def test_a_symlink_member_holding_an_article_is_refused_and_not_imported(admin_client, post_upload):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        link = zipfile.ZipInfo("link.txt")
+        link.create_system, link.external_attr = 3, (stat.S_IFLNK | 0o777) << 16
+        archive.writestr(link, STORY)  # a symlink's stored content is its target; here, an article
+    [result] = upload(admin_client, "links.zip", buffer.getvalue(), post_upload).values()
+    assert result.status == "failed" and result.error == "refused: link.txt is a symbolic link: not read."
     assert Article.objects.count() == 0

@@ -1,20 +1,23 @@
 """Uploaded files: a .zip is unpacked (recursively) into its member files, anything else passes through.
 
 Each file and each member is held to an article-sized limit: one larger is not read, and comes out
-as a RefusedMember with the reason, like a member with an unsafe name (an absolute path, `..`) or
-a password, so the results list every file that was not imported and why. Zip bombs are stopped
-twice: the central directory's declared sizes and member count are checked before anything is
-yielded (an ArchiveTooLargeError for the whole upload), and members are read in chunks against the
-same budget, so a header that lies about its size cannot slip past. Limits are shared by nested
-archives. Folders, dotfiles and macOS's __MACOSX litter are skipped without a line (they are not
-files anyone chose to upload). Errors raised while iterating say which member failed; the importer
-reports them as a failed upload and keeps the files it already received.
+as a RefusedMember with the reason, like a member with an unsafe name (an absolute path, `..`), a
+password, or a member that is not a regular file (a symbolic link, device, FIFO or socket, as its
+Unix mode says: a symlink's stored bytes are its target, never an article), so the results list
+every file that was not imported and why. Zip bombs are stopped twice: the central directory's
+declared sizes and member count are checked before anything is yielded (an ArchiveTooLargeError
+for the whole upload), and members are read in chunks against the same budget, so a header that
+lies about its size cannot slip past. Limits are shared by nested archives. Folders, dotfiles and
+macOS's __MACOSX litter are skipped without a line (they are not files anyone chose to upload).
+Errors raised while iterating say which member failed; the importer reports them as a failed
+upload and keeps the files it already received.
 """
 
 from __future__ import annotations
 
 import io
 import re
+import stat
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -42,6 +45,15 @@ _DOCUMENT_SUFFIXES = frozenset({".docx", ".xlsx", ".pptx", ".odt", ".ods", ".epu
 # A member name that would write outside the folder it is unpacked into (zip slip): absolute,
 # a Windows drive, or a `..` step (with either slash).
 _UNSAFE_NAME = re.compile(r"^[/\\]|^[A-Za-z]:|(^|[/\\])\.\.([/\\]|$)")
+# Member types that are not files, by the Unix mode in the high 16 bits of a member's external
+# attributes (zips written on Unix; others leave those bits 0, a plain file).
+_NOT_A_FILE = (
+    (stat.S_ISLNK, "a symbolic link"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 @dataclass(frozen=True)
@@ -129,6 +141,10 @@ def _refusal(info: zipfile.ZipInfo) -> str | None:
     """Why a member is not unpacked, or None."""
     if _UNSAFE_NAME.search(info.filename):
         return "refused: the name points outside the archive (an absolute path or `..`), as a zip slip does."
+    mode = info.external_attr >> 16
+    for is_kind, kind in _NOT_A_FILE:
+        if is_kind(mode):
+            return f"refused: {info.filename} is {kind}: not read."
     if info.is_dir():
         return None
     if info.flag_bits & 0x1:

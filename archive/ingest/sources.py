@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from archive.ingest.article import SourceRef
+from archive.ingest.name_matcher import matcher_for
 from archive.ingest.names import AGENCY_NAMES, CREDIT_WORDS
 
 # Words in a credit line that name news agencies or staff, not the outlet that published the page.
@@ -104,11 +105,14 @@ def _match_registry(
         for ref in sources:
             if any(_host_matches(host, domain) for domain in ref.domains):
                 return SourceFinding(ref.name, f"URL domain {host}")
+    # Every outlet name and alias in one pass over each text (name_matcher), not one regular
+    # expression per name: 500 outlets made a 1 MB body take 18 s.
+    matcher = matcher_for(tuple(name for ref in sources for name in (ref.name, *ref.aliases)))
     for line in cue_lines:
+        named = matcher.counts(line)
         for ref in sources:
-            for name in (ref.name, *ref.aliases):
-                if _mentions(line, name):
-                    return SourceFinding(ref.name, f"named in text: {line.strip()!r}")
+            if any(name in named for name in (ref.name, *ref.aliases)):
+                return SourceFinding(ref.name, f"named in text: {line.strip()!r}")
     for ref in sources:
         for pattern in ref.patterns:
             try:
@@ -116,7 +120,8 @@ def _match_registry(
                     return SourceFinding(ref.name, f"matches the source's pattern {pattern!r}")
             except re.error:
                 continue
-    counts = [(sum(_count(body, n) for n in (ref.name, *ref.aliases)), ref.name) for ref in sources]
+    in_body = matcher.counts(body)
+    counts = [(sum(in_body.get(n, 0) for n in (ref.name, *ref.aliases)), ref.name) for ref in sources]
     best = max(counts, default=(0, ""))
     if best[0]:
         return SourceFinding(best[1], "mentioned in the running text", weak=True)
@@ -191,21 +196,6 @@ def _tidy(name: str) -> str:
 
 def _same(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
-
-
-def _name_pattern(name: str) -> re.Pattern:
-    words = [re.escape(w) for w in name.split()]
-    # Initials ("TBP") match case-sensitively so the word "tbp" in a sentence is not the outlet.
-    flags = 0 if name.isupper() else re.I
-    return re.compile(r"(?<![\w])" + r"\s+".join(words) + r"(?![\w])", flags)
-
-
-def _mentions(text: str, name: str) -> bool:
-    return bool(name.strip()) and bool(_name_pattern(name).search(text))
-
-
-def _count(text: str, name: str) -> int:
-    return len(_name_pattern(name).findall(text)) if name.strip() else 0
 
 
 def _host(url: str) -> str:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 import json
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 
-from archive.csvcells import neutralise_row
+from archive.csvcells import neutralise_cell, neutralise_row
 from archive.ingest.exports import json_date
 from archive.models import Article, Mention
 from archive.search.backend import SearchPage
@@ -19,8 +19,11 @@ log = logging.getLogger(__name__)
 CSV_COLUMNS = ("id", "title", "subtitle", "source", "published", "url", "credit", "people", "story")
 # Rows are fetched from the database this many at a time while the response streams.
 CSV_CHUNK = 500
-# The first cell of the last line of a cut-off export (a CSV comment for most readers).
+# The start of the last line of a cut-off export, and of each line carrying a notice of the search
+# (a cap it reached, a cut it made). Both are written raw, never through the CSV writer, so no
+# quoting hides the `#` from a reader that skips comment lines (pandas' comment="#").
 TRUNCATED = "# TRUNCATED"
+NOTICE = "# NOTICE:"
 
 
 def page_as_json(page: SearchPage | None, error: str | None) -> dict:
@@ -60,19 +63,37 @@ class _Echo:
         return value
 
 
-def csv_lines(ids: Iterable[int], budget: Budget | None = None) -> Iterator[str]:
-    """CSV text, header first, one row per article id in the given order, read from the database a
-    chunk at a time as the response streams. Past the budget (time or rows), or if reading fails,
-    the last line says the file was cut and after how many rows: a cut file never looks complete."""
+def csv_lines(ids: Iterable[int], budget: Budget | None = None, notices: Sequence[str] = ()) -> Iterator[str]:
+    """CSV text: a `# NOTICE: ...` line per notice the search page showed, the header, then one row
+    per article id in the given order, read from the database a chunk at a time as the response
+    streams. Past the budget (time or rows), or if reading fails, the last line says the file was
+    cut and after how many rows: a cut file never looks complete."""
     writer = csv.writer(_Echo())
+    yield from (_comment_line(f"{NOTICE} {notice}") for notice in notices)
     yield writer.writerow(CSV_COLUMNS)
     for row, cut in _export(ids, budget):
-        yield writer.writerow([f"{TRUNCATED} after {cut}"] if cut else neutralise_row(row))
+        yield _comment_line(f"{TRUNCATED} after {cut}") if cut else writer.writerow(neutralise_row(row))
 
 
-def jsonl_lines(ids: Iterable[int], budget: Budget | None = None) -> Iterator[str]:
-    """JSON Lines: one object per article (CSV_COLUMNS as keys, people as a list), read and cut as
-    csv_lines() does; a cut file ends with {"truncated": "after N rows: ..."}."""
+def _comment_line(text: str) -> str:
+    """`text` as one raw CSV line, unquoted: on one line, with no `"` that a reader not skipping it
+    would take for the start of a quoted cell running into the next lines, and with no piece between
+    commas that a spreadsheet would run as a formula (the text may echo the query)."""
+    text = " ".join(text.split()).replace('"', "'")
+    pieces = []
+    for piece in text.split(","):
+        kept = piece.lstrip()
+        pieces.append(piece[: len(piece) - len(kept)] + str(neutralise_cell(kept)))
+    return ",".join(pieces) + "\r\n"
+
+
+def jsonl_lines(
+    ids: Iterable[int], budget: Budget | None = None, notices: Sequence[str] = ()
+) -> Iterator[str]:
+    """JSON Lines: a {"notice": ...} line per notice the search page showed, then one object per
+    article (CSV_COLUMNS as keys, people as a list), read and cut as csv_lines() does; a cut file
+    ends with {"truncated": "after N rows: ..."}."""
+    yield from (json.dumps({"notice": notice}, ensure_ascii=False) + "\n" for notice in notices)
     for row, cut in _export(ids, budget):
         if cut:
             yield json.dumps({"truncated": f"after {cut}"}) + "\n"

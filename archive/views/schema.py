@@ -141,7 +141,9 @@ OPENAPI = {
                     _query("more", "`person` widens the people facet.", _STRING),
                     _query(
                         "format",
-                        "`csv` or `jsonl` for every match (streamed; a cut file says so on its last line).",
+                        "`csv` or `jsonl` for every match (streamed; each notice of the search is a "
+                        'first line, `# NOTICE: ...` or `{"notice": ...}`, and a cut file says so '
+                        "on its last line).",
                         {"type": "string", "enum": ["json", "csv", "jsonl"]},
                     ),
                 ],

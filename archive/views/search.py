@@ -71,7 +71,8 @@ def api_search(request):
             return JsonResponse(page_as_json(None, " ".join(notices)), status=503)
         lines, content_type, filename = export
         ids = get_backend().matching_ids(search_request.query, search_request.filters, search_request.sort)
-        response = StreamingHttpResponse(lines(ids), content_type=content_type)
+        # The file says what the page would: every cap the search reached, every cut it made.
+        response = StreamingHttpResponse(lines(ids, notices=notices), content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
     status = 200 if page is not None else 503
