@@ -72,6 +72,7 @@ _ADJECTIVE = re.compile(r"(?:ая|яя|ое|ее|ые|ие|ых|их|ого|ег
 _WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _SENTENCE_BREAK = re.compile(r"[.!?…:;\"«»“”„()\n—–]")
 # Arabic letters fixed to the front of a word: "and", "with", "for", "so", "like", then "the".
+_ARTICLE_RE = re.compile(r"(?:al|el|ad|ash|as|an|ar|az|аль|аль|ал|эль)[-‐]", re.IGNORECASE)
 _ARABIC_PREFIXES = ("وال", "بال", "لل", "ال", "و", "ب", "ل", "ف", "ك")
 
 
@@ -163,7 +164,8 @@ def _word_keys(word: str, kind: str) -> set[str]:
     """The keys a word of the text may stand for: its case forms' (Cyrillic), its prefixed forms'
     (Arabic "ولافروف" is "and Lavrov")."""
     script = script_of(word)
-    forms = list(base_forms(word))
+    article = _ARTICLE_RE.match(word)  # "al-Dschubeir", "аль-Джубейром": the article is no part of the key
+    forms = list(base_forms(word[article.end() :] if article and len(word) > article.end() + 2 else word))
     if script == "ARABIC":
         forms += [word[len(p) :] for p in _ARABIC_PREFIXES if word.startswith(p) and len(word) - len(p) >= 2]
     return {k for f in forms if (k := name_word_key(f, "ARABIC" if kind == "abjad" else script))}

@@ -52,7 +52,7 @@ _GREEK_PAIRS = (
 )
 # Transliteration folds for sound_key, in order, on lower-case ASCII.
 _SOUND_FOLDS = (
-    (re.compile(r"dzh|dz|dj|zh|tz(?=[aeiou])"), "j"),  # Джон Dzhon / John, Τζον Tzon
+    (re.compile(r"dsch|dzh|dz|dj|zh|tz(?=[aeiou])"), "j"),  # Джон Dzhon / John, Τζον Tzon
     (re.compile(r"kh|ch(?=[rl])"), "h"),  # Khassan / Hassan, Mikhail / Michail
     (re.compile(r"ph"), "f"),
     (re.compile(r"x"), "ks"),
