@@ -57,3 +57,18 @@ def test_thousands_are_one_number_however_they_are_separated():
     texts = ("food for 80,000 people", "еда для 80 000 человек", "Essen für 80.000 Menschen")
     assert {fingerprint(t, "", None, ()).numbers for t in texts} == {frozenset({"80000"})}
     assert fingerprint("in 2015 and on 3 March", "", None, ()).numbers == frozenset()  # years, digits
+
+
+def test_the_multilingual_set_meets_the_issues_targets(capsys):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from multilingual_eval import evaluate_set
+
+    evaluate_set()
+    out = capsys.readouterr().out
+    people = out.split("people on non-English articles: precision ")[1].split()
+    stories = out.split("cross-language pairs precision ")[1].split()
+    assert float(people[0]) >= 0.90 and float(people[2]) >= 0.80
+    assert float(stories[0]) >= 0.95 and float(stories[2]) >= 0.85
