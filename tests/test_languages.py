@@ -37,7 +37,7 @@ def test_too_little_text_has_no_language():
     assert detect_language("Ferry times") == ""
 
 
-def test_a_german_article_says_people_were_not_looked_for():
+def test_a_german_article_says_how_people_were_found():
     article = parse_document(GERMAN.encode(), filename="faehren.txt")
     assert article.language == "de"
     assert "German" in article.provenance["people"]
@@ -63,7 +63,7 @@ def test_the_article_page_shows_the_language_and_why_no_people_are_listed(client
     (result,) = import_files([("faehren.txt", GERMAN.encode())])
     page = client.get(f"/articles/{result.article}/").content.decode()
     assert "German" in page
-    assert "not looked for" in page
+    assert "found without a name finder" in page
 
 
 def test_a_chinese_page_dump_keeps_its_body():

@@ -196,6 +196,12 @@ def extract_people(parsed: Sequence[ParsedArticle]) -> list[tuple[PersonMention,
     people: list[tuple[PersonMention, ...]] = [() for _ in parsed]
     for i, mentions in zip(readable, found, strict=True):
         people[i] = mentions
+    if len(readable) < len(parsed):  # other languages: known people in any script, capitalised names
+        from archive.ingest.multilingual_people import find_people
+
+        known = known_person_names()
+        for i in set(range(len(parsed))) - set(readable):
+            people[i] = find_people(parsed[i].body, known)
     return people
 
 

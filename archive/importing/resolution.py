@@ -27,6 +27,7 @@ from django.db import IntegrityError, transaction
 from archive.ingest.article import PersonMention
 from archive.ingest.givennames import given_names_match
 from archive.ingest.namekeys import given_key, name_fullness, name_key, surname_key
+from archive.ingest.transliteration import script_of
 from archive.models import Mention, Person, PersonAlias, Quote
 
 # Attempts at creating a person before giving up on a key another process keeps claiming; a
@@ -98,7 +99,11 @@ def _resolve_one(mention: PersonMention) -> Person | None:
     spellings = _spellings(mention)
     if not spellings:
         return None
-    full = max(spellings.values(), key=name_fullness)
+    # Among equally full spellings the Latin one names the person ("John Kerry", not "Джон Керри"):
+    # that is how the archive's other articles and its readers spell him.
+    full = max(
+        spellings.values(), key=lambda s: (name_fullness(s)[0], script_of(s) == "LATIN", name_fullness(s))
+    )
     full_key = name_key(full)
     person = _find(full, full_key, spellings)
     if person is None:

@@ -1,8 +1,9 @@
-"""Which language an article is written in, and whether Parallax can find people in it.
+"""Which language an article is written in, and how Parallax finds people in it.
 
 Articles come in any language: all are stored and searched. The name finder (spaCy's
-en_core_web_sm) reads English only, so people are looked for in English articles and in those
-whose language cannot be told; for the rest the article says that people were not looked for.
+en_core_web_sm) reads English only, so it reads English articles and those whose language cannot
+be told; in the rest people are found by archive.ingest.multilingual_people (the archive's known
+people in any script, and capitalised names where the script has capitals), and the article says so.
 Detection is py3langid (a maintained fork of langid.py, its model shipped in the package).
 """
 
@@ -50,4 +51,7 @@ def people_are_found_in(code: str) -> bool:
 
 def people_note(code: str) -> str:
     """What the article page says about its people when the name finder cannot read its language."""
-    return f"not looked for: the article is in {language_name(code)} and the name finder reads English only"
+    return (
+        f"found without a name finder: the article is in {language_name(code)}, so people are the "
+        "archive's known people (in any spelling or script) and capitalised names"
+    )

@@ -147,3 +147,21 @@ def fold_punctuation(text: str) -> str:
     """Compatibility forms joined (NFKC), case folded, punctuation a space, spaces squashed: keeps
     every script, for telling whether two of a page's strings say the same."""
     return " ".join(_PUNCTUATION.sub(" ", unicodedata.normalize("NFKC", text).casefold()).split())
+
+
+# --- Words and where a clause opens ---------------------------------------------------------------
+
+# A word of any script (letters, with inner hyphens and apostrophes: "al-Assad", "O'Brien").
+WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+# Between two words, what makes the second open a new clause in any script: a stop, a colon or
+# semicolon, a quote or bracket, a dash or a line break. (A capital after it is no name evidence.)
+_CLAUSE_BREAK = re.compile(r"[.!?…:;\"«»“”„()\n—–]")
+
+
+def words_with_openings(text: str) -> Iterator[tuple[str, int, int, bool]]:
+    """(word, start, end, whether it opens a clause) for each word of `text`, in any script."""
+    last = 0
+    for match in WORD.finditer(text):
+        opens = last == 0 or bool(_CLAUSE_BREAK.search(text, last, match.start()))
+        yield match.group(0), match.start(), match.end(), opens
+        last = match.end()

@@ -1,0 +1,309 @@
+"""People named in an article the English name finder cannot read (Russian, Arabic, Greek, French...).
+
+No model reads every language offline, so two kinds of evidence that do not need one:
+
+1. the archive's known people (`known_people`: full names confirmed in earlier articles, in any
+   script) found in the text by `archive.ingest.transliteration` keys, so "Сергея Лаврова",
+   "Σεργκέι Λαβρόφ" and "سيرغي لافروف" are all "Sergei Lavrov", "Джону Керри" is "John Kerry".
+   Case forms are undone by a general rule on Slavic endings; a surname alone ("Керри", "Лаврову")
+   counts when the article also names the person in full, or when the surname is long enough to be
+   unmistakable and belongs to one known person only;
+2. in scripts with capital letters, a run of two or three capitalised words that looks like a
+   name: after a title word ("министр", "president", "υπουργός"), or opening with a given name
+   the census lists, or (Cyrillic) ending in a surname ending ("-ов", "-ин", "-ский", "-енко").
+   Abjads (Arabic, Hebrew) have no capitals: there only known people are found.
+
+Each person comes back as a PersonMention whose `name` is the Latin spelling (the known one, or the
+transliterated nominative) and whose `forms` are the spellings the article used, so resolution
+joins it to the person of the English reports. Plain Python, no spaCy.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from archive.ingest.article import PersonMention
+from archive.ingest.givennames import is_given_name
+from archive.ingest.namekeys import key_words, name_key, plain
+from archive.ingest.names import ARABIC_ARTICLES, PERSONAL_TITLES
+from archive.ingest.textrules import words_with_openings
+from archive.ingest.transliteration import (
+    ABJAD_SCRIPTS,
+    CASED_SCRIPTS,
+    base_forms,
+    name_word_key,
+    nominative,
+    script_of,
+    to_latin,
+)
+
+# A surname met alone is taken for a known person without the full name in the same article only
+# when its key has at least this many letters (consonants in an abjad): "Lavrov" (lavrof) and
+# "Zakharova" are unmistakable, "Kerry" (keri) and "Asad" could be many words.
+LONE_SURNAME_KEY = 5
+LONE_SURNAME_CONSONANTS = 4
+# Capitalised runs longer than this are titles of bodies, not names.
+MAX_RUN_WORDS = 3
+
+# Words that, right before a capitalised run, show it names a person: offices and honorifics in the
+# languages Parallax meets most, lower case (Latin-script ones folded by `plain`). English ones come
+# from archive.ingest.names.
+FOREIGN_TITLES = frozenset(
+    """
+    министр глава президент премьер премьер-министр госсекретарь секретарь посол спикер генсек
+    генеральный представитель председатель канцлер лидер король принц помощник советник депутат
+    сенатор губернатор мэр директор господин госпожа коллега міністр голова президента прем'єр
+    речник посол υπουργός πρόεδρος πρωθυπουργός κύριος κυρία εκπρόσωπος υπουργού προέδρου ministre
+    president presidente chef secretaire porte-parole ambassadeur chancelier premier monsieur madame
+    minister aussenminister ausenminister bundeskanzler kanzler sprecher botschafter ministro
+    canciller portavoz embajador senor senora herr frau
+    """.split()  # noqa: SIM905  (a word list reads better as text)
+)
+# Cyrillic surname endings (nominative and case forms): a capitalised pair ending so is a name.
+_SLAVIC_SURNAME = re.compile(
+    r"(?:ов|ев|ёв|ин|ын|ский|цкий|енко|ук|юк|ич|швили|дзе|ян)(?:а|у|ым|ом|е|ой|ую|ого|ому|им)?$"
+)
+# Cyrillic adjective endings: a capitalised adjective opens a body's name ("Государственная Дума").
+_ADJECTIVE = re.compile(r"(?:ая|яя|ое|ее|ые|ие|ых|их|ого|его|ому|ему|ую|юю|ской|ный|ной|кий|ские)$")
+
+# Arabic letters fixed to the front of a word: "and", "with", "for", "so", "like", then "the".
+_ARTICLE_RE = re.compile(r"(?:al|el|ad|ash|as|an|ar|az|аль|аль|ал|эль)[-‐]", re.IGNORECASE)
+_ARABIC_PREFIXES = ("وال", "بال", "لل", "ال", "و", "ب", "ل", "ف", "ك")
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+    sentence_start: bool  # first word of a sentence (its capital says nothing)
+
+
+@dataclass(frozen=True)
+class _Known:
+    spelling: str
+    words: tuple[str, ...]  # key words (Arabic articles dropped), as written
+
+
+@dataclass
+class _Found:
+    name: str
+    forms: list[str]
+    count: int
+
+
+def find_people(text: str, known_people: Collection[str] = ()) -> tuple[PersonMention, ...]:
+    """The people named in `text` (any language), one PersonMention per person, most mentioned
+    first. `known_people` are full names the archive knows, in any script."""
+    tokens = _tokens(text)
+    if not tokens:
+        return ()
+    script = script_of(text[tokens[0].start :]) or "LATIN"
+    script = next((script_of(t.text) for t in tokens if script_of(t.text) != "LATIN"), script)
+    matcher = _matcher(frozenset(known_people), "abjad" if script in ABJAD_SCRIPTS else "sound")
+    found: dict[str, _Found] = {}
+    covered = [False] * len(tokens)
+    _find_known(tokens, matcher, found, covered)
+    if script in CASED_SCRIPTS:
+        _find_capitalised(text, tokens, found, covered)
+    ordered = sorted(found.values(), key=lambda f: (-f.count, f.name))
+    return tuple(
+        PersonMention(f.name, tuple(dict.fromkeys(f.forms)), f.count, name_key(f.name)) for f in ordered
+    )
+
+
+def _tokens(text: str) -> list[_Token]:
+    return [_Token(*word) for word in words_with_openings(text)]
+
+
+# ---------------------------------------------------------------- known people
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    known: tuple[_Known, ...]
+    # word key -> (index into known, position of the word in that name)
+    by_key: dict[str, tuple[tuple[int, int], ...]]
+    kind: str
+
+
+@lru_cache(maxsize=8)
+def _matcher(known_people: frozenset[str], kind: str) -> _Matcher:
+    """The known names indexed by the keys of their words (cached: one archive's list per batch)."""
+    script = "ARABIC" if kind == "abjad" else "LATIN"
+    known = []
+    for spelling in sorted(known_people):
+        words = tuple(
+            w for w in re.split(r"[\s\-‐]+", spelling) if key_words(w) and plain(w) not in ARABIC_ARTICLES
+        )
+        if len(words) >= 2:
+            known.append(_Known(spelling, words))
+    by_key: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for i, entry in enumerate(known):
+        for position, word in enumerate(entry.words):
+            key = name_word_key(word, script)
+            if key:
+                by_key[key].append((i, position))
+    return _Matcher(tuple(known), {k: tuple(v) for k, v in by_key.items()}, kind)
+
+
+def _word_keys(word: str, kind: str) -> set[str]:
+    """The keys a word of the text may stand for: its case forms' (Cyrillic), its prefixed forms'
+    (Arabic "ولافروف" is "and Lavrov")."""
+    script = script_of(word)
+    article = _ARTICLE_RE.match(word)  # "al-Dschubeir", "аль-Джубейром": the article is no part of the key
+    forms = list(base_forms(word[article.end() :] if article and len(word) > article.end() + 2 else word))
+    if script == "ARABIC":
+        forms += [word[len(p) :] for p in _ARABIC_PREFIXES if word.startswith(p) and len(word) - len(p) >= 2]
+    return {k for f in forms if (k := name_word_key(f, "ARABIC" if kind == "abjad" else script))}
+
+
+def _find_known(
+    tokens: Sequence[_Token], matcher: _Matcher, found: dict[str, _Found], covered: list[bool]
+) -> None:
+    if not matcher.known:
+        return
+    keys = [_word_keys(t.text, matcher.kind) for t in tokens]
+    hits = [{hit for k in ks for hit in matcher.by_key.get(k, ())} for ks in keys]
+    full_surnames: dict[str, str] = {}  # surname key -> spelling found in full here
+    lone: list[int] = []
+    for i in range(len(tokens)):
+        if covered[i]:
+            continue
+        match = _full_match(i, tokens, hits, matcher)
+        if match is not None:
+            entry, length = match
+            form = " ".join(t.text for t in tokens[i : i + length])
+            _add(found, entry.spelling, form)
+            full_surnames[
+                name_word_key(entry.words[-1], "ARABIC" if matcher.kind == "abjad" else "LATIN")
+            ] = entry.spelling
+            for j in range(i, i + length):
+                covered[j] = True
+        elif any(pos == len(matcher.known[k].words) - 1 for k, pos in hits[i]):
+            lone.append(i)
+    for i in lone:
+        if covered[i] or (tokens[i].text[:1].islower()):
+            continue
+        spelling = _lone_surname(tokens[i], keys[i], hits[i], matcher, full_surnames)
+        if spelling:
+            _add(found, spelling, tokens[i].text)
+            covered[i] = True
+
+
+def _full_match(
+    i: int, tokens: Sequence[_Token], hits: list[set], matcher: _Matcher
+) -> tuple[_Known, int] | None:
+    """The known name whose words the tokens from `i` spell, in order (the longest first)."""
+    best = None
+    for index, position in hits[i]:
+        if position != 0:
+            continue
+        entry = matcher.known[index]
+        n = len(entry.words)
+        if i + n > len(tokens):
+            continue
+        if all((index, p) in hits[i + p] for p in range(n)) and (best is None or n > len(best.words)):
+            best = entry
+    return (best, len(best.words)) if best is not None else None
+
+
+def _lone_surname(
+    token: _Token, keys: set[str], hits: set[tuple[int, int]], matcher: _Matcher, full: dict[str, str]
+) -> str:
+    """The known spelling a lone surname stands for, or "" when it is not sure enough."""
+    for key in keys:
+        if key in full:
+            return full[key]
+    surnames = {
+        name_word_key(matcher.known[k].words[-1], "ARABIC" if matcher.kind == "abjad" else "LATIN")
+        for k, pos in hits
+        if pos == len(matcher.known[k].words) - 1
+    }
+    if len(surnames) != 1:
+        return ""  # several known people share it
+    key = next(iter(surnames))
+    if len(key) < (LONE_SURNAME_CONSONANTS if matcher.kind == "abjad" else LONE_SURNAME_KEY):
+        return ""
+    return min(matcher.known[k].spelling for k, pos in hits if pos == len(matcher.known[k].words) - 1)
+
+
+def _add(found: dict[str, _Found], name: str, form: str) -> None:
+    key = name_key(name)
+    entry = found.setdefault(key, _Found(name, [], 0))
+    entry.forms.append(form)
+    entry.count += 1
+
+
+# ---------------------------------------------------------------- capitalised names
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[:1].isupper() and not word.isupper()
+
+
+def _find_capitalised(
+    text: str, tokens: Sequence[_Token], found: dict[str, _Found], covered: list[bool]
+) -> None:
+    i = 0
+    while i < len(tokens):
+        if covered[i] or not _is_capitalised(tokens[i].text):
+            i += 1
+            continue
+        j = i + 1
+        while (
+            j < len(tokens)
+            and j - i < MAX_RUN_WORDS + 1
+            and not covered[j]
+            and _is_capitalised(tokens[j].text)
+            and not tokens[j].sentence_start
+            and not text[tokens[j - 1].end : tokens[j].start].strip(" -")
+        ):
+            j += 1
+        start = i
+        # A sentence's first word is capitalised anyway: "Слова Марии Захаровой", "Bürgermeisterin
+        # Anna Keller" name the two after it.
+        if j - i > 2 and tokens[i].sentence_start and not is_given_name(to_latin(nominative(tokens[i].text))):
+            start = i + 1
+        run = tokens[start:j]
+        if 2 <= len(run) <= MAX_RUN_WORDS and _looks_like_person(run, tokens[start - 1] if start else None):
+            latin, native = _name_of(run)
+            _add(found, latin, " ".join(t.text for t in run))
+            found[name_key(latin)].forms.append(native)
+        i = j
+
+
+def _looks_like_person(run: Sequence[_Token], before: _Token | None) -> bool:
+    words = [t.text for t in run]
+    cyrillic = script_of(words[0]) == "CYRILLIC"
+    if cyrillic and _ADJECTIVE.search(words[0].lower()):
+        return False
+    if any(len(w) < 2 for w in words) or any(_is_title(part) for w in words for part in w.split("-")):
+        return False  # "US-Außenminister" is an office, not a surname
+    titled = before is not None and not run[0].sentence_start and _is_title(before.text)
+    given = is_given_name(to_latin(nominative(words[0])))
+    surname = cyrillic and bool(_SLAVIC_SURNAME.search(words[-1].lower()))
+    if run[0].sentence_start and not (given or surname):
+        return False
+    return titled or given or surname
+
+
+def _is_title(word: str) -> bool:
+    lower = word.lower()
+    return lower in FOREIGN_TITLES or plain(word) in FOREIGN_TITLES or plain(word) in PERSONAL_TITLES
+
+
+def _name_of(run: Sequence[_Token]) -> tuple[str, str]:
+    """(the Latin spelling, the native nominative) of a capitalised run: case forms undone, a woman's
+    surname kept feminine when her given name or the surname's form says so."""
+    words = [t.text for t in run]
+    if script_of(words[0]) != "CYRILLIC":
+        return " ".join(words), " ".join(words)
+    first = nominative(words[0])
+    feminine = first.lower().endswith(("а", "я")) or words[-1].lower().endswith(("ой", "ая", "ую"))
+    native = [nominative(words[0], feminine)] + [nominative(w, feminine) for w in words[1:]]
+    return to_latin(" ".join(native)), " ".join(native)
