@@ -29,6 +29,7 @@ from archive.ingest.files import RefusedMember, expand_upload
 from archive.ingest.languages import people_are_found_in
 from archive.ingest.parsing import parse_document
 from archive.models import Article, BoilerplateLine, Mention, Person, ShingleKey, Source
+from archive.outlets import learn_domain, outlet_of_domain
 from archive.search import bulk_indexing
 
 log = logging.getLogger(__name__)
@@ -271,22 +272,30 @@ def _store_safely(
 # --- one article ------------------------------------------------------------------------------
 
 
-def get_source(name: str | None) -> Source | None:
-    """The Source called `name` (case-insensitive, or by alias), created when new."""
+def get_source(name: str | None, url: str = "") -> Source | None:
+    """The Source called `name` (case-insensitive, or by alias), else the outlet of the page's
+    registered domain when the page states no other name (archive.outlets), created when new; the
+    outlet learns the page's registered domain."""
     name = " ".join((name or "").split())
     if not name:
         return None
     found = Source.objects.filter(name__iexact=name).first()
-    if found:
-        return found
-    for source in Source.objects.exclude(aliases=[]):
-        if any(alias.casefold() == name.casefold() for alias in source.aliases):
-            return source
-    try:
-        with transaction.atomic():  # another upload may create the same outlet at the same moment
-            return Source.objects.create(name=name)
-    except IntegrityError:
-        return Source.objects.get(name__iexact=name)
+    if not found:
+        found = next((s for s in Source.objects.exclude(aliases=[]) if _has_alias(s, name)), None)
+    if not found and url:
+        found = outlet_of_domain(name, url)
+    if not found:
+        try:
+            with transaction.atomic():  # another upload may create the same outlet at the same moment
+                found = Source.objects.create(name=name)
+        except IntegrityError:
+            found = Source.objects.get(name__iexact=name)
+    learn_domain(found, url)
+    return found
+
+
+def _has_alias(source: Source, name: str) -> bool:
+    return any(alias.casefold() == name.casefold() for alias in source.aliases)
 
 
 def store_article(
@@ -335,7 +344,7 @@ def apply_parsed(
             review = [field for field in review if field != "source"]
         elif "source" in parsed.provenance:
             provenance["source"] = parsed.provenance["source"]
-        article.source = get_source(source_name or parsed.source_name)
+        article.source = get_source(source_name or parsed.source_name, "" if source_name else parsed.url)
     article.raw_text = parsed.raw_text
     article.raw_format = parsed.raw_format
     article.provenance = provenance
