@@ -74,7 +74,11 @@ def title_site_part(title: str, *, headline: str = "") -> str:
         words = part.split()
         if _key(part) == _key(headline) or _SECTION_MARKS.search(part) or not re.search(r"[^\W\d_]", part):
             continue
-        if 0 < len(words) <= TITLE_SUFFIX_MAX_WORDS and not any(w[:1].islower() for w in words[1:]):
+        # Capitalised like a name, or beside the headline itself (names in sentence case: "Речной вестник"),
+        # or at the end of a path ("Headline | Section | Name").
+        beside = _key(headline) in {_key(p) for p in parts} or (len(parts) > 2 and part is parts[-1])
+        named = beside or not any(w[:1].islower() for w in words[1:])
+        if 0 < len(words) <= TITLE_SUFFIX_MAX_WORDS and named:
             if part is parts[0] and len(words) > 3:
                 continue  # a long first part is the headline of a "Headline - Section" title
             return part
