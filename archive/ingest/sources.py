@@ -90,8 +90,18 @@ def find_source(
         any(_host_matches(host, d) for d in ref.domains) and not same_outlet(stated, (ref.name, *ref.aliases))
         for ref in sources
     )
-    registry_url = "" if apart else url
-    found = _match_registry(sources, url=registry_url, cue_lines=cue_lines, body=body, text="\n".join(lines))
+    if stated:
+        # The page names itself: that name, or the registry outlet it is (or whose domain it shares),
+        # never an outlet its text merely mentions ("The Economist" quoted in a reference page).
+        named = next((ref.name for ref in sources if same_outlet(stated, (ref.name, *ref.aliases))), None)
+        if named:
+            return SourceFinding(named, f"the page's site name {stated!r}")
+        if not apart and host:
+            for ref in sources:
+                if any(_host_matches(host, domain) for domain in ref.domains):
+                    return SourceFinding(ref.name, f"URL domain {host}")
+        return SourceFinding(stated, "the page's site name")
+    found = _match_registry(sources, url=url, cue_lines=cue_lines, body=body, text="\n".join(lines))
     if found:
         return found
     return _find_by_cues(lines, credits=credits, site_name=site_name, url=url)
