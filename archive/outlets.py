@@ -17,6 +17,8 @@ from django.db.models import Count, F, Q, QuerySet, Sum
 from archive import figures
 from archive.compare.coverage import distinctive_words, quoted_counts
 from archive.compare.quotes import QuoteRef
+from archive.ingest.domains import looks_like_host, registered_domain
+from archive.ingest.sources import same_outlet
 from archive.models import Article, Mention, Quote, Source
 from archive.searching import search_article_ids
 
@@ -128,3 +130,32 @@ def _max_month(rows: Iterable[tuple]) -> int:
         if day is not None:
             months[(day.year, day.month)] += n
     return max(months.values(), default=0)
+
+
+# --- outlet identity at import -------------------------------------------------------------------
+
+
+def outlet_of_domain(name: str, url: str) -> Source | None:
+    """The outlet already known on the page's registered domain that the page's stated `name` belongs
+    to: any such outlet when the name is only a web address, else one whose name it is or an edition
+    of ("Example Ryazan" of "Example"). Two stations naming themselves apart stay two outlets."""
+    domain = registered_domain(url)
+    if not domain:
+        return None
+    on_domain = [s for s in Source.objects.exclude(domains=[]).order_by("pk") if domain in _domains(s)]
+    if looks_like_host(name):
+        return on_domain[0] if on_domain else None
+    return next((s for s in on_domain if same_outlet(name, (s.name, *s.aliases))), None)
+
+
+def learn_domain(source: Source | None, url: str) -> None:
+    """Record the page's registered domain on its outlet, so later pages from its hosts join it."""
+    domain = registered_domain(url) if url else ""
+    if source is None or not domain or domain in _domains(source):
+        return
+    source.domains = [*source.domains, domain]
+    source.save(update_fields=["domains"])
+
+
+def _domains(source: Source) -> set[str]:
+    return {registered_domain(d) for d in source.domains if d}

@@ -16,6 +16,10 @@ A folder is labelled either by `truth.json` ({"pages": [{"id", "file", "title", 
 - people: document-level precision / recall / F1 where gold people exist, a gold person matched by
   surname (any of their spellings);
 - stories: pairwise precision / recall of the stories Parallax formed against gold story labels;
+- outlets (where `realworld_outlets.json` beside this file names them): the outlet's name exact (case
+  and whitespace folded; any of the names the page itself uses), pages whose registered domain is split
+  into more outlets than the page truth has, outlets named by a URL, a headline, a section path, a legal
+  form or a social-media profile, and pages stored with no outlet;
 - seconds per page for the whole ingest (parsing, NER, storing, clustering, indexing).
 
 Figures, not pass/fail: tests/test_extraction_eval.py runs `evaluate` on a small sample with floors.
@@ -44,6 +48,8 @@ for _path in (ROOT, ROOT / "bench"):
 
 # Files handed to one import_files() call, as `manage.py ingest` batches them.
 BATCH_SIZE = 256
+# Hand-written outlet truth per labelled folder (bench/realworld_outlets.json says how it was made).
+OUTLETS_TRUTH = {"realworld": ROOT / "bench" / "realworld_outlets.json"}
 
 
 @dataclass(frozen=True)
@@ -62,6 +68,8 @@ class LabelledPage:
     people_optional: tuple[str, ...] = ()
     story: str | None = None
     body: str | None = None
+    outlet: tuple[str, ...] | None = None  # the outlet's names as the page states them (first preferred)
+    url: str | None = None  # where the page was crawled from (its registered domain groups outlets)
 
     @property
     def is_html(self) -> bool:
@@ -86,6 +94,7 @@ class Reading:
     body: str | None = None
     people: tuple[str, ...] | None = None
     story: int | None = None
+    outlet: str | None = None
 
 
 @dataclass
@@ -112,6 +121,10 @@ class Scores:
     people_gold: int = 0
     people_gold_found: int = 0
     story_pairs: Counter = field(default_factory=Counter)
+    outlets: int = 0
+    outlets_right: int = 0
+    outlet_kinds: Counter = field(default_factory=Counter)
+    outlets_split: int = 0
     seconds: float = 0.0
 
     def add(self, page: LabelledPage, reading: Reading) -> None:
@@ -131,6 +144,16 @@ class Scores:
             self.body_prf.append(token_prf(reading.body or "", page.body))
         if page.people is not None and reading.people is not None:
             self._add_people(page, reading.people)
+        if page.outlet is not None and not reading.refused:
+            self._add_outlet(page, reading)
+
+    def _add_outlet(self, page: LabelledPage, reading: Reading) -> None:
+        names = {_fold_name(n) for n in page.outlet or ()}
+        if names:
+            self.outlets += 1
+            self.outlets_right += _fold_name(reading.outlet or "") in names
+        for kind in outlet_faults(reading.outlet, page, headline=reading.title):
+            self.outlet_kinds[kind] += 1
 
     def _add_date(self, gold: str | None, found: str | None) -> None:
         if gold == "none":
@@ -188,6 +211,9 @@ class Scores:
             "people_f1": _f1(prec, rec),
             "story_precision": _ratio(pairs["tp"], pairs["tp"] + pairs["fp"]),
             "story_recall": _ratio(pairs["tp"], pairs["tp"] + pairs["fn"]),
+            "outlet_exact": _ratio(self.outlets_right, self.outlets),
+            "outlets_split": self.outlets_split if self.outlets else None,
+            **{f"outlet_{kind}": self.outlet_kinds[kind] if self.outlets else None for kind in OUTLET_FAULTS},
             "seconds_per_page": self.seconds / self.pages if self.pages else None,
         }
 
@@ -207,6 +233,7 @@ def load_set(folder: Path) -> list[LabelledPage]:
 
 def _load_truth(folder: Path) -> list[LabelledPage]:
     data = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
+    outlets = load_outlets(OUTLETS_TRUTH.get(folder.name))
     pages = []
     for entry in data["pages"]:
         people = entry.get("people")
@@ -223,9 +250,21 @@ def _load_truth(folder: Path) -> list[LabelledPage]:
                 people_optional=tuple(entry.get("people_optional") or ()),
                 story=entry.get("story"),
                 body=entry.get("body"),
+                outlet=outlets.get(Path(entry["file"]).name),
+                url=entry.get("url"),
             )
         )
     return pages
+
+
+def load_outlets(path: Path | None) -> dict[str, tuple[str, ...]]:
+    """Page file name -> the outlet's names as the page states them ({} without a file). A page the
+    truth marks null (it states neither a name nor an address) maps to () and is scored only for
+    being left nameless."""
+    if path is None or not path.exists():
+        return {}
+    pages = json.loads(path.read_text(encoding="utf-8"))["pages"]
+    return {name: () if v is None else (v,) if isinstance(v, str) else tuple(v) for name, v in pages.items()}
 
 
 def _load_expected(folder: Path) -> list[LabelledPage]:
@@ -278,7 +317,7 @@ def read_with_parallax(pages: Sequence[LabelledPage]) -> tuple[dict[str, Reading
         results += list(zip(batch, import_files(uploads), strict=True))
     seconds = time.perf_counter() - started
     ids = [result.article or result.duplicate_of for _, result in results if result.status != "failed"]
-    articles = Article.objects.with_people().in_bulk([i for i in ids if i])
+    articles = Article.objects.with_people().select_related("source").in_bulk([i for i in ids if i])
     for page, result in results:
         article = articles.get(result.article or result.duplicate_of or 0)
         if result.status == "failed" or article is None:
@@ -293,6 +332,7 @@ def read_with_parallax(pages: Sequence[LabelledPage]) -> tuple[dict[str, Reading
             body=article.body,
             people=people,
             story=article.story_id,
+            outlet=article.source.name if article.source_id else None,
         )
     return readings, seconds
 
@@ -342,6 +382,9 @@ def evaluate(sets: Sequence[Sequence[LabelledPage]], *, baseline: bool = True) -
         pairs = story_pairs(pages, readings)
         scores.story_pairs.update(pairs)
         overall.story_pairs.update(pairs)
+        split = split_domains(pages, readings)
+        scores.outlets_split += split
+        overall.outlets_split += split
         report["parallax"][name] = scores.as_dict()
         html_pages = [page for page in pages if page.is_html]
         if baseline and html_pages:
@@ -364,13 +407,20 @@ def evaluate(sets: Sequence[Sequence[LabelledPage]], *, baseline: bool = True) -
 def _page_detail(page: LabelledPage, reading: Reading) -> dict:
     body = _fold_space(reading.body or "")
     return {
-        "gold": {"title": page.title, "date": page.date, "people": page.people, "story": page.story},
+        "gold": {
+            "title": page.title,
+            "date": page.date,
+            "people": page.people,
+            "story": page.story,
+            "outlet": page.outlet,
+        },
         "found": {
             "refused": reading.refused,
             "title": reading.title,
             "date": reading.date,
             "people": reading.people,
             "story": reading.story,
+            "outlet": reading.outlet,
             "missing_with": [s for s in page.snippets_with if _fold_space(s) not in body],
             "kept_without": [s for s in page.snippets_without if _fold_space(s) in body],
         },
@@ -389,6 +439,63 @@ def story_pairs(pages: Sequence[LabelledPage], readings: dict[str, Reading]) -> 
     predicted = {page.id: readings[page.id].story for page in kept}
     n_gold, n_predicted, hits = pair_counts(gold, predicted)
     return Counter(tp=hits, fp=n_predicted - hits, fn=n_gold - hits)
+
+
+# What an outlet must never be named by (figures, not rules: the eval only counts them).
+OUTLET_FAULTS = ("nameless", "url", "profile", "headline", "section", "legal")
+_PROFILE_HOSTS = re.compile(
+    r"(?:facebook|twitter|instagram|youtube|linkedin|tiktok|vk)\.com|\bt\.me/|\bx\.com/", re.I
+)
+_HOST_SHAPE = re.compile(r"(?:[\w-]+\.)+[a-z]{2,}", re.I)
+_SECTION_PATH = re.compile(r"\s[|>»/]\s.*\s[|>»/]\s|^[^|>»/]+\s[|>»/]\s[^|>»/]+$")
+_LEGAL_FORM = re.compile(
+    r"(?:^|[\s,])(?:AG|GmbH|LLC|L\.L\.C\.|Inc\.?|Ltd\.?|Limited|plc|S\.?A\.?|SAS|S\.p\.A\.|KG|Co\.|Corp\.?|"
+    r"e\.\s?V\.|B\.V\.|N\.V\.|Pty|ООО|ЗАО|ОАО|АО|株式会社)(?:$|[\s,])"
+)
+
+
+def outlet_faults(name: str | None, page: LabelledPage, *, headline: str | None) -> list[str]:
+    """The bad kinds of outlet name found for a page ([] for a good one): none at all, a URL or a bare
+    host the page's truth does not use as its name, a social-media profile, the page's headline, a
+    section path ("В мире | Политика"), a legal form ("AG", "LLC", ", Schweiz" after one)."""
+    if not name:
+        return ["nameless"]
+    truth = {_fold_name(n) for n in page.outlet or ()}
+    if _fold_name(name) in truth:
+        return []
+    faults = []
+    if _PROFILE_HOSTS.search(name):
+        faults.append("profile")
+    elif "://" in name or name.lower().startswith("www.") or _HOST_SHAPE.fullmatch(name):
+        faults.append("url")
+    for title in (headline, page.title):
+        if title and len(_fold_name(title)) > 12 and _fold_name(title) in _fold_name(name):
+            faults.append("headline")
+            break
+    if _SECTION_PATH.search(name):
+        faults.append("section")
+    if _LEGAL_FORM.search(name):
+        faults.append("legal")
+    return faults
+
+
+def split_domains(pages: Sequence[LabelledPage], readings: dict[str, Reading]) -> int:
+    """Pages whose registered domain Parallax split into more outlets than the outlet truth has there
+    (two regional stations on one domain that name themselves apart are two outlets in the truth)."""
+    from archive.ingest.domains import registered_domain
+
+    truth_names: dict[str, set[str]] = {}
+    found: dict[str, set[str]] = {}
+    members: Counter = Counter()
+    for page in pages:
+        reading = readings[page.id]
+        if page.outlet is None or not page.url or reading.refused:
+            continue
+        domain = registered_domain(page.url)
+        truth_names.setdefault(domain, set()).add(_fold_name(page.outlet[0]) if page.outlet else page.id)
+        found.setdefault(domain, set()).add(_fold_name(reading.outlet or ""))
+        members[domain] += 1
+    return sum(members[d] for d in found if len(found[d]) > len(truth_names[d]))
 
 
 def token_prf(found: str, reference: str) -> tuple[float, float, float]:
@@ -414,6 +521,10 @@ def _fold(text: str) -> str:
     from unidecode import unidecode
 
     return unidecode(text).casefold()
+
+
+def _fold_name(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
 def _fold_space(text: str) -> str:
@@ -452,6 +563,14 @@ _ROWS = (
     ("people_f1", "people F1", "{:.3f}"),
     ("story_precision", "story pairwise precision", "{:.3f}"),
     ("story_recall", "story pairwise recall", "{:.3f}"),
+    ("outlet_exact", "outlet name exact", "{:.3f}"),
+    ("outlets_split", "pages on a registered domain split into outlets", "{}"),
+    ("outlet_nameless", "pages with no outlet", "{}"),
+    ("outlet_url", "outlets named by a URL / bare host", "{}"),
+    ("outlet_profile", "outlets named by a profile", "{}"),
+    ("outlet_headline", "outlets named by a headline", "{}"),
+    ("outlet_section", "outlets named by a section path", "{}"),
+    ("outlet_legal", "outlets named with a legal form", "{}"),
     ("seconds_per_page", "seconds per page", "{:.3f}"),
 )
 

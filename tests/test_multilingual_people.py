@@ -63,8 +63,8 @@ def test_a_person_in_german_is_found_by_a_given_name():
 
 
 def test_a_russian_report_resolves_to_the_person_of_the_english_ones(db):
-    from archive.ingest.article import PersonMention
     from archive.importing.resolution import known_person_names, person_named, resolve_mentions
+    from archive.ingest.article import PersonMention
 
     [(kerry, _)] = resolve_mentions([PersonMention("John Kerry", ("John Kerry",), 1, "john kerry")])
     mentions = find_people(

@@ -16,6 +16,7 @@ from archive.importing.resolution import resolve_mentions
 from archive.ingest.article import IngestError, PersonMention
 from archive.ingest.dedup import BodySketch, sketch_body
 from archive.models import Article, Mention, Person, ShingleKey, Source
+from archive.outlets import learn_domain, outlet_of_domain
 
 log = logging.getLogger(__name__)
 
@@ -113,22 +114,30 @@ def internal_error(name: str, error: Exception) -> FileResult:
 # --- saving an article's rows -------------------------------------------------------------------
 
 
-def get_source(name: str | None) -> Source | None:
-    """The Source called `name` (case-insensitive, or by alias), created when new."""
+def get_source(name: str | None, url: str = "") -> Source | None:
+    """The Source called `name` (case-insensitive, or by alias), else the outlet of the page's
+    registered domain when the page states no other name (archive.outlets), created when new; the
+    outlet learns the page's registered domain."""
     name = " ".join((name or "").split())
     if not name:
         return None
     found = Source.objects.filter(name__iexact=name).first()
-    if found:
-        return found
-    for source in Source.objects.exclude(aliases=[]):
-        if any(alias.casefold() == name.casefold() for alias in source.aliases):
-            return source
-    try:
-        with transaction.atomic():  # another upload may create the same outlet at the same moment
-            return Source.objects.create(name=name)
-    except IntegrityError:
-        return Source.objects.get(name__iexact=name)
+    if not found:
+        found = next((s for s in Source.objects.exclude(aliases=[]) if _has_alias(s, name)), None)
+    if not found and url:
+        found = outlet_of_domain(name, url)
+    if not found:
+        try:
+            with transaction.atomic():  # another upload may create the same outlet at the same moment
+                found = Source.objects.create(name=name)
+        except IntegrityError:
+            found = Source.objects.get(name__iexact=name)
+    learn_domain(found, url)
+    return found
+
+
+def _has_alias(source: Source, name: str) -> bool:
+    return any(alias.casefold() == name.casefold() for alias in source.aliases)
 
 
 def save_with_sketch(article: Article, sketch: BodySketch | None = None) -> None:

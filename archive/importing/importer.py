@@ -274,7 +274,7 @@ def apply_parsed(
             review = [field for field in review if field != "source"]
         elif "source" in parsed.provenance:
             provenance["source"] = parsed.provenance["source"]
-        article.source = get_source(source_name or parsed.source_name)
+        article.source = get_source(source_name or parsed.source_name, "" if source_name else parsed.url)
     article.raw_text = parsed.raw_text
     article.raw_format = parsed.raw_format
     article.provenance = provenance

@@ -26,6 +26,8 @@ from archive.ingest import dates, prose
 from archive.ingest import sources as outlets
 from archive.ingest.attribution import is_byline
 from archive.ingest.boilerplate import PageLine, is_caption, is_navigation
+from archive.ingest.sitenames import SEPARATORS as _SEPARATORS
+from archive.ingest.sitenames import masthead_texts
 from archive.ingest.textrules import first_sentence, fold_punctuation, has_inner_sentence_end, looks_finished
 
 # A text dump's headline is looked for among its first non-empty lines (past the furniture).
@@ -41,10 +43,6 @@ HEADLINE_MAX_CHARS = 300
 # A heading this short (in words) confirmed by the title may still be the site's name: it must
 # also be at least this share of the title once the site's name is off.
 MIN_SHARE_OF_TITLE = 0.5
-# Logo and site-title elements read for the site's name.
-SITE_NAME_ELEMENTS = 5
-# What sites put between a headline and their name in <title>.
-_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»|·|•|/)\s+|\s*_\s*(?=\S)")
 
 
 def choose_headline(
@@ -109,14 +107,7 @@ def _is_site(part: str, site_name: str | tuple[str, ...], url: str) -> bool:
 def _site_names(tree: lxml.html.HtmlElement, site_name: str) -> tuple[str, ...]:
     """What the page calls its site: og:site_name (via trafilatura), application-name, and the text
     of its logo or site-title element."""
-    names = [site_name, _meta(tree, "og:site_name"), _meta(tree, "application-name")]
-    logos = tree.xpath(
-        "//*[contains(@class, 'logo') or contains(@id, 'logo') or contains(@class, 'site-title')"
-        " or contains(@class, 'site-name') or contains(@class, 'brand')]"
-    )
-    for node in logos[:SITE_NAME_ELEMENTS]:
-        names.append(_text(node))
-        names += [img.get("alt") or "" for img in node.iter("img")][:1]
+    names = [site_name, _meta(tree, "og:site_name"), _meta(tree, "application-name"), *masthead_texts(tree)]
     return tuple(name for name in names if name and len(name) <= HEADLINE_MAX_CHARS)
 
 

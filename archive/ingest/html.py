@@ -18,9 +18,7 @@ from archive.ingest import page_dates, prose
 from archive.ingest.boilerplate import is_noise_line
 from archive.ingest.headlines import choose_headline
 from archive.ingest.page_dates import PageDate, find_publication_date
-
-# A site name appended to <title> is a few capitalised words ("Harbour Gazette", "BBC News").
-TITLE_SUFFIX_MAX_WORDS = 5
+from archive.ingest.sitenames import find_site_name
 
 
 @dataclass(frozen=True)
@@ -32,10 +30,11 @@ class HtmlPage:
     description: str
     url: str
     author: str
-    site_name: str
+    site_name: str  # the name the page gives its site ("" when it states none; see site_name_is_host)
     published: PageDate | None
     paragraphs: tuple[str, ...]
     body_how: str = ""  # where the body came from when the main text found was not prose
+    site_name_is_host: bool = False  # the page states no name: site_name is its web address
 
 
 def read_html(text: str) -> HtmlPage:
@@ -68,6 +67,7 @@ def read_html(text: str) -> HtmlPage:
         paragraphs = paragraphs[1:]
     description = (getattr(doc, "description", None) or "").strip()
     paragraphs, body_how = _prose_or_fallback(tree, paragraphs, description)
+    site = find_site_name(tree, headline=title, url=url, fallback=site_name)
     return HtmlPage(
         title=title,
         title_how=title_how,
@@ -75,20 +75,11 @@ def read_html(text: str) -> HtmlPage:
         body_how=body_how,
         url=url,
         author=(getattr(doc, "author", None) or "").strip(),
-        site_name=site_name or _title_suffix(tree, title),
+        site_name=site.name if site else "",
+        site_name_is_host=bool(site and site.is_host),
         published=find_publication_date(tree, text, text_lines=paragraphs[: page_dates.HEADER_LINES]),
         paragraphs=tuple(paragraphs),
     )
-
-
-def _title_suffix(tree: lxml.html.HtmlElement, title: str) -> str:
-    """The site's name as pages append it to <title>: "Ferry timetable approved | Harbour Gazette"."""
-    parts = re.split(r"\s+(?:\||-|–|—|::|•)\s+", _first_text(tree, "//title"))
-    if len(parts) < 2 or parts[-1] == title:
-        return ""
-    words = parts[-1].split()
-    capitalised = all(w[:1].isupper() or not w[:1].isalpha() for w in words)
-    return parts[-1] if 0 < len(words) <= TITLE_SUFFIX_MAX_WORDS and capitalised else ""
 
 
 def _parser() -> lxml.html.HTMLParser:

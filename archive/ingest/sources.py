@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from archive.ingest.article import SourceRef
+from archive.ingest.domains import looks_like_host, registered_domain
 from archive.ingest.name_matcher import matcher_for
 from archive.ingest.names import AGENCY_NAMES, CREDIT_WORDS
 
@@ -83,6 +84,24 @@ def find_source(
     # credit ("Reuters and Agence France-Presse") says who wrote the story, not who published it.
     own_credits = [own for own in map(_own_part_of_credit, credits) if own]
     cue_lines = [*_cue_lines(lines), *own_credits, *([site_name] if site_name else [])]
+    # Hosts of one registered domain are one outlet unless the page states another name.
+    stated = site_name if site_name and not looks_like_host(site_name) else ""
+    host = _host(url)
+    apart = stated and any(
+        any(_host_matches(host, d) for d in ref.domains) and not same_outlet(stated, (ref.name, *ref.aliases))
+        for ref in sources
+    )
+    if stated:
+        # The page names itself: that name, or the registry outlet it is (or whose domain it shares),
+        # never an outlet its text merely mentions ("The Economist" quoted in a reference page).
+        named = next((ref.name for ref in sources if same_outlet(stated, (ref.name, *ref.aliases))), None)
+        if named:
+            return SourceFinding(named, f"the page's site name {stated!r}")
+        if not apart and host:
+            for ref in sources:
+                if any(_host_matches(host, domain) for domain in ref.domains):
+                    return SourceFinding(ref.name, f"URL domain {host}")
+        return SourceFinding(stated, "the page's site name")
     found = _match_registry(sources, url=url, cue_lines=cue_lines, body=body, text="\n".join(lines))
     if found:
         return found
@@ -131,6 +150,10 @@ def _match_registry(
 def _find_by_cues(
     lines: Sequence[str], *, credits: Sequence[str], site_name: str, url: str
 ) -> SourceFinding | None:
+    if site_name and not looks_like_host(site_name):
+        # What the page states about itself beats a line of its text: a republished wire story's
+        # "© Reuters" names who wrote it, not the site that published it.
+        return SourceFinding(site_name.strip(), "the page's site name")
     for line in lines:
         for cue in APPEAL_CUES:
             match = cue.match(line)
@@ -141,8 +164,7 @@ def _find_by_cues(
             return SourceFinding(_tidy(line), f"a line naming the outlet: {line!r}")
     if site_name:
         # A bare web address ("rzn.example.ru") stands in for a name the page does not give: weak.
-        looks_like_host = bool(re.fullmatch(r"[\w-]+(\.[\w-]+)+", site_name.strip()))
-        return SourceFinding(site_name.strip(), "the page's site name", weak=looks_like_host)
+        return SourceFinding(site_name.strip(), "the page's web address", weak=True)
     for credit in credits:
         own = _own_name_in_credit(credit)
         if own:
@@ -207,7 +229,24 @@ def _host(url: str) -> str:
 
 
 def _host_matches(host: str, domain: str) -> bool:
+    """A page's host is on an outlet's domain: the same host, a host under it, or one registered
+    domain ("rzn.example.ru" and "example.ru")."""
     domain = domain.strip().lower().removeprefix("www.")
     if "//" in domain:
         domain = _host(domain)
-    return bool(domain) and (host == domain or host.endswith("." + domain))
+    if not domain:
+        return False
+    under = host == domain or host.endswith("." + domain)
+    return under or registered_domain(host) == registered_domain(domain)
+
+
+def same_outlet(stated: str, names: Sequence[str]) -> bool:
+    """A name a page states is one of an outlet's names, or an edition of it ("Example Ryazan" of
+    "Example", or the other way round); two stations naming themselves apart ("CBS Detroit", "CBS San
+    Francisco") are not."""
+    key = " ".join(stated.casefold().split())
+    for name in names:
+        other = " ".join(name.casefold().split())
+        if other and (key == other or key.startswith(other + " ") or other.startswith(key + " ")):
+            return True
+    return False

@@ -1,0 +1,141 @@
+"""Outlet identity: one outlet per publisher, named as the page names it (issue 15, part 1)."""
+
+from __future__ import annotations
+
+import pytest
+
+from archive.importing.importer import import_files
+from archive.ingest.domains import registered_domain
+from archive.ingest.html import read_html
+from archive.models import Article, Source
+
+BODY = (
+    "<p>The council voted on Tuesday to reopen the old mill on the river as a workshop for the town's "
+    "carpenters, after two years in which the building stood empty and its roof let in the rain.</p>"
+    "<p>Members said the repairs would cost less than a new hall, and that the carpenters' guild had "
+    "promised to pay a fair rent for the space once the work was done by the end of the summer.</p>"
+    "<p>The mayor told the meeting that the town had waited long enough, and the vote passed with "
+    "only two members against it; the first benches should be in place by the autumn fair.</p>"
+)
+FERRY = (
+    "<p>The harbour board approved the ferry's winter timetable on Monday, keeping the early crossing "
+    "that fishermen and nurses on the night shift had asked the board to save from the cuts.</p>"
+    "<p>The last boat will leave the island half an hour earlier than in summer, and the board said "
+    "the savings would pay for a new ramp at the mainland pier before the spring storms arrive.</p>"
+    "<p>Passengers who wrote to the board thanked it for listening, though several asked for a "
+    "later boat on Saturdays, which the board promised to look at again in the new year.</p>"
+)
+
+
+def page(
+    *,
+    title: str,
+    url: str = "",
+    meta: str = "",
+    h1: str = "Council votes to reopen the old mill",
+    body: str = BODY,
+) -> bytes:
+    canonical = f'<link rel="canonical" href="{url}">' if url else ""
+    return (
+        f"<html><head><title>{title}</title>{canonical}{meta}</head>"
+        f"<body><article><h1>{h1}</h1>{body}</article></body></html>"
+    ).encode()
+
+
+def site(data: bytes) -> str:
+    return read_html(data.decode()).site_name
+
+
+def test_og_site_name_beats_the_title():
+    data = page(
+        title="Council votes to reopen the old mill | Valley News Online",
+        meta='<meta property="og:site_name" content="Valley Courier">',
+    )
+    assert site(data) == "Valley Courier"
+
+
+def test_a_legal_suffix_and_its_country_tail_are_dropped():
+    data = page(
+        title="Council votes to reopen the old mill",
+        url="https://www.harbourgazette.example/news/mill",
+        meta='<script type="application/ld+json">{"@type": "NewsArticle", "publisher": '
+        '{"@type": "Organization", "name": "Harbour Gazette AG, Schweiz"}}</script>',
+    )
+    assert site(data) == "Harbour Gazette"
+
+
+def test_a_cyrillic_site_name_stays_in_its_script():
+    data = page(
+        title="Совет решил открыть старую мельницу - Речной вестник", h1="Совет решил открыть старую мельницу"
+    )
+    assert site(data) == "Речной вестник"
+
+
+def test_a_section_path_in_the_title_is_not_the_outlet():
+    data = page(
+        title="Совет решил открыть мельницу | В мире | Политика | Речной вестник",
+        h1="Совет решил открыть мельницу",
+    )
+    assert site(data) == "Речной вестник"
+    assert "|" not in site(page(title="Council votes | World | Politics", h1="Council votes"))
+
+
+def test_a_profile_is_not_a_name():
+    data = page(
+        title="Council votes to reopen the old mill - Valley Courier",
+        meta='<meta property="og:site_name" content="https://www.facebook.com/valleycourier">',
+    )
+    assert site(data) == "Valley Courier"
+
+
+def test_the_registered_domain_comes_from_the_public_suffix_list():
+    assert registered_domain("https://rzn.example.ru/a") == registered_domain("https://www.example.ru/b")
+    assert registered_domain("https://amp.example.co.uk/x") == "example.co.uk"
+    # A blog host is a domain of its own in the list's private section.
+    assert registered_domain("https://one.blogspot.com/") != registered_domain("https://two.blogspot.com/")
+    # A web archive's copy is the page it copies.
+    assert registered_domain("https://web.archive.org/web/2016/http://m.example.de/p") == "example.de"
+
+
+@pytest.mark.django_db
+def test_two_hosts_of_one_registered_domain_give_one_outlet():
+    first = page(title="Council votes to reopen the old mill", url="https://www.rivernews.example.ru/mill")
+    second = page(
+        title="Ferry timetable approved",
+        url="https://rzn.rivernews.example.ru/ferry",
+        h1="Ferry timetable approved",
+        body=FERRY,
+    )
+    results = import_files([("a.html", first), ("b.html", second)])
+    assert [r.status for r in results] == ["created", "created"]
+    sources = {Article.objects.get(pk=r.article).source_id for r in results}
+    assert len(sources) == 1
+    assert Source.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_stations_on_one_domain_that_name_themselves_apart_stay_apart():
+    detroit = page(
+        title="Council votes to reopen the old mill - CBS Detroit",
+        url="https://detroit.stations.example.com/mill",
+        meta='<meta property="og:site_name" content="CBS Detroit">',
+    )
+    bay = page(
+        title="Ferry timetable approved - CBS San Francisco",
+        url="https://sanfrancisco.stations.example.com/ferry",
+        meta='<meta property="og:site_name" content="CBS San Francisco">',
+        h1="Ferry timetable approved",
+        body=FERRY,
+    )
+    import_files([("a.html", detroit)])
+    import_files([("b.html", bay)])
+    assert set(Source.objects.values_list("name", flat=True)) == {"CBS Detroit", "CBS San Francisco"}
+
+
+@pytest.mark.django_db
+def test_a_bare_host_names_the_outlet_only_when_the_page_states_none_and_is_flagged():
+    data = page(title="Council votes to reopen the old mill", url="https://www.quietvalley.example/mill")
+    [result] = import_files([("a.html", data)])
+    article = Article.objects.get(pk=result.article)
+    assert article.source.name == "quietvalley.example"
+    assert "source" in article.review_fields
