@@ -3,8 +3,12 @@ jobs (uploads run by the task workers, archive/jobs.py)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models import Case, Count, Exists, F, Max, OuterRef, Subquery, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import slugify
 
@@ -105,6 +109,40 @@ class PersonAlias(models.Model):
         return self.name
 
 
+class StoryQuerySet(models.QuerySet):
+    def with_articles(self) -> StoryQuerySet:
+        """Stories that hold an article (an emptied story counts no outlet)."""
+        return self.filter(outlet_count__gt=0)
+
+    def coverage_first(self) -> StoryQuerySet:
+        """Most outlets first, then the most recent (undated last): the order of /stories/ and
+        the home page, read off the story_coverage_first index."""
+        return self.order_by("-outlet_count", F("last_published").desc(nulls_last=True), "-id")
+
+    def covered_by(self, source: Source) -> StoryQuerySet:
+        return self.filter(Exists(Article.objects.filter(story=OuterRef("pk"), source=source)))
+
+    def in_language(self, language: str) -> StoryQuerySet:
+        return self.filter(Exists(Article.objects.filter(story=OuterRef("pk"), language=language)))
+
+    def overlapping(self, start: dt.date | None, end: dt.date | None) -> StoryQuerySet:
+        """Stories whose first..last published days meet start..end (either end open)."""
+        stories = self.filter(last_published__gte=start) if start else self
+        return stories.filter(first_published__lte=end) if end else stories
+
+    def refresh_outlet_counts(self) -> int:
+        """Store each story's number of outlets: its articles' distinct outlets, articles with no
+        outlet counting as one more ("Unknown outlet"). The one home of that rule; called wherever
+        a story's articles or their outlets change (clustering.refresh_story, Article.save,
+        ArticleQuerySet.update)."""
+        members = Article.objects.filter(story=OuterRef("pk")).order_by().values("story")
+        unknown = Max(Case(When(source__isnull=True, then=1), default=0))
+        counts = members.annotate(n=Count("source", distinct=True) + unknown).values("n")
+        return self.update(outlet_count=Coalesce(Subquery(counts), 0))
+
+    refresh_outlet_counts.alters_data = True
+
+
 class Story(models.Model):
     """Articles from several outlets about one event."""
 
@@ -113,12 +151,19 @@ class Story(models.Model):
     locked = models.BooleanField(default=False, help_text="Re-clustering leaves a locked story alone.")
     first_published = models.DateField(null=True, blank=True)
     last_published = models.DateField(null=True, blank=True)
+    # How many outlets covered it (StoryQuerySet.refresh_outlet_counts), stored so /stories/ sorts and
+    # filters on an index instead of counting every story's articles.
+    outlet_count = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = StoryQuerySet.as_manager()
 
     class Meta:
         ordering = ["-last_published", "-id"]
         verbose_name_plural = "stories"
+        # The coverage_first() order has its index, story_coverage_first, made by migration 0008 (its
+        # NULLS LAST is spelled differently on SQLite and PostgreSQL, which a Meta index cannot do).
 
     def __str__(self) -> str:
         return self.title
@@ -135,6 +180,10 @@ class ArticleQuerySet(models.QuerySet):
                 source = kwargs.get("source", kwargs.get("source_id"))
                 mentions = Mention.objects.filter(article__in=self.values("pk"))
                 mentions.update(source_id=getattr(source, "pk", source))
+                stories = set(self.filter(story__isnull=False).values_list("story", flat=True))
+                done = super().update(**kwargs)
+                Story.objects.filter(pk__in=stories).refresh_outlet_counts()  # their outlets changed
+                return done
             return super().update(**kwargs)
 
     update.alters_data = True
@@ -203,6 +252,9 @@ class Article(models.Model):
         ordering = ["-published_date", "-published_time", "-id"]
         indexes = [
             models.Index(fields=["source", "published_date"]),
+            # A story's outlets and languages (/stories/ filters, outlet counts) on the index alone.
+            models.Index(fields=["story", "source"], name="article_story_source"),
+            models.Index(fields=["story", "language"], name="article_story_language"),
             models.Index(fields=["published_date"]),
             models.Index(fields=["url"]),
             # Originals counted by outlet (/compare/sources/) on the index alone: through the
@@ -216,10 +268,15 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         self.needs_review = bool(self.review_fields)
         is_new = self._state.adding
+        update_fields = kwargs.get("update_fields")
         with transaction.atomic(using=kwargs.get("using")):
             super().save(*args, **kwargs)
             if not is_new:  # the outlet may have changed: its mentions carry it too (Mention.source)
                 self.mentions.exclude(source_id=self.source_id).update(source_id=self.source_id)
+            # A new or changed outlet changes its story's outlet count; moves between stories are
+            # followed by clustering.refresh_story.
+            if self.story_id and (update_fields is None or "source" in update_fields):
+                Story.objects.filter(pk=self.story_id).refresh_outlet_counts()
 
     def get_absolute_url(self) -> str:
         return reverse("archive:article", args=[self.pk])

@@ -11,12 +11,19 @@ from collections import Counter, defaultdict
 
 from django import forms
 from django.core.paginator import InvalidPage, Page, Paginator
-from django.db.models import Case, Count, Exists, F, Max, OuterRef, Prefetch, QuerySet, When
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
-from archive import outlets
-from archive.compare.coverage import ArticleView, Comparison, PersonCount, compare
+from archive import figures, outlets
+from archive.compare.coverage import (
+    NOT_COVERED_MARGIN_DAYS,
+    ArticleView,
+    Comparison,
+    PersonCount,
+    compare,
+    coverage_window,
+)
 from archive.compare.quotes import QuoteRef
 from archive.models import Article, Mention, Person, Quote, Source, Story
 
@@ -25,6 +32,9 @@ STORIES_PER_PAGE = 20
 # being readable and sentence matching grows with the square of the sentences.
 STORY_PAGE_ARTICLES = 12
 API_STORIES_PER_PAGE = 50
+# /stories/ and /api/stories/ list stories at least this many outlets covered unless asked otherwise
+# (?min_outlets=1 lists them all): a story one outlet covered has nothing to compare.
+DEFAULT_MIN_OUTLETS = 2
 MIN_COMPARED, MAX_COMPARED = 2, 4
 
 
@@ -52,6 +62,64 @@ class CompareForm(forms.Form):
         if missing:
             raise forms.ValidationError(f"No article with number {', '.join(missing)} in the archive.")
         return ids
+
+
+class StoryListForm(forms.Form):
+    """/stories/ filters, each a GET parameter so a filtered list is a shareable URL:
+    ?min_outlets=3&outlet=<slug or name>&language=de&from=2014-01-01&to=2014-12-31."""
+
+    min_outlets = forms.IntegerField(required=False, min_value=1, max_value=10_000, label="At least")
+    outlet = forms.CharField(required=False, max_length=200, label="Covered by")
+    language = forms.RegexField(
+        regex=r"^[A-Za-z]{2,3}$",
+        required=False,
+        label="Language",
+        error_messages={"invalid": "Give a language as its two-letter code, e.g. en or de."},
+    )
+
+    def __init__(self, data=None):
+        super().__init__(data)
+        # "from" and "to" (as on /search/) are Python keywords, so they cannot be class attributes.
+        self.fields["from"] = forms.DateField(required=False, label="From", input_formats=["%Y-%m-%d"])
+        self.fields["to"] = forms.DateField(required=False, label="To", input_formats=["%Y-%m-%d"])
+
+    def clean_min_outlets(self) -> int:
+        value = self.cleaned_data["min_outlets"]
+        return DEFAULT_MIN_OUTLETS if value is None else value
+
+    def clean_outlet(self) -> Source | None:
+        value = " ".join(self.cleaned_data["outlet"].split())
+        if not value:
+            return None
+        found = Source.objects.filter(slug=value).first() or Source.objects.filter(name__iexact=value).first()
+        if found is None:
+            raise forms.ValidationError(f"No outlet called “{value}” in the archive.")
+        return found
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("from") and data.get("to") and data["from"] > data["to"]:
+            raise forms.ValidationError("The “from” date is after the “to” date.")
+        return data
+
+    def error_text(self) -> str:
+        return " ".join(f"{e}" for errors in self.errors.values() for e in errors)
+
+    def stories(self) -> QuerySet[Story]:
+        """The stories asked for, most outlets first, then the newest."""
+        data = self.cleaned_data
+        stories = Story.objects.with_articles().filter(outlet_count__gte=data["min_outlets"])
+        if data["outlet"]:
+            stories = stories.covered_by(data["outlet"])
+        if data["language"]:
+            stories = stories.in_language(data["language"].lower())
+        return stories.overlapping(data["from"], data["to"]).coverage_first()
+
+    def single_outlet_stories(self) -> int:
+        """How many stories one outlet alone covered, when the default filter hides them (else 0)."""
+        if self.cleaned_data["min_outlets"] < 2 or any(self.data.get(k) for k in self.fields):
+            return 0
+        return Story.objects.filter(outlet_count=1).count()
 
 
 class SourcesForm(forms.Form):
@@ -88,25 +156,22 @@ class SourcesForm(forms.Form):
 
 
 def story_list(request: HttpRequest) -> HttpResponse:
-    """Stories with articles, newest first. The page of stories is chosen first and only its stories'
-    articles are counted: counting every story's outlets read each article's row (0.9 s at 100,000
-    articles on SQLite, where `source_id` sits after the body)."""
-    newest = (F("last_published").desc(nulls_last=True), "-id")
-    with_articles = Story.objects.filter(Exists(Article.objects.filter(story=OuterRef("pk"))))
-    page = _page(request, with_articles.order_by(*newest).only("pk"), STORIES_PER_PAGE)
-    stories = Story.objects.filter(pk__in=[story.pk for story in page.object_list]).annotate(
-        article_count=Count("articles", distinct=True),
-        outlet_count=Count("articles__source", distinct=True)
-        + Max(Case(When(articles__source__isnull=True, then=1), default=0)),  # "Unknown outlet" counts
-    )
-    stories = stories.order_by(*newest).prefetch_related(
+    """Stories most outlets covered first, then the newest, filtered by StoryListForm. The page of
+    stories is chosen on the stored outlet counts first and only its stories' articles are counted."""
+    form = StoryListForm(request.GET)
+    context = {"form": form, "nav": "stories", "stories": [], "page": None, **_story_choices()}
+    if not form.is_valid():
+        return render(request, "archive/story_list.html", context, status=400)
+    page = _page(request, form.stories().only("pk"), STORIES_PER_PAGE)
+    stories = Story.objects.filter(pk__in=[story.pk for story in page.object_list])
+    stories = stories.annotate(article_count=Count("articles")).coverage_first()
+    stories = stories.prefetch_related(
         Prefetch(
             "articles", queryset=Article.objects.select_related("source").only("story_id", "source__name")
         )
     )
-    return render(
-        request, "archive/story_list.html", {"page": page, "stories": list(stories), "nav": "stories"}
-    )
+    context.update(page=page, stories=list(stories), single_outlet=form.single_outlet_stories())
+    return render(request, "archive/story_list.html", context)
 
 
 def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -114,6 +179,8 @@ def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
     comparison = compare(article_views(_story_articles(story)))
     context = {"story": story, "comparison": comparison, "nav": "stories", **_links(comparison)}
     context["total_articles"] = story.articles.count()
+    context["not_covered"] = not_covered_by(story)
+    context["not_covered_margin"] = NOT_COVERED_MARGIN_DAYS
     return render(request, "archive/story_detail.html", context)
 
 
@@ -146,16 +213,12 @@ def compare_sources(request: HttpRequest) -> HttpResponse:
 
 
 def api_story_list(request: HttpRequest) -> JsonResponse:
-    stories = (
-        Story.objects.filter(articles__isnull=False)
-        .distinct()
-        .order_by(F("last_published").desc(nulls_last=True), "-id")
-    )
-    page = _page(
-        request,
-        stories.prefetch_related(Prefetch("articles", queryset=Article.objects.only("id", "story_id"))),
-        API_STORIES_PER_PAGE,
-    )
+    """The stories of /stories/, in its order and with its filters, 50 a page."""
+    form = StoryListForm(request.GET)
+    if not form.is_valid():
+        return JsonResponse({"error": form.error_text()}, status=400)
+    articles = Prefetch("articles", queryset=Article.objects.only("id", "story_id"))
+    page = _page(request, form.stories().prefetch_related(articles), API_STORIES_PER_PAGE)
     results = [
         {**_story_head(story), "articles": sorted(a.pk for a in story.articles.all())}
         for story in page.object_list
@@ -183,6 +246,31 @@ def _page(request: HttpRequest, items: QuerySet, per_page: int) -> Page:
         return Paginator(items, per_page).page(request.GET.get("page") or 1)
     except InvalidPage as error:
         raise Http404(str(error)) from error
+
+
+def _story_choices() -> dict:
+    """What the filter boxes suggest: every outlet's name and the articles' languages (cached)."""
+
+    def choices() -> dict:
+        languages = Article.objects.exclude(language="").order_by("language")
+        return {
+            "outlet_names": list(Source.objects.order_by("name").values_list("name", flat=True)),
+            "languages": list(languages.values_list("language", flat=True).distinct()),
+            "default_min_outlets": DEFAULT_MIN_OUTLETS,
+        }
+
+    return figures.cached("story-choices", choices)
+
+
+def not_covered_by(story: Story) -> list[Source]:
+    """Outlets with an article dated within the story's days (compare.coverage.coverage_window)
+    and none in the story, A-Z. One probe of the (source, published_date) index per outlet."""
+    window = coverage_window(story.first_published, story.last_published)
+    if window is None:
+        return []
+    publishing = Article.objects.filter(source=OuterRef("pk"), published_date__range=window)
+    covered = Article.objects.filter(story=story, source__isnull=False).values("source")
+    return list(Source.objects.filter(Exists(publishing)).exclude(pk__in=covered).order_by("name"))
 
 
 def _story_articles(story: Story) -> QuerySet[Article]:
@@ -235,6 +323,7 @@ def _story_head(story: Story) -> dict:
         "title": story.title,
         "first_published": story.first_published.isoformat() if story.first_published else None,
         "last_published": story.last_published.isoformat() if story.last_published else None,
+        "outlet_count": story.outlet_count,
         "url": story.get_absolute_url(),
     }
 
