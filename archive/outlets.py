@@ -9,8 +9,7 @@ from one total, and each result is cached under a key that changes when articles
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from django.db.models import Count, F, Q, QuerySet, Sum
 
@@ -24,6 +23,10 @@ from archive.search import search_article_ids
 # stops being readable, and each outlet costs its share of the word counting below.
 DEFAULT_OUTLETS = 3
 MAX_OUTLETS = 8
+# The outlet picker lists this many outlets as checkboxes, most matches for the query first (with
+# 500 outlets a checkbox each was a wall); any other is found by name (PICKER_FOUND at most).
+PICKER_OUTLETS = 12
+PICKER_FOUND = 50
 PEOPLE_PER_OUTLET = 10
 # The most recent matching articles read for distinctive words: up to WORDS_SAMPLE per outlet and
 # WORDS_TOTAL over all of them, each cut to WORDS_CHARS (counting words was nearly all of the 19 s;
@@ -46,6 +49,33 @@ def matching_articles(query: str) -> QuerySet[Article]:
     if ids is None:  # search unavailable: the database's substring match is slower but right
         return articles.filter(Q(title__icontains=query) | Q(body__icontains=query))
     return articles.filter(pk__in=ids)
+
+
+def match_counts(query: str) -> dict[int, int]:
+    """Outlet id -> how many of the articles matching `query` it published (originals only; over
+    a search, its first SEARCH_LIMIT matches). Cached like the comparison."""
+
+    def count() -> dict[int, int]:
+        rows = matching_articles(query).exclude(source=None).values("source").annotate(n=Count("id"))
+        return dict(rows.order_by().values_list("source", "n"))
+
+    return figures.cached("outlet-matches", count, query, seconds=CACHE_SECONDS)
+
+
+def picker(query: str, chosen: Sequence[Source], find: str = "") -> list[Source]:
+    """The outlets the picker offers, each with `matches` (its articles matching `query`): the
+    chosen ones, then those whose name holds `find` or, without `find`, the PICKER_OUTLETS with most
+    matches; most matches first, A-Z among equals."""
+    counts = match_counts(query)
+    if find:
+        offered = list(Source.objects.filter(name__icontains=find).order_by("name")[:PICKER_FOUND])
+    else:
+        top = sorted(counts, key=lambda pk: (-counts[pk], pk))[:PICKER_OUTLETS]
+        offered = list(Source.objects.filter(pk__in=top))
+    outlets = list({outlet.pk: outlet for outlet in (*chosen, *offered)}.values())
+    for outlet in outlets:
+        outlet.matches = counts.get(outlet.pk, 0)
+    return sorted(outlets, key=lambda outlet: (-outlet.matches, outlet.name.casefold()))
 
 
 def busiest_outlets(articles: QuerySet[Article], n: int) -> list[Source]:
@@ -104,7 +134,6 @@ def _profiles(articles: QuerySet[Article], outlets: Sequence[Source]) -> list[di
                 "total": sum(n for _, n in months),
                 "undated": sum(n for day, n in months if day is None),
                 "months": months,
-                "max_month": _max_month(months),
                 "people": list(people),
                 "quoted": [q for q in quoted_counts(refs, names) if q.name != "Unattributed"][
                     :PEOPLE_PER_OUTLET
@@ -120,11 +149,3 @@ def _profiles(articles: QuerySet[Article], outlets: Sequence[Source]) -> list[di
 def _sample_texts(articles: QuerySet[Article], n: int) -> list[str]:
     rows = articles.order_by(F("published_date").desc(nulls_last=True), "-id").values_list("title", "body")
     return [f"{title}\n{body[:WORDS_CHARS]}" for title, body in rows[:n]]
-
-
-def _max_month(rows: Iterable[tuple]) -> int:
-    months: Counter[tuple[int, int]] = Counter()
-    for day, n in rows:
-        if day is not None:
-            months[(day.year, day.month)] += n
-    return max(months.values(), default=0)

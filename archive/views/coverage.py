@@ -26,6 +26,7 @@ from archive.compare.coverage import (
 )
 from archive.compare.quotes import QuoteRef
 from archive.models import Article, Mention, Person, Quote, Source, Story
+from archive.templatetags.charts import shared_time_axis
 
 STORIES_PER_PAGE = 20
 # A story page compares at most this many articles (the earliest): beyond a dozen columns the page stops
@@ -35,6 +36,8 @@ API_STORIES_PER_PAGE = 50
 # /stories/ and /api/stories/ list stories at least this many outlets covered unless asked otherwise
 # (?min_outlets=1 lists them all): a story one outlet covered has nothing to compare.
 DEFAULT_MIN_OUTLETS = 2
+# Outlets one /compare/sources/ request may name (only outlets.MAX_OUTLETS are compared at once).
+MAX_PICKED = 50
 MIN_COMPARED, MAX_COMPARED = 2, 4
 
 
@@ -64,6 +67,11 @@ class CompareForm(forms.Form):
         return ids
 
 
+def find_outlet(value: str) -> Source | None:
+    """The outlet a URL names, by slug or by name (any case)."""
+    return Source.objects.filter(slug=value).first() or Source.objects.filter(name__iexact=value).first()
+
+
 class StoryListForm(forms.Form):
     """/stories/ filters, each a GET parameter so a filtered list is a shareable URL:
     ?min_outlets=3&outlet=<slug or name>&language=de&from=2014-01-01&to=2014-12-31."""
@@ -91,7 +99,7 @@ class StoryListForm(forms.Form):
         value = " ".join(self.cleaned_data["outlet"].split())
         if not value:
             return None
-        found = Source.objects.filter(slug=value).first() or Source.objects.filter(name__iexact=value).first()
+        found = find_outlet(value)
         if found is None:
             raise forms.ValidationError(f"No outlet called “{value}” in the archive.")
         return found
@@ -123,29 +131,24 @@ class StoryListForm(forms.Form):
 
 
 class SourcesForm(forms.Form):
-    """/compare/sources/?q=...&source=A&source=B (outlets by slug or name)."""
+    """/compare/sources/?q=...&source=A&source=B (outlets by slug or name)&outlet_q=... (find outlets
+    by name for the picker)."""
 
     q = forms.CharField(required=False, max_length=1000, label="Search words")
-    source = forms.TypedMultipleChoiceField(
-        required=False, label="Outlets", widget=forms.CheckboxSelectMultiple
-    )
+    source = forms.MultipleChoiceField(required=False, label="Outlets", widget=forms.CheckboxSelectMultiple)
+    outlet_q = forms.CharField(required=False, max_length=200, label="Find an outlet")
 
     def __init__(self, data=None):
         super().__init__(data)
-        self.outlets = list(
-            Source.objects.annotate(n=Count("articles")).filter(n__gt=0).order_by("-n", "name")
-        )
-        self.fields["source"].choices = [(s.slug, s.name) for s in self.outlets]
-        self.fields["source"].valid_value = lambda value: True
+        self.fields["source"].valid_value = lambda value: True  # any outlet: clean_source looks it up
 
     def clean_source(self) -> list[Source]:
-        wanted = self.data.getlist("source") if hasattr(self.data, "getlist") else []
+        wanted = dict.fromkeys(v.strip() for v in self.cleaned_data["source"] if v.strip())
+        if len(wanted) > MAX_PICKED:
+            raise forms.ValidationError(f"Choose at most {MAX_PICKED} outlets.")
         chosen, unknown = [], []
         for value in wanted:
-            match = next(
-                (s for s in self.outlets if value in (s.slug, s.name) or value.lower() == s.name.lower()),
-                None,
-            )
+            match = find_outlet(value)
             if match is None:
                 unknown.append(value)
             elif match not in chosen:
@@ -159,7 +162,7 @@ def story_list(request: HttpRequest) -> HttpResponse:
     """Stories most outlets covered first, then the newest, filtered by StoryListForm. The page of
     stories is chosen on the stored outlet counts first and only its stories' articles are counted."""
     form = StoryListForm(request.GET)
-    context = {"form": form, "nav": "stories", "stories": [], "page": None, **_story_choices()}
+    context = {"form": form, "nav": "stories", "stories": [], "page": None, **_filter_choices()}
     if not form.is_valid():
         return render(request, "archive/story_list.html", context, status=400)
     page = _page(request, form.stories().only("pk"), STORIES_PER_PAGE)
@@ -201,14 +204,19 @@ def compare_articles(request: HttpRequest) -> HttpResponse:
 
 def compare_sources(request: HttpRequest) -> HttpResponse:
     form = SourcesForm(request.GET or None)
-    context = {"nav": "compare", "form": form, "outlets": form.outlets}
-    if request.GET and not form.is_valid():
+    valid = form.is_valid() if form.is_bound else True
+    data = form.cleaned_data if form.is_bound and valid else {}
+    query, find = data.get("q", ""), " ".join(data.get("outlet_q", "").split())
+    matches = outlets.match_counts(query)
+    ticked = sorted(data.get("source") or [], key=lambda s: (-matches.get(s.pk, 0), s.name.casefold()))
+    context = {"nav": "compare", "form": form, "query": query, "find": find}
+    context.update(picker=outlets.picker(query, ticked, find), outlet_names=_filter_choices()["outlet_names"])
+    if not valid:
         return render(request, "archive/compare_sources.html", context, status=400)
-    query = form.cleaned_data.get("q", "") if form.is_bound else ""
-    ticked = (form.cleaned_data.get("source") if form.is_bound else None) or []
     chosen, notice, profiles = outlets.compare_outlets(query, ticked)
-    context.update(query=query, chosen=chosen, notice=notice, profiles=profiles)
-    context["max_month"] = max((p["max_month"] for p in context["profiles"]), default=0)
+    axis = shared_time_axis(p["months"] for p in profiles)
+    profiles = [{**p, "series": series} for p, series in zip(profiles, axis.series, strict=True)]
+    context.update(chosen=chosen, notice=notice, profiles=profiles, axis=axis)
     return render(request, "archive/compare_sources.html", context)
 
 
@@ -248,7 +256,7 @@ def _page(request: HttpRequest, items: QuerySet, per_page: int) -> Page:
         raise Http404(str(error)) from error
 
 
-def _story_choices() -> dict:
+def _filter_choices() -> dict:
     """What the filter boxes suggest: every outlet's name and the articles' languages (cached)."""
 
     def choices() -> dict:
