@@ -28,7 +28,7 @@ from archive.ingest.dedup import BodySketch, compare_bodies, estimate_similarity
 from archive.ingest.files import RefusedMember, expand_upload
 from archive.ingest.languages import people_are_found_in
 from archive.ingest.parsing import parse_document
-from archive.models import Article, BoilerplateLine, Mention, Person, ShingleKey, Source
+from archive.models import EDITOR, Article, BoilerplateLine, Mention, Person, ShingleKey, Source
 from archive.search import bulk_indexing
 
 log = logging.getLogger(__name__)
@@ -49,7 +49,6 @@ FIELDS = {
     "language": ("language",),
     "people": (),  # no column: its provenance says when people were not looked for
 }
-EDITOR = "editor"
 # Values re-extraction never overwrites: set by an editor, or restored from an export (whose
 # stored raw text is only the clean body, so re-parsing it would lose the metadata).
 KEPT_PROVENANCE = frozenset({EDITOR, "export"})
@@ -77,6 +76,12 @@ class FileResult:
     needs_review: tuple[str, ...] = ()
     duplicate_of: int | None = None
     error: str | None = None
+
+    @property
+    def left_to_review(self) -> bool:
+        """Whether this file left an article for an editor to check: a duplicate stored nothing
+        (the flags it carries are the stored article's, counted when that one came in)."""
+        return bool(self.needs_review) and self.status in {"created", "updated"}
 
     def as_dict(self) -> dict:
         data = dataclasses.asdict(self)
@@ -123,7 +128,7 @@ def summarise(results: Sequence[FileResult]) -> str:
     if counts["updated"]:
         parts.append(f"{counts['updated']} updated")
     parts += [f"{counts['duplicate']} duplicate", f"{counts['failed']} failed"]
-    review = sum(1 for result in results if result.needs_review)
+    review = sum(1 for result in results if result.left_to_review)
     noun = "file" if len(results) == 1 else "files"
     return f"{len(results)} {noun}: {', '.join(parts)}; {review} {'needs' if review == 1 else 'need'} review"
 

@@ -4,6 +4,7 @@ jobs (uploads run by the task workers, archive/jobs.py)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import models, transaction
@@ -11,6 +12,10 @@ from django.db.models import Case, Count, Exists, F, Max, OuterRef, Subquery, Wh
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import slugify
+
+# The provenance of a value an editor set or confirmed: re-extraction keeps it (importer.KEPT_PROVENANCE)
+# and pages say "confirmed by an editor".
+EDITOR = "editor"
 
 
 def unique_slug(model: type[models.Model], text: str, *, exclude_pk: int | None = None) -> str:
@@ -280,6 +285,17 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("archive:article", args=[self.pk])
+
+    def confirm(self, fields: Iterable[str]) -> list[str]:
+        """An editor checked these metadata `fields` (names of review_fields and provenance): they leave
+        the review flags and their values count as the editor's, kept through re-extraction. The one
+        home of that rule (the change form's edits, its "Mark reviewed", the admin action). Returns
+        the flags cleared; the caller saves."""
+        fields = set(fields)
+        cleared = [field for field in self.review_fields if field in fields]
+        self.provenance = {**(self.provenance or {}), **dict.fromkeys(sorted(fields), EDITOR)}
+        self.review_fields = [field for field in self.review_fields if field not in fields]
+        return cleared
 
 
 class MentionQuerySet(models.QuerySet):
