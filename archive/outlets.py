@@ -51,7 +51,7 @@ def matching_articles(query: str) -> QuerySet[Article]:
     return articles.filter(pk__in=ids)
 
 
-def match_counts(query: str) -> dict[int, int]:
+def match_counts(query: str, *, version: tuple | None = None) -> dict[int, int]:
     """Outlet id -> how many of the articles matching `query` it published (originals only; over
     a search, its first SEARCH_LIMIT matches). Cached like the comparison."""
 
@@ -59,14 +59,16 @@ def match_counts(query: str) -> dict[int, int]:
         rows = matching_articles(query).exclude(source=None).values("source").annotate(n=Count("id"))
         return dict(rows.order_by().values_list("source", "n"))
 
-    return figures.cached("outlet-matches", count, query, seconds=CACHE_SECONDS)
+    return figures.cached("outlet-matches", count, query, version=version, seconds=CACHE_SECONDS)
 
 
-def picker(query: str, chosen: Sequence[Source], find: str = "") -> list[Source]:
+def picker(
+    query: str, chosen: Sequence[Source], find: str = "", *, version: tuple | None = None
+) -> list[Source]:
     """The outlets the picker offers, each with `matches` (its articles matching `query`): the
     chosen ones, then those whose name holds `find` or, without `find`, the PICKER_OUTLETS with most
     matches; most matches first, A-Z among equals."""
-    counts = match_counts(query)
+    counts = match_counts(query, version=version)
     if find:
         offered = list(Source.objects.filter(name__icontains=find).order_by("name")[:PICKER_FOUND])
     else:
@@ -95,7 +97,9 @@ def within_budget(chosen: Sequence[Source]) -> tuple[list[Source], str | None]:
     )
 
 
-def compare_outlets(query: str, chosen: Sequence[Source]) -> tuple[list[Source], str | None, list[dict]]:
+def compare_outlets(
+    query: str, chosen: Sequence[Source], *, version: tuple | None = None
+) -> tuple[list[Source], str | None, list[dict]]:
     """(outlets compared, a notice when some ticked were left out, their profiles): per outlet,
     matching articles over time, people it mentions and quotes, distinctive words. With none
     chosen, the busiest outlets of the search. Cached per query, outlets and state of the archive,
@@ -106,7 +110,8 @@ def compare_outlets(query: str, chosen: Sequence[Source]) -> tuple[list[Source],
         compared, notice = within_budget(chosen or busiest_outlets(matching, DEFAULT_OUTLETS))
         return compared, notice, _profiles(matching, compared)
 
-    return figures.cached("outlets", compare, query, [o.pk for o in chosen], seconds=CACHE_SECONDS)
+    key = (query, [o.pk for o in chosen])
+    return figures.cached("outlets", compare, *key, version=version, seconds=CACHE_SECONDS)
 
 
 def _profiles(articles: QuerySet[Article], outlets: Sequence[Source]) -> list[dict]:

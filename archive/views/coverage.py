@@ -16,7 +16,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
-from archive import outlets
+from archive import figures, outlets
 from archive.compare.coverage import (
     NOT_COVERED_MARGIN_DAYS,
     ArticleView,
@@ -209,13 +209,15 @@ def compare_sources(request: HttpRequest) -> HttpResponse:
     valid = form.is_valid() if form.is_bound else True
     data = form.cleaned_data if form.is_bound and valid else {}
     query, find = data.get("q", ""), " ".join(data.get("outlet_q", "").split())
-    matches = outlets.match_counts(query)
+    version = figures.archive_version()  # once for the three cached figures below
+    matches = outlets.match_counts(query, version=version)
     ticked = sorted(data.get("source") or [], key=lambda s: (-matches.get(s.pk, 0), s.name.casefold()))
     context = {"nav": "compare", "form": form, "query": query, "find": find}
-    context.update(picker=outlets.picker(query, ticked, find), outlet_names=_filter_choices()["outlet_names"])
+    context.update(picker=outlets.picker(query, ticked, find, version=version))
+    context["outlet_names"] = _outlet_names()
     if not valid:
         return render(request, "archive/compare_sources.html", context, status=400)
-    chosen, notice, profiles = outlets.compare_outlets(query, ticked)
+    chosen, notice, profiles = outlets.compare_outlets(query, ticked, version=version)
     axis = shared_time_axis(p["months"] for p in profiles)
     profiles = [{**p, "series": series} for p, series in zip(profiles, axis.series, strict=True)]
     context.update(chosen=chosen, notice=notice, profiles=profiles, axis=axis)
@@ -258,6 +260,10 @@ def _page(request: HttpRequest, items: QuerySet, per_page: int) -> Page:
         raise Http404(str(error)) from error
 
 
+def _outlet_names() -> list[str]:
+    return list(Source.objects.order_by("name").values_list("name", flat=True))
+
+
 def _filter_choices() -> dict:
     """What the filter boxes suggest: every outlet's name and the articles' languages. The languages
     are cached for LANGUAGES_SECONDS (a new one is suggested that much later; filtering by it works
@@ -265,7 +271,7 @@ def _filter_choices() -> dict:
     codes = Article.objects.exclude(language="").order_by("language").values_list("language", flat=True)
     languages = cache.get_or_set("story-languages", lambda: list(codes.distinct()), LANGUAGES_SECONDS)
     return {
-        "outlet_names": list(Source.objects.order_by("name").values_list("name", flat=True)),
+        "outlet_names": _outlet_names(),
         "languages": languages,
         "default_min_outlets": DEFAULT_MIN_OUTLETS,
     }
