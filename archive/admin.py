@@ -14,17 +14,21 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from archive import searching
-from archive.forms import MergePeopleForm, SourceForm, UploadForm
+from archive.forms import ArticleAdminForm, MergePeopleForm, SourceForm, UploadForm
 from archive.importing import reextraction
-from archive.importing.base import EDITOR, save_with_sketch
+from archive.importing.base import save_with_sketch
 from archive.importing.resolution import merge_people
 from archive.jobs import web as jobs
 from archive.jobs.admin import job_url
-from archive.models import Article, Mention, Person, PersonAlias, Source
+from archive.models import EDITOR, Article, Mention, Person, PersonAlias, Source
 from archive.stories import admin as story_admin  # noqa: F401  (registers the Story admin)
+from archive.templatetags.archive_tags import provenance_label
 
 admin.site.site_header = "Parallax administration"
 admin.site.site_title = "Parallax admin"
+
+# The change form's submit button that confirms the ticked review flags (besides saving).
+MARK_REVIEWED = "_mark_reviewed"
 
 # Admin form fields -> the metadata names used in provenance and review_fields.
 REVIEW_NAMES = {
@@ -75,7 +79,8 @@ class ArticleAdmin(admin.ModelAdmin):
     list_select_related = ["source", "story", "duplicate_of"]
     date_hierarchy = "published_date"
     search_fields = ["title", "body", "url", "credit"]
-    actions = ["reextract_action"]
+    actions = ["mark_reviewed_action", "reextract_action"]
+    form = ArticleAdminForm
     raw_id_fields = ["duplicate_of", "story"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
@@ -84,6 +89,7 @@ class ArticleAdmin(admin.ModelAdmin):
             {
                 "fields": [
                     "review_summary",
+                    "reviewed",
                     "title",
                     "subtitle",
                     "source",
@@ -124,7 +130,14 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description="Needs review")
     def review_summary(self, article: Article):
-        return ", ".join(article.review_fields) if article.review_fields else "Nothing to review"
+        if article.review_fields:
+            return ", ".join(article.review_fields)
+        confirmed = sorted(field for field, how in (article.provenance or {}).items() if how == EDITOR)
+        return (
+            f"Nothing to review (confirmed by an editor: {', '.join(confirmed)})"
+            if confirmed
+            else "Nothing to review"
+        )
 
     @admin.display(description="Duplicates of this article")
     def duplicates_list(self, article: Article):
@@ -135,16 +148,18 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description="How each value was found")
     def provenance_table(self, article: Article):
-        items = sorted((article.provenance or {}).items())
+        items = sorted((field, provenance_label(how)) for field, how in (article.provenance or {}).items())
         return format_html("<dl>{}</dl>", format_html_join("", "<dt>{}</dt><dd>{}</dd>", items))
 
     def save_model(self, request, obj: Article, form, change):
-        """A field the editor changed is reviewed: drop it from review_fields and record that
-        the value came from an editor, so re-extraction keeps it. A new text or date refreshes
-        what is derived from it (reextraction.refresh_edited)."""
-        edited = {REVIEW_NAMES[name] for name in form.changed_data if name in REVIEW_NAMES}
-        obj.provenance = {**(obj.provenance or {}), **dict.fromkeys(edited, EDITOR)}
-        obj.review_fields = [field for field in obj.review_fields if field not in edited]
+        """A field the editor changed is reviewed, and so are the flags ticked when the editor
+        pressed "Mark reviewed": Article.confirm drops them from review_fields and records the
+        values as the editor's, so re-extraction keeps them. A new text or date refreshes what is
+        derived from it (reextraction.refresh_edited)."""
+        confirmed = {REVIEW_NAMES[name] for name in form.changed_data if name in REVIEW_NAMES}
+        if MARK_REVIEWED in request.POST:
+            confirmed |= set(form.cleaned_data.get("reviewed") or ())
+        obj.confirm(confirmed)
         if not change and not obj.raw_text:
             obj.raw_text = obj.body  # an article typed in: its text is what there is to re-read
         if not change or "body" in form.changed_data:
@@ -160,6 +175,18 @@ class ArticleAdmin(admin.ModelAdmin):
         if ids is None:
             return super().get_search_results(request, queryset, search_term)
         return queryset.filter(pk__in=ids), False
+
+    @admin.action(description="Mark reviewed (confirm every flagged value)", permissions=["change"])
+    def mark_reviewed_action(self, request, queryset):
+        cleared = 0
+        for article in queryset.filter(needs_review=True):
+            cleared += bool(article.confirm(article.review_fields))
+            article.save(update_fields=["review_fields", "needs_review", "provenance"])
+        self.message_user(request, f"Marked {cleared} article{'s' if cleared != 1 else ''} reviewed.")
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        context["mark_reviewed"] = MARK_REVIEWED
+        return super().render_change_form(request, context, *args, **kwargs)
 
     @admin.action(description="Re-run extraction", permissions=["change"])
     def reextract_action(self, request, queryset):

@@ -7,7 +7,7 @@ import re
 from django import forms
 from django.conf import settings
 
-from archive.models import Person, Source
+from archive.models import Article, Person, Source
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -66,6 +66,30 @@ class UploadForm(forms.Form):
     def source_name(self) -> str | None:
         source = self.cleaned_data.get("source")
         return source.name if source else (self.cleaned_data.get("new_source") or "").strip() or None
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The article change form, with the review flags to confirm by "Mark reviewed"."""
+
+    reviewed = forms.MultipleChoiceField(
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Checked",
+        help_text="Values you checked and found right: “Mark reviewed” clears their flags, and "
+        "re-extraction keeps them. A value you edit counts as checked.",
+    )
+
+    class Meta:
+        model = Article
+        # ArticleAdmin's fieldsets decide the fields (its URL field with https assumed); this
+        # class only adds `reviewed`
+        fields = ["title"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        flagged = list(self.instance.review_fields or ()) if self.instance.pk else []
+        self.fields["reviewed"].choices = [(field, field) for field in flagged]
+        self.fields["reviewed"].initial = flagged
 
 
 class ListField(forms.CharField):

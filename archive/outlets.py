@@ -9,8 +9,7 @@ from one total, and each result is cached under a key that changes when articles
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from django.db.models import Count, F, Q, QuerySet, Sum
 
@@ -26,6 +25,10 @@ from archive.searching import search_article_ids
 # stops being readable, and each outlet costs its share of the word counting below.
 DEFAULT_OUTLETS = 3
 MAX_OUTLETS = 8
+# The outlet picker lists this many outlets as checkboxes, most matches for the query first (with
+# 500 outlets a checkbox each was a wall); any other is found by name (PICKER_FOUND at most).
+PICKER_OUTLETS = 12
+PICKER_FOUND = 50
 PEOPLE_PER_OUTLET = 10
 # The most recent matching articles read for distinctive words: up to WORDS_SAMPLE per outlet and
 # WORDS_TOTAL over all of them, each cut to WORDS_CHARS (counting words was nearly all of the 19 s;
@@ -50,6 +53,35 @@ def matching_articles(query: str) -> QuerySet[Article]:
     return articles.filter(pk__in=ids)
 
 
+def match_counts(query: str, *, version: tuple | None = None) -> dict[int, int]:
+    """Outlet id -> how many of the articles matching `query` it published (originals only; over
+    a search, its first SEARCH_LIMIT matches). Cached like the comparison."""
+
+    def count() -> dict[int, int]:
+        rows = matching_articles(query).exclude(source=None).values("source").annotate(n=Count("id"))
+        return dict(rows.order_by().values_list("source", "n"))
+
+    return figures.cached("outlet-matches", count, query, version=version, seconds=CACHE_SECONDS)
+
+
+def picker(
+    query: str, chosen: Sequence[Source], find: str = "", *, version: tuple | None = None
+) -> list[Source]:
+    """The outlets the picker offers, each with `matches` (its articles matching `query`): the
+    chosen ones, then those whose name holds `find` or, without `find`, the PICKER_OUTLETS with most
+    matches; most matches first, A-Z among equals."""
+    counts = match_counts(query, version=version)
+    if find:
+        offered = list(Source.objects.filter(name__icontains=find).order_by("name")[:PICKER_FOUND])
+    else:
+        top = sorted(counts, key=lambda pk: (-counts[pk], pk))[:PICKER_OUTLETS]
+        offered = list(Source.objects.filter(pk__in=top))
+    outlets = list({outlet.pk: outlet for outlet in (*chosen, *offered)}.values())
+    for outlet in outlets:
+        outlet.matches = counts.get(outlet.pk, 0)
+    return sorted(outlets, key=lambda outlet: (-outlet.matches, outlet.name.casefold()))
+
+
 def busiest_outlets(articles: QuerySet[Article], n: int) -> list[Source]:
     counts = articles.exclude(source=None).values("source").annotate(n=Count("id")).order_by("-n")[:n]
     by_id = Source.objects.in_bulk([row["source"] for row in counts])
@@ -67,7 +99,9 @@ def within_budget(chosen: Sequence[Source]) -> tuple[list[Source], str | None]:
     )
 
 
-def compare_outlets(query: str, chosen: Sequence[Source]) -> tuple[list[Source], str | None, list[dict]]:
+def compare_outlets(
+    query: str, chosen: Sequence[Source], *, version: tuple | None = None
+) -> tuple[list[Source], str | None, list[dict]]:
     """(outlets compared, a notice when some ticked were left out, their profiles): per outlet,
     matching articles over time, people it mentions and quotes, distinctive words. With none
     chosen, the busiest outlets of the search. Cached per query, outlets and state of the archive,
@@ -78,7 +112,8 @@ def compare_outlets(query: str, chosen: Sequence[Source]) -> tuple[list[Source],
         compared, notice = within_budget(chosen or busiest_outlets(matching, DEFAULT_OUTLETS))
         return compared, notice, _profiles(matching, compared)
 
-    return figures.cached("outlets", compare, query, [o.pk for o in chosen], seconds=CACHE_SECONDS)
+    key = (query, [o.pk for o in chosen])
+    return figures.cached("outlets", compare, *key, version=version, seconds=CACHE_SECONDS)
 
 
 def _profiles(articles: QuerySet[Article], outlets: Sequence[Source]) -> list[dict]:
@@ -106,7 +141,6 @@ def _profiles(articles: QuerySet[Article], outlets: Sequence[Source]) -> list[di
                 "total": sum(n for _, n in months),
                 "undated": sum(n for day, n in months if day is None),
                 "months": months,
-                "max_month": _max_month(months),
                 "people": list(people),
                 "quoted": [q for q in quoted_counts(refs, names) if q.name != "Unattributed"][
                     :PEOPLE_PER_OUTLET
@@ -122,14 +156,6 @@ def _profiles(articles: QuerySet[Article], outlets: Sequence[Source]) -> list[di
 def _sample_texts(articles: QuerySet[Article], n: int) -> list[str]:
     rows = articles.order_by(F("published_date").desc(nulls_last=True), "-id").values_list("title", "body")
     return [f"{title}\n{body[:WORDS_CHARS]}" for title, body in rows[:n]]
-
-
-def _max_month(rows: Iterable[tuple]) -> int:
-    months: Counter[tuple[int, int]] = Counter()
-    for day, n in rows:
-        if day is not None:
-            months[(day.year, day.month)] += n
-    return max(months.values(), default=0)
 
 
 # --- outlet identity at import -------------------------------------------------------------------

@@ -89,6 +89,7 @@ def _populate(n: int, rng: random.Random) -> None:
         for _ in range(n // 2)
     ]
     Quote.objects.bulk_create(quotes, batch_size=5000)
+    Story.objects.refresh_outlet_counts()  # bulk_create skips what Article.save keeps
 
 
 def _measure(client, path: str, repeat: int, warm: bool) -> dict:
@@ -150,6 +151,11 @@ def _paths() -> list[str]:
         f"/dates/{day.year}/{day.month}/",
         "/dates/?undated=1",
         "/stories/",
+        "/stories/?min_outlets=1",
+        "/stories/?min_outlets=4",
+        f"/stories/?outlet={source.slug}&from=2012-01-01&to=2013-12-31",
+        "/stories/?language=en",
+        "/api/stories/",
         f"/stories/{story.pk}/",
         article.get_absolute_url(),
         "/compare/sources/",

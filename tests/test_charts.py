@@ -7,7 +7,7 @@ import re
 
 from django.template import Context, Template
 
-from archive.templatetags.charts import ChartPoint, as_points, time_series
+from archive.templatetags.charts import ChartPoint, as_points, shared_time_axis, time_series
 
 
 def render(source: str, **context) -> str:
@@ -120,6 +120,31 @@ def test_small_multiples_can_share_one_time_axis():
         ("Mar 2014", 2),
         ("Apr 2014", 0),
     ]
-    assert (
-        time_series([], start=dt.date(2014, 1, 1), end=dt.date(2014, 4, 1)) == []
-    )  # nothing dated: no chart
+    # nothing dated beside charts that have: the same axis, all zeros (an outlet silent on the subject)
+    empty = time_series([], start=dt.date(2014, 1, 1), end=dt.date(2014, 4, 1))
+    assert [(p.label, p.value) for p in empty] == [(p.label, 0) for p in one]
+    assert time_series([], start=dt.date(2014, 1, 1)) == []  # one bound alone draws nothing
+
+
+def test_charts_on_a_shared_axis_have_the_same_periods_and_one_scale():
+    axis = shared_time_axis(
+        [
+            [(dt.date(2014, 1, 5), 3), (None, 9)],  # undated rows are left out of every chart
+            [(dt.date(2014, 6, 1), 10)],
+            [],
+        ],
+        url_for=None,
+    )
+    assert [[p.label for p in points] for points in axis.series] == [
+        ["Jan 2014", "Feb 2014", "Mar 2014", "Apr 2014", "May 2014", "Jun 2014"]
+    ] * 3
+    assert axis.top == 10 and axis.label == "Month"
+    assert (axis.first_label, axis.last_label) == ("Jan 2014", "Jun 2014")
+
+
+def test_a_long_shared_axis_is_drawn_by_year_on_the_scale_of_the_years():
+    axis = shared_time_axis(
+        [[(dt.date(2010, 1, 1), 4), (dt.date(2010, 2, 1), 4)], [(dt.date(2016, 1, 1), 5)]]
+    )
+    assert [p.label for p in axis.series[0]] == [str(year) for year in range(2010, 2017)]
+    assert axis.top == 8 and axis.label == "Year"  # 2010 summed: the top is the year, not a month

@@ -35,6 +35,10 @@ MIN_DISTINCTIVE_Z = 1.96  # 95% two-sided: weaker differences are noise
 # Strength of the pooled-count prior relative to the data. At 1.0 (the paper's default with a separate
 # background corpus) two or three outlets' own words shrink to nothing; 0.1 still smooths rare words.
 PRIOR_SCALE = 0.1
+# "Not covered by": outlets publishing within a story's first..last published days, widened by this
+# many days each side. Outlets date the same event a day apart (time zones, a print edition dated the
+# next morning), so an outlet whose nearest article is one day out was still publishing then.
+NOT_COVERED_MARGIN_DAYS = 1
 
 
 @dataclass(frozen=True)
@@ -325,3 +329,17 @@ def distinctive_words(
         scored.sort(key=lambda x: -x[1])
         out[group] = tuple(scored[:limit])
     return out
+
+
+def coverage_window(
+    first: dt.date | None, last: dt.date | None, margin: int = NOT_COVERED_MARGIN_DAYS
+) -> tuple[dt.date, dt.date] | None:
+    """The days in which an outlet that published anything could have covered a story dated
+    first..last: the span widened by `margin` days each side; None for an undated story."""
+    if first is None and last is None:
+        return None
+    first, last = first or last, last or first
+    pad = dt.timedelta(days=margin)
+    low = first - pad if first > dt.date.min + pad else dt.date.min
+    high = last + pad if last < dt.date.max - pad else dt.date.max
+    return low, high

@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from archive.importing.resolution import resolve_mentions
 from archive.ingest.article import IngestError, PersonMention
 from archive.ingest.dedup import BodySketch, sketch_body
-from archive.models import Article, Mention, Person, ShingleKey, Source
+from archive.models import EDITOR, Article, Mention, Person, ShingleKey, Source
 from archive.outlets import learn_domain, outlet_of_domain
 
 log = logging.getLogger(__name__)
@@ -33,7 +33,6 @@ FIELDS = {
     "language": ("language",),
     "people": (),  # no column: its provenance says when people were not looked for
 }
-EDITOR = "editor"
 # Values re-extraction never overwrites: set by an editor, or restored from an export (whose
 # stored raw text is only the clean body, so re-parsing it would lose the metadata).
 KEPT_PROVENANCE = frozenset({EDITOR, "export"})
@@ -55,6 +54,12 @@ class FileResult:
     needs_review: tuple[str, ...] = ()
     duplicate_of: int | None = None
     error: str | None = None
+
+    @property
+    def left_to_review(self) -> bool:
+        """Whether this file left an article for an editor to check: a duplicate stored nothing
+        (the flags it carries are the stored article's, counted when that one came in)."""
+        return bool(self.needs_review) and self.status in {"created", "updated"}
 
     def as_dict(self) -> dict:
         data = dataclasses.asdict(self)
@@ -101,7 +106,7 @@ def summarise(results: Sequence[FileResult]) -> str:
     if counts["updated"]:
         parts.append(f"{counts['updated']} updated")
     parts += [f"{counts['duplicate']} duplicate", f"{counts['failed']} failed"]
-    review = sum(1 for result in results if result.needs_review)
+    review = sum(1 for result in results if result.left_to_review)
     noun = "file" if len(results) == 1 else "files"
     return f"{len(results)} {noun}: {', '.join(parts)}; {review} {'needs' if review == 1 else 'need'} review"
 

@@ -3,14 +3,23 @@ mentions and quotes, stories and the story index's change log, import jobs. Rows
 methods only; every model is re-exported here, so `from archive.models import Article` is the way
 to import one. Models keep the app label `archive` (and so their tables and migrations)."""
 
-from archive.models.articles import Article, ArticleQuerySet, Mention, MentionQuerySet, Quote, ShingleKey
+from archive.models.articles import (
+    EDITOR,
+    Article,
+    ArticleQuerySet,
+    Mention,
+    MentionQuerySet,
+    Quote,
+    ShingleKey,
+)
 from archive.models.base import unique_slug
 from archive.models.jobs import ImportChunk, ImportFile, ImportJob
 from archive.models.people import Person, PersonAlias, PersonQuerySet
 from archive.models.sources import BoilerplateLine, Source
-from archive.models.stories import Story, StoryIndexChange, StoryIndexGeneration
+from archive.models.stories import Story, StoryIndexChange, StoryIndexGeneration, StoryQuerySet
 
 __all__ = [
+    "EDITOR",
     "Article",
     "ArticleQuerySet",
     "BoilerplateLine",
@@ -28,5 +37,6 @@ __all__ = [
     "Story",
     "StoryIndexChange",
     "StoryIndexGeneration",
+    "StoryQuerySet",
     "unique_slug",
 ]

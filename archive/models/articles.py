@@ -3,12 +3,18 @@ find near-duplicates."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import models, transaction
 from django.urls import reverse
 
 from archive.models.people import Person
 from archive.models.sources import Source
 from archive.models.stories import Story
+
+# The provenance of a value an editor set or confirmed: re-extraction keeps it
+# (importing.base.KEPT_PROVENANCE) and pages say "confirmed by an editor".
+EDITOR = "editor"
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -19,6 +25,10 @@ class ArticleQuerySet(models.QuerySet):
                 source = kwargs.get("source", kwargs.get("source_id"))
                 mentions = Mention.objects.filter(article__in=self.values("pk"))
                 mentions.update(source_id=getattr(source, "pk", source))
+                stories = set(self.filter(story__isnull=False).values_list("story", flat=True))
+                done = super().update(**kwargs)
+                Story.objects.filter(pk__in=stories).refresh_outlet_counts()  # their outlets changed
+                return done
             return super().update(**kwargs)
 
     update.alters_data = True
@@ -87,6 +97,9 @@ class Article(models.Model):
         ordering = ["-published_date", "-published_time", "-id"]
         indexes = [
             models.Index(fields=["source", "published_date"]),
+            # A story's outlets and languages (/stories/ filters, outlet counts) on the index alone.
+            models.Index(fields=["story", "source"], name="article_story_source"),
+            models.Index(fields=["story", "language"], name="article_story_language"),
             models.Index(fields=["published_date"]),
             models.Index(fields=["url"]),
             # Originals counted by outlet (/compare/sources/) on the index alone: through the
@@ -100,13 +113,29 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         self.needs_review = bool(self.review_fields)
         is_new = self._state.adding
+        update_fields = kwargs.get("update_fields")
         with transaction.atomic(using=kwargs.get("using")):
             super().save(*args, **kwargs)
             if not is_new:  # the outlet may have changed: its mentions carry it too (Mention.source)
                 self.mentions.exclude(source_id=self.source_id).update(source_id=self.source_id)
+            # A new or changed outlet changes its story's outlet count; moves between stories are
+            # followed by stories.clustering.refresh_story.
+            if self.story_id and (update_fields is None or "source" in update_fields):
+                Story.objects.filter(pk=self.story_id).refresh_outlet_counts()
 
     def get_absolute_url(self) -> str:
         return reverse("archive:article", args=[self.pk])
+
+    def confirm(self, fields: Iterable[str]) -> list[str]:
+        """An editor checked these metadata `fields` (names of review_fields and provenance): they leave
+        the review flags and their values count as the editor's, kept through re-extraction. The one
+        home of that rule (the change form's edits, its "Mark reviewed", the admin action). Returns
+        the flags cleared; the caller saves."""
+        fields = set(fields)
+        cleared = [field for field in self.review_fields if field in fields]
+        self.provenance = {**(self.provenance or {}), **dict.fromkeys(sorted(fields), EDITOR)}
+        self.review_fields = [field for field in self.review_fields if field not in fields]
+        return cleared
 
 
 class MentionQuerySet(models.QuerySet):

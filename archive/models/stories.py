@@ -3,8 +3,50 @@ process's story index in sync (archive/stories/synced_index.py)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
+from django.db.models import Case, Count, Exists, F, Max, OuterRef, Subquery, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
+
+
+class StoryQuerySet(models.QuerySet):
+    def _articles(self) -> models.QuerySet:
+        # Article is defined in articles.py, which imports this module: reached through the relation.
+        return self.model._meta.get_field("articles").related_model.objects
+
+    def with_articles(self) -> StoryQuerySet:
+        """Stories that hold an article (an emptied story counts no outlet)."""
+        return self.filter(outlet_count__gt=0)
+
+    def coverage_first(self) -> StoryQuerySet:
+        """Most outlets first, then the most recent (undated last): the order of /stories/ and
+        the home page, read off the story_coverage_first index."""
+        return self.order_by("-outlet_count", F("last_published").desc(nulls_last=True), "-id")
+
+    def covered_by(self, source) -> StoryQuerySet:
+        return self.filter(Exists(self._articles().filter(story=OuterRef("pk"), source=source)))
+
+    def in_language(self, language: str) -> StoryQuerySet:
+        return self.filter(Exists(self._articles().filter(story=OuterRef("pk"), language=language)))
+
+    def overlapping(self, start: dt.date | None, end: dt.date | None) -> StoryQuerySet:
+        """Stories whose first..last published days meet start..end (either end open)."""
+        stories = self.filter(last_published__gte=start) if start else self
+        return stories.filter(first_published__lte=end) if end else stories
+
+    def refresh_outlet_counts(self) -> int:
+        """Store each story's number of outlets: its articles' distinct outlets, articles with no
+        outlet counting as one more ("Unknown outlet"). The one home of that rule; called wherever
+        a story's articles or their outlets change (stories.clustering.refresh_story, Article.save,
+        ArticleQuerySet.update)."""
+        members = self._articles().filter(story=OuterRef("pk")).order_by().values("story")
+        unknown = Max(Case(When(source__isnull=True, then=1), default=0))
+        counts = members.annotate(n=Count("source", distinct=True) + unknown).values("n")
+        return self.update(outlet_count=Coalesce(Subquery(counts), 0))
+
+    refresh_outlet_counts.alters_data = True
 
 
 class Story(models.Model):
@@ -15,12 +57,19 @@ class Story(models.Model):
     locked = models.BooleanField(default=False, help_text="Re-clustering leaves a locked story alone.")
     first_published = models.DateField(null=True, blank=True)
     last_published = models.DateField(null=True, blank=True)
+    # How many outlets covered it (StoryQuerySet.refresh_outlet_counts), stored so /stories/ sorts and
+    # filters on an index instead of counting every story's articles.
+    outlet_count = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = StoryQuerySet.as_manager()
 
     class Meta:
         ordering = ["-last_published", "-id"]
         verbose_name_plural = "stories"
+        # The coverage_first() order has its index, story_coverage_first, made by migration 0008 (its
+        # NULLS LAST is spelled differently on SQLite and PostgreSQL, which a Meta index cannot do).
 
     def __str__(self) -> str:
         return self.title

@@ -90,7 +90,8 @@ def _choose_or_create_story(sig: ArticleSignature, index: StoryIndex, current: S
 
 
 def refresh_story(story: Story) -> Story:
-    """Recompute a story's date span and (unless an editor set it) its title; delete it when empty."""
+    """Recompute a story's date span, outlet count and (unless an editor set it) its title; delete it
+    when empty."""
     members = list(story.articles.values_list("id", "title", "published_date"))
     if not members:
         story.delete()
@@ -100,6 +101,8 @@ def refresh_story(story: Story) -> Story:
     if not story.title_is_custom:
         story.title = story_title([TitleCandidate(*m) for m in members])
     story.save()
+    Story.objects.filter(pk=story.pk).refresh_outlet_counts()
+    story.refresh_from_db(fields=["outlet_count"])
     return story
 
 

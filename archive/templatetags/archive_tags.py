@@ -13,7 +13,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from archive.ingest.languages import language_name
-from archive.models import Article, Mention
+from archive.models import EDITOR, Article, Mention
 
 register = template.Library()
 
@@ -32,6 +32,14 @@ METADATA_FIELDS = (
     ("url", "Original URL"),
     ("language", "Language"),
 )
+
+
+# How a provenance value reads to a person (others are shown as stored: "dateline line 2", "uploader").
+PROVENANCE_LABELS = {EDITOR: "confirmed by an editor", "export": "restored from an export"}
+
+
+def provenance_label(how: object) -> str:
+    return PROVENANCE_LABELS.get(str(how), str(how or ""))
 
 
 @dataclass(frozen=True)
@@ -71,13 +79,15 @@ def metadata_rows(article: Article) -> list[MetadataRow]:
         "language": language_name(article.language) if article.language else "",
     }
     rows = [
-        MetadataRow(key, label, values[key], str(provenance.get(key, "")), key in review)
+        MetadataRow(key, label, values[key], provenance_label(provenance.get(key, "")), key in review)
         for key, label in METADATA_FIELDS
     ]
     # A review flag on a field the page does not list (e.g. "people") must still be seen.
     for key in sorted(review - {key for key, _ in METADATA_FIELDS}):
         rows.append(
-            MetadataRow(key, key.replace("_", " ").capitalize(), None, str(provenance.get(key, "")), True)
+            MetadataRow(
+                key, key.replace("_", " ").capitalize(), None, provenance_label(provenance.get(key, "")), True
+            )
         )
     return rows
 

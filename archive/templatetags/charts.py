@@ -127,7 +127,9 @@ def time_series(
             key = _month_key(day)
             by_month[key] = by_month.get(key, 0) + (count or 0)
     for bound in (start, end):
-        if bound is not None and by_month:
+        # one bound alone widens a chart that has data; both give the whole axis even to a chart
+        # without any (an outlet with no dated match, beside others on a shared axis)
+        if bound is not None and (by_month or (start is not None and end is not None)):
             by_month.setdefault(_month_key(bound), 0)
     if not by_month:
         return []
@@ -155,6 +157,43 @@ def date_archive_url(year: int, month: int | None) -> str:
     if month is None:
         return reverse("archive:dates_year", args=[year])
     return reverse("archive:dates_month", args=[year, month])
+
+
+@dataclass(frozen=True)
+class SharedAxis:
+    """Several time charts on one axis: each chart's points (same periods, first to last), the top
+    of their common scale, and what a period is ("Month" or "Year")."""
+
+    series: tuple[tuple[ChartPoint, ...], ...]
+    top: int | float
+    label: str
+
+    @property
+    def first_label(self) -> str:
+        return self.series[0][0].label if self.series and self.series[0] else ""
+
+    @property
+    def last_label(self) -> str:
+        return self.series[0][-1].label if self.series and self.series[0] else ""
+
+
+def shared_time_axis(
+    counts: Iterable[Iterable[tuple[dt.date | None, int]]],
+    *,
+    url_for: Callable[[int, int | None], str] | None = date_archive_url,
+) -> SharedAxis:
+    """Put charts of (date, count) rows on one time axis: every chart runs from the first month any
+    of them has to the last (by year when that is long), and `top` is the highest period of any,
+    so a spike lines up across the charts and bars of equal height mean equal counts."""
+    rows = [[(day, n) for day, n in chart if day is not None] for chart in counts]
+    days = [day for chart in rows for day, _ in chart]
+    if not days:
+        return SharedAxis(tuple(() for _ in rows), 0, "Month")
+    first, last = min(days), max(days)
+    series = tuple(tuple(time_series(chart, url_for=url_for, start=first, end=last)) for chart in rows)
+    top = max((p.value for points in series for p in points), default=0)
+    label = "Year" if series[0] and " " not in series[0][0].label else "Month"
+    return SharedAxis(series, top, label)
 
 
 def _axis_labels(points: list[ChartPoint], slot: float) -> list[AxisLabel]:

@@ -38,7 +38,7 @@ def _home_figures() -> dict:
     articles = Article.objects.all()
     return {
         "article_total": articles.count(),
-        "latest_stories": browsing.latest_stories(),
+        "leading_stories": browsing.leading_stories(),
         "latest_articles": list(browsing.for_listing(browsing.latest_originals(8))),
         "sources": list(browsing.sources_with_counts()[:8]),
         "source_total": Source.objects.count(),

@@ -10,15 +10,24 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from django import forms
-from django.db.models import Case, Count, Exists, F, Max, OuterRef, Prefetch, QuerySet, When
+from django.core.cache import cache
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
-from archive import outlets
-from archive.compare.coverage import ArticleView, Comparison, PersonCount, compare
+from archive import figures, outlets
+from archive.compare.coverage import (
+    NOT_COVERED_MARGIN_DAYS,
+    ArticleView,
+    Comparison,
+    PersonCount,
+    compare,
+    coverage_window,
+)
 from archive.compare.quotes import QuoteRef
 from archive.ingest.exports import json_date, json_time
 from archive.models import Article, Mention, Person, Quote, Source, Story
+from archive.templatetags.charts import shared_time_axis
 from archive.views.paging import paginate
 
 STORIES_PER_PAGE = 20
@@ -26,6 +35,12 @@ STORIES_PER_PAGE = 20
 # being readable and sentence matching grows with the square of the sentences.
 STORY_PAGE_ARTICLES = 12
 API_STORIES_PER_PAGE = 50
+# /stories/ and /api/stories/ list stories at least this many outlets covered unless asked otherwise
+# (?min_outlets=1 lists them all): a story one outlet covered has nothing to compare.
+DEFAULT_MIN_OUTLETS = 2
+LANGUAGES_SECONDS = 600
+# Outlets one /compare/sources/ request may name (only outlets.MAX_OUTLETS are compared at once).
+MAX_PICKED = 50
 MIN_COMPARED, MAX_COMPARED = 2, 4
 
 
@@ -55,30 +70,88 @@ class CompareForm(forms.Form):
         return ids
 
 
-class SourcesForm(forms.Form):
-    """/compare/sources/?q=...&source=A&source=B (outlets by slug or name)."""
+def find_outlet(value: str) -> Source | None:
+    """The outlet a URL names, by slug or by name (any case)."""
+    return Source.objects.filter(slug=value).first() or Source.objects.filter(name__iexact=value).first()
 
-    q = forms.CharField(required=False, max_length=1000, label="Search words")
-    source = forms.TypedMultipleChoiceField(
-        required=False, label="Outlets", widget=forms.CheckboxSelectMultiple
+
+class StoryListForm(forms.Form):
+    """/stories/ filters, each a GET parameter so a filtered list is a shareable URL:
+    ?min_outlets=3&outlet=<slug or name>&language=de&from=2014-01-01&to=2014-12-31."""
+
+    min_outlets = forms.IntegerField(required=False, min_value=1, max_value=10_000, label="At least")
+    outlet = forms.CharField(required=False, max_length=200, label="Covered by")
+    language = forms.RegexField(
+        regex=r"^[A-Za-z]{2,3}$",
+        required=False,
+        label="Language",
+        error_messages={"invalid": "Give a language as its two-letter code, e.g. en or de."},
     )
 
     def __init__(self, data=None):
         super().__init__(data)
-        self.outlets = list(
-            Source.objects.annotate(n=Count("articles")).filter(n__gt=0).order_by("-n", "name")
-        )
-        self.fields["source"].choices = [(s.slug, s.name) for s in self.outlets]
-        self.fields["source"].valid_value = lambda value: True
+        # "from" and "to" (as on /search/) are Python keywords, so they cannot be class attributes.
+        self.fields["from"] = forms.DateField(required=False, label="From", input_formats=["%Y-%m-%d"])
+        self.fields["to"] = forms.DateField(required=False, label="To", input_formats=["%Y-%m-%d"])
+
+    def clean_min_outlets(self) -> int:
+        value = self.cleaned_data["min_outlets"]
+        return DEFAULT_MIN_OUTLETS if value is None else value
+
+    def clean_outlet(self) -> Source | None:
+        value = " ".join(self.cleaned_data["outlet"].split())
+        if not value:
+            return None
+        found = find_outlet(value)
+        if found is None:
+            raise forms.ValidationError(f"No outlet called “{value}” in the archive.")
+        return found
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("from") and data.get("to") and data["from"] > data["to"]:
+            raise forms.ValidationError("The “from” date is after the “to” date.")
+        return data
+
+    def error_text(self) -> str:
+        return " ".join(f"{e}" for errors in self.errors.values() for e in errors)
+
+    def stories(self) -> QuerySet[Story]:
+        """The stories asked for, most outlets first, then the newest."""
+        data = self.cleaned_data
+        stories = Story.objects.with_articles().filter(outlet_count__gte=data["min_outlets"])
+        if data["outlet"]:
+            stories = stories.covered_by(data["outlet"])
+        if data["language"]:
+            stories = stories.in_language(data["language"].lower())
+        return stories.overlapping(data["from"], data["to"]).coverage_first()
+
+    def single_outlet_stories(self) -> int:
+        """How many stories one outlet alone covered, when the default filter hides them (else 0)."""
+        if self.cleaned_data["min_outlets"] < 2 or any(self.data.get(k) for k in self.fields):
+            return 0
+        return Story.objects.filter(outlet_count=1).count()
+
+
+class SourcesForm(forms.Form):
+    """/compare/sources/?q=...&source=A&source=B (outlets by slug or name)&outlet_q=... (find outlets
+    by name for the picker)."""
+
+    q = forms.CharField(required=False, max_length=1000, label="Search words")
+    source = forms.MultipleChoiceField(required=False, label="Outlets", widget=forms.CheckboxSelectMultiple)
+    outlet_q = forms.CharField(required=False, max_length=200, label="Find an outlet")
+
+    def __init__(self, data=None):
+        super().__init__(data)
+        self.fields["source"].valid_value = lambda value: True  # any outlet: clean_source looks it up
 
     def clean_source(self) -> list[Source]:
-        wanted = self.data.getlist("source") if hasattr(self.data, "getlist") else []
+        wanted = dict.fromkeys(v.strip() for v in self.cleaned_data["source"] if v.strip())
+        if len(wanted) > MAX_PICKED:
+            raise forms.ValidationError(f"Choose at most {MAX_PICKED} outlets.")
         chosen, unknown = [], []
         for value in wanted:
-            match = next(
-                (s for s in self.outlets if value in (s.slug, s.name) or value.lower() == s.name.lower()),
-                None,
-            )
+            match = find_outlet(value)
             if match is None:
                 unknown.append(value)
             elif match not in chosen:
@@ -89,25 +162,22 @@ class SourcesForm(forms.Form):
 
 
 def story_list(request: HttpRequest) -> HttpResponse:
-    """Stories with articles, newest first. The page of stories is chosen first and only its stories'
-    articles are counted: counting every story's outlets read each article's row (0.9 s at 100,000
-    articles on SQLite, where `source_id` sits after the body)."""
-    newest = (F("last_published").desc(nulls_last=True), "-id")
-    with_articles = Story.objects.filter(Exists(Article.objects.filter(story=OuterRef("pk"))))
-    page = paginate(request, with_articles.order_by(*newest).only("pk"), STORIES_PER_PAGE)
-    stories = Story.objects.filter(pk__in=[story.pk for story in page.object_list]).annotate(
-        article_count=Count("articles", distinct=True),
-        outlet_count=Count("articles__source", distinct=True)
-        + Max(Case(When(articles__source__isnull=True, then=1), default=0)),  # "Unknown outlet" counts
-    )
-    stories = stories.order_by(*newest).prefetch_related(
+    """Stories most outlets covered first, then the newest, filtered by StoryListForm. The page of
+    stories is chosen on the stored outlet counts first and only its stories' articles are counted."""
+    form = StoryListForm(request.GET)
+    context = {"form": form, "nav": "stories", "stories": [], "page": None, **_filter_choices()}
+    if not form.is_valid():
+        return render(request, "archive/story_list.html", context, status=400)
+    page = paginate(request, form.stories().only("pk"), STORIES_PER_PAGE)
+    stories = Story.objects.filter(pk__in=[story.pk for story in page.object_list])
+    stories = stories.annotate(article_count=Count("articles")).coverage_first()
+    stories = stories.prefetch_related(
         Prefetch(
             "articles", queryset=Article.objects.select_related("source").only("story_id", "source__name")
         )
     )
-    return render(
-        request, "archive/story_list.html", {"page": page, "stories": list(stories), "nav": "stories"}
-    )
+    context.update(page=page, stories=list(stories), single_outlet=form.single_outlet_stories())
+    return render(request, "archive/story_list.html", context)
 
 
 def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -115,6 +185,8 @@ def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
     comparison = compare(article_views(_story_articles(story)))
     context = {"story": story, "comparison": comparison, "nav": "stories", **_links(comparison)}
     context["total_articles"] = story.articles.count()
+    context["not_covered"] = not_covered_by(story)
+    context["not_covered_margin"] = NOT_COVERED_MARGIN_DAYS
     return render(request, "archive/story_detail.html", context)
 
 
@@ -135,28 +207,31 @@ def compare_articles(request: HttpRequest) -> HttpResponse:
 
 def compare_sources(request: HttpRequest) -> HttpResponse:
     form = SourcesForm(request.GET or None)
-    context = {"nav": "compare", "form": form, "outlets": form.outlets}
-    if request.GET and not form.is_valid():
+    valid = form.is_valid() if form.is_bound else True
+    data = form.cleaned_data if form.is_bound and valid else {}
+    query, find = data.get("q", ""), " ".join(data.get("outlet_q", "").split())
+    version = figures.archive_version()  # once for the three cached figures below
+    matches = outlets.match_counts(query, version=version)
+    ticked = sorted(data.get("source") or [], key=lambda s: (-matches.get(s.pk, 0), s.name.casefold()))
+    context = {"nav": "compare", "form": form, "query": query, "find": find}
+    context.update(picker=outlets.picker(query, ticked, find, version=version))
+    context["outlet_names"] = _outlet_names()
+    if not valid:
         return render(request, "archive/compare_sources.html", context, status=400)
-    query = form.cleaned_data.get("q", "") if form.is_bound else ""
-    ticked = (form.cleaned_data.get("source") if form.is_bound else None) or []
-    chosen, notice, profiles = outlets.compare_outlets(query, ticked)
-    context.update(query=query, chosen=chosen, notice=notice, profiles=profiles)
-    context["max_month"] = max((p["max_month"] for p in context["profiles"]), default=0)
+    chosen, notice, profiles = outlets.compare_outlets(query, ticked, version=version)
+    axis = shared_time_axis(p["months"] for p in profiles)
+    profiles = [{**p, "series": series} for p, series in zip(profiles, axis.series, strict=True)]
+    context.update(chosen=chosen, notice=notice, profiles=profiles, axis=axis)
     return render(request, "archive/compare_sources.html", context)
 
 
 def api_story_list(request: HttpRequest) -> JsonResponse:
-    stories = (
-        Story.objects.filter(articles__isnull=False)
-        .distinct()
-        .order_by(F("last_published").desc(nulls_last=True), "-id")
-    )
-    page = paginate(
-        request,
-        stories.prefetch_related(Prefetch("articles", queryset=Article.objects.only("id", "story_id"))),
-        API_STORIES_PER_PAGE,
-    )
+    """The stories of /stories/, in its order and with its filters, 50 a page."""
+    form = StoryListForm(request.GET)
+    if not form.is_valid():
+        return JsonResponse({"error": form.error_text()}, status=400)
+    articles = Prefetch("articles", queryset=Article.objects.only("id", "story_id"))
+    page = paginate(request, form.stories().prefetch_related(articles), API_STORIES_PER_PAGE)
     results = [
         {**_story_head(story), "articles": sorted(a.pk for a in story.articles.all())}
         for story in page.object_list
@@ -177,6 +252,34 @@ def api_story_detail(request: HttpRequest, pk: int) -> JsonResponse:
 
 
 # --- loaders and payloads -------------------------------------------------------------------------
+
+
+def _outlet_names() -> list[str]:
+    return list(Source.objects.order_by("name").values_list("name", flat=True))
+
+
+def _filter_choices() -> dict:
+    """What the filter boxes suggest: every outlet's name and the articles' languages. The languages
+    are cached for LANGUAGES_SECONDS (a new one is suggested that much later; filtering by it works
+    at once): the archive's version, which figures.cached checks, costs more queries than the list."""
+    codes = Article.objects.exclude(language="").order_by("language").values_list("language", flat=True)
+    languages = cache.get_or_set("story-languages", lambda: list(codes.distinct()), LANGUAGES_SECONDS)
+    return {
+        "outlet_names": _outlet_names(),
+        "languages": languages,
+        "default_min_outlets": DEFAULT_MIN_OUTLETS,
+    }
+
+
+def not_covered_by(story: Story) -> list[Source]:
+    """Outlets with an article dated within the story's days (compare.coverage.coverage_window)
+    and none in the story, A-Z. One probe of the (source, published_date) index per outlet."""
+    window = coverage_window(story.first_published, story.last_published)
+    if window is None:
+        return []
+    publishing = Article.objects.filter(source=OuterRef("pk"), published_date__range=window)
+    covered = Article.objects.filter(story=story, source__isnull=False).values("source")
+    return list(Source.objects.filter(Exists(publishing)).exclude(pk__in=covered).order_by("name"))
 
 
 def _story_articles(story: Story) -> QuerySet[Article]:
@@ -229,6 +332,7 @@ def _story_head(story: Story) -> dict:
         "title": story.title,
         "first_published": json_date(story.first_published),
         "last_published": json_date(story.last_published),
+        "outlet_count": story.outlet_count,
         "url": story.get_absolute_url(),
     }
 

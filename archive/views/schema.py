@@ -74,6 +74,10 @@ STORY_HEAD = {
     "title": _STRING,
     "first_published": _nullable(_DATE),
     "last_published": _nullable(_DATE),
+    "outlet_count": {
+        **_INT,
+        "description": "Outlets that covered it (articles with no outlet count as one).",
+    },
     "url": _STRING,
 }
 STORY_LIST = _object(
@@ -164,9 +168,24 @@ OPENAPI = {
         "/api/stories/": {
             "get": {
                 "operationId": "listStories",
-                "summary": "Stories, the most recently published first.",
-                "parameters": [_PAGE],
-                "responses": {"200": _json(STORY_LIST, "A page of stories."), "404": _NOT_FOUND_HTML},
+                "summary": "Stories as /stories/ lists them: most outlets first, then the most recent.",
+                "parameters": [
+                    _query(
+                        "min_outlets", "Only stories at least this many outlets covered (default 2).", _INT
+                    ),
+                    _query("outlet", "Only stories this outlet covered (its slug or name).", _STRING),
+                    _query("language", "Only stories with an article in this language (ISO 639-1).", _STRING),
+                    _query("from", "Only stories with an article published on or after (YYYY-MM-DD).", _DATE),
+                    _query("to", "Only stories with an article published on or before (YYYY-MM-DD).", _DATE),
+                    _PAGE,
+                ],
+                "responses": {
+                    "200": _json(STORY_LIST, "A page of stories."),
+                    "400": _json(
+                        _object(error=_STRING), "A filter's value is not valid (the error says why)."
+                    ),
+                    "404": _NOT_FOUND_HTML,
+                },
             }
         },
         "/api/stories/{id}/": {
