@@ -23,15 +23,24 @@ import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from django.conf import settings
 from django.db import transaction
 
 from archive.search.backend import IndexBusyError, SearchDocument
 
-if TYPE_CHECKING:
-    from archive.search.backends.base import BaseSearchBackend
+
+class BaseSearchBackend(Protocol):
+    """What the journal needs of a backend (backends/base.py's BaseSearchBackend, which calls this
+    module: named here by its shape, so the two modules do not import each other)."""
+
+    alias: str
+
+    def apply(
+        self, documents: Iterable[SearchDocument], removed: Iterable[int], *, timeout: float
+    ) -> int: ...
+
 
 log = logging.getLogger(__name__)
 
