@@ -5,6 +5,7 @@ cannot read, 503 when search is unavailable, 404 past the last page)."""
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Callable, Sequence
 
 from django import forms
@@ -15,6 +16,8 @@ from django.views.decorators.http import require_GET
 from archive.search import get_backend
 from archive.search.backend import SearchError, SearchPage, SearchRequest
 from archive.views.forms import SearchForm
+
+log = logging.getLogger(__name__)
 
 
 class ApiError(Exception):
@@ -99,6 +102,9 @@ def search(request: HttpRequest) -> tuple[SearchRequest, SearchPage]:
         page = get_backend().search(search_request)
     except SearchError as error:
         raise ApiError(503, f"Search is unavailable right now ({error}).") from error
+    except Exception as error:  # a bug on some odd input costs one answer that says so
+        log.exception("search failed for %r", search_request.query.text)
+        raise ApiError(503, "This search failed; it has been logged.") from error
     if search_request.page > max(page.pages, 1):
         raise ApiError(404, "There is no such page of results.", page.notices)
     return search_request, page
