@@ -102,6 +102,8 @@ class ArticleAdmin(admin.ModelAdmin):
             },
         ),
         ("Duplicates and story", {"fields": ["duplicate_of", "duplicates_list", "story"]}),
+        # Read-only, not an inline: an inline's formset would make every change form post its rows.
+        ("Versions", {"fields": ["versions_list"]}),
         (
             "As uploaded",
             {"classes": ["collapse"], "fields": ["filename", "provenance_table", "raw_format", "raw_text"]},
@@ -110,6 +112,7 @@ class ArticleAdmin(admin.ModelAdmin):
     readonly_fields = [
         "review_summary",
         "duplicates_list",
+        "versions_list",
         "filename",
         "provenance_table",
         "raw_format",
@@ -145,6 +148,30 @@ class ArticleAdmin(admin.ModelAdmin):
         if not rows:
             return "None"
         return format_html("<ul>{}</ul>", format_html_join("", '<li><a href="{}">{}</a></li>', rows))
+
+    @admin.display(description="Each upload from its address that changed it")
+    def versions_list(self, article: Article):
+        versions = article.versions.all()
+        if not versions:
+            return "None: the article is as first uploaded."
+        rows = (
+            (
+                v.number,
+                f"{v.uploaded_at:%Y-%m-%d %H:%M}",
+                v.title,
+                v.published_date or "no date",
+                v.filename,
+                len(v.body.split()),
+            )
+            for v in versions
+        )
+        head = ("Version", "Uploaded", "Headline", "Date", "File", "Words")
+        cells = "<tr>" + "<td>{}</td>" * len(head) + "</tr>"
+        return format_html(
+            "<table><tr>{}</tr>{}</table>",
+            format_html_join("", "<th>{}</th>", ((h,) for h in head)),
+            format_html_join("", cells, rows),
+        )
 
     @admin.display(description="How each value was found")
     def provenance_table(self, article: Article):

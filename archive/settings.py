@@ -50,6 +50,11 @@ if not DEBUG and SECRET_KEY == DEV_SECRET_KEY and not envbool("PARALLAX_ALLOW_DE
     raise ImproperlyConfigured("Set SECRET_KEY (or DEBUG=true for local development).")
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
+# Web pages on other sites that may read the API from a browser (e.g. https://notebook.example.org):
+# none unless listed, and only the read-only /api/ (django-cors-headers).
+CORS_ALLOWED_ORIGINS = envlist("CORS_ALLOWED_ORIGINS", [])
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 # How many reverse proxies stand in front of the site (README, "Serving in production"). Behind
 # one, X-Forwarded-Proto says whether the client used HTTPS and X-Forwarded-For who the client is;
 # with none they are not trusted (a client could send them).
@@ -96,6 +101,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "corsheaders",
     # Background jobs through Django's tasks API (the django-tasks backport of Django 6's
     # django.tasks). The database backend's app is always installed, so migrations never depend on
     # which queue a process uses.
@@ -111,6 +117,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before CommonMiddleware, as django-cors-headers asks; it answers only under /api/ (below).
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -4,11 +4,13 @@ from django.urls import include, path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
-from archive.views import browse, coverage, schema, search
+from archive.views import api, api_stories, browse, coverage, schema, search
 
 app_name = "archive"
 # A request refused before any view ran (too many files, an unreadable upload) says why.
 handler400 = "archive.views.errors.bad_request"
+# Under /api/ a path that names nothing answers as JSON, like every API error.
+handler404 = "archive.views.errors.page_not_found"
 
 archive_patterns = [
     # Browse (archive/views/browse.py)
@@ -30,8 +32,16 @@ archive_patterns = [
     path("stories/<int:pk>/", coverage.story_detail, name="story"),
     path("compare/", coverage.compare_articles, name="compare"),
     path("compare/sources/", coverage.compare_sources, name="compare_sources"),
-    path("api/stories/", coverage.api_story_list, name="api_stories"),
-    path("api/stories/<int:pk>/", coverage.api_story_detail, name="api_story"),
+    # The read-only API (archive/views/api*.py): errors, pages and records one way for every endpoint
+    path("api/stories/", api_stories.api_story_list, name="api_stories"),
+    path("api/stories/<int:pk>/", api_stories.api_story_detail, name="api_story"),
+    path("api/articles/", api.api_article_list, name="api_articles"),
+    path("api/articles/<int:pk>/", api.api_article_detail, name="api_article"),
+    path("api/people/", api.api_person_list, name="api_people"),
+    path("api/people/<slug:slug>/", api.api_person_detail, name="api_person"),
+    path("api/outlets/", api.api_outlet_list, name="api_outlets"),
+    path("api/outlets/<slug:slug>/", api.api_outlet_detail, name="api_outlet"),
+    path("api/facets/", api.api_facets, name="api_facets"),
     # The OpenAPI description of the API above (archive/views/schema.py)
     path("api/schema/", schema.api_schema, name="api_schema"),
 ]

@@ -1,5 +1,5 @@
 """The API's OpenAPI description (/api/schema/) holds: schemathesis sends generated requests to
-/api/search/ and /api/stories/ (a bounded number per operation) against a small indexed archive;
+every endpoint (a bounded number per operation) against a small indexed archive;
 no answer is a server error, and every status, content type and body matches the description."""
 
 from __future__ import annotations
@@ -22,6 +22,15 @@ from archive.wsgi import application
 # Examples per operation: enough to reach every parameter and both formats, few enough that the
 # whole run stays within seconds.
 MAX_EXAMPLES = 20
+# Every endpoint of the API: its list path, and the parameter naming one item (None: no detail path).
+ENDPOINTS = {
+    "search": None,
+    "articles": "id",
+    "people": "slug",
+    "outlets": "slug",
+    "stories": "id",
+    "facets": None,
+}
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
 
@@ -55,4 +64,6 @@ def test_the_api_answers_as_its_openapi_description_says(case, api_archive):
 def test_the_description_is_served_at_api_schema(client):
     document = client.get("/api/schema/").json()
     assert document == OPENAPI and document["openapi"].startswith("3.0")
-    assert set(document["paths"]) == {"/api/search/", "/api/stories/", "/api/stories/{id}/"}
+    assert set(document["paths"]) == {f"/api/{name}/" for name in ENDPOINTS} | {
+        f"/api/{name}/{{{key}}}/" for name, key in ENDPOINTS.items() if key
+    }

@@ -119,7 +119,7 @@ def test_noise_learned_for_one_outlet_is_not_applied_to_another(db):
 
 
 def test_an_unexpected_error_fails_one_file_and_leaves_no_trace(db, monkeypatch):
-    def on_article_ingested(article):
+    def on_article_ingested(article, **kwargs):
         if "library" in article.title:
             raise RuntimeError("clustering exploded")
 

@@ -148,7 +148,7 @@ def test_the_seeds_are_searched_faceted_and_grouped_with_no_index_folder(client,
     page = client.get("/search/", {"q": "ceasefire"}).content.decode()
     assert "ceasefire</mark>" in page.lower() and "The National" in page  # 003's outlet, in a facet
     data = client.get("/api/search/", {"q": "person:Lavrov"}).json()
-    assert data["total"] == 5 and sum(f["count"] for f in data["facets"]["source"]) == 5
+    assert data["count"] == 5 and sum(f["count"] for f in data["facets"]["source"]) == 5
     story = next(a.story_id for a in seed_archive.values() if a.story_id)
     assert client.get(f"/stories/{story}/").status_code == 200
     assert not Path(settings.SEARCH_BACKENDS["default"]["PATH"]).exists()

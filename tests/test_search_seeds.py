@@ -31,14 +31,14 @@ def test_ceasefire_finds_003_and_004_with_the_word_highlighted(client, seed_arch
 
 def test_person_lavrov_finds_all_five(client, seed_archive):
     data = api(client, q="person:Lavrov")
-    assert data["total"] == 5
+    assert data["count"] == 5
     assert by_file(seed_archive, data) == {"000", "001", "002", "003", "004"}
 
 
 def test_source_facet_counts_sum_to_the_total(client, seed_archive):
     for q in ("", "Syria", "ceasefire"):
         data = api(client, q=q)
-        assert sum(f["count"] for f in data["facets"]["source"]) == data["total"]
+        assert sum(f["count"] for f in data["facets"]["source"]) == data["count"]
 
 
 def test_a_january_2014_range_finds_only_articles_dated_in_that_month(client, seed_archive, expected):

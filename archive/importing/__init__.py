@@ -8,10 +8,12 @@
   `export_record` (the other direction).
 - `reextraction`: `reextract` (parse stored raw text again, keeping editors' values) and
   `refresh_edited` (what an editor's change derives again).
+- `versions`: a re-upload from a stored article's URL that changed it keeps its versions
+  (`snapshot`, `record_version`); an identical one stays a duplicate.
 - `noise`: learned page noise per outlet (`NoiseBook`, `learn_noise`).
 - `resolution`: names to one Person each (`resolve_mentions`, `person_named`, `merge_people`).
 - `base`: what they share: `FileResult`, provenance (`FIELDS`, `EDITOR`), `get_source`,
   `save_with_sketch`, `save_mentions`.
 
-Arrows: reextraction -> importer -> restoring, noise -> base -> resolution; none back.
+Arrows: reextraction -> importer -> restoring, noise, versions -> base -> resolution; none back.
 """

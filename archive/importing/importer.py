@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
 
+from archive.importing import versions
 from archive.importing.base import (
     FIELDS,
     KEPT_PROVENANCE,
@@ -234,19 +235,22 @@ def store_article(
     """Store one parsed file (inside the caller's transaction) and say what happened."""
     sketch = sketch_body(parsed.body)
     same_text = Article.objects.filter(fingerprint=sketch.fingerprint).order_by("id").first()
-    if same_text:
-        return dataclasses.replace(result_for(name, "duplicate", same_text), duplicate_of=same_text.pk)
     same_url = Article.objects.filter(url=parsed.url).order_by("id").first() if parsed.url else None
+    # The same text is a duplicate, unless it is the stored page again under a new headline or date.
+    if same_text and not (same_text == same_url and versions.changes_metadata(same_url, parsed)):
+        return dataclasses.replace(result_for(name, "duplicate", same_text), duplicate_of=same_text.pk)
     if same_url and not may_update:
         raise UpdateNotAllowedError(same_url)
     article = same_url or Article(filename=name)
+    before = versions.snapshot(article)
     near = None if same_url else find_near_duplicate(sketch)
     article.duplicate_of = near
     apply_parsed(article, parsed, source_name, sketch=sketch)
     if not same_url and not near:
         learn_noise(article)
+    changed = same_url is not None and versions.record_version(article, before, name) is not None
     if not article.duplicate_of_id:
-        clustering.on_article_ingested(article)
+        clustering.on_article_ingested(article, reconsider=changed)  # a new version may be another story
     status = "updated" if same_url else "duplicate" if near else "created"
     return result_for(name, status, article)
 

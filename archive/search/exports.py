@@ -16,7 +16,20 @@ from archive.search.budget import EXPORT_ROWS, EXPORT_SECONDS, Budget
 
 log = logging.getLogger(__name__)
 
-CSV_COLUMNS = ("id", "title", "subtitle", "source", "published", "url", "credit", "people", "story")
+# One representation per field in JSON, JSON Lines and CSV (article_records): `source` and `story_title`
+# null (CSV: empty) when unknown, `published` an ISO date or null, `story` the story's id.
+CSV_COLUMNS = (
+    "id",
+    "title",
+    "subtitle",
+    "source",
+    "published",
+    "url",
+    "credit",
+    "people",
+    "story",
+    "story_title",
+)
 # Rows are fetched from the database this many at a time while the response streams.
 CSV_CHUNK = 500
 # The start of the last line of a cut-off export, and of each line carrying a notice of the search
@@ -26,13 +39,9 @@ TRUNCATED = "# TRUNCATED"
 NOTICE = "# NOTICE:"
 
 
-def page_as_json(page: SearchPage | None, error: str | None) -> dict:
-    """The /api/search/ body: {"total", "page", "results", "facets", "suggestion", "error"}."""
-    if page is None:
-        return {"total": 0, "page": 1, "results": [], "facets": {}, "suggestion": None, "error": error}
+def page_as_json(page: SearchPage) -> dict:
+    """The results, facets and suggestion of one page of /api/search/ (the view adds the paging)."""
     return {
-        "total": page.total,
-        "page": page.page,
         "results": [
             {
                 "id": h.id,
@@ -52,7 +61,6 @@ def page_as_json(page: SearchPage | None, error: str | None) -> dict:
             for name, counts in page.facets.items()
         },
         "suggestion": page.suggestion,
-        "error": error,
     }
 
 
@@ -71,8 +79,18 @@ def csv_lines(ids: Iterable[int], budget: Budget | None = None, notices: Sequenc
     writer = csv.writer(_Echo())
     yield from (_comment_line(f"{NOTICE} {notice}") for notice in notices)
     yield writer.writerow(CSV_COLUMNS)
-    for row, cut in _export(ids, budget):
-        yield _comment_line(f"{TRUNCATED} after {cut}") if cut else writer.writerow(neutralise_row(row))
+    for record, cut in _export(ids, budget):
+        yield (
+            _comment_line(f"{TRUNCATED} after {cut}")
+            if cut
+            else writer.writerow(neutralise_row(_cells(record)))
+        )
+
+
+def _cells(record: dict) -> list:
+    """A record as CSV cells: null is an empty cell, the people one cell joined by "; "."""
+    record = {**record, "people": "; ".join(record["people"])}
+    return ["" if record[column] is None else record[column] for column in CSV_COLUMNS]
 
 
 def _comment_line(text: str) -> str:
@@ -91,20 +109,16 @@ def jsonl_lines(
     ids: Iterable[int], budget: Budget | None = None, notices: Sequence[str] = ()
 ) -> Iterator[str]:
     """JSON Lines: a {"notice": ...} line per notice the search page showed, then one object per
-    article (CSV_COLUMNS as keys, people as a list), read and cut as csv_lines() does; a cut file
-    ends with {"truncated": "after N rows: ..."}."""
+    article (article_records), read and cut as csv_lines() does; a cut file ends with
+    {"truncated": "after N rows: ..."}."""
     yield from (json.dumps({"notice": notice}, ensure_ascii=False) + "\n" for notice in notices)
-    for row, cut in _export(ids, budget):
-        if cut:
-            yield json.dumps({"truncated": f"after {cut}"}) + "\n"
-        else:
-            record = dict(zip(CSV_COLUMNS, row, strict=True))
-            record["people"] = record["people"].split("; ") if record["people"] else []
-            yield json.dumps(record, ensure_ascii=False) + "\n"
+    for record, cut in _export(ids, budget):
+        line = {"truncated": f"after {cut}"} if cut else record
+        yield json.dumps(line, ensure_ascii=False) + "\n"
 
 
-def _export(ids: Iterable[int], budget: Budget | None) -> Iterator[tuple[list, str | None]]:
-    """(row, None) per article id, then, if the export is cut, ([], "N rows: why")."""
+def _export(ids: Iterable[int], budget: Budget | None) -> Iterator[tuple[dict, str | None]]:
+    """(record, None) per article id, then, if the export is cut, ({}, "N rows: why")."""
     budget = budget or Budget(seconds=EXPORT_SECONDS)
     written = 0
     ids = iter(ids)
@@ -112,20 +126,31 @@ def _export(ids: Iterable[int], budget: Budget | None) -> Iterator[tuple[list, s
         while chunk := list(islice(ids, CSV_CHUNK)):
             if budget.expired() or written >= EXPORT_ROWS:
                 why = f"its {budget.seconds:g} s limit" if budget.expired() else f"{EXPORT_ROWS:,} rows"
-                yield [], f"{written:,} rows: the export stopped at {why}"
+                yield {}, f"{written:,} rows: the export stopped at {why}"
                 return
-            for row in _rows(chunk):
-                yield row, None
+            for record in article_records(chunk):
+                yield record, None
                 written += 1
     except Exception:  # the response has started: the status cannot change, so the file says it
         log.exception("Export failed after %d rows", written)
-        yield [], f"{written:,} rows: an error stopped the export"
+        yield {}, f"{written:,} rows: an error stopped the export"
 
 
-def _rows(chunk: list[int]) -> Iterator[list]:
-    """The CSV rows of `chunk`, in its order: two queries of plain values, no model instances
-    (instances with their prefetched people made 700 rows/s; values make several thousand)."""
-    fields = ("pk", "title", "subtitle", "source__name", "published_date", "url", "credit", "story__title")
+def article_records(chunk: Sequence[int]) -> Iterator[dict]:
+    """The API's record of each article in `chunk` (CSV_COLUMNS as keys, people a list), in its
+    order: two queries of plain values, no model instances (instances with their prefetched people
+    made 700 rows/s; values make several thousand)."""
+    fields = (
+        "pk",
+        "title",
+        "subtitle",
+        "source__name",
+        "published_date",
+        "url",
+        "credit",
+        "story",
+        "story__title",
+    )
     found = {v[0]: v for v in Article.objects.filter(pk__in=chunk).values_list(*fields)}
     people: dict[int, list[str]] = {}
     mentions = Mention.objects.filter(article_id__in=chunk, person__not_a_person=False)
@@ -133,19 +158,16 @@ def _rows(chunk: list[int]) -> Iterator[list]:
         people.setdefault(article_id, []).append(name)
     for article_id in chunk:
         if article_id in found:
-            yield _row(found[article_id], people.get(article_id, ()))
-
-
-def _row(values: tuple, people: Iterable[str]) -> list:
-    pk, title, subtitle, source, published, url, credit, story = values
-    return [
-        pk,
-        title,
-        subtitle,
-        source or "",
-        published.isoformat() if published else "",
-        url,
-        credit,
-        "; ".join(people),
-        story or "",
-    ]
+            pk, title, subtitle, source, published, url, credit, story, story_title = found[article_id]
+            yield {
+                "id": pk,
+                "title": title,
+                "subtitle": subtitle,
+                "source": source,
+                "published": json_date(published),
+                "url": url or None,
+                "credit": credit,
+                "people": people.get(article_id, []),
+                "story": story,
+                "story_title": story_title,
+            }

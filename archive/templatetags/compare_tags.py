@@ -15,12 +15,15 @@ register = template.Library()
 
 _TAGS = {"ins": "ins", "del": "del"}
 _LABELS = {"ins": "only in this wording: ", "del": "missing from this wording: "}
+# `diff_html:"version"`: an article's version against the one before it (article page).
+_VERSION_LABELS = {"ins": "added in this version: ", "del": "removed in this version: "}
 
 
 @register.filter
-def diff_html(pieces: tuple[DiffPiece, ...]) -> SafeString:
+def diff_html(pieces: tuple[DiffPiece, ...], labels: str = "") -> SafeString:
     """A wording with its differences from the first wording marked: <ins> added, <del> left out.
     Each mark carries a visually hidden label so screen readers announce the change too."""
+    names = _VERSION_LABELS if labels == "version" else _LABELS
     parts = []
     for piece in pieces:
         if piece.kind in _TAGS:
@@ -28,7 +31,7 @@ def diff_html(pieces: tuple[DiffPiece, ...]) -> SafeString:
                 format_html(
                     '<{0}><span class="visually-hidden">{1}</span>{2}</{0}>',
                     _TAGS[piece.kind],
-                    _LABELS[piece.kind],
+                    names[piece.kind],
                     piece.text,
                 )
             )

@@ -127,6 +127,7 @@ def article_detail(request, pk):
         "similar": browsing.similar_articles(article),
         "duplicates": article.duplicates.select_related("source").order_by("id"),
         "quotes": article.quotes.select_related("person"),
+        "changes": article.versions.changes(),  # each re-upload's change, oldest first
     }
     return render(request, "archive/article_detail.html", context)
 

@@ -1,4 +1,5 @@
-"""Compare coverage: stories, side-by-side comparison of chosen articles, outlet comparison, story API.
+"""Compare coverage: stories, side-by-side comparison of chosen articles, outlet comparison (the
+story API, archive/views/api_stories.py, reads its stories with StoryListForm and article_views).
 
 The comparing is done by archive.compare (plain Python); these views load rows, validate input and
 render. Loaders that turn ORM rows into compare values sit at the bottom of the module; the outlet
@@ -7,12 +8,10 @@ comparison's figures come from archive.outlets (bounded and cached).
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-
 from django import forms
 from django.core.cache import cache
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from archive import figures, outlets
@@ -25,7 +24,6 @@ from archive.compare.coverage import (
     coverage_window,
 )
 from archive.compare.quotes import QuoteRef
-from archive.ingest.exports import json_date, json_time
 from archive.models import Article, Mention, Person, Quote, Source, Story
 from archive.templatetags.charts import shared_time_axis
 from archive.views.paging import paginate
@@ -34,7 +32,6 @@ STORIES_PER_PAGE = 20
 # A story page compares at most this many articles (the earliest): beyond a dozen columns the page stops
 # being readable and sentence matching grows with the square of the sentences.
 STORY_PAGE_ARTICLES = 12
-API_STORIES_PER_PAGE = 50
 # /stories/ and /api/stories/ list stories at least this many outlets covered unless asked otherwise
 # (?min_outlets=1 lists them all): a story one outlet covered has nothing to compare.
 DEFAULT_MIN_OUTLETS = 2
@@ -182,7 +179,7 @@ def story_list(request: HttpRequest) -> HttpResponse:
 
 def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
     story = get_object_or_404(Story, pk=pk)
-    comparison = compare(article_views(_story_articles(story)))
+    comparison = compare(article_views(story_articles(story)))
     context = {"story": story, "comparison": comparison, "nav": "stories", **_links(comparison)}
     context["total_articles"] = story.articles.count()
     context["not_covered"] = not_covered_by(story)
@@ -225,32 +222,6 @@ def compare_sources(request: HttpRequest) -> HttpResponse:
     return render(request, "archive/compare_sources.html", context)
 
 
-def api_story_list(request: HttpRequest) -> JsonResponse:
-    """The stories of /stories/, in its order and with its filters, 50 a page."""
-    form = StoryListForm(request.GET)
-    if not form.is_valid():
-        return JsonResponse({"error": form.error_text()}, status=400)
-    articles = Prefetch("articles", queryset=Article.objects.only("id", "story_id"))
-    page = paginate(request, form.stories().prefetch_related(articles), API_STORIES_PER_PAGE)
-    results = [
-        {**_story_head(story), "articles": sorted(a.pk for a in story.articles.all())}
-        for story in page.object_list
-    ]
-    return JsonResponse(
-        {
-            "count": page.paginator.count,
-            "page": page.number,
-            "pages": page.paginator.num_pages,
-            "results": results,
-        }
-    )
-
-
-def api_story_detail(request: HttpRequest, pk: int) -> JsonResponse:
-    story = get_object_or_404(Story, pk=pk)
-    return JsonResponse(story_payload(story, compare(article_views(_story_articles(story)))))
-
-
 # --- loaders and payloads -------------------------------------------------------------------------
 
 
@@ -282,7 +253,7 @@ def not_covered_by(story: Story) -> list[Source]:
     return list(Source.objects.filter(Exists(publishing)).exclude(pk__in=covered).order_by("name"))
 
 
-def _story_articles(story: Story) -> QuerySet[Article]:
+def story_articles(story: Story) -> QuerySet[Article]:
     first = story.articles.order_by(F("published_date").asc(nulls_last=True), "published_time", "id")
     return Article.objects.filter(pk__in=list(first.values_list("pk", flat=True)[:STORY_PAGE_ARTICLES]))
 
@@ -324,56 +295,3 @@ def _links(comparison: Comparison) -> dict:
     ids = {p.person_id for c in comparison.columns for p in (*c.people, *c.quoted) if p.person_id}
     ids |= {row.person_id for row in comparison.shared_quotes if row.person_id}
     return {"person_slugs": dict(Person.objects.filter(pk__in=ids).values_list("pk", "slug"))}
-
-
-def _story_head(story: Story) -> dict:
-    return {
-        "id": story.pk,
-        "title": story.title,
-        "first_published": json_date(story.first_published),
-        "last_published": json_date(story.last_published),
-        "outlet_count": story.outlet_count,
-        "url": story.get_absolute_url(),
-    }
-
-
-def story_payload(story: Story, comparison: Comparison) -> dict:
-    """The JSON of /api/stories/<id>/."""
-    people_by_outlet: dict[str, Counter[str]] = defaultdict(Counter)
-    for column in comparison.columns:
-        for person in column.people:
-            people_by_outlet[column.source][person.name] += person.count
-    return {
-        **_story_head(story),
-        "locked": story.locked,
-        "articles": [
-            {
-                "id": c.article_id,
-                "title": c.title,
-                "source": c.source,
-                "published": json_date(c.published_date),
-                "time": json_time(c.published_time),
-                "words": c.words,
-                "credit": c.credit.text,
-                "credit_kind": c.credit.kind,
-                "url": c.url,
-            }
-            for c in comparison.columns
-        ],
-        "people_by_outlet": {
-            outlet: [{"name": n, "count": k} for n, k in counts.most_common()]
-            for outlet, counts in people_by_outlet.items()
-        },
-        "quotes": [
-            {
-                "speaker": row.speaker,
-                "variants": [
-                    {"article": v.article_id, "source": v.source, "text": v.text} for v in row.variants
-                ],
-            }
-            for row in comparison.shared_quotes
-        ],
-        "unique_sentences": [
-            {"article": c.article_id, "sentences": list(c.unique_sentences)} for c in comparison.columns
-        ],
-    }

@@ -11,6 +11,9 @@ from django.core.exceptions import DisallowedHost, RequestDataTooBig, TooManyFie
 from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.template.response import TemplateResponse
+from django.views import defaults
+
+from archive.views import api_base
 
 
 def refusal_reason(exception: Exception | None) -> str:
@@ -39,3 +42,10 @@ def refusal_reason(exception: Exception | None) -> str:
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     response = TemplateResponse(request, "400.html", {"reason": refusal_reason(exception)}, status=400)
     return response.render()
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The 404 page; under /api/ a JSON error (archive/views/api_base.py), as every API answer is."""
+    if request.path.startswith("/api/"):
+        return api_base.not_found(request, exception)
+    return defaults.page_not_found(request, exception)

@@ -1,7 +1,7 @@
-"""The OpenAPI 3.0 description of the JSON API (/api/search/ and /api/stories/), served at
-/api/schema/. Written by hand next to the payload builders it describes (archive/search/exports.py
-and archive/views/coverage.py); tests/test_api_schema.py runs schemathesis against it, so a field
-added to a payload and not here fails the suite."""
+"""The OpenAPI 3.0 description of the JSON API (search, articles, people, outlets, facets, stories),
+served at /api/schema/. Written by hand next to the payload builders it describes
+(archive/search/exports.py, archive/views/api.py and api_stories.py); tests/test_api_schema.py runs
+schemathesis against it, so a field added to a payload and not here fails the suite."""
 
 from __future__ import annotations
 
@@ -43,11 +43,127 @@ def _query(name: str, description: str, schema: dict) -> dict:
 
 
 _PAGE = _query("page", "Page number, from 1.", {"type": "integer", "minimum": 1})
-_NOT_FOUND_HTML = {"description": "No such page or story.", "content": {"text/html": {"schema": _STRING}}}
+ERROR = _object(
+    status=_INT,
+    error={**_STRING, "description": "What went wrong, as a sentence."},
+    notes={"type": "array", "items": _STRING},
+)
+_NOT_FOUND = _json(ERROR, "No such page or item (the error says which).")
+_BAD = _json(ERROR, "A parameter's value is not valid (the error names it).")
+_UNAVAILABLE = _json(ERROR, "Search is unavailable for now (the error says why).")
+_LINK = _nullable({**_STRING, "description": "The URL of the next or previous page, or null."})
+# Every list answer starts with these.
+PAGED = {"count": _INT, "page": _INT, "pages": _INT, "next": _LINK, "previous": _LINK}
+_NOTES = {
+    "type": "array",
+    "items": _STRING,
+    "description": "Notices of the search: a name read another way, a cap.",
+}
+FACETS = {
+    "type": "object",
+    "additionalProperties": {"type": "array", "items": _object(value=_STRING, count=_INT)},
+}
+ARTICLE_RECORD = {
+    "id": _INT,
+    "title": _STRING,
+    "subtitle": _STRING,
+    "source": _nullable(_STRING),
+    "published": _nullable(_DATE),
+    "url": _nullable(_STRING),
+    "credit": _STRING,
+    "people": {"type": "array", "items": _STRING},
+    "story": _nullable(_INT),
+    "story_title": _nullable(_STRING),
+}
+ARTICLE_LIST = _object(**PAGED, results={"type": "array", "items": _object(**ARTICLE_RECORD)}, notes=_NOTES)
+ARTICLE = _object(
+    **ARTICLE_RECORD,
+    time=_nullable(_STRING),
+    dateline=_STRING,
+    language=_nullable(_STRING),
+    duplicate_of=_nullable(_INT),
+    body=_STRING,
+    mentions={"type": "array", "items": _object(name=_STRING, slug=_STRING, count=_INT)},
+    versions={
+        "type": "array",
+        "items": _object(
+            number=_INT,
+            uploaded_at={"type": "string", "format": "date-time"},
+            title=_STRING,
+            published=_nullable(_DATE),
+            body=_STRING,
+        ),
+    },
+    page_url=_STRING,
+)
+PERSON_HEAD = {
+    "name": _STRING,
+    "slug": _STRING,
+    "mention_count": _INT,
+    "article_count": _INT,
+    "page_url": _STRING,
+}
+PERSON_LIST = _object(**PAGED, results={"type": "array", "items": _object(**PERSON_HEAD)})
+PERSON = _object(
+    **PERSON_HEAD,
+    outlets={"type": "array", "items": _object(source=_STRING, count=_INT)},
+    spellings={"type": "array", "items": _object(name=_STRING, count=_INT)},
+)
+OUTLET_HEAD = {
+    "name": _STRING,
+    "slug": _STRING,
+    "article_count": _INT,
+    "first_published": _nullable(_DATE),
+    "last_published": _nullable(_DATE),
+    "page_url": _STRING,
+}
+OUTLET_LIST = _object(**PAGED, results={"type": "array", "items": _object(**OUTLET_HEAD)})
+OUTLET = _object(
+    **OUTLET_HEAD,
+    aliases={"type": "array", "items": _STRING},
+    domains={"type": "array", "items": _STRING},
+    top_people={"type": "array", "items": _object(**PERSON_HEAD)},
+)
+FACET_COUNTS = _object(count=_INT, facets=FACETS, notes=_NOTES)
+
+SEARCH_PARAMETERS = [
+    _query("q", "The query (see /search/help/).", _STRING),
+    _repeatable("source", "Only articles from this outlet (repeatable)."),
+    _repeatable("person", "Only articles naming this person (repeatable)."),
+    _repeatable("year", "Only articles from this year (repeatable)."),
+    _repeatable("month", "Only articles from this month, YYYY-MM (repeatable)."),
+    _query("from", "Published on or after (YYYY-MM-DD).", _DATE),
+    _query("to", "Published on or before (YYYY-MM-DD).", _DATE),
+    _query("sort", "Result order.", {"type": "string", "enum": list(SORTS)}),
+    _PAGE,
+    _query("more", "`person` widens the people facet.", _STRING),
+]
+_ID = {"name": "id", "in": "path", "required": True, "schema": _INT}
+_SLUG = {
+    "name": "slug",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"},
+}
+
+
+def _get(operation: str, summary: str, parameters: list, schema: dict, *, searched: bool = False) -> dict:
+    """A read-only endpoint: 200 with `schema`, 404 and 400 as JSON errors (503 when it searches)."""
+    responses = {"200": _json(schema, summary), "400": _BAD, "404": _NOT_FOUND}
+    if searched:
+        responses["503"] = _UNAVAILABLE
+    return {
+        "get": {
+            "operationId": operation,
+            "summary": summary,
+            "parameters": parameters,
+            "responses": responses,
+        }
+    }
+
 
 SEARCH_PAGE = _object(
-    total=_INT,
-    page=_INT,
+    **PAGED,
     results={
         "type": "array",
         "items": _object(
@@ -62,12 +178,9 @@ SEARCH_PAGE = _object(
             score=_nullable({"type": "number"}),
         ),
     },
-    facets={
-        "type": "object",
-        "additionalProperties": {"type": "array", "items": _object(value=_STRING, count=_INT)},
-    },
+    facets=FACETS,
     suggestion=_nullable(_STRING),
-    error=_nullable(_STRING),
+    notes=_NOTES,
 )
 STORY_HEAD = {
     "id": _INT,
@@ -81,9 +194,7 @@ STORY_HEAD = {
     "url": _STRING,
 }
 STORY_LIST = _object(
-    count=_INT,
-    page=_INT,
-    pages=_INT,
+    **PAGED,
     results={"type": "array", "items": _object(**STORY_HEAD, articles={"type": "array", "items": _INT})},
 )
 STORY = _object(
@@ -94,13 +205,13 @@ STORY = _object(
         "items": _object(
             id=_INT,
             title=_STRING,
-            source=_STRING,
+            source=_nullable(_STRING),
             published=_nullable(_DATE),
             time=_nullable(_STRING),
             words=_INT,
             credit=_STRING,
             credit_kind=_STRING,
-            url=_STRING,
+            url=_nullable(_STRING),
         ),
     },
     people_by_outlet={
@@ -111,7 +222,10 @@ STORY = _object(
         "type": "array",
         "items": _object(
             speaker=_STRING,
-            variants={"type": "array", "items": _object(article=_INT, source=_STRING, text=_STRING)},
+            variants={
+                "type": "array",
+                "items": _object(article=_INT, source=_nullable(_STRING), text=_STRING),
+            },
         ),
     },
     unique_sentences={
@@ -125,7 +239,10 @@ OPENAPI = {
     "info": {
         "title": "Parallax API",
         "version": "1",
-        "description": "Search the archive and read how outlets covered the same story. Read-only.",
+        "description": (
+            "Search the archive, read its articles (with their versions), people, outlets and facets, and "
+            "how outlets covered the same story. Read-only. Errors are JSON: {status, error, notes}."
+        ),
     },
     "paths": {
         "/api/search/": {
@@ -133,16 +250,7 @@ OPENAPI = {
                 "operationId": "search",
                 "summary": "Articles matching a query, with facets; or every match as CSV or JSON Lines.",
                 "parameters": [
-                    _query("q", "The query (see /search/help/).", _STRING),
-                    _repeatable("source", "Only articles from this outlet (repeatable)."),
-                    _repeatable("person", "Only articles naming this person (repeatable)."),
-                    _repeatable("year", "Only articles from this year (repeatable)."),
-                    _repeatable("month", "Only articles from this month, YYYY-MM (repeatable)."),
-                    _query("from", "Published on or after (YYYY-MM-DD).", _DATE),
-                    _query("to", "Published on or before (YYYY-MM-DD).", _DATE),
-                    _query("sort", "Result order.", {"type": "string", "enum": list(SORTS)}),
-                    _PAGE,
-                    _query("more", "`person` widens the people facet.", _STRING),
+                    *SEARCH_PARAMETERS,
                     _query(
                         "format",
                         "`csv` or `jsonl` for every match (streamed; each notice of the search is a "
@@ -160,8 +268,9 @@ OPENAPI = {
                             "application/x-ndjson": {"schema": _STRING},
                         },
                     },
-                    "404": _json(SEARCH_PAGE, "No such page of results (the error says so)."),
-                    "503": _json(SEARCH_PAGE, "Search is unavailable for now (the error says why)."),
+                    "400": _BAD,
+                    "404": _NOT_FOUND,
+                    "503": _UNAVAILABLE,
                 },
             }
         },
@@ -181,10 +290,8 @@ OPENAPI = {
                 ],
                 "responses": {
                     "200": _json(STORY_LIST, "A page of stories."),
-                    "400": _json(
-                        _object(error=_STRING), "A filter's value is not valid (the error says why)."
-                    ),
-                    "404": _NOT_FOUND_HTML,
+                    "400": _BAD,
+                    "404": _NOT_FOUND,
                 },
             }
         },
@@ -193,9 +300,45 @@ OPENAPI = {
                 "operationId": "getStory",
                 "summary": "One story: its articles side by side, people per outlet, shared quotes.",
                 "parameters": [{"name": "id", "in": "path", "required": True, "schema": _INT}],
-                "responses": {"200": _json(STORY, "The story."), "404": _NOT_FOUND_HTML},
+                "responses": {"200": _json(STORY, "The story."), "404": _NOT_FOUND},
             }
         },
+        "/api/articles/": _get(
+            "listArticles",
+            "Articles matching the search's parameters (without q, the newest first), as in the exports.",
+            [*SEARCH_PARAMETERS],
+            ARTICLE_LIST,
+            searched=True,
+        ),
+        "/api/articles/{id}/": _get(
+            "getArticle", "One article: body, people, story, versions.", [_ID], ARTICLE
+        ),
+        "/api/people/": _get(
+            "listPeople",
+            "People named in the archive, most mentioned first.",
+            [
+                _query(
+                    "sort",
+                    "`mentions` (default) or `name` (A-Z).",
+                    {"type": "string", "enum": ["mentions", "name"]},
+                ),
+                _query("letter", "Only names starting with this letter.", _STRING),
+                _PAGE,
+            ],
+            PERSON_LIST,
+        ),
+        "/api/people/{slug}/": _get("getPerson", "One person: counts, outlets, spellings.", [_SLUG], PERSON),
+        "/api/outlets/": _get("listOutlets", "Outlets, most articles first.", [_PAGE], OUTLET_LIST),
+        "/api/outlets/{slug}/": _get(
+            "getOutlet", "One outlet: counts, aliases, domains, people.", [_SLUG], OUTLET
+        ),
+        "/api/facets/": _get(
+            "getFacets",
+            "Counts by outlet, year, month and person: the archive's, or a search's.",
+            [p for p in SEARCH_PARAMETERS if p["name"] not in {"page", "sort"}],
+            FACET_COUNTS,
+            searched=True,
+        ),
     },
 }
 

@@ -12,6 +12,8 @@ from archive import browsing
 from archive.search import get_backend
 from archive.search.backend import SearchError
 from archive.search.exports import csv_lines, jsonl_lines, page_as_json
+from archive.views import api_base
+from archive.views.api_base import api_view
 from archive.views.forms import SearchForm
 
 log = logging.getLogger(__name__)
@@ -62,20 +64,17 @@ def search_help(request):
     return render(request, "archive/search_help.html", {"nav": None})
 
 
-@require_GET
+@api_view
 def api_search(request):
-    form, search_request, page, notices = _run(request)
+    """A page of matches with facets (JSON), or every match (format=csv or jsonl, streamed)."""
+    search_request, page = api_base.search(request)
     export = EXPORTS.get(request.GET.get("format", ""))
     if export is not None:
-        if page is None:
-            return JsonResponse(page_as_json(None, " ".join(notices)), status=503)
         lines, content_type, filename = export
         ids = get_backend().matching_ids(search_request.query, search_request.filters, search_request.sort)
         # The file says what the page would: every cap the search reached, every cut it made.
-        response = StreamingHttpResponse(lines(ids, notices=notices), content_type=content_type)
+        response = StreamingHttpResponse(lines(ids, notices=page.notices), content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
-    status = 200 if page is not None else 503
-    if "page" in form.errors or (page is not None and search_request.page > page.pages):
-        status, notices = 404, [*notices, "There is no such page of results."]
-    return JsonResponse(page_as_json(page, " ".join(notices) or None), status=status)
+    head = api_base.page_head(request, page.total, page.page, page.pages)
+    return JsonResponse({**head, **page_as_json(page), "notes": list(page.notices)})

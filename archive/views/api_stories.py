@@ -1,0 +1,97 @@
+"""The story API: /api/stories/ (the stories of /stories/, in its order and with its filters) and
+/api/stories/<id>/ (one story's articles side by side). The stories are read as the story pages
+read them (archive/views/coverage.py); an article with no known outlet has `source` null."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from django.db.models import Prefetch
+from django.http import HttpRequest, JsonResponse
+from django.shortcuts import get_object_or_404
+
+from archive.compare.coverage import Comparison, compare
+from archive.ingest.exports import json_date, json_time
+from archive.models import Article, Story
+from archive.views import api_base
+from archive.views.api_base import api_view
+from archive.views.coverage import StoryListForm, article_views, story_articles
+
+API_STORIES_PER_PAGE = 50
+
+
+@api_view
+def api_story_list(request: HttpRequest) -> JsonResponse:
+    form = StoryListForm(request.GET)
+    api_base.check(form)
+    articles = Prefetch("articles", queryset=Article.objects.only("id", "story_id"))
+    page = api_base.paged(request, form.stories().prefetch_related(articles), API_STORIES_PER_PAGE)
+    results = [
+        {**story_head(story), "articles": sorted(a.pk for a in story.articles.all())}
+        for story in page.object_list
+    ]
+    head = api_base.page_head(request, page.paginator.count, page.number, page.paginator.num_pages)
+    return JsonResponse({**head, "results": results})
+
+
+@api_view
+def api_story_detail(request: HttpRequest, pk: int) -> JsonResponse:
+    story = get_object_or_404(Story, pk=pk)
+    return JsonResponse(story_payload(story, compare(article_views(story_articles(story)))))
+
+
+def story_head(story: Story) -> dict:
+    return {
+        "id": story.pk,
+        "title": story.title,
+        "first_published": json_date(story.first_published),
+        "last_published": json_date(story.last_published),
+        "outlet_count": story.outlet_count,
+        "url": story.get_absolute_url(),
+    }
+
+
+def story_payload(story: Story, comparison: Comparison) -> dict:
+    """The JSON of /api/stories/<id>/. Outlets by their names; an article of no known outlet has
+    `source` null (its people and quotes are listed under "Unknown outlet", as on the page)."""
+    ids = [c.article_id for c in comparison.columns]
+    sources = dict(Article.objects.filter(pk__in=ids).values_list("pk", "source__name"))
+    people_by_outlet: dict[str, Counter[str]] = defaultdict(Counter)
+    for column in comparison.columns:
+        for person in column.people:
+            people_by_outlet[column.source][person.name] += person.count
+    return {
+        **story_head(story),
+        "locked": story.locked,
+        "articles": [
+            {
+                "id": c.article_id,
+                "title": c.title,
+                "source": sources.get(c.article_id),
+                "published": json_date(c.published_date),
+                "time": json_time(c.published_time),
+                "words": c.words,
+                "credit": c.credit.text,
+                "credit_kind": c.credit.kind,
+                "url": c.url or None,
+            }
+            for c in comparison.columns
+        ],
+        "people_by_outlet": {
+            outlet: [{"name": n, "count": k} for n, k in counts.most_common()]
+            for outlet, counts in people_by_outlet.items()
+        },
+        "quotes": [
+            {
+                "speaker": row.speaker,
+                "variants": [
+                    {"article": v.article_id, "source": sources.get(v.article_id), "text": v.text}
+                    for v in row.variants
+                ],
+            }
+            for row in comparison.shared_quotes
+        ],
+        "unique_sentences": [
+            {"article": c.article_id, "sentences": list(c.unique_sentences)} for c in comparison.columns
+        ],
+    }
