@@ -125,8 +125,7 @@ def _work(job: ImportJob, chunk: ImportChunk, enqueue: Enqueue) -> None:
                 raise
             wait = lock_backoff(attempt)
             log.warning("import job %s chunk %s: %s; again in %s s", job.pk, chunk.number, error, wait)
-            connection.close()
-            time.sleep(wait)
+            time.sleep(wait)  # the connection stays usable: the transaction that met the lock rolled back
 
 
 def _heartbeat(chunk_pk: int, token: str, stop: threading.Event) -> None:

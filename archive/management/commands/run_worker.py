@@ -7,7 +7,7 @@ Redis and PARALLAX_DATA_DIR.
 
 A locked database ("database is locked": SQLite's write lock held past the busy timeout, by a long
 import, a backup or another worker) never ends the worker: it waits (1, 2, 4, ... s up to
-PARALLAX_LOCK_RETRY_MAX_SECONDS), closes its connections and starts its loop again. Anything else
+PARALLAX_LOCK_RETRY_MAX_SECONDS) and starts its loop again. Anything else
 still ends it; in production a supervisor restarts it (README, "Serving in production")."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import time
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import OperationalError, connections
+from django.db import OperationalError
 
 from archive.importing.base import is_locked
 from archive.jobs import tasks
@@ -48,8 +48,7 @@ class Command(BaseCommand):
                 attempt = 1 if quiet else attempt + 1
                 wait = lock_backoff(attempt)
                 self.stderr.write(f"The database is locked ({error}); the worker tries again in {wait} s.")
-                connections.close_all()
-                time.sleep(wait)
+                time.sleep(wait)  # the queue's loop checks its connections when it starts again
 
     def work(self, *, burst: bool, verbosity: int) -> None:
         """What is ready, then what is queued, until stopped (or, with --burst, until none is left)."""
