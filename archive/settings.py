@@ -75,7 +75,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers go on while an upload writes; a busy timeout makes a second
     # writer wait instead of failing with "database is locked".
     DATABASES["default"]["OPTIONS"] = {
-        "timeout": 20,
+        # Seconds a writer waits for the lock before "database is locked" (a task worker then
+        # waits and tries again: PARALLAX_LOCK_RETRY_SECONDS below).
+        "timeout": envint("PARALLAX_SQLITE_TIMEOUT", 20),
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
     }
@@ -207,13 +209,16 @@ DATA_UPLOAD_MAX_NUMBER_FILES = envint("PARALLAX_MAX_UPLOAD_FILES", 1000)
 # share them (they also need the same database and PARALLAX_DATA_DIR/uploads).
 PARALLAX_TASKS = os.environ.get("PARALLAX_TASKS", "db")
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+# The queue's name: on Redis its keys are rq:queue:<name> and the like, so two archives (or two test
+# runs) sharing one Redis database keep apart by naming their queues apart.
+PARALLAX_TASK_QUEUE = os.environ.get("PARALLAX_TASK_QUEUE") or "default"
 if PARALLAX_TASKS == "db":
-    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": [PARALLAX_TASK_QUEUE]}}
 elif PARALLAX_TASKS == "rq":
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
-    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": [PARALLAX_TASK_QUEUE]}}
     # A chunk of files runs for seconds to minutes; RQ's default timeout is 3 minutes.
-    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
+    RQ_QUEUES = {PARALLAX_TASK_QUEUE: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
 else:
     raise ImproperlyConfigured(f"PARALLAX_TASKS must be db or rq, not {PARALLAX_TASKS!r}")
 # How much lower a task worker's CPU priority is than the web server's (`nice`; 0 keeps it equal):
@@ -224,6 +229,15 @@ PARALLAX_JOB_CHUNK_FILES = envint("PARALLAX_JOB_CHUNK_FILES", 50)
 # A running chunk whose worker has not been heard from for this long is run again (its worker
 # died); a live worker says it is alive every few seconds (archive/jobs/runner.py).
 PARALLAX_JOB_STALE_SECONDS = envint("PARALLAX_JOB_STALE_SECONDS", 60)
+# A task worker that meets a locked database ("database is locked": SQLite's write lock held past
+# its busy timeout) waits this long, doubling up to the maximum, and tries again: it never exits on
+# it (archive/management/commands/run_worker.py), and a chunk that meets it runs again.
+PARALLAX_LOCK_RETRY_SECONDS = envint("PARALLAX_LOCK_RETRY_SECONDS", 1)
+PARALLAX_LOCK_RETRY_MAX_SECONDS = envint("PARALLAX_LOCK_RETRY_MAX_SECONDS", 60)
+# An upload folder (PARALLAX_DATA_DIR/uploads/<job>/) with no job, or whose job ended, this long
+# ago is removed by `manage.py clean_uploads`, when a worker starts and after each job ends
+# (archive/jobs/cleaning.py). An ended job's own files go at once.
+PARALLAX_UPLOAD_ORPHAN_SECONDS = envint("PARALLAX_UPLOAD_ORPHAN_SECONDS", 3600)
 
 # Search backends, loaded by archive.search.get_backend(alias). PARALLAX_SEARCH_BACKEND is "whoosh"
 # (the default: an index folder beside the database), "postgres" (the database is the index; needs

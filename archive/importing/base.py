@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 
 from archive.importing.resolution import resolve_mentions
 from archive.ingest.article import IngestError, PersonMention
@@ -109,6 +109,16 @@ def summarise(results: Sequence[FileResult]) -> str:
     review = sum(1 for result in results if result.left_to_review)
     noun = "file" if len(results) == 1 else "files"
     return f"{len(results)} {noun}: {', '.join(parts)}; {review} {'needs' if review == 1 else 'need'} review"
+
+
+def is_locked(error: BaseException) -> bool:
+    """SQLite's "database is locked" (its write lock held past the busy timeout), or MySQL's lock
+    wait timeout: a wait, not a fault of the file. It is raised, never made a file's result, so
+    what hit it runs again once the lock frees (an import job's chunk: archive/jobs/runner.py)."""
+    if not isinstance(error, OperationalError) or not error.args:
+        return False
+    first = error.args[0]
+    return first == 1205 if isinstance(first, int) else "is locked" in str(first).lower()
 
 
 def internal_error(name: str, error: Exception) -> FileResult:

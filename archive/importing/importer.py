@@ -27,6 +27,7 @@ from archive.importing.base import (
     failed,
     get_source,
     internal_error,
+    is_locked,
     result_for,
     save_mentions,
     save_with_sketch,
@@ -54,6 +55,14 @@ Progress = Callable[["FileResult"], None]
 # transaction, so an import job records the file with it (archive/jobs/runner.py). position[0] is the
 # item's index; a third number means one record of an export file.
 Record = Callable[[tuple[int, ...], "FileResult"], None]
+# Called between the steps of a batch (before parsing each file, between parsing and name finding,
+# before storing each article); raises to stop the batch there. An import job's chunk stops when
+# its job is cancelled (archive/jobs/runner.py): no step after the cancel starts.
+Check = Callable[[], None]
+
+
+def _go_on() -> None:
+    pass
 
 
 # --- the batch --------------------------------------------------------------------------------
@@ -97,12 +106,14 @@ def import_unpacked(
     source_name: str | None = None,
     may_update: bool = True,
     record: Record | None = None,
+    check: Check = _go_on,
 ) -> list[FileResult]:
     """Import files that were already unpacked, as import_files does its zips' members: an import
     job's chunk 0 unpacked the upload (archive/jobs/runner.py), so a zip is unpacked once on its
-    way. File i is told to `record` at position (i, 0), as import_files tells a member."""
+    way. File i is told to `record` at position (i, 0), as import_files tells a member. `check()`
+    runs between every two steps and may raise to stop the batch (a cancelled job)."""
     members = [((i, 0), name, data) for i, (name, data) in enumerate(files)]
-    return _import_members(members, _Batch(None, record), source_name, may_update)
+    return _import_members(members, _Batch(None, record), source_name, may_update, check)
 
 
 class _Batch:
@@ -128,10 +139,12 @@ def _import_members(
     batch: _Batch,
     source_name: str | None,
     may_update: bool,
+    check: Check = _go_on,
 ) -> list[FileResult]:
     source_name = (source_name or "").strip() or None
     with bulk_indexing():
-        parsed = _parse_all(members, source_name, batch.finish, may_update)
+        parsed = _parse_all(members, source_name, batch.finish, may_update, check)
+        check()
         mentions = extract_people([article for _, _, article in parsed])
         if parsed:
             # A process builds its story index on first use (every article's terms: about a minute
@@ -141,6 +154,7 @@ def _import_members(
             synced_index.current()
         for (position, name, article), people in zip(parsed, mentions, strict=True):
             article = dataclasses.replace(article, people=people)
+            check()  # outside the article's transaction: a stop leaves nothing half-stored
             _store_safely(position, name, article, source_name, may_update, batch.finish)
     return batch.results()
 
@@ -150,11 +164,13 @@ def _parse_all(
     source_name: str | None,
     finish: Callable[[tuple[int, ...], FileResult], None],
     may_update: bool,
+    check: Check = _go_on,
 ) -> list[tuple[tuple[int, ...], str, ParsedArticle]]:
     sources = source_refs()
     noise = NoiseBook()
     parsed: list[tuple[tuple[int, ...], str, ParsedArticle]] = []
     for position, name, data in members:
+        check()
         try:
             records = exports.read_export(data, filename=name)
             if records is not None:
@@ -222,6 +238,8 @@ def _store_safely(
     except IngestError as error:
         result = failed(name, str(error))
     except Exception as error:  # noqa: BLE001
+        if is_locked(error):
+            raise  # the database's fault, not the file's: the caller waits and runs it again
         result = internal_error(name, error)
     finish(position, result)
 

@@ -7,7 +7,10 @@
 - `runner`: the task body. Chunk 0 unpacks what was received into ImportFiles; chunks 1..n import
   their files through archive.importing.importer; resuming after a dead worker.
 - `admin`: the job list and page (progress, results, cancel).
-- `base`: what they share: where a job's files live and how its results are counted.
+- `cleaning`: upload folders nobody will read again (no job, or a job ended long ago), removed by
+  `manage.py clean_uploads`, when a worker starts and after each job ends.
+- `base`: what they share: where a job's files live and how they go, how its results are counted,
+  and how long to wait after a locked database.
 
-Arrows: admin -> web, tasks; web -> tasks -> runner -> base, archive.importing.
+Arrows: admin -> web, tasks; web -> tasks -> runner -> cleaning -> base; runner -> archive.importing.
 """

@@ -1,6 +1,7 @@
 """Admin for import jobs: the list (status, counts, who, when, how long), the job page (progress
 that refreshes itself, then the per-file results) and cancelling. Whoever may upload (add articles)
-may see and cancel jobs; jobs are made only by uploading."""
+may see and cancel their own jobs; those with "manage all jobs" (and superusers) everyone's. Another
+user's job page answers 404, as a job that does not exist; jobs are made only by uploading."""
 
 from __future__ import annotations
 
@@ -25,6 +26,10 @@ def _may_upload(request) -> bool:
     return request.user.has_perm(f"archive.add_{Article._meta.model_name}")
 
 
+def may_manage_all_jobs(user) -> bool:
+    return user.has_perm("archive.manage_all_jobs")  # True for an active superuser
+
+
 @admin.register(ImportJob)
 class ImportJobAdmin(admin.ModelAdmin):
     list_display = ["__str__", "status", "files", "created", "updated", "duplicate", "failed", "created_by"]
@@ -32,6 +37,10 @@ class ImportJobAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     list_select_related = ["created_by"]
     actions = ["cancel_jobs"]
+
+    def get_queryset(self, request):
+        jobs = super().get_queryset(request)
+        return jobs if may_manage_all_jobs(request.user) else jobs.filter(created_by=request.user)
 
     def has_view_permission(self, request, obj=None) -> bool:
         return _may_upload(request) or super().has_view_permission(request, obj)
@@ -72,7 +81,7 @@ class ImportJobAdmin(admin.ModelAdmin):
             raise PermissionDenied
         if not str(object_id).isdigit():
             raise Http404
-        job = get_object_or_404(ImportJob, pk=object_id)
+        job = get_object_or_404(self.get_queryset(request), pk=object_id)
         if request.method == "POST" and "cancel" in request.POST:
             if not self.has_cancel_permission(request):
                 raise PermissionDenied

@@ -12,6 +12,16 @@ process on this host, or has not been heard from for PARALLAX_JOB_STALE_SECONDS 
 It runs when a worker starts (`manage.py run_worker`), when a chunk ends, and when the job page
 or list is viewed. The old task, if it ever wakes, no longer holds the token and stops before
 its next file. A chunk claimed RUN_LIMIT times fails its job (a file that kills its worker).
+
+Stopping. The claim (the job still queued or running, the chunk still this worker's) is checked
+between every two steps: before unpacking each received file and each member, before parsing each
+file, between parsing and name finding, before storing each article. A cancel stops the chunk
+within one file; a file's parse is bounded by the 5 MB an article file may be (archive.ingest.files).
+
+A locked database ("database is locked", SQLite's write lock held past its busy timeout) is a
+wait, not a failure: the chunk waits (lock_backoff) and runs again from where it stood, up to
+LOCK_RETRIES times. An ended job's files are removed, and orphaned upload folders with them
+(archive/jobs/cleaning.py).
 """
 
 from __future__ import annotations
@@ -19,23 +29,24 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import shutil
 import socket
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, OperationalError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from archive.importing.base import FileResult, failed
+from archive.importing.base import FileResult, failed, is_locked
 from archive.importing.importer import import_unpacked
 from archive.ingest.article import IngestError
 from archive.ingest.files import RefusedMember, expand_upload
-from archive.jobs.base import COUNTED, count, file_suffix, uploads_dir
+from archive.jobs.base import COUNTED, count, file_suffix, lock_backoff, remove_uploads, uploads_dir
+from archive.jobs.cleaning import clean_uploads
 from archive.models import ImportChunk, ImportFile, ImportJob
 
 log = logging.getLogger(__name__)
@@ -44,6 +55,9 @@ log = logging.getLogger(__name__)
 HEARTBEAT_SECONDS = 5
 # Claims of one chunk before its job is failed: a file that kills its worker every time.
 RUN_LIMIT = 3
+# Runs of a chunk, one after another in its worker, that meet a locked database before its job fails
+# (waits of 1, 2, 4, ... s up to PARALLAX_LOCK_RETRY_MAX_SECONDS: about ten minutes by default).
+LOCK_RETRIES = 12
 Status = ImportJob.Status
 # Queues a chunk's task (archive.jobs.tasks.enqueue).
 Enqueue = Callable[[ImportChunk], None]
@@ -79,11 +93,10 @@ def run_chunk(job_id: int, number: int, token: str, *, enqueue: Enqueue) -> str:
     beat = threading.Thread(target=_heartbeat, args=(chunk.pk, token, stop), daemon=True)
     beat.start()
     try:
-        if number == 0:
-            _unpack(job, chunk, enqueue)
-        else:
-            _import_chunk(job, chunk)
+        _work(job, chunk, enqueue)
     except _LostClaimError:
+        if ImportJob.objects.filter(pk=job.pk, finished_at__isnull=False).exists():
+            remove_uploads(job.pk)  # what this chunk wrote after the cancel removed the folder
         return "stopped: the job was cancelled or the chunk given to another worker"
     except Exception as error:
         log.exception("import job %s chunk %s failed", job.pk, number)
@@ -95,6 +108,24 @@ def run_chunk(job_id: int, number: int, token: str, *, enqueue: Enqueue) -> str:
     _finish_chunk(chunk)
     requeue_stale(enqueue=enqueue)
     return f"chunk {number} done"
+
+
+def _work(job: ImportJob, chunk: ImportChunk, enqueue: Enqueue) -> None:
+    """Unpack (chunk 0) or import the chunk's files; after a locked database, wait and go on from
+    where it stood (each file's result commits with its article; unpacking starts again)."""
+    for attempt in range(1, LOCK_RETRIES + 2):
+        try:
+            if chunk.number == 0:
+                _unpack(job, chunk, enqueue)
+            else:
+                _import_chunk(job, chunk)
+            return
+        except OperationalError as error:
+            if not is_locked(error) or attempt > LOCK_RETRIES:
+                raise
+            wait = lock_backoff(attempt)
+            log.warning("import job %s chunk %s: %s; again in %s s", job.pk, chunk.number, error, wait)
+            time.sleep(wait)  # the connection stays usable: the transaction that met the lock rolled back
 
 
 def _heartbeat(chunk_pk: int, token: str, stop: threading.Event) -> None:
@@ -122,10 +153,12 @@ def _unpack(job: ImportJob, chunk: ImportChunk, enqueue: Enqueue) -> None:
     folder = uploads_dir(job) / "files"
     files: list[ImportFile] = []
     for name, stored in job.received:
+        _check_claim(job.pk, chunk)
         path = Path(settings.MEDIA_ROOT) / stored
         try:
             data = path.read_bytes()
             for member, body in expand_upload(name, data):
+                _check_claim(job.pk, chunk)
                 position = len(files)
                 if isinstance(body, RefusedMember):
                     files.append(_done_file(job, position, member, failed(member, body.reason)))
@@ -200,7 +233,13 @@ def _import_chunk(job: ImportJob, chunk: ImportChunk) -> None:
         if len(position) < 3 and position[0] + 1 < len(readable):
             ImportJob.objects.filter(pk=job.pk).update(current_file=readable[position[0] + 1].name[:500])
 
-    import_unpacked(items, source_name=job.source_name or None, may_update=job.may_update, record=record)
+    import_unpacked(
+        items,
+        source_name=job.source_name or None,
+        may_update=job.may_update,
+        record=record,
+        check=lambda: _check_claim(job.pk, chunk),
+    )
     with transaction.atomic():  # export files: done once all their records are in
         for file in readable:
             if not file.done:
@@ -240,7 +279,8 @@ def _end_job(job_id: int, status: str, *, error: str = "") -> None:
         status=status, finished_at=timezone.now(), current_file="", error=error
     )
     if ended:  # the files are read; the articles hold their text
-        shutil.rmtree(Path(settings.MEDIA_ROOT) / str(job_id), ignore_errors=True)
+        remove_uploads(job_id)
+        clean_uploads()  # and any folder left by an earlier job (no scheduler runs this otherwise)
 
 
 # --- chunks whose worker died --------------------------------------------------------------------

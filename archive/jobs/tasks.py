@@ -7,13 +7,14 @@ This module owns enqueueing: every task of an import job is queued by `enqueue`,
 
 from __future__ import annotations
 
+from django.conf import settings
 from django_tasks import task
 
 from archive.jobs import runner
 from archive.models import ImportChunk
 
 
-@task()
+@task(queue_name=settings.PARALLAX_TASK_QUEUE)
 def run_chunk(job_id: int, number: int, token: str) -> str:
     """One chunk of an import job: unpack what was received (chunk 0) or import its files."""
     return runner.run_chunk(job_id, number, token, enqueue=enqueue)

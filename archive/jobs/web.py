@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from archive.importing.base import FileResult, summarise
-from archive.jobs.base import COUNTED, file_suffix, uploads_dir
+from archive.jobs.base import COUNTED, file_suffix, remove_uploads, uploads_dir
 from archive.jobs.tasks import enqueue
 from archive.models import ImportChunk, ImportJob
 
@@ -65,11 +65,14 @@ def _queue(job: ImportJob, received: list[list[str]]) -> ImportJob:
 
 
 def cancel(job: ImportJob) -> bool:
-    """Cancel a queued or running job: queued chunks never start, a running one stops between
-    files. Returns False when the job had already ended."""
+    """Cancel a queued or running job: queued chunks never start, a running one stops before its
+    next step (within one file), and the job's uploaded files are removed once the cancel commits.
+    Returns False when the job had already ended."""
     ended = ImportJob.objects.filter(pk=job.pk, status__in=[Status.QUEUED, Status.RUNNING]).update(
         status=Status.CANCELLED, finished_at=timezone.now(), current_file=""
     )
+    if ended:
+        transaction.on_commit(lambda: remove_uploads(job.pk))
     return bool(ended)
 
 

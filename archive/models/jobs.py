@@ -39,6 +39,9 @@ class ImportJob(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        # An uploader sees and cancels their own jobs; this lets a desk editor see and cancel everyone's
+        # (superusers hold it implicitly). archive/jobs/admin.py.
+        permissions = [("manage_all_jobs", "Can see and cancel every user's import jobs")]
 
     def __str__(self) -> str:
         return f"Import job {self.pk}"
