@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0008_stories_coverage_first'),
+        ('archive', '0009_article_versions'),
     ]
 
     operations = [
