@@ -193,7 +193,8 @@ class StoryIndex:
                 ok = other not in seen and language is not None and language != sig.language
                 return ok and (allowed is None or allowed(other))
 
-            found += self._ranked(sig, _cross_keys(sig), max_df, CROSS_CANDIDATE_LIMIT, other_language)
+            keys = [*_cross_keys(sig), *(f"{_PERSON_PREFIX}{p}" for p in sig.people)]
+            found += self._ranked(sig, keys, max_df, CROSS_CANDIDATE_LIMIT, other_language)
         return found
 
     def _ranked(
@@ -234,10 +235,9 @@ def _keys(sig: ArticleSignature) -> list[str]:
 
 
 def _cross_keys(sig: ArticleSignature) -> list[str]:
-    """The keys candidates in another language are found by: places and figures (people are in _keys)."""
-    return [t for t in sig.terms if t.startswith((PLACE_PREFIX, NUMBER_PREFIX))] + [
-        f"{_PERSON_PREFIX}{p}" for p in sig.people
-    ]
+    """The places and figures of `sig` (indexed besides _keys; candidates in another language are
+    found by these and its people)."""
+    return [t for t in sig.terms if t.startswith((PLACE_PREFIX, NUMBER_PREFIX))]
 
 
 def _split(terms: Mapping[str, float]) -> tuple[dict[str, float], dict[str, float]]:
