@@ -23,7 +23,9 @@ from archive.compare.coverage import (
     PersonCount,
     compare,
     coverage_window,
+    outlet_coverage,
 )
+from archive.compare.framing import OutletFraming, frame_story, prior_counts
 from archive.compare.quotes import QuoteRef
 from archive.ingest.exports import json_date, json_time
 from archive.models import Article, Mention, Person, Quote, Source, Story
@@ -39,6 +41,10 @@ API_STORIES_PER_PAGE = 50
 # (?min_outlets=1 lists them all): a story one outlet covered has nothing to compare.
 DEFAULT_MIN_OUTLETS = 2
 LANGUAGES_SECONDS = 600
+# Articles read for the framing prior (compare.framing: the archive's word counts), newest first, and
+# the fewest uses a term needs to be kept in it (rarer ones fall back to the prior's unseen share).
+PRIOR_ARTICLES = 300
+PRIOR_MIN_COUNT = 2
 # Outlets one /compare/sources/ request may name (only outlets.MAX_OUTLETS are compared at once).
 MAX_PICKED = 50
 MIN_COMPARED, MAX_COMPARED = 2, 4
@@ -182,8 +188,10 @@ def story_list(request: HttpRequest) -> HttpResponse:
 
 def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
     story = get_object_or_404(Story, pk=pk)
-    comparison = compare(article_views(_story_articles(story)))
+    views = article_views(_story_articles(story))
+    comparison = compare(views)
     context = {"story": story, "comparison": comparison, "nav": "stories", **_links(comparison)}
+    context["framing"] = story_framing(views)
     context["total_articles"] = story.articles.count()
     context["not_covered"] = not_covered_by(story)
     context["not_covered_margin"] = NOT_COVERED_MARGIN_DAYS
@@ -248,7 +256,21 @@ def api_story_list(request: HttpRequest) -> JsonResponse:
 
 def api_story_detail(request: HttpRequest, pk: int) -> JsonResponse:
     story = get_object_or_404(Story, pk=pk)
-    return JsonResponse(story_payload(story, compare(article_views(_story_articles(story)))))
+    views = article_views(_story_articles(story))
+    return JsonResponse(story_payload(story, compare(views), story_framing(views)))
+
+
+def story_framing(views: list[ArticleView]) -> tuple[OutletFraming, ...]:
+    """How each outlet frames the story, against the archive's word counts (cached per version)."""
+    coverage = outlet_coverage(views)
+    if len(coverage) < 2:
+        return ()
+    return frame_story(coverage, figures.cached("framing-prior", _prior))
+
+
+def _prior() -> dict[str, float]:
+    bodies = Article.objects.order_by("-id").values_list("body", flat=True)[:PRIOR_ARTICLES]
+    return {t: float(n) for t, n in prior_counts(bodies).items() if n >= PRIOR_MIN_COUNT}
 
 
 # --- loaders and payloads -------------------------------------------------------------------------
@@ -299,6 +321,7 @@ def article_views(articles: QuerySet[Article]) -> list[ArticleView]:
         people = tuple(
             PersonCount(m.person.name, m.count, m.person_id, m.person.slug) for m in a.mentions.all()
         )
+        forms = {m.person.name: tuple(m.forms or (m.person.name,)) for m in a.mentions.all()}
         quotes = tuple(QuoteRef(a.pk, q.text, q.speaker, q.person_id, q.position) for q in a.quotes.all())
         names = {q.person_id: q.person.name for q in a.quotes.all() if q.person_id}
         views.append(
@@ -314,6 +337,8 @@ def article_views(articles: QuerySet[Article]) -> list[ArticleView]:
                 people=people,
                 quotes=quotes,
                 person_names=names,
+                language=a.language,
+                name_forms=forms,
             )
         )
     return views
@@ -337,7 +362,7 @@ def _story_head(story: Story) -> dict:
     }
 
 
-def story_payload(story: Story, comparison: Comparison) -> dict:
+def story_payload(story: Story, comparison: Comparison, framing: tuple[OutletFraming, ...] = ()) -> dict:
     """The JSON of /api/stories/<id>/."""
     people_by_outlet: dict[str, Counter[str]] = defaultdict(Counter)
     for column in comparison.columns:
@@ -357,8 +382,19 @@ def story_payload(story: Story, comparison: Comparison) -> dict:
                 "credit": c.credit.text,
                 "credit_kind": c.credit.kind,
                 "url": c.url,
+                "language": c.language,
             }
             for c in comparison.columns
+        ],
+        "framing": [
+            {
+                "outlet": f.outlet,
+                "terms": [{"term": t.shown, "count": t.count, "others": t.others, "z": t.z} for t in f.terms],
+                "names": [{"person": person, "name": name} for person, name in f.names],
+                "quoted": list(f.quoted),
+                "leaves_out": list(f.leaves_out),
+            }
+            for f in framing
         ],
         "people_by_outlet": {
             outlet: [{"name": n, "count": k} for n, k in counts.most_common()]
