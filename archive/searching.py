@@ -9,7 +9,8 @@ The index stores each person under the canonical name (Person.name). A user may 
 the articles used, or another transliteration: `person:"Sergey Lavrov"`, `person:Sergey Lavrov` and
 a facet link ?person=Sergey+Lavrov all mean the person the archive calls "Sergei Lavrov". Values
 are resolved here, before the query reaches a backend; a value the archive does not know is left
-as typed.
+as typed. A surname alone in another script (`person:Лавров`) is searched as the surname the
+archive's people spell it with (`person:Lavrov`), so both find the same articles.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import replace
 
-from archive.importing.resolution import person_named
+from archive.importing.resolution import people_surnamed, person_named
 from archive.search import get_backend
 from archive.search.backend import SearchError, SearchRequest
 from archive.search.query import ParsedQuery, parse_query, resolve_field_values
@@ -31,7 +32,10 @@ PERSON_FIELD = "person"
 def canonical_person_name(value: str) -> str | None:
     """The canonical name of the person `value` names, or None when it names nobody known."""
     person = person_named(value)
-    return person.name if person is not None else None
+    if person is not None:
+        return person.name
+    surnames = {p.name.split()[-1] for p in people_surnamed(value)}
+    return surnames.pop() if len(surnames) == 1 else None
 
 
 def resolve_people(parsed: ParsedQuery) -> ParsedQuery:

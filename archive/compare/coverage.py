@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from archive.compare.framing import OutletCoverage
 from archive.compare.quotes import QuoteRef, SharedQuote, fold_speaker, match_quotes
 from archive.compare.text import content_pairs, content_terms, word_count
 from archive.ingest.names import AGENCIES
@@ -64,6 +65,8 @@ class ArticleView:
     people: tuple[PersonCount, ...] = ()
     quotes: tuple[QuoteRef, ...] = ()
     person_names: Mapping[int, str] | None = None
+    language: str = ""  # ISO 639-1 of the body ("" unknown)
+    name_forms: Mapping[str, tuple[str, ...]] | None = None  # person (canonical) -> spellings used here
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,7 @@ class ArticleColumn:
     people: tuple[PersonCount, ...]
     quoted: tuple[PersonCount, ...]
     unique_sentences: tuple[str, ...]
+    language: str = ""
 
 
 @dataclass(frozen=True)
@@ -288,6 +292,7 @@ def compare(articles: Sequence[ArticleView]) -> Comparison:
             people=a.people,
             quoted=quoted_counts(a.quotes, names),
             unique_sentences=unique.get(a.article_id, ()),
+            language=a.language,
         )
         for a in ordered
     )
@@ -343,3 +348,26 @@ def coverage_window(
     low = first - pad if first > dt.date.min + pad else dt.date.min
     high = last + pad if last < dt.date.max - pad else dt.date.max
     return low, high
+
+
+def outlet_coverage(articles: Sequence[ArticleView]) -> tuple[OutletCoverage, ...]:
+    """What each outlet published on a story, for compare.framing.frame_story: its texts, the
+    spellings it gave each person and the people it quoted (outlets A-Z)."""
+    texts: dict[str, list[str]] = defaultdict(list)
+    names: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    quoted: dict[str, set[str]] = defaultdict(set)
+    for a in articles:
+        texts[a.source].append(f"{a.title}\n\n{a.body}")
+        for person, forms in (a.name_forms or {}).items():
+            names[a.source][person].extend(forms)
+        people = {**(a.person_names or {}), **{p.person_id: p.name for p in a.people if p.person_id}}
+        quoted[a.source] |= {people[q.person_id] for q in a.quotes if q.person_id in people}
+    return tuple(
+        OutletCoverage(
+            outlet,
+            tuple(texts[outlet]),
+            {person: tuple(forms) for person, forms in names[outlet].items()},
+            frozenset(quoted[outlet]),
+        )
+        for outlet in sorted(texts)
+    )

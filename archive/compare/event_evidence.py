@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from archive.compare.stories import MAX_DAYS_APART  # one window for every story rule
+from archive.compare.windows import MAX_DAYS_APART  # one window for every story rule
 from archive.ingest.namekeys import plain
 from archive.ingest.names import DEMONYMS, TITLE_WORDS
 from archive.ingest.textrules import WORD, words_with_openings

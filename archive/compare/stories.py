@@ -2,9 +2,12 @@
 
 Two articles are about the same event when their words (title and clean body, TF-IDF cosine), the people
 they name (cosine over mention counts) and their publication dates agree. An undated article is judged by
-its words and people alone. Incremental assignment never scans the archive: `StoryIndex` is an inverted
-index over each article's top terms and people, so a new article only meets the few dozen articles that
-share its rarest terms and fall inside the date window. Plain Python, no Django.
+its words and people alone. Articles in two different languages are judged by what crosses languages
+instead (archive.compare.event_evidence: people, figures, places), against CROSS_LANGUAGE_SCORE.
+Incremental assignment never scans the archive: `StoryIndex` is an inverted index over each article's top
+terms and people, so a new article only meets the few dozen articles that share its rarest terms and fall
+inside the date window, plus (when the archive holds other languages) the few that share its people,
+figures and places in another language. Plain Python, no Django.
 """
 
 from __future__ import annotations
@@ -17,8 +20,17 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from archive.compare.story_terms import NAMED_PREFIX, QUOTE_PREFIX, VERSION_KEY
+from archive.compare.event_evidence import CROSS_LANGUAGE_SCORE, Fingerprint, cross_language_similarity
+from archive.compare.story_terms import (
+    ABJAD_KEY,
+    CROSS_LANGUAGE_PREFIXES,
+    NAMED_PREFIX,
+    NUMBER_PREFIX,
+    PLACE_PREFIX,
+    QUOTE_PREFIX,
+)
 from archive.compare.text import content_terms
+from archive.compare.windows import MAX_DAYS_APART
 
 # Share of the score that comes from the people named (the rest from the words). People are strong
 # evidence but not enough on their own: the same two ministers meet many times a year.
@@ -26,10 +38,6 @@ PEOPLE_SHARE = 0.35
 # Share of the word evidence that comes from named terms and quote shingles (archive.compare.story_terms):
 # places, figures and quoted remarks two outlets keep when they word the rest of one event differently.
 NAMED_SHARE = 0.4
-# Two dated articles further apart than this are never the same event (a meeting and its coverage
-# rarely spread over more than a few days; previews run a day or two ahead). 2 and 4 scored alike on the
-# generated set (its reports sit within two days); 4 keeps late reports and the seeds' preview.
-MAX_DAYS_APART = 4
 # A story never spans more than this many days: stops one long-running topic chaining week after week.
 MAX_STORY_SPAN_DAYS = 7
 # Minimum combined score to join a story, and (UNDATED_SCORE) the words-only score an undated article
@@ -66,6 +74,9 @@ DIVERSE_UNDATED_SCORE = SAME_STORY_SCORE
 # MIN_DOCS_FOR_DF_CUT articles) carry no signal and have long posting lists, so they are skipped.
 LOOKUP_TERMS = 20
 CANDIDATE_LIMIT = 40
+# Candidates in another language, found by shared people, figures and places (looked up only when the
+# archive holds an article in another language than the new one's).
+CROSS_CANDIDATE_LIMIT = 20
 MAX_DF_SHARE = 0.05
 MIN_DOCS_FOR_DF_CUT = 200
 
@@ -82,6 +93,7 @@ class ArticleSignature:
     people: Mapping[int, int] = field(default_factory=dict)
     published: dt.date | None = None
     story_id: int | None = None
+    language: str = ""  # ISO 639-1 of the body; "" when unknown (judged as the same language)
 
 
 @dataclass(frozen=True)
@@ -110,6 +122,8 @@ class StoryIndex:
         self._postings: dict[str, array] = defaultdict(lambda: array("l"))
         self._dates: dict[int, int] = {}  # article id -> day ordinal, -1 when undated
         self._keys: dict[int, tuple[str, ...]] = {}
+        self._languages: dict[int, str] = {}  # only articles whose language is known
+        self._language_counts: Counter[str] = Counter()
 
     @property
     def n_docs(self) -> int:
@@ -123,7 +137,10 @@ class StoryIndex:
         if sig.article_id in self._dates:
             return
         self._dates[sig.article_id] = sig.published.toordinal() if sig.published else -1
-        keys = tuple(sys.intern(k) for k in _keys(sig))
+        if sig.language:
+            self._languages[sig.article_id] = sys.intern(sig.language)
+            self._language_counts[sig.language] += 1
+        keys = tuple(sys.intern(k) for k in (*_keys(sig), *_cross_keys(sig)))
         self._keys[sig.article_id] = keys
         for key in keys:
             self._postings[key].append(sig.article_id)
@@ -132,6 +149,11 @@ class StoryIndex:
         """Forget an article (deleted, or now a duplicate). Whether it was indexed."""
         if self._dates.pop(article_id, None) is None:
             return False
+        language = self._languages.pop(article_id, None)
+        if language is not None:
+            self._language_counts[language] -= 1
+            if not self._language_counts[language]:
+                del self._language_counts[language]
         for key in self._keys.pop(article_id):
             postings = self._postings[key]
             postings.remove(article_id)
@@ -158,10 +180,34 @@ class StoryIndex:
         limit: int = CANDIDATE_LIMIT,
         allowed: Callable[[int], bool] | None = None,
     ) -> list[int]:
-        """Up to `limit` indexed articles sharing the most rare terms with `sig`, inside the date window."""
+        """Up to `limit` indexed articles sharing the most rare terms with `sig`, inside the date window;
+        then, when the archive holds another language than `sig`'s, up to CROSS_CANDIDATE_LIMIT articles
+        in other languages sharing the most rare people, figures and places with it."""
         max_df = max(2, int(self.n_docs * MAX_DF_SHARE)) if self.n_docs >= MIN_DOCS_FOR_DF_CUT else None
+        found = self._ranked(sig, _keys(sig), max_df, limit, allowed)
+        if sig.language and any(lang != sig.language for lang in self._language_counts):
+            seen = {*found, sig.article_id}
+
+            def other_language(other: int) -> bool:
+                language = self._languages.get(other)
+                ok = other not in seen and language is not None and language != sig.language
+                return ok and (allowed is None or allowed(other))
+
+            keys = [*_cross_keys(sig), *(f"{_PERSON_PREFIX}{p}" for p in sig.people)]
+            found += self._ranked(sig, keys, max_df, CROSS_CANDIDATE_LIMIT, other_language)
+        return found
+
+    def _ranked(
+        self,
+        sig: ArticleSignature,
+        keys: list[str],
+        max_df: int | None,
+        limit: int,
+        allowed: Callable[[int], bool] | None,
+    ) -> list[int]:
+        """The `limit` articles `allowed` and inside the date window that share the rarest of `keys`."""
         own = 1 if sig.article_id in self._dates else 0  # a term only this article has finds nobody
-        keys = [k for k in _keys(sig) if own < self.df(k) and (max_df is None or self.df(k) <= max_df)]
+        keys = [k for k in keys if own < self.df(k) and (max_df is None or self.df(k) <= max_df)]
         keys.sort(key=self.df)
         scores: dict[int, float] = defaultdict(float)
         for key in keys[:LOOKUP_TERMS]:
@@ -183,7 +229,15 @@ class StoryIndex:
 
 
 def _keys(sig: ArticleSignature) -> list[str]:
-    return [*(t for t in sig.terms if t != VERSION_KEY), *(f"{_PERSON_PREFIX}{p}" for p in sig.people)]
+    """The keys same-language candidates are found by: words, named terms, quotes and people."""
+    words = (t for t in sig.terms if not t.startswith(CROSS_LANGUAGE_PREFIXES))
+    return [*words, *(f"{_PERSON_PREFIX}{p}" for p in sig.people)]
+
+
+def _cross_keys(sig: ArticleSignature) -> list[str]:
+    """The places and figures of `sig` (indexed besides _keys; candidates in another language are
+    found by these and its people)."""
+    return [t for t in sig.terms if t.startswith((PLACE_PREFIX, NUMBER_PREFIX))]
 
 
 def _split(terms: Mapping[str, float]) -> tuple[dict[str, float], dict[str, float]]:
@@ -192,9 +246,28 @@ def _split(terms: Mapping[str, float]) -> tuple[dict[str, float], dict[str, floa
     for key, count in terms.items():
         if key[0] in _NAMED_KEYS:
             named[key] = count
-        elif key != VERSION_KEY:
+        elif not key.startswith(CROSS_LANGUAGE_PREFIXES):
             plain[key] = count
     return plain, named
+
+
+def crosses_languages(a: ArticleSignature, b: ArticleSignature) -> bool:
+    """Whether `a` and `b` are in two known, different languages (the cross-language rule decides)."""
+    return bool(a.language and b.language and a.language != b.language)
+
+
+def fingerprint_of(sig: ArticleSignature) -> Fingerprint:
+    """The cross-language fingerprint stored in a signature's terms (people by person id)."""
+    places, numbers = set(), set()
+    for key in sig.terms:
+        if key[0] == PLACE_PREFIX:
+            places.add(key[1:])
+        elif key[0] == NUMBER_PREFIX:
+            numbers.add(key[1:])
+    people = frozenset(str(p) for p in sig.people)
+    return Fingerprint(
+        sig.language, sig.published, people, frozenset(numbers), frozenset(places), ABJAD_KEY in sig.terms
+    )
 
 
 def _weighted(counts: Mapping, weight: Callable) -> tuple[dict, float]:
@@ -230,11 +303,16 @@ class _Scorer:
         self.text = _weighted(plain, self.text_weight)
         self.named = _weighted(named, self.text_weight)
         self.people = _weighted(sig.people, self.people_weight)
+        self._fingerprint: Fingerprint | None = None
 
     def score(self, other: ArticleSignature) -> float:
         a = self.sig
         if a.published and other.published and abs((a.published - other.published).days) > MAX_DAYS_APART:
             return 0.0
+        if crosses_languages(a, other):
+            if self._fingerprint is None:
+                self._fingerprint = fingerprint_of(a)
+            return cross_language_similarity(self._fingerprint, fingerprint_of(other))
         plain, named = _split(other.terms)
         text = _cosine(self.text, _weighted(plain, self.text_weight))
         if named and self.named[1]:
@@ -266,7 +344,10 @@ def _fits_span(published: dt.date | None, span: StorySpan | None) -> bool:
 
 def threshold(a: ArticleSignature, b: ArticleSignature, n_docs: int | None = None) -> float:
     """The score `a` and `b` need to be one event: stricter when one is undated, when the archive is
-    small, and (for undated pairs) as the archive grows diverse."""
+    small, and (for undated pairs) as the archive grows diverse. Two languages: CROSS_LANGUAGE_SCORE,
+    which reads no archive-wide weights and so means the same in any archive."""
+    if crosses_languages(a, b):
+        return CROSS_LANGUAGE_SCORE
     base = SAME_STORY_SCORE if a.published and b.published else UNDATED_SCORE
     if n_docs is None:
         return base
@@ -352,7 +433,7 @@ def assign_in_order(signatures: Sequence[ArticleSignature]) -> dict[int, int]:
 
 
 def _with_story(sig: ArticleSignature, story_id: int) -> ArticleSignature:
-    return ArticleSignature(sig.article_id, sig.terms, sig.people, sig.published, story_id)
+    return ArticleSignature(sig.article_id, sig.terms, sig.people, sig.published, story_id, sig.language)
 
 
 def _extend(span: StorySpan | None, published: dt.date | None) -> StorySpan:

@@ -8,7 +8,11 @@ Three kinds of key share one mapping (stored as `Article.cluster_terms`), told a
   reporting one event keep even when they word the rest differently;
 - quote shingles (``"patient diplomacy``): pairs of consecutive content words inside quotation marks,
   a fixed hash-ordered sample of them, so two articles quoting one remark (however trimmed) pick the
-  same pairs and an exact key lookup finds them.
+  same pairs and an exact key lookup finds them;
+- keys that cross languages (``~vn`` a place's consonant key, ``=12`` a figure, and ``!abjad`` for a
+  text in a script without capitals), from archive.compare.event_evidence.fingerprint: a Russian and an
+  English report of one meeting share none of the keys above, but these they do share. Same-language
+  similarity ignores them; they find and score candidates in another language.
 
 Plain Python, no Django.
 """
@@ -20,6 +24,7 @@ import zlib
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
+from archive.compare.event_evidence import fingerprint
 from archive.compare.text import STOPWORDS, content_terms, stem
 from archive.ingest.textrules import fold, split_sentences
 
@@ -34,12 +39,25 @@ MAX_NAMED = 25
 # Quote shingles kept per article: the smallest hashes of all its quoted word pairs. 16 lets one shared
 # eight-word remark show up in both samples; more only stores more.
 MAX_QUOTE_SHINGLES = 16
+# Place keys kept per article: a fixed hash-ordered sample (the same place keeps or loses its key in
+# every article alike). A cased text names 5-30 places and bodies; a text without capitals (Arabic)
+# gives every word a key, and the other side's places are looked for among them, so it keeps more.
+MAX_PLACES = 40
+MAX_ABJAD_PLACES = 300
+# Figures kept per article (a hash-ordered sample as well).
+MAX_NUMBERS = 25
 # Bump when the keys change, so stored terms of an older form are recomputed (archive.stories.clustering).
-TERMS_VERSION = 2
+# 3: the keys that cross languages.
+TERMS_VERSION = 3
 
 NAMED_PREFIX = "#"
 QUOTE_PREFIX = '"'
+PLACE_PREFIX = "~"
+NUMBER_PREFIX = "="
+ABJAD_KEY = "!abjad"
 VERSION_KEY = "!version"
+# Keys only the cross-language rule reads (and VERSION_KEY, which nothing scores).
+CROSS_LANGUAGE_PREFIXES = (PLACE_PREFIX, NUMBER_PREFIX, "!")
 
 _TOKEN_RE = re.compile(r"[A-Za-z][\w'’-]*|\d[\d,.]*\d|\d")
 _QUOTED_RE = re.compile(r"[\"“]([^\"“”]{12,600})[\"”]")
@@ -58,8 +76,24 @@ def build_terms(title: str, body: str, subtitle: str = "", names: Iterable[str] 
     named.update(_named_terms(body, skip))
     terms.update({NAMED_PREFIX + t: float(c) for t, c in named.most_common(MAX_NAMED)})
     terms.update(dict.fromkeys(_quote_shingles(body), 1.0))
+    terms.update(cross_language_terms(f"{title}\n\n{subtitle}\n\n{body}", names))
     terms[VERSION_KEY] = float(TERMS_VERSION)
     return terms
+
+
+def cross_language_terms(text: str, names: Iterable[str] = ()) -> dict[str, float]:
+    """The keys of `text` that cross languages: place keys, figures and the abjad flag."""
+    found = fingerprint(text, "", None, (), names)
+    limit = MAX_ABJAD_PLACES if found.abjad else MAX_PLACES
+    out = dict.fromkeys((PLACE_PREFIX + k for k in _sample(found.places, limit)), 1.0)
+    out.update(dict.fromkeys((NUMBER_PREFIX + n for n in _sample(found.numbers, MAX_NUMBERS)), 1.0))
+    if found.abjad:
+        out[ABJAD_KEY] = 1.0
+    return out
+
+
+def _sample(keys: Iterable[str], limit: int) -> list[str]:
+    return sorted(keys, key=lambda k: zlib.crc32(k.encode()))[:limit]
 
 
 def is_current(terms: Mapping[str, float]) -> bool:

@@ -7,7 +7,11 @@ Matching, strongest first:
    transliterated ("Ahmed Jarba" joins "Ahmad Jarba"), else a person known only by that surname;
 3. for a surname alone ("Assad" in an article that never spells it out), the one real person
    with that surname; when several share it, a surname-only person is created for an editor to
-   merge rather than guessing.
+   merge rather than guessing;
+4. for a full name in another script than every alias found so far ("Джон Керри" first, "John
+   Kerry" later, or the other way round), the one real person with an alias in another script
+   whose sound key (archive.ingest.namekeys.sound_name_key) is the same. Never between two
+   spellings in one script, and never when two people share the sound key.
 
 A Person marked `not_a_person` keeps its aliases, so its names are recognised (by exact key)
 and dropped on every later ingest instead of being created again. It is never a fuzzy match.
@@ -26,7 +30,14 @@ from django.db import IntegrityError, transaction
 
 from archive.ingest.article import PersonMention
 from archive.ingest.givennames import given_names_match
-from archive.ingest.namekeys import given_key, name_fullness, name_key, surname_key
+from archive.ingest.namekeys import (
+    given_key,
+    name_fullness,
+    name_key,
+    sound_name_key,
+    surname_key,
+    surname_sound_key,
+)
 from archive.ingest.transliteration import script_of
 from archive.models import Mention, Person, PersonAlias, Quote
 
@@ -63,7 +74,18 @@ def person_named(value: str) -> Person | None:
     exact = PersonAlias.objects.filter(key=key).select_related("person").first()
     if exact is not None:
         return None if exact.person.not_a_person else exact.person
-    return _by_given_name(given, surname_key(value))
+    return _by_given_name(given, surname_key(value)) or _by_sound(value)
+
+
+def people_surnamed(value: str) -> list[Person]:
+    """The real people whose surname, in another script than `value`'s, sounds like `value`
+    ("Лавров", "Керри" -> the people the archive spells Lavrov, Kerry)."""
+    key, script = surname_sound_key(value), script_of(value)
+    if not key:
+        return []
+    aliases = PersonAlias.objects.filter(surname_sound_key=key, person__not_a_person=False)
+    found = {a.person_id: a.person for a in aliases.select_related("person") if script_of(a.name) != script}
+    return list(found.values())
 
 
 def resolve_mentions(mentions: Sequence[PersonMention]) -> list[tuple[Person, PersonMention]]:
@@ -112,8 +134,11 @@ def _resolve_one(mention: PersonMention) -> Person | None:
         return None
     _add_aliases(person, spellings, surname_key(full))
     # Rename only for a real gain (a given name, more letters): between equally full spellings
-    # ("Bashar al-Assad" / "Bashar Al Assad") the name an editor or an earlier article chose stays.
-    if name_fullness(full)[:3] > name_fullness(person.name)[:3]:
+    # ("Bashar al-Assad" / "Bashar Al Assad") the name an editor or an earlier article chose stays,
+    # except that a Latin spelling replaces one in another script ("Джон Керри" -> "John Kerry").
+    gain = name_fullness(full)[:3] > name_fullness(person.name)[:3]
+    latin = script_of(full) == "LATIN" != script_of(person.name)
+    if gain or (latin and name_fullness(full)[:3] >= name_fullness(person.name)[:3]):
         person.name = full
         person.save(update_fields=["name"])
     return person
@@ -129,7 +154,20 @@ def _find(full: str, full_key: str, spellings: dict[str, str]) -> Person | None:
         others = [k for k in spellings if k != full_key]
         alias = PersonAlias.objects.filter(key__in=others).select_related("person").first()
         return alias.person if alias is not None else _by_surname(surname)
-    return _by_given_name(given, surname)
+    return _by_given_name(given, surname) or _by_sound(full)
+
+
+def _by_sound(full: str) -> Person | None:
+    """The one real person with an alias in another script that sounds like `full` (a full name)."""
+    if not given_key(full):
+        return None
+    script = script_of(full)
+    aliases = PersonAlias.objects.filter(sound_key=sound_name_key(full)).select_related("person")
+    found = {a.person_id: a.person for a in aliases if script_of(a.name) != script}
+    if len(found) != 1:
+        return None
+    person = next(iter(found.values()))
+    return None if person.not_a_person else person
 
 
 def _candidates(surname: str) -> dict[int, tuple[Person, set[str]]]:

@@ -21,6 +21,7 @@ from archive.ingest.names import (
     TITLE_WORDS,
 )
 from archive.ingest.textrules import fold
+from archive.ingest.transliteration import sound_key
 
 # A nationality before an office ("Syrian President", "Russian Deputy Foreign Minister") is part of
 # the title, not of the name; "Brian" before "Smith" is not. (Words not in names.DEMONYMS.)
@@ -122,3 +123,16 @@ def name_fullness(name: str) -> tuple[int, int, int, int]:
     words. "Bashar Al Assad" beats "Bashar al-Assad" beats "Bashar Assad" beats "Assad", whatever
     order the articles come in."""
     return (len(key_words(name)), int(not name.isupper()), sum(c.isalpha() for c in name), len(name.split()))
+
+
+def sound_name_key(name: str) -> str:
+    """One key for a name in any script and spelling: the sound keys of its key words ("Джон Керри",
+    "John Kerry" and "Τζον Κέρι" are all "jon keri"). Looser than name_key: used only to meet a
+    spelling in another script, never to join two Latin spellings (their own rules decide those)."""
+    return " ".join(sound_key(w) for w in key_words(name))
+
+
+def surname_sound_key(name: str) -> str:
+    """The sound key of the name's surname words (the last word of sound_name_key for most names)."""
+    words = key_words(name)
+    return " ".join(sound_key(w) for w in words[len(words) - _surname_word_count(words) :])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.urls import reverse
 
+from archive.ingest.namekeys import sound_name_key, surname_sound_key
 from archive.models.base import unique_slug
 
 
@@ -54,6 +55,10 @@ class PersonAlias(models.Model):
     # The key of the surname alone ("assad" for "Bashar al-Assad"), so a surname-only mention
     # or a first-name variant ("Ahmed"/"Ahmad Jarba") finds its person with one indexed lookup.
     surname_key = models.CharField(max_length=200, blank=True, default="", db_index=True)
+    # archive.ingest.namekeys.sound_name_key of the name, and of its surname: the same person
+    # spelt in another script ("Джон Керри" / "John Kerry") meets this alias by one indexed lookup.
+    sound_key = models.CharField(max_length=200, blank=True, default="", db_index=True)
+    surname_sound_key = models.CharField(max_length=200, blank=True, default="", db_index=True)
 
     class Meta:
         ordering = ["name"]
@@ -61,3 +66,12 @@ class PersonAlias(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.fill_sound_keys()
+        super().save(*args, **kwargs)
+
+    def fill_sound_keys(self) -> None:
+        """Set the sound keys from the name (save() does; call it before a bulk_create)."""
+        self.sound_key = sound_name_key(self.name)[:200]
+        self.surname_sound_key = surname_sound_key(self.name)[:200]

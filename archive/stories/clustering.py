@@ -53,7 +53,9 @@ def on_article_ingested(article: Article, *, reconsider: bool = False) -> None:
     article.cluster_terms = synced_index.article_terms(article)
     article.save(update_fields=["cluster_terms"])
     people = synced_index.people([article.pk]).get(article.pk, {})
-    sig = ArticleSignature(article.pk, article.cluster_terms, people, article.published_date)
+    sig = ArticleSignature(
+        article.pk, article.cluster_terms, people, article.published_date, language=article.language
+    )
     old = article.story
     with synced_index.using() as index:
         kind = Kind.REPLACED if article.pk in index else Kind.ADDED

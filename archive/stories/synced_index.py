@@ -210,15 +210,16 @@ def people(ids: Iterable[int]) -> dict[int, dict[int, int]]:
 
 def signatures(qs: QuerySet[Article]) -> Iterator[ArticleSignature]:
     """Signatures of the articles in `qs`, in id order, computing (and storing) missing terms."""
-    fields = ("id", "cluster_terms", "published_date", "story_id")
+    fields = ("id", "cluster_terms", "published_date", "story_id", "language")
     rows = list(qs.order_by("id").values_list(*fields)[:LOAD_CHUNK])
     while rows:
         last = len(rows) < LOAD_CHUNK
         found = people(r[0] for r in rows)
         missing = {r[0] for r in rows if not r[1] or not is_current(r[1])}
         filled = _fill_terms(missing) if missing else {}
-        for pk, terms, published, story_id in rows:
-            yield ArticleSignature(pk, filled.get(pk) or terms, found.get(pk, {}), published, story_id)
+        for pk, terms, published, story_id, language in rows:
+            terms = filled.get(pk) or terms
+            yield ArticleSignature(pk, terms, found.get(pk, {}), published, story_id, language)
         if last:
             break
         rows = list(qs.order_by("id").filter(pk__gt=rows[-1][0]).values_list(*fields)[:LOAD_CHUNK])

@@ -10,6 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from archive.compare.coverage import DiffPiece
+from archive.ingest.languages import language_name
 
 register = template.Library()
 
@@ -38,6 +39,12 @@ def diff_html(pieces: tuple[DiffPiece, ...], labels: str = "") -> SafeString:
         else:
             parts.append(format_html("{}", piece.text))
     return format_html_join(" ", "{}", ((p,) for p in parts))
+
+
+@register.filter
+def language(code: str) -> str:
+    """The language's English name ("Russian" for "ru"; "unknown" for "")."""
+    return language_name(code)
 
 
 @register.filter

@@ -11,11 +11,12 @@ from django.http import HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404
 
 from archive.compare.coverage import Comparison, compare
+from archive.compare.framing import OutletFraming
 from archive.ingest.exports import json_date, json_time
 from archive.models import Article, Story
 from archive.views import api_base
 from archive.views.api_base import api_view
-from archive.views.coverage import StoryListForm, article_views, story_articles
+from archive.views.coverage import StoryListForm, article_views, story_articles, story_framing
 
 API_STORIES_PER_PAGE = 50
 
@@ -37,7 +38,8 @@ def api_story_list(request: HttpRequest) -> JsonResponse:
 @api_view
 def api_story_detail(request: HttpRequest, pk: int) -> JsonResponse:
     story = get_object_or_404(Story, pk=pk)
-    return JsonResponse(story_payload(story, compare(article_views(story_articles(story)))))
+    views = article_views(story_articles(story))
+    return JsonResponse(story_payload(story, compare(views), story_framing(views)))
 
 
 def story_head(story: Story) -> dict:
@@ -51,7 +53,7 @@ def story_head(story: Story) -> dict:
     }
 
 
-def story_payload(story: Story, comparison: Comparison) -> dict:
+def story_payload(story: Story, comparison: Comparison, framing: tuple[OutletFraming, ...] = ()) -> dict:
     """The JSON of /api/stories/<id>/. Outlets by their names; an article of no known outlet has
     `source` null (its people and quotes are listed under "Unknown outlet", as on the page)."""
     ids = [c.article_id for c in comparison.columns]
@@ -74,8 +76,19 @@ def story_payload(story: Story, comparison: Comparison) -> dict:
                 "credit": c.credit.text,
                 "credit_kind": c.credit.kind,
                 "url": c.url or None,
+                "language": c.language,
             }
             for c in comparison.columns
+        ],
+        "framing": [
+            {
+                "outlet": f.outlet,
+                "terms": [{"term": t.shown, "count": t.count, "others": t.others, "z": t.z} for t in f.terms],
+                "names": [{"person": person, "name": name} for person, name in f.names],
+                "quoted": list(f.quoted),
+                "leaves_out": list(f.leaves_out),
+            }
+            for f in framing
         ],
         "people_by_outlet": {
             outlet: [{"name": n, "count": k} for n, k in counts.most_common()]

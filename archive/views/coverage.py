@@ -22,7 +22,9 @@ from archive.compare.coverage import (
     PersonCount,
     compare,
     coverage_window,
+    outlet_coverage,
 )
+from archive.compare.framing import OutletFraming, frame_story, prior_counts
 from archive.compare.quotes import QuoteRef
 from archive.models import Article, Mention, Person, Quote, Source, Story
 from archive.templatetags.charts import shared_time_axis
@@ -36,6 +38,10 @@ STORY_PAGE_ARTICLES = 12
 # (?min_outlets=1 lists them all): a story one outlet covered has nothing to compare.
 DEFAULT_MIN_OUTLETS = 2
 LANGUAGES_SECONDS = 600
+# Articles read for the framing prior (compare.framing: the archive's word counts), newest first, and
+# the fewest uses a term needs to be kept in it (rarer ones fall back to the prior's unseen share).
+PRIOR_ARTICLES = 300
+PRIOR_MIN_COUNT = 2
 # Outlets one /compare/sources/ request may name (only outlets.MAX_OUTLETS are compared at once).
 MAX_PICKED = 50
 MIN_COMPARED, MAX_COMPARED = 2, 4
@@ -179,8 +185,10 @@ def story_list(request: HttpRequest) -> HttpResponse:
 
 def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
     story = get_object_or_404(Story, pk=pk)
-    comparison = compare(article_views(story_articles(story)))
+    views = article_views(story_articles(story))
+    comparison = compare(views)
     context = {"story": story, "comparison": comparison, "nav": "stories", **_links(comparison)}
+    context["framing"] = story_framing(views)
     context["total_articles"] = story.articles.count()
     context["not_covered"] = not_covered_by(story)
     context["not_covered_margin"] = NOT_COVERED_MARGIN_DAYS
@@ -220,6 +228,19 @@ def compare_sources(request: HttpRequest) -> HttpResponse:
     profiles = [{**p, "series": series} for p, series in zip(profiles, axis.series, strict=True)]
     context.update(chosen=chosen, notice=notice, profiles=profiles, axis=axis)
     return render(request, "archive/compare_sources.html", context)
+
+
+def story_framing(views: list[ArticleView]) -> tuple[OutletFraming, ...]:
+    """How each outlet frames the story, against the archive's word counts (cached per version)."""
+    coverage = outlet_coverage(views)
+    if len(coverage) < 2:
+        return ()
+    return frame_story(coverage, figures.cached("framing-prior", _prior))
+
+
+def _prior() -> dict[str, float]:
+    bodies = Article.objects.order_by("-id").values_list("body", flat=True)[:PRIOR_ARTICLES]
+    return {t: float(n) for t, n in prior_counts(bodies).items() if n >= PRIOR_MIN_COUNT}
 
 
 # --- loaders and payloads -------------------------------------------------------------------------
@@ -270,6 +291,7 @@ def article_views(articles: QuerySet[Article]) -> list[ArticleView]:
         people = tuple(
             PersonCount(m.person.name, m.count, m.person_id, m.person.slug) for m in a.mentions.all()
         )
+        forms = {m.person.name: tuple(m.forms or (m.person.name,)) for m in a.mentions.all()}
         quotes = tuple(QuoteRef(a.pk, q.text, q.speaker, q.person_id, q.position) for q in a.quotes.all())
         names = {q.person_id: q.person.name for q in a.quotes.all() if q.person_id}
         views.append(
@@ -285,6 +307,8 @@ def article_views(articles: QuerySet[Article]) -> list[ArticleView]:
                 people=people,
                 quotes=quotes,
                 person_names=names,
+                language=a.language,
+                name_forms=forms,
             )
         )
     return views

@@ -212,6 +212,23 @@ STORY = _object(
             credit=_STRING,
             credit_kind=_STRING,
             url=_nullable(_STRING),
+            language={"type": "string", "description": "ISO 639-1 code of the body; empty when unknown."},
+        ),
+    },
+    framing={
+        "type": "array",
+        "description": "How each outlet frames this story (weighted log-odds with an informative prior "
+        "from the archive): its own words and phrases, its names for people the outlets name "
+        "differently, whom it quotes and whom another outlet quotes and it leaves out. Empty for one outlet.",
+        "items": _object(
+            outlet=_STRING,
+            terms={
+                "type": "array",
+                "items": _object(term=_STRING, count=_INT, others=_INT, z={"type": "number"}),
+            },
+            names={"type": "array", "items": _object(person=_STRING, name=_STRING)},
+            quoted={"type": "array", "items": _STRING},
+            leaves_out={"type": "array", "items": _STRING},
         ),
     },
     people_by_outlet={
@@ -298,7 +315,8 @@ OPENAPI = {
         "/api/stories/{id}/": {
             "get": {
                 "operationId": "getStory",
-                "summary": "One story: its articles side by side, people per outlet, shared quotes.",
+                "summary": "One story: its articles side by side (with their languages), people per "
+                "outlet, shared quotes, each outlet's framing.",
                 "parameters": [{"name": "id", "in": "path", "required": True, "schema": _INT}],
                 "responses": {"200": _json(STORY, "The story."), "404": _NOT_FOUND},
             }
