@@ -10,8 +10,8 @@ undated copies, an undated earlier meeting of the same ministers, and background
 carries its gold event, so pairwise precision and recall are printed per case class.
 
 --quality N: N generated articles assigned one by one in plain Python (no database; what the thresholds
-in archive/compare/stories.py were chosen on), plus the five seeds imported through the importer, plus
-the quote-match threshold on tests/fixtures/quote_pairs.json. --articles N: the same generator through
+in archive/compare/story_similarity.py were chosen on), plus the five seeds imported through the importer,
+plus the quote-match threshold on tests/fixtures/quote_pairs.json. --articles N: the same generator through
 Django on a throw-away SQLite database (search indexing off): ms/article for the ingest hook
 (on_article_ingested: terms, candidates, choice, story update, quotes) and for `recluster_all`, with
 pairwise figures for both. --preload N first bulk-inserts N articles already clustered. 0 skips a part.

@@ -10,10 +10,10 @@ from archive.compare.stories import (
     ArticleSignature,
     StoryIndex,
     TitleCandidate,
-    similarity,
     story_span,
     story_title,
 )
+from archive.compare.story_similarity import similarity
 from archive.compare.story_terms import build_terms
 from archive.models import Story
 from archive.stories import clustering
@@ -151,7 +151,7 @@ def test_the_cluster_stories_command_reports_what_it_did(ingest):
 
 
 def test_an_undated_pair_needs_a_dated_pairs_score_once_the_archive_holds_unrelated_subjects():
-    from archive.compare import stories
+    from archive.compare import story_similarity as stories
 
     dated = stories.ArticleSignature(1, {}, published=dt.date(2014, 1, 13))
     undated = stories.ArticleSignature(2, {})
