@@ -46,6 +46,13 @@ def add_article(make_article, indexed, **kwargs):
         return make_article(**kwargs)
 
 
+def add_news(make_article, indexed, archive) -> None:
+    """A new match of QUESTION (the Herald's) and a new ceasefire report from another outlet."""
+    with indexed():
+        make_article(title="Ceasefire broken at dawn", body="The ceasefire broke.", source=archive["herald"])
+        make_article(title="Ceasefire elsewhere", body="A ceasefire.", source=archive["courier"])
+
+
 def test_an_anonymous_visitor_is_invited_to_sign_in(client, archive):
     html = client.get("/search/", {"q": "ceasefire"}).content.decode()
     assert "Sign in to save this search" in html and 'name="name"' not in html
@@ -76,16 +83,7 @@ def test_new_matches_are_counted_until_the_search_is_opened(
     signed_in, reader, archive, make_article, indexed
 ):
     saved = SavedSearch.objects.create(user=reader, name="Herald ceasefire", query_string=QUESTION)
-    add_article(
-        make_article,
-        indexed,
-        title="Ceasefire broken at dawn",
-        body="The ceasefire broke.",
-        source=archive["herald"],
-    )
-    add_article(
-        make_article, indexed, title="Ceasefire elsewhere", body="A ceasefire.", source=archive["courier"]
-    )
+    add_news(make_article, indexed, archive)
     add_article(make_article, indexed, title="Harbour news", body="Boats came in.", source=archive["herald"])
     assert "1 new" in signed_in.get("/saved/").content.decode()
     response = signed_in.get(f"/saved/{saved.pk}/")
@@ -117,16 +115,7 @@ def test_the_digest_lists_only_new_matches_and_is_sent_once(reader, archive, mak
     saved = SavedSearch.objects.create(
         user=reader, name="Herald ceasefire", query_string=QUESTION, alerts="daily"
     )
-    add_article(
-        make_article,
-        indexed,
-        title="Ceasefire broken at dawn",
-        body="The ceasefire broke.",
-        source=archive["herald"],
-    )
-    add_article(
-        make_article, indexed, title="Ceasefire elsewhere", body="A ceasefire.", source=archive["courier"]
-    )
+    add_news(make_article, indexed, archive)
     assert send_digests() == 1
     (email,) = mail.outbox
     assert email.to == ["reader@example.org"] and "1 new article" in email.subject
