@@ -36,7 +36,9 @@ def search_request_for(query_string: str) -> SearchRequest:
 
 def new_matches(saved: SavedSearch, since: dt.datetime, until: dt.datetime | None = None) -> list[int]:
     """Ids of the articles matching `saved` imported after `since` (up to `until`), newest first."""
-    imported = Article.objects.filter(created_at__gt=since)
+    # No ordering: with the model's (newest published first) SQLite walked the date index over
+    # every article (49 ms at 5,000) instead of the created_at one.
+    imported = Article.objects.order_by().filter(created_at__gt=since)
     if until is not None:
         imported = imported.filter(created_at__lte=until)
     fresh = set(imported.values_list("pk", flat=True))
