@@ -14,6 +14,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from archive import searching
+from archive.following import admin as following_admin  # noqa: F401  (registers saved searches)
 from archive.forms import ArticleAdminForm, MergePeopleForm, SourceForm, UploadForm
 from archive.importing import reextraction
 from archive.importing.base import save_with_sketch

@@ -4,8 +4,9 @@ streaming replica (the `replica` database), everything else to the primary (`def
 A request is "read-only" when it is a GET or HEAD outside the admin: ReplicaReadsMiddleware marks it
 for the duration of the response (a context variable, so threads and async tasks never see another
 request's mark) and ReplicaRouter sends that request's reads to the replica. Writes, migrations,
-the admin (an editor must see what they just saved), POSTs and commands always use the primary.
-The replica may lag the primary by a moment; public pages can afford that, an editor's cannot.
+the admin (an editor must see what they just saved), a reader's saved searches, POSTs and commands
+always use the primary. The replica may lag the primary by a moment; public pages can afford that,
+an editor's cannot.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from django.conf import settings
 REPLICA = "replica"
 PRIMARY = "default"
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-# Paths whose reads stay on the primary even for a GET.
-PRIMARY_PATHS = ("/admin/",)
+# Paths whose reads stay on the primary even for a GET: the admin, and a reader's own saved searches
+# and sign-in (what they just saved, or the session they just opened, must not lag).
+PRIMARY_PATHS = ("/admin/", "/saved/", "/login/", "/logout/")
 
 _reads_on_replica: ContextVar[bool] = ContextVar("reads_on_replica", default=False)
 

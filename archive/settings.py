@@ -239,6 +239,25 @@ PARALLAX_LOCK_RETRY_MAX_SECONDS = envint("PARALLAX_LOCK_RETRY_MAX_SECONDS", 60)
 # (archive/jobs/cleaning.py). An ended job's own files go at once.
 PARALLAX_UPLOAD_ORPHAN_SECONDS = envint("PARALLAX_UPLOAD_ORPHAN_SECONDS", 3600)
 
+# E-mail (the saved searches' digests, archive/following/digests.py): printed on the console unless
+# an SMTP server is named. EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS
+# and EMAIL_USE_SSL are Django's own settings, read from the same-named variables.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = envint("EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", False)
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", not EMAIL_USE_SSL)
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Parallax <parallax@localhost>")
+# The site's address as readers reach it, for links in e-mails (which have no request to read it from).
+PARALLAX_SITE_URL = os.environ.get("PARALLAX_SITE_URL", "http://127.0.0.1:8000")
+
 # Search backends, loaded by archive.search.get_backend(alias). PARALLAX_SEARCH_BACKEND is "whoosh"
 # (the default: an index folder beside the database), "postgres" (the database is the index; needs
 # DATABASE_URL to be PostgreSQL) or a dotted class path; anything else stops with

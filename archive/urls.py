@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
-from archive.views import api, api_stories, browse, coverage, schema, search
+from archive.views import api, api_stories, browse, coverage, feeds, saved, schema, search
 
 app_name = "archive"
 # A request refused before any view ran (too many files, an unreadable upload) says why.
@@ -27,6 +27,18 @@ archive_patterns = [
     path("search/", search.search_page, name="search"),
     path("search/help/", search.search_help, name="search_help"),
     path("api/search/", search.api_search, name="api_search"),
+    # Atom feeds of a search, an outlet, a person and a story (archive/views/feeds.py)
+    path("search/feed/", feeds.search_feed, name="search_feed"),
+    path("sources/<slug:slug>/feed/", feeds.source_feed, name="source_feed"),
+    path("people/<slug:slug>/feed/", feeds.person_feed, name="person_feed"),
+    path("stories/<int:pk>/feed/", feeds.story_feed, name="story_feed"),
+    # Saved searches and their alerts, and the sign-in they need (archive/views/saved.py)
+    path("saved/", saved.saved_searches, name="saved_searches"),
+    path("saved/<int:pk>/", saved.saved_search, name="saved_search"),
+    path("saved/<int:pk>/alerts/", saved.saved_alerts, name="saved_alerts"),
+    path("saved/<int:pk>/delete/", saved.saved_delete, name="saved_delete"),
+    path("login/", saved.sign_in, name="login"),
+    path("logout/", saved.sign_out, name="logout"),
     # Compare coverage (archive/views/coverage.py)
     path("stories/", coverage.story_list, name="story_list"),
     path("stories/<int:pk>/", coverage.story_detail, name="story"),

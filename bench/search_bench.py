@@ -209,7 +209,7 @@ def main() -> None:
 
     from archive.models import Article
     from archive.search import get_backend
-    from archive.views.forms import SearchForm
+    from archive.search_forms import SearchForm
 
     index_dir = Path(settings.SEARCH_BACKENDS["default"]["PATH"])
 

@@ -106,7 +106,7 @@ def main(args, query_mix, timed, querydict) -> None:
     from archive.models import Article
     from archive.search import get_backend
     from archive.search.backend import SearchRequest
-    from archive.views.forms import SearchForm
+    from archive.search_forms import SearchForm
 
     print(f"Parallax search backends: {args.size} articles in {url.rsplit('@', 1)[-1]}")
     generate_up_to(args.size)

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ARCHIVE = ROOT / "archive"
 MAX_LINES = 400
 # Glue: between the web edge and the engines. It takes values, never a request (the admin modules of
-# jobs/ and stories/ are web edge that lives beside its subsystem).
+# jobs/, stories/ and following/ are web edge that lives beside its subsystem).
 GLUE = (
     "importing",
     "stories",
@@ -25,7 +25,7 @@ GLUE = (
     "browsing.py",
     "signals.py",
 )
-GLUE_EDGE = {"jobs/admin.py", "stories/admin.py"}
+GLUE_EDGE = {"jobs/admin.py", "stories/admin.py", "following/admin.py"}
 REQUEST_MODULES = ("django.http", "django.shortcuts", "django.template.response")
 
 

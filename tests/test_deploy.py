@@ -78,6 +78,7 @@ def pages(archive: dict) -> list[str]:
         "/dates/2014/3/",
         "/search/?q=treaty",
         "/search/help/",
+        "/saved/",
         "/stories/",
         f"/stories/{treaty.story_id}/",
         f"/compare/?a={treaty.pk}&a={archive['treaty_ledger'].pk}",
@@ -100,6 +101,7 @@ def every_page(admin_client, lisbon_archive) -> list[tuple[str, object]]:
     responses = [(path, admin_client.get(path)) for path in pages(lisbon_archive)]
     admin_client.logout()
     responses.append(("/admin/login/", admin_client.get("/admin/login/")))
+    responses.append(("/login/", admin_client.get("/login/")))
     return responses
 
 

@@ -44,6 +44,12 @@ def test_the_admin_and_posts_read_from_the_primary(replica):
     assert routed_during("POST", "/search/") == ("default", "default")
 
 
+def test_a_readers_saved_searches_and_sign_in_read_from_the_primary(replica):
+    assert routed_during("GET", "/saved/") == ("default", "default")
+    assert routed_during("GET", "/saved/3/") == ("default", "default")
+    assert routed_during("GET", "/login/") == ("default", "default")
+
+
 def test_without_a_replica_everything_uses_the_primary(monkeypatch):
     monkeypatch.setattr(routers, "replica_configured", lambda: False)
     assert routed_during("GET", "/search/") == ("default", "default")

@@ -105,6 +105,8 @@ class Article(models.Model):
             # Originals counted by outlet (/compare/sources/) on the index alone: through the
             # duplicate_of index SQLite read every row past its body to find the outlet (0.6 s).
             models.Index(fields=["duplicate_of", "source"], name="article_original_source"),
+            # What was imported since a saved search was last looked at or e-mailed (archive/following/).
+            models.Index(fields=["created_at"], name="article_created_at"),
         ]
 
     def __str__(self) -> str:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 
 from archive.search import get_backend
 from archive.search.backend import SearchError, SearchPage, SearchRequest
-from archive.views.forms import SearchForm
+from archive.search_forms import SearchForm
 
 log = logging.getLogger(__name__)
 

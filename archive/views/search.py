@@ -12,9 +12,9 @@ from archive import browsing
 from archive.search import get_backend
 from archive.search.backend import SearchError
 from archive.search.exports import csv_lines, jsonl_lines, page_as_json
+from archive.search_forms import SearchForm
 from archive.views import api_base
 from archive.views.api_base import api_view
-from archive.views.forms import SearchForm
 
 log = logging.getLogger(__name__)
 

@@ -1,5 +1,7 @@
-"""The search form: validates the GET parameters of /search/ and /api/search/ into a SearchRequest
-(person names resolved to the archive's through archive/searching.py on the way)."""
+"""The search form: validates the parameters of /search/, /api/search/, the feeds and a saved search's
+query string into a SearchRequest (person names resolved to the archive's through archive/searching.py
+on the way). Glue, not web edge: it takes a mapping of parameters, never a request, so the digests
+(archive/following/) read a saved search as the page does."""
 
 from __future__ import annotations
 

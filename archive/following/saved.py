@@ -1,0 +1,54 @@
+"""A saved search read back into the search page's request, and its matches imported since a time.
+
+"New" is counted with the search backend, as the page counts: the saved query string goes through
+the page's form (archive/search_forms.py, person aliases resolved by archive/searching.py) and the
+backend's matching ids; of those, the ones imported (Article.created_at) after the time are new.
+The articles imported since then are read first, off the created_at index: when none were, the
+backend is not asked at all (the common case of a page of saved searches)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from django.http import QueryDict
+
+from archive.models import Article, SavedSearch
+from archive.search import get_backend
+from archive.search.backend import SearchRequest
+from archive.search_forms import SearchForm
+
+# Parameters of a search URL that say where in the results a reader was, not what they asked.
+NOT_THE_QUESTION = ("page",)
+
+
+def question_of(query_string: str) -> str:
+    """The query string as typed, less the page number (a saved search opens on its first page)."""
+    parts = [p for p in query_string.lstrip("?").split("&") if p]
+    return "&".join(p for p in parts if p.split("=", 1)[0] not in NOT_THE_QUESTION)
+
+
+def search_request_for(query_string: str) -> SearchRequest:
+    """The search page's request for these URL parameters, newest first."""
+    request = SearchForm(QueryDict(query_string)).search_request()
+    return replace(request, sort="newest", page=1, facets=False)
+
+
+def new_matches(saved: SavedSearch, since: dt.datetime, until: dt.datetime | None = None) -> list[int]:
+    """Ids of the articles matching `saved` imported after `since` (up to `until`), newest first."""
+    # No ordering: with the model's (newest published first) SQLite walked the date index over
+    # every article (49 ms at 5,000) instead of the created_at one.
+    imported = Article.objects.order_by().filter(created_at__gt=since)
+    if until is not None:
+        imported = imported.filter(created_at__lte=until)
+    fresh = set(imported.values_list("pk", flat=True))
+    if not fresh:
+        return []
+    request = search_request_for(saved.query_string)
+    ids = get_backend().matching_ids(request.query, request.filters, request.sort)
+    return [i for i in ids if i in fresh]
+
+
+def new_since_seen(saved: SavedSearch) -> int:
+    """How many matches of `saved` were imported since its owner last opened it."""
+    return len(new_matches(saved, saved.last_seen_at))
