@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet, Sum
 
 from archive import figures
@@ -19,7 +20,7 @@ from archive.compare.coverage import distinctive_words, quoted_counts
 from archive.compare.quotes import QuoteRef
 from archive.ingest.domains import looks_like_host, registered_domain
 from archive.ingest.sources import same_outlet
-from archive.models import Article, Mention, Quote, Source
+from archive.models import Article, BoilerplateLine, Mention, Quote, Source, Story
 from archive.search import search_article_ids
 
 # Outlets shown when none are chosen, and the most compared at once: past a dozen columns the page
@@ -159,3 +160,59 @@ def learn_domain(source: Source | None, url: str) -> None:
 
 def _domains(source: Source) -> set[str]:
     return {registered_domain(d) for d in source.domains if d}
+
+
+# --- merging outlets (the admin's "Merge selected outlets") --------------------------------------
+
+
+def outlet_to_keep(outlets: Iterable[Source]) -> Source:
+    """Of outlets about to be merged, the one with most articles (the oldest on a tie): the name
+    most of the archive already shows."""
+    counted = Source.objects.filter(pk__in=[o.pk for o in outlets]).annotate(n=Count("articles"))
+    return counted.order_by("-n", "pk").first()
+
+
+def merge_outlets(target: Source, others: Iterable[Source]) -> Source:
+    """Fold `others` into `target`: their articles (and the mentions that carry an article's outlet)
+    move to it, their names become its aliases, their domains, patterns and learned page noise join
+    its own, their stories are refreshed, then they are deleted. One transaction.
+
+    The articles move with one UPDATE, which sends no post_save; saving `target` afterwards does
+    (archive.signals re-indexes every article of a saved outlet), so the moved articles reach the
+    search index under their new outlet after the commit."""
+    from archive.clustering import refresh_story
+
+    with transaction.atomic():
+        stories = set()
+        for other in others:
+            if other.pk == target.pk:
+                continue
+            moved = Article.objects.filter(source=other)
+            stories.update(moved.exclude(story=None).values_list("story_id", flat=True))
+            moved.update(source=target)
+            _move_noise(other, target)
+            target.aliases = _union(target.aliases, [other.name, *other.aliases], besides=target.name)
+            target.domains = _union(target.domains, other.domains)
+            target.patterns = _union(target.patterns, other.patterns)
+            other.delete()
+        target.save()
+        for story in Story.objects.filter(pk__in=stories):
+            refresh_story(story)
+    return target
+
+
+def _move_noise(other: Source, target: Source) -> None:
+    """Lines learned as page noise of `other` become `target`'s (one row per line and outlet)."""
+    known = set(BoilerplateLine.objects.filter(source=target).values_list("digest", flat=True))
+    other.boilerplate_lines.exclude(digest__in=known).update(source=target)
+
+
+def _union(first: Sequence[str], second: Sequence[str], *, besides: str = "") -> list[str]:
+    """`first` then the values of `second` it lacks (case-folded), none equal to `besides`."""
+    seen = {besides.casefold()} if besides else set()
+    kept = []
+    for value in (*first, *second):
+        if value and value.casefold() not in seen:
+            seen.add(value.casefold())
+            kept.append(value)
+    return kept
