@@ -19,7 +19,7 @@ from archive import figures
 from archive.compare.coverage import distinctive_words, quoted_counts
 from archive.compare.quotes import QuoteRef
 from archive.ingest.domains import looks_like_host, registered_domain
-from archive.ingest.sources import same_outlet
+from archive.ingest.sources import is_edition, same_outlet
 from archive.models import Article, BoilerplateLine, Mention, Quote, Source, Story
 from archive.search import search_article_ids
 
@@ -139,14 +139,21 @@ def _max_month(rows: Iterable[tuple]) -> int:
 def outlet_of_domain(name: str, url: str) -> Source | None:
     """The outlet already known on the page's registered domain that the page's stated `name` belongs
     to: any such outlet when the name is only a web address, else one whose name it is or an edition
-    of ("Example Ryazan" of "Example"). Two stations naming themselves apart stay two outlets."""
+    of ("Example Ryazan" of "Example"). Two stations naming themselves apart stay two outlets. An
+    outlet known by an edition's name takes the parent's name when the parent's page names itself
+    (the edition's name stays as an alias): the outlet of a domain is named without a qualifier."""
     domain = registered_domain(url)
     if not domain:
         return None
     on_domain = [s for s in Source.objects.exclude(domains=[]).order_by("pk") if domain in _domains(s)]
     if looks_like_host(name):
         return on_domain[0] if on_domain else None
-    return next((s for s in on_domain if same_outlet(name, (s.name, *s.aliases))), None)
+    found = next((s for s in on_domain if same_outlet(name, (s.name, *s.aliases))), None)
+    if found is not None and is_edition(found.name, name):
+        found.aliases = _union([found.name], found.aliases, besides=name)
+        found.name = name
+        found.save(update_fields=["name", "aliases"])
+    return found
 
 
 def learn_domain(source: Source | None, url: str) -> None:
