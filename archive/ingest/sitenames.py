@@ -147,62 +147,26 @@ def find_site_name(
     """The name the page gives its site (None when it states none and has no address). `fallback` is
     another extractor's reading of the site name (trafilatura 2.3 guesses one from the title or the
     host): it only stands in for a page with no address."""
-    title = _text(tree.find(".//title"))
-    domain = registered_domain(url) if url else ""
-    sections = section_keys(tree, url)
-    stated = [
-        ("og:site_name", _meta(tree, "og:site_name")),
-        ("JSON-LD publisher", _json_ld_publisher(tree)),
-        ("the site part of the title", title_site_part(title, headline=headline, sections=sections)),
-        ("application-name", _meta(tree, "application-name")),
-        ("the copyright meta", _copyright_name(_meta(tree, "copyright"))),
-    ]
-    stated += [("the page's masthead", text) for text in masthead_texts(tree)[:SITE_NAME_ELEMENTS]]
-    stated += [
-        ("the copyright line", p) for text in copyright_names(tree) for p in _pieces(text, hyphens=False)
-    ]
-    found: list[tuple[str, str]] = []
-    for how, raw in stated:
-        # "Tagline | Example Times" on example-times.com: the part the address spells is the name.
-        raw = (
-            next((p for p in split_title(raw) if _spelled(p, domain) == 2), raw)
-            if how in _META_FIELDS
-            else raw
-        )
-        # A logo text that is the whole <title> (a home page) names the site even as the headline.
-        whole = how == "the page's masthead" and _key(raw) == _key(title)
-        name = clean_name(raw, headline="" if whole else headline)
-        if name and (
-            how.startswith(("og:", "JSON-LD")) or _key(name) not in sections or _spelled(name, domain)
-        ):
-            found.append((how, name))
-    # Parts of the title, copyright line and social handle: they confirm a name, and one the web
-    # address spells exactly is a candidate even in lower case or equal to the headline.
+    page = _PageText(
+        title=_text(tree.find(".//title")),
+        headline=headline,
+        domain=registered_domain(url) if url else "",
+        copyrights=tuple(copyright_names(tree)),
+    )
     handle = _meta(tree, "twitter:site").lstrip("@")
-    pieces = [("the title", p) for p in _pieces(title)] + [
-        ("the copyright line", p) for c in copyright_names(tree) for p in _pieces(c)
-    ]
     handle = handle if handle and not _PROFILE.search(handle) else ""
-    head = _key(headline)
-    for how, piece in pieces:
-        name = clean_name(piece)
-        spelled = _spelled(name, domain) if name else 0
-        # A part holding the web address's name ("Example Verband (EV)" on ev.de) that is no part of
-        # the headline names the site too; one the address spells exactly may even be the headline.
-        loose = spelled == 1 and how == "the title" and len(name.split()) <= TITLE_SUFFIX_MAX_WORDS
-        if spelled == 2 or loose and _key(name) not in head:
-            found.append((f"{how} (the web address spells it)", name))
-    if handle and not found and _spelled(handle, domain) == 2:
+    pieces = [("the title", p) for p in _pieces(page.title)]
+    pieces += [("the copyright line", p) for c in page.copyrights for p in _pieces(c)]
+    found = _stated_names(tree, page, section_keys(tree, url)) + _spelled_pieces(pieces, page)
+    if handle and not found and _spelled(handle, page.domain) == 2:
         found.append(("the page's social-media handle", handle))
     pieces += [("the page's social-media handle", handle)] if handle else []
-    confirms = {(_origin(how), _key(name)) for how, name in found} | {
-        (_origin(how), _key(p)) for how, p in pieces
-    }
+    confirms = {(_origin(how), _key(name)) for how, name in [*found, *pieces]}
 
     def rank(item: tuple[int, tuple[str, str]]) -> tuple:
         order, (how, name) = item
         confirmed = any(key == _key(name) and other != _origin(how) for other, key in confirms)
-        spelled = _spelled(name, domain)
+        spelled = _spelled(name, page.domain)
         host_like = looks_like_host(name)  # its own address is no evidence for a name that is one
         return (
             confirmed or spelled > 0 and not host_like,
@@ -227,6 +191,61 @@ def find_site_name(
         return SiteName(_tidy_host(name), how.split(" (")[0], is_host=looks_like_host(name))
     site = host(url) or (fallback if looks_like_host(fallback) else "")
     return SiteName(_tidy_host(site), "the page's web address", is_host=True) if site else None
+
+
+@dataclass(frozen=True)
+class _PageText:
+    """What find_site_name reads a page's names against."""
+
+    title: str
+    headline: str
+    domain: str  # the page's registered domain ("" without an address)
+    copyrights: tuple[str, ...]
+
+
+def _stated_names(
+    tree: lxml.html.HtmlElement, page: _PageText, sections: frozenset[str]
+) -> list[tuple[str, str]]:
+    """(where, name) for each place that states a name, cleaned; a section of the site is not one
+    unless a field exists to name the site or the web address spells it."""
+    stated = [
+        ("og:site_name", _meta(tree, "og:site_name")),
+        ("JSON-LD publisher", _json_ld_publisher(tree)),
+        (
+            "the site part of the title",
+            title_site_part(page.title, headline=page.headline, sections=sections),
+        ),
+        ("application-name", _meta(tree, "application-name")),
+        ("the copyright meta", _copyright_name(_meta(tree, "copyright"))),
+    ]
+    stated += [("the page's masthead", text) for text in masthead_texts(tree)[:SITE_NAME_ELEMENTS]]
+    stated += [("the copyright line", p) for text in page.copyrights for p in _pieces(text, hyphens=False)]
+    found = []
+    for how, raw in stated:
+        if how in _META_FIELDS:
+            # "Tagline | Example Times" on example-times.com: the part the address spells is the name.
+            raw = next((p for p in split_title(raw) if _spelled(p, page.domain) == 2), raw)
+        # A logo text that is the whole <title> (a home page) names the site even as the headline.
+        whole = how == "the page's masthead" and _key(raw) == _key(page.title)
+        name = clean_name(raw, headline="" if whole else page.headline)
+        kept = how.startswith(("og:", "JSON-LD")) or _key(name) not in sections or _spelled(name, page.domain)
+        if name and kept:
+            found.append((how, name))
+    return found
+
+
+def _spelled_pieces(pieces: Sequence[tuple[str, str]], page: _PageText) -> list[tuple[str, str]]:
+    """Parts of the title and copyright line the web address spells: exactly (even in lower case, or as
+    the headline), or as part of a short title part that is no part of the headline ("Example Verband
+    (EV)" on ev.de)."""
+    found = []
+    for how, piece in pieces:
+        name = clean_name(piece)
+        spelled = _spelled(name, page.domain) if name else 0
+        loose = spelled == 1 and how == "the title" and len(name.split()) <= TITLE_SUFFIX_MAX_WORDS
+        if spelled == 2 or loose and _key(name) not in _key(page.headline):
+            found.append((f"{how} (the web address spells it)", name))
+    return found
 
 
 def section_keys(tree: lxml.html.HtmlElement, url: str) -> frozenset[str]:
