@@ -4,8 +4,8 @@ on every visit (the home page took 0.7-0.9 s at 100,000 generated articles, most
 
 The key holds counts and last ids of the tables the figures read: cheap (primary-key indexes) and
 changed by any article, mention, quote or story added or removed, any person merged away or marked
-not a person, in any process. An edit that changes no count (a renamed person, a new date) shows
-within CACHE_SECONDS.
+not a person, any outlet merged away, in any process. An edit that changes no count (a renamed
+person, a new date) shows within CACHE_SECONDS.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import TypeVar
 from django.core.cache import cache
 from django.db.models import Count, Max, Q
 
-from archive.models import Article, Mention, Person, Quote, Story
+from archive.models import Article, Mention, Person, Quote, Source, Story
 
 CACHE_SECONDS = 60
 
@@ -26,7 +26,8 @@ T = TypeVar("T")
 
 def archive_version() -> tuple:
     """What changes when articles, mentions, quotes or stories are added or removed, and when people
-    are merged or marked not a person (their names leave the people figures at once)."""
+    are merged or marked not a person (their names leave the people figures at once), and when outlets
+    are merged (the one merged away leaves the outlet figures at once)."""
     articles = Article.objects.aggregate(n=Count("id"), last=Max("id"))
     people = Person.objects.aggregate(n=Count("id"), hidden=Count("id", filter=Q(not_a_person=True)))
     return (
@@ -35,6 +36,7 @@ def archive_version() -> tuple:
         *(model.objects.aggregate(last=Max("id"))["last"] for model in (Mention, Quote, Story)),
         people["n"],
         people["hidden"],
+        Source.objects.count(),
     )
 
 

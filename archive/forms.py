@@ -143,6 +143,20 @@ class SourceForm(forms.ModelForm):
         return patterns
 
 
+class MergeOutletsForm(forms.Form):
+    target = forms.ModelChoiceField(
+        queryset=Source.objects.none(),
+        widget=forms.RadioSelect,
+        label="Keep this outlet",
+        help_text="The others' articles, domains and patterns move to this outlet and their names become "
+        "its aliases, then the others are deleted.",
+    )
+
+    def __init__(self, *args, outlets=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = outlets if outlets is not None else Source.objects.none()
+
+
 class MergePeopleForm(forms.Form):
     target = forms.ModelChoiceField(
         queryset=Person.objects.none(),

@@ -9,17 +9,19 @@ from one total, and each result is cached under a key that changes when articles
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
+from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet, Sum
 
 from archive import figures
 from archive.compare.coverage import distinctive_words, quoted_counts
 from archive.compare.quotes import QuoteRef
 from archive.ingest.domains import looks_like_host, registered_domain
-from archive.ingest.sources import same_outlet
-from archive.models import Article, Mention, Quote, Source
+from archive.ingest.sources import is_edition, same_outlet
+from archive.models import Article, BoilerplateLine, Mention, Quote, Source, Story
 from archive.searching import search_article_ids
+from archive.stories.clustering import refresh_story
 
 # Outlets shown when none are chosen, and the most compared at once: past a dozen columns the page
 # stops being readable, and each outlet costs its share of the word counting below.
@@ -164,14 +166,21 @@ def _sample_texts(articles: QuerySet[Article], n: int) -> list[str]:
 def outlet_of_domain(name: str, url: str) -> Source | None:
     """The outlet already known on the page's registered domain that the page's stated `name` belongs
     to: any such outlet when the name is only a web address, else one whose name it is or an edition
-    of ("Example Ryazan" of "Example"). Two stations naming themselves apart stay two outlets."""
+    of ("Example Ryazan" of "Example"). Two stations naming themselves apart stay two outlets. An
+    outlet known by an edition's name takes the parent's name when the parent's page names itself
+    (the edition's name stays as an alias): the outlet of a domain is named without a qualifier."""
     domain = registered_domain(url)
     if not domain:
         return None
     on_domain = [s for s in Source.objects.exclude(domains=[]).order_by("pk") if domain in _domains(s)]
     if looks_like_host(name):
         return on_domain[0] if on_domain else None
-    return next((s for s in on_domain if same_outlet(name, (s.name, *s.aliases))), None)
+    found = next((s for s in on_domain if same_outlet(name, (s.name, *s.aliases))), None)
+    if found is not None and is_edition(found.name, name):
+        found.aliases = _union([found.name], found.aliases, besides=name)
+        found.name = name
+        found.save(update_fields=["name", "aliases"])
+    return found
 
 
 def learn_domain(source: Source | None, url: str) -> None:
@@ -185,3 +194,57 @@ def learn_domain(source: Source | None, url: str) -> None:
 
 def _domains(source: Source) -> set[str]:
     return {registered_domain(d) for d in source.domains if d}
+
+
+# --- merging outlets (the admin's "Merge selected outlets") --------------------------------------
+
+
+def outlet_to_keep(outlets: Iterable[Source]) -> Source:
+    """Of outlets about to be merged, the one with most articles (the oldest on a tie): the name
+    most of the archive already shows."""
+    counted = Source.objects.filter(pk__in=[o.pk for o in outlets]).annotate(n=Count("articles"))
+    return counted.order_by("-n", "pk").first()
+
+
+def merge_outlets(target: Source, others: Iterable[Source]) -> Source:
+    """Fold `others` into `target`: their articles (and the mentions that carry an article's outlet)
+    move to it, their names become its aliases, their domains, patterns and learned page noise join
+    its own, their stories are refreshed, then they are deleted. One transaction.
+
+    The articles move with one UPDATE, which sends no post_save; saving `target` afterwards does
+    (archive.signals re-indexes every article of a saved outlet), so the moved articles reach the
+    search index under their new outlet after the commit."""
+    with transaction.atomic():
+        stories = set()
+        for other in others:
+            if other.pk == target.pk:
+                continue
+            moved = Article.objects.filter(source=other)
+            stories.update(moved.exclude(story=None).values_list("story_id", flat=True))
+            moved.update(source=target)
+            _move_noise(other, target)
+            target.aliases = _union(target.aliases, [other.name, *other.aliases], besides=target.name)
+            target.domains = _union(target.domains, other.domains)
+            target.patterns = _union(target.patterns, other.patterns)
+            other.delete()
+        target.save()
+        for story in Story.objects.filter(pk__in=stories):
+            refresh_story(story)
+    return target
+
+
+def _move_noise(other: Source, target: Source) -> None:
+    """Lines learned as page noise of `other` become `target`'s (one row per line and outlet)."""
+    known = set(BoilerplateLine.objects.filter(source=target).values_list("digest", flat=True))
+    other.boilerplate_lines.exclude(digest__in=known).update(source=target)
+
+
+def _union(first: Sequence[str], second: Sequence[str], *, besides: str = "") -> list[str]:
+    """`first` then the values of `second` it lacks (case-folded), none equal to `besides`."""
+    seen = {besides.casefold()} if besides else set()
+    kept = []
+    for value in (*first, *second):
+        if value and value.casefold() not in seen:
+            seen.add(value.casefold())
+            kept.append(value)
+    return kept

@@ -34,11 +34,13 @@ def page(
     meta: str = "",
     h1: str = "Council votes to reopen the old mill",
     body: str = BODY,
+    around: str = "",
 ) -> bytes:
+    """A page; `around` is the page's furniture (navigation, footer) outside the article."""
     canonical = f'<link rel="canonical" href="{url}">' if url else ""
     return (
         f"<html><head><title>{title}</title>{canonical}{meta}</head>"
-        f"<body><article><h1>{h1}</h1>{body}</article></body></html>"
+        f"<body><article><h1>{h1}</h1>{body}</article>{around}</body></html>"
     ).encode()
 
 
@@ -93,8 +95,9 @@ def test_the_registered_domain_comes_from_the_public_suffix_list():
     assert registered_domain("https://amp.example.co.uk/x") == "example.co.uk"
     # A blog host is a domain of its own in the list's private section.
     assert registered_domain("https://one.blogspot.com/") != registered_domain("https://two.blogspot.com/")
-    # A web archive's copy is the page it copies.
+    # A web archive's copy is the page it copies (written with one slash at times).
     assert registered_domain("https://web.archive.org/web/2016/http://m.example.de/p") == "example.de"
+    assert registered_domain("https://web.archive.org/web/2016/http:/m.example.de/p") == "example.de"
 
 
 @pytest.mark.django_db
@@ -113,22 +116,25 @@ def test_two_hosts_of_one_registered_domain_give_one_outlet():
     assert Source.objects.count() == 1
 
 
+def import_two(first: tuple[str, str], second: tuple[str, str]) -> None:
+    """Import, one upload after the other, a page about the mill and one about the ferry, each given as
+    (url, og:site_name)."""
+    for (url, name), (title, body), file in zip(
+        (first, second),
+        (("Council votes to reopen the old mill", BODY), ("Ferry timetable approved", FERRY)),
+        ("a.html", "b.html"),
+        strict=True,
+    ):
+        meta = f'<meta property="og:site_name" content="{name}">'
+        import_files([(file, page(title=f"{title} - {name}", url=url, meta=meta, h1=title, body=body))])
+
+
 @pytest.mark.django_db
 def test_stations_on_one_domain_that_name_themselves_apart_stay_apart():
-    detroit = page(
-        title="Council votes to reopen the old mill - CBS Detroit",
-        url="https://detroit.stations.example.com/mill",
-        meta='<meta property="og:site_name" content="CBS Detroit">',
+    import_two(
+        ("https://detroit.stations.example.com/mill", "CBS Detroit"),
+        ("https://sanfrancisco.stations.example.com/ferry", "CBS San Francisco"),
     )
-    bay = page(
-        title="Ferry timetable approved - CBS San Francisco",
-        url="https://sanfrancisco.stations.example.com/ferry",
-        meta='<meta property="og:site_name" content="CBS San Francisco">',
-        h1="Ferry timetable approved",
-        body=FERRY,
-    )
-    import_files([("a.html", detroit)])
-    import_files([("b.html", bay)])
     assert set(Source.objects.values_list("name", flat=True)) == {"CBS Detroit", "CBS San Francisco"}
 
 
@@ -139,3 +145,72 @@ def test_a_bare_host_names_the_outlet_only_when_the_page_states_none_and_is_flag
     article = Article.objects.get(pk=result.article)
     assert article.source.name == "quietvalley.example"
     assert "source" in article.review_fields
+
+
+def test_a_section_of_the_site_at_the_end_of_the_title_is_not_its_name():
+    nav = '<nav><a href="/">Home</a> <a href="/politik/">Politik</a> <a href="/sport/">Sport</a></nav>'
+    data = page(title="Council votes to reopen the old mill - Valley Courier - Politik", around=nav)
+    assert site(data) == "Valley Courier"
+    # A section named in the page's web address, or a section every site has, the same.
+    data = page(
+        title="Council votes to reopen the old mill - Valley Courier - Lokalt",
+        url="https://www.valleycourier.example/Lokalt/mill",
+    )
+    assert site(data) == "Valley Courier"
+    assert site(page(title="News - Council votes to reopen the old mill")) != "News"
+
+
+def test_a_name_the_web_address_spells_beats_a_tagline_and_keeps_its_script():
+    data = page(
+        title="Council votes to reopen the old mill | Kaffee und Kuchen",
+        url="https://www.valley-courier.example/mill",
+        around='<div class="logo">Valley-Courier</div>',
+    )
+    assert site(data) == "Valley-Courier"
+    # The web address may spell a name in another script by its Latin transliteration.
+    data = page(
+        title="议会决定重开旧磨坊-河声", h1="议会决定重开旧磨坊", url="https://www.hesheng.example/a/1"
+    )
+    assert site(data) == "河声"
+
+
+def test_the_copyright_line_names_the_site_when_the_web_address_agrees():
+    footer = "<footer><p>© 2024 Harbour Gazette Media Ltd. All rights reserved.</p>"
+    footer += "<p>© Photo: J. Smith</p></footer>"
+    data = page(
+        title="Council votes to reopen the old mill",
+        url="https://www.harbourgazette.example/mill",
+        around=footer,
+    )
+    assert site(data) == "Harbour Gazette Media"
+    # A copyright line nothing else agrees with (a photographer, a printer) names nothing.
+    assert site(page(title="Council votes to reopen the old mill", around=footer)) == ""
+
+
+def test_a_web_address_stated_as_the_name_gives_way_to_a_name_the_page_also_states():
+    data = page(
+        title="Council votes to reopen the old mill - Valley Courier",
+        url="https://www.valleycourier.example/mill",
+        meta='<meta property="og:site_name" content="valleycourier.example">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "publisher": '
+        '{"@type": "Organization", "name": "Valley Courier"}}</script>',
+    )
+    assert site(data) == "Valley Courier"
+
+
+def test_a_name_written_with_a_dot_is_a_name_not_a_web_address():
+    page_ = read_html(
+        page(title="Council votes", meta='<meta property="og:site_name" content="J.Roe">').decode()
+    )
+    assert (page_.site_name, page_.site_name_is_host) == ("J.Roe", False)
+
+
+@pytest.mark.django_db
+def test_an_outlet_known_by_its_edition_takes_the_parent_name_when_the_parent_names_itself():
+    import_two(
+        ("https://rzn.rivernews.example.ru/mill", "River News Ryazan"),
+        ("https://www.rivernews.example.ru/ferry", "River News"),
+    )
+    [outlet] = Source.objects.all()
+    assert (outlet.name, outlet.aliases) == ("River News", ["River News Ryazan"])
+    assert Article.objects.filter(source=outlet).count() == 2

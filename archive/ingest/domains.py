@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from publicsuffixlist import PublicSuffixList
 
 # An archived copy's address holds the original one after its own path.
-_EMBEDDED_URL = re.compile(r"^https?://[^/]+/.*?(?P<url>https?://[^/\s]+.*)$", re.I)
+_EMBEDDED_URL = re.compile(r"^https?://[^/]+/.*?(?P<url>https?:/+[^/\s]+.*)$", re.I)
 _IP_ADDRESS = re.compile(r"^[\d.]+$|^\[?[0-9a-f:]+\]?$", re.I)
 # A string that is a host and nothing else ("rzn.example.ru", "www.example.com").
 _HOST_SHAPE = re.compile(r"(?:[\w-]+\.)+[^\W\d_]{2,}\.?", re.I)
@@ -32,7 +32,8 @@ def _suffixes() -> PublicSuffixList:
 def original_url(url: str) -> str:
     """The page's own address: for an archived copy, the address it copies."""
     match = _EMBEDDED_URL.match(url.strip())
-    return match.group("url") if match else url.strip()
+    # Archives write the copied address with one slash at times ("http:/example.de/page").
+    return re.sub(r"^(https?:)/+", r"\1//", match.group("url")) if match else url.strip()
 
 
 def host(url: str) -> str:
@@ -59,4 +60,9 @@ def registered_domain(url: str) -> str:
 def looks_like_host(text: str) -> bool:
     """A name that is a web address: "rzn.example.ru", "www.example.com", "https://example.com/"."""
     text = text.strip()
-    return "://" in text or text.lower().startswith("www.") or bool(_HOST_SHAPE.fullmatch(text))
+    if "://" in text or text.lower().startswith("www."):
+        return True
+    # "C.Habermueller" has the shape of a host but no public suffix: a name written with a dot (a host
+    # in lower case, "intranet.example", is one even on a suffix the list does not know).
+    known = text.islower() or _suffixes().publicsuffix(text.lower(), accept_unknown=False) is not None
+    return bool(_HOST_SHAPE.fullmatch(text)) and known

@@ -16,7 +16,6 @@ when the page opens with one (`find_title`); a page with none gets its first sen
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
@@ -26,8 +25,8 @@ from archive.ingest import dates, prose
 from archive.ingest import sources as outlets
 from archive.ingest.attribution import is_byline
 from archive.ingest.boilerplate import PageLine, is_caption, is_navigation
+from archive.ingest.site_fields import masthead_texts, meta_content, node_text, site_key
 from archive.ingest.sitenames import SEPARATORS as _SEPARATORS
-from archive.ingest.sitenames import masthead_texts
 from archive.ingest.textrules import first_sentence, fold_punctuation, has_inner_sentence_end, looks_finished
 
 # A text dump's headline is looked for among its first non-empty lines (past the furniture).
@@ -49,12 +48,16 @@ def choose_headline(
     tree: lxml.html.HtmlElement, *, fallback: str, site_name: str, url: str
 ) -> tuple[str, str]:
     """(headline, how it was found). `fallback` is trafilatura's title, used when the page has none."""
-    page_title = _meta(tree, "og:title") or _meta(tree, "twitter:title") or _text(tree.find(".//title"))
+    page_title = (
+        meta_content(tree, "og:title")
+        or meta_content(tree, "twitter:title")
+        or node_text(tree.find(".//title"))
+    )
     page_title = page_title or fallback
     names = _site_names(tree, site_name)
     bare = strip_site_name(page_title, site_name=names, url=url) if page_title else ""
     for heading in tree.xpath("//h1")[:MAX_HEADINGS] + tree.xpath("//h2")[:MAX_HEADINGS]:
-        text = _text(heading)
+        text = node_text(heading)
         if not text or len(text) > HEADLINE_MAX_CHARS or is_navigation(text) or not page_title:
             continue
         if _confirms(text, page_title, bare, site_name=names, url=url):
@@ -92,38 +95,28 @@ def _confirms(heading: str, title: str, bare: str, *, site_name: tuple[str, ...]
 
 
 def _is_site(part: str, site_name: str | tuple[str, ...], url: str) -> bool:
-    key = _alnum(part)
+    key = site_key(part)
     if not key:
         return True
     names = (site_name,) if isinstance(site_name, str) else site_name
-    if any(key == _alnum(name) for name in names if name):
+    if any(key == site_key(name) for name in names if name):
         return True
     host = urlsplit(url).hostname or "" if url else ""
-    host = _alnum(re.sub(r"^www\d?\.", "", host))
-    label = _alnum((urlsplit(url).hostname or "").removeprefix("www.").split(".")[0]) if url else ""
+    host = site_key(re.sub(r"^www\d?\.", "", host))
+    label = site_key((urlsplit(url).hostname or "").removeprefix("www.").split(".")[0]) if url else ""
     return bool(host) and (key == host or key in host and len(key) >= 4 or (len(label) >= 4 and label in key))
 
 
 def _site_names(tree: lxml.html.HtmlElement, site_name: str) -> tuple[str, ...]:
     """What the page calls its site: og:site_name (via trafilatura), application-name, and the text
     of its logo or site-title element."""
-    names = [site_name, _meta(tree, "og:site_name"), _meta(tree, "application-name"), *masthead_texts(tree)]
+    names = [
+        site_name,
+        meta_content(tree, "og:site_name"),
+        meta_content(tree, "application-name"),
+        *masthead_texts(tree),
+    ]
     return tuple(name for name in names if name and len(name) <= HEADLINE_MAX_CHARS)
-
-
-def _meta(tree: lxml.html.HtmlElement, key: str) -> str:
-    for meta in tree.iter("meta"):
-        if (meta.get("property") or meta.get("name") or "").strip().lower() == key:
-            return " ".join((meta.get("content") or "").split())
-    return ""
-
-
-def _text(node) -> str:
-    return " ".join(node.text_content().split()) if node is not None else ""
-
-
-def _alnum(text: str) -> str:
-    return re.sub(r"[\W_]", "", unicodedata.normalize("NFKC", text).casefold())
 
 
 def is_line_headline(line: str) -> bool:

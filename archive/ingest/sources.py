@@ -94,15 +94,25 @@ def find_source(
     if stated:
         # The page names itself: that name, or the registry outlet it is (or whose domain it shares),
         # never an outlet its text merely mentions ("The Economist" quoted in a reference page).
-        named = next((ref.name for ref in sources if same_outlet(stated, (ref.name, *ref.aliases))), None)
+        named = next((ref for ref in sources if same_outlet(stated, (ref.name, *ref.aliases))), None)
+        if named and is_edition(named.name, stated) and any(_host_matches(host, d) for d in named.domains):
+            # The parent's own page ("Example" of an outlet known as "Example Ryazan" on one registered
+            # domain): the outlet is the parent's, named so (archive.outlets renames it at import).
+            return SourceFinding(
+                stated, f"the page's site name {stated!r}, of which {named.name!r} is an edition"
+            )
         if named:
-            return SourceFinding(named, f"the page's site name {stated!r}")
+            return SourceFinding(named.name, f"the page's site name {stated!r}")
         if not apart and host:
             for ref in sources:
                 if any(_host_matches(host, domain) for domain in ref.domains):
                     return SourceFinding(ref.name, f"URL domain {host}")
         return SourceFinding(stated, "the page's site name")
-    found = _match_registry(sources, url=url, cue_lines=cue_lines, body=body, text="\n".join(lines))
+    # A page that gives only a web address as its name ("Example.de", or no name at all) is not the
+    # outlet its running text mentions.
+    found = _match_registry(
+        sources, url=url, cue_lines=cue_lines, body="" if site_name else body, text="\n".join(lines)
+    )
     if found:
         return found
     return _find_by_cues(lines, credits=credits, site_name=site_name, url=url)
@@ -238,6 +248,11 @@ def _host_matches(host: str, domain: str) -> bool:
         return False
     under = host == domain or host.endswith("." + domain)
     return under or registered_domain(host) == registered_domain(domain)
+
+
+def is_edition(name: str, parent: str) -> bool:
+    """`name` is `parent` with an edition's qualifier after it ("Example Ryazan" of "Example")."""
+    return " ".join(name.casefold().split()).startswith(" ".join(parent.casefold().split()) + " ")
 
 
 def same_outlet(stated: str, names: Sequence[str]) -> bool:
