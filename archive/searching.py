@@ -22,7 +22,7 @@ from dataclasses import replace
 from archive.importing.resolution import people_surnamed, person_named
 from archive.search import get_backend
 from archive.search.backend import SearchError, SearchRequest
-from archive.search.query import ParsedQuery, parse_query, resolve_field_values
+from archive.search.query import ParsedQuery, parse_query, resolve_field_values, widen_name_runs
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +49,8 @@ def resolve_people(parsed: ParsedQuery) -> ParsedQuery:
         return name
 
     node = resolve_field_values(parsed.node, PERSON_FIELD, resolve)
+    # A name typed as plain words also finds the person under the archive's spelling of it.
+    node = widen_name_runs(node, PERSON_FIELD, canonical_person_name)
     if node == parsed.node:
         return parsed
     notices = [

@@ -107,6 +107,20 @@ def run_command(*args) -> str:
     return out.getvalue()
 
 
+def store_articles(backend, articles) -> None:
+    """Index more articles, (id, title, body) written by a test, beside DOCS (their other values are
+    DOCS[0]'s), with their bodies handed to the highlighter."""
+    import dataclasses
+
+    extra = [
+        dataclasses.replace(DOCS[0], id=i, title=t, subtitle="", body=b, digest="") for i, t, b in articles
+    ]
+    bodies = {i: b for i, _, b in articles}
+    loader = backend.body_loader
+    backend.body_loader = lambda ids: {**loader(ids), **{i: bodies[i] for i in ids if i in bodies}}
+    store(backend, extra)
+
+
 def make_backend(path: str, backend_class: str):
     from django.utils.module_loading import import_string
 

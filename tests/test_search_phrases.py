@@ -5,11 +5,9 @@ boost survives the single field."""
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
-from tests.fixtures_search import DOCS, store
+from tests.fixtures_search import store_articles
 
 EXTRA = (
     (101, "Quarterly rates", "A statement by the bank of england on rates went up."),
@@ -22,11 +20,7 @@ EXTRA = (
 
 @pytest.fixture
 def run(search_backend, run_search):
-    extra = [dataclasses.replace(DOCS[0], id=i, title=t, subtitle="", body=b, digest="") for i, t, b in EXTRA]
-    bodies = {i: b for i, _, b in EXTRA}
-    loader = search_backend.body_loader
-    search_backend.body_loader = lambda ids: {**loader(ids), **{i: bodies[i] for i in ids if i in bodies}}
-    store(search_backend, extra)
+    store_articles(search_backend, EXTRA)
     return lambda text: run_search(text, per_page=50)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 
@@ -22,11 +23,25 @@ def by_file(seed_archive, data) -> set[str]:
     return {names[r["id"]][:3] for r in data["results"]}
 
 
-def test_ceasefire_finds_003_and_004_with_the_word_highlighted(client, seed_archive):
-    data = api(client, q="ceasefire")
-    assert by_file(seed_archive, data) == {"003", "004"}
+@pytest.mark.parametrize("q", ["ceasefire", "cease-fire", "cease fire", "ceasefires"])
+def test_every_spelling_of_ceasefire_finds_001_003_and_004_with_the_word_highlighted(client, seed_archive, q):
+    data = api(client, q=q)
+    assert by_file(seed_archive, data) == {"001", "003", "004"}  # 001 writes "cease-fires"
     for result in data["results"]:
-        assert "ceasefire</mark>" in result["snippet"].lower()
+        assert re.search(r"fires?</mark>", result["snippet"].lower())
+
+
+def test_geneva_2_finds_it_written_with_a_space_or_a_hyphen(client, seed_archive):
+    assert by_file(seed_archive, api(client, q="Geneva 2")) == {"000", "002", "003", "004"}
+
+
+def test_a_name_typed_as_words_in_another_spelling_finds_the_persons_articles(client, seed_archive):
+    assert len(by_file(seed_archive, api(client, q="Sergey Lavrov"))) == 5
+
+
+def test_a_swapped_pair_of_letters_gets_a_suggestion(client, seed_archive):
+    data = api(client, q="Lavorv")
+    assert data["total"] == 0 and data["suggestion"] == "Lavrov"
 
 
 def test_person_lavrov_finds_all_five(client, seed_archive):

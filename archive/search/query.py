@@ -34,6 +34,8 @@ MIN_PREFIX_CHARS = 3
 # A field word takes at most this many plain words after it as one value ("person:Abdel Fattah
 # al-Sisi" is four words; longer runs are not names).
 MAX_VALUE_RUN = 4
+# Runs of plain words looked up as a name, at most (each is a lookup in the archive's people).
+MAX_NAME_LOOKUPS = 12
 
 
 @dataclass(frozen=True)
@@ -342,3 +344,46 @@ def _resolved(node: Word | Phrase, fieldname: str, resolve: Resolver, text: str)
     if not name:
         return None
     return Phrase(name, fieldname) if " " in name.strip() else Word(name, fieldname)
+
+
+def widen_name_runs(node: Node | None, fieldname: str, resolve: Resolver) -> Node | None:
+    """The query with each run of 2 to MAX_VALUE_RUN plain words (or an unfielded phrase) that
+    `resolve` reads as a name also matching that name in `fieldname`: `Sergey Lavrov` typed as
+    words finds the articles naming the person the archive calls "Sergei Lavrov", as well as the
+    words themselves. Longest runs first, at most MAX_NAME_LOOKUPS of them tried."""
+    tries = [MAX_NAME_LOOKUPS]
+
+    def named(text: str) -> str | None:
+        if tries[0] <= 0:
+            return None
+        tries[0] -= 1
+        return resolve(text)
+
+    return _widened(node, fieldname, named)
+
+
+def _widened(node: Node | None, fieldname: str, named: Resolver) -> Node | None:
+    if node is None or isinstance(node, Word):
+        return node
+    if isinstance(node, Phrase):
+        name = named(node.text) if node.field is None and len(node.text.split()) > 1 else None
+        return Or((node, Phrase(name, fieldname))) if name else node
+    if isinstance(node, Not):
+        return node
+    if isinstance(node, Or):
+        return Or(tuple(_widened(c, fieldname, named) or c for c in node.children))
+    children: list[Node] = []
+    i = 0
+    while i < len(node.children):
+        for n in range(min(MAX_VALUE_RUN, len(node.children) - i), 1, -1):
+            run = node.children[i : i + n]
+            if all(_is_plain_word(w) for w in run):
+                name = named(" ".join(w.text for w in run))  # type: ignore[union-attr]
+                if name:
+                    children.append(Or((And(run), Phrase(name, fieldname))))
+                    i += n
+                    break
+        else:
+            children.append(_widened(node.children[i], fieldname, named) or node.children[i])
+            i += 1
+    return children[0] if len(children) == 1 else And(tuple(children))

@@ -15,7 +15,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from archive.search import indexing
@@ -32,6 +32,7 @@ from archive.search.backend import (
 from archive.search.budget import Budget
 from archive.search.documents import documents_for
 from archive.search.query import ParsedQuery
+from archive.search.variants import spelled
 
 # "Did you mean" is only worked out when a query finds fewer articles than this: a query that finds
 # plenty is not a typo worth a lookup (and most requests then skip it altogether).
@@ -114,7 +115,8 @@ class BaseSearchBackend(ABC):
         suggestion = None
         try:
             with self.reading(budget) as reader:
-                found = self.find(reader, request, filters, budget)
+                widened = replace(request, query=self._spelled(reader, request.query))
+                found = self.find(reader, widened, filters, budget)
                 if found.words and found.total < SUGGEST_BELOW:
                     suggestion = self.suggest(reader, request.query)
         except DeadlineError:
@@ -129,8 +131,14 @@ class BaseSearchBackend(ABC):
         """Every matching article id, in `sort` order, without a limit (for exports). The ids are read
         at once, when the first is asked for, so no engine reader stays open while they stream."""
         with self.reading(None) as reader:
-            found = self.all_ids(reader, query, merged_filters(filters, query), sort)
+            found = self.all_ids(reader, self._spelled(reader, query), merged_filters(filters, query), sort)
         yield from found
+
+    def _spelled(self, reader: Any, query: ParsedQuery) -> ParsedQuery:
+        """The query with its words' other spellings and compound forms (archive/search/variants.py),
+        the same on every engine; "did you mean" still reads the words as typed."""
+        node = spelled(query.node, lambda words: self.known(reader, words))
+        return query if node == query.node else replace(query, node=node)
 
     # ---- engine steps: reading --------------------------------------------------------------
     @abstractmethod
@@ -150,6 +158,11 @@ class BaseSearchBackend(ABC):
     def suggest(self, reader: Any, parsed: ParsedQuery) -> str | None:
         """The query text with each positive word found nowhere replaced by the nearest known word
         (fewest edits, then most used), or None when there is nothing to correct."""
+
+    @abstractmethod
+    def known(self, reader: Any, words: set[str]) -> set[str]:
+        """Those of `words` (lower-case, unstemmed) that the index holds as words of article text
+        (a closed compound is tried as its two halves only when both are)."""
 
     @abstractmethod
     def all_ids(self, reader: Any, query: ParsedQuery, filters: Filters, sort: str) -> list[int]:

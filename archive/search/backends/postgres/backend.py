@@ -47,6 +47,8 @@ HEADLINE_OPTIONS = (
 HEADLINE_CHARS, LEAD_READ_CHARS = 100_000, 1_000
 # A suggestion is at most this many edits from the typed word (as the SymSpell dictionaries).
 MAX_EDITS = 2
+# Trigram similarity a "did you mean" candidate needs (see _suggest).
+TRIGRAM_THRESHOLD = 0.2
 # What check() looks for (created by migration 0005_search_vector).
 REQUIRED = {
     "the search_vector column": "SELECT 1 FROM information_schema.columns WHERE table_name = "
@@ -210,6 +212,17 @@ class PostgresBackend(BaseSearchBackend):
     def suggest(self, cursor, parsed: ParsedQuery) -> str | None:
         return _suggest(cursor, parsed)
 
+    def known(self, cursor, words: set[str]) -> set[str]:
+        """The words some article holds in any form a phrase of them would match (as written or
+        English-stemmed: "fire" is known from "fires"), each one GIN lookup."""
+        cursor.execute("SELECT set_config('enable_seqscan', 'off', true)")
+        cursor.execute(
+            "SELECT w FROM unnest(%s::text[]) AS w WHERE EXISTS (SELECT 1 FROM archive_article a WHERE "
+            "a.search_vector @@ (plainto_tsquery(%s, w) || plainto_tsquery(%s, w)))",
+            [sorted(words), SIMPLE, ENGLISH],
+        )
+        return {row[0] for row in cursor.fetchall()}
+
     def all_ids(self, cursor, query: ParsedQuery, filters: Filters, sort: str) -> list[int]:
         compiled = Compiler(cursor, Budget()).compile(query.node)
         _prefer_gin(cursor, compiled)
@@ -288,6 +301,10 @@ def _suggest(cursor, parsed: ParsedQuery) -> str | None:
     """'Did you mean': each positive word found nowhere is replaced by the nearest word of the words
     table (trigram candidates from its GIN index, then fewest edits, then most used)."""
     replacements: dict[str, str] = {}
+    # pg_trgm's default threshold (0.3) misses a swapped pair of letters in a short word ("lavorv"
+    # shares 3 of 11 trigrams with "lavrov", 0.27), which Whoosh's SymSpell suggests at one edit:
+    # the trigram index only proposes candidates, levenshtein() below decides.
+    cursor.execute("SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(TRIGRAM_THRESHOLD)])
     for word in query_words(parsed.node):
         if word.prefix or word.field == "source":
             continue

@@ -31,7 +31,16 @@ TITLE_VECTOR = (
     "|| to_tsvector('parallax_english'::regconfig, parallax_spaced(coalesce(title, ''))), 'A')"
 )
 _UNSPACED_CHAR = re.compile(f"([{UNSPACED_RANGES}])")
+# PostgreSQL's parser reads "-2" in "Geneva-2" (or "+2") as a signed number, the lexeme '-2', where
+# Whoosh indexes the word "2": parallax_spaced() (migration 0013_search_parity) and the query words
+# put a space after a sign that precedes a digit, so both engines index and search "2".
+SIGNED_DIGIT, SIGN_SPACED = "([-+])([0-9])", r"\1 \2"
+_SIGNED_DIGIT = re.compile(SIGNED_DIGIT)
 _TRUE, _FALSE = ("bool", "TRUE"), ("bool", "FALSE")
+_STEMMED_PHRASE = (
+    "(SELECT CASE WHEN numnode(x.e) = numnode(x.s) THEN x.s || x.e ELSE x.s END "
+    "FROM (SELECT to_tsquery(%s, %s) AS s, to_tsquery(%s, %s) AS e) x)"
+)
 
 PERSON_MATCH = (
     "a.id IN (SELECT m.article_id FROM archive_mention m JOIN archive_person p ON p.id = m.person_id "
@@ -80,7 +89,11 @@ class Compiler:
             sql, params = "a.search_vector @@ %s::tsquery", (sql,)
         ranked = [lexemes[id(a)] for a in positive_atoms(node) if a.field in (None, "title")]
         rank = " | ".join(f"({t})" for t in dict.fromkeys(t for t in ranked if t)) or None
-        phrased = any(isinstance(a, Phrase) and a.field in (None, "title") for a in positive_atoms(node))
+        # Snippets are cut unstemmed when a phrase kept its stop words (see _STEMMED_PHRASE).
+        phrased = any(
+            isinstance(a, Phrase) and a.field in (None, "title") and " | " not in lexemes[id(a)]
+            for a in positive_atoms(node)
+        )
         return Compiled(sql, tuple(params), rank, SIMPLE if phrased else ENGLISH)
 
     # ---- atoms -------------------------------------------------------------------------------
@@ -99,11 +112,12 @@ class Compiler:
             return "to_tsquery(%s, %s)", (SIMPLE, quote(node.text, ":*" + weight.lstrip(":")))
         # Each character of an unspaced script is a word of its own (parallax_spaced() in the
         # migration does the same to the articles): "渡轮" is the phrase of its two characters.
-        words = _UNSPACED_CHAR.sub(r" \1 ", node.text).split()
-        if len(words) == 1 or (isinstance(node, Word) and not _UNSPACED_CHAR.search(node.text)):
+        text = _SIGNED_DIGIT.sub(SIGN_SPACED, node.text) if node.field in (None, "title") else node.text
+        words = _UNSPACED_CHAR.sub(r" \1 ", text).split()
+        if len(words) == 1 or (isinstance(node, Word) and not _UNSPACED_CHAR.search(text)):
             if node.field in ("person", "source"):
-                return "to_tsquery(%s, %s)", (SIMPLE, quote(node.text))
-            q = quote(node.text, weight)
+                return "to_tsquery(%s, %s)", (SIMPLE, quote(text))
+            q = quote(text, weight)
             return "(to_tsquery(%s, %s) || to_tsquery(%s, %s))", (SIMPLE, q, ENGLISH, q)
         if len(words) > MAX_PHRASE_WORDS:
             self.budget.note(f"Long phrases were cut to their first {MAX_PHRASE_WORDS} words.")
@@ -119,7 +133,10 @@ class Compiler:
             joiner = " & "
         else:
             self._phrases += 1
-        return "to_tsquery(%s, %s)", (SIMPLE, joiner.join(quote(w, weight) for w in words))
+        text = joiner.join(quote(w, weight) for w in words)
+        # A phrase matches other forms of its words, as on Whoosh (whose phrases are stemmed), unless
+        # the English configuration drops some of its words as stop words: then as written.
+        return _STEMMED_PHRASE, (SIMPLE, text, ENGLISH, text)
 
     def _normalise(self, atoms: list[tuple[str, tuple]]) -> list[str]:
         """Each atom's tsquery as PostgreSQL normalises it ('' when it holds no word)."""

@@ -332,6 +332,11 @@ class WhooshBackend(BaseSearchBackend):
             results = searcher.search(ranked, limit=None, filter=set(matched.tolist()))
         return [int(cols.ids[hit.docnum]) for hit in results]
 
+    def known(self, reader, words: set[str]) -> set[str]:
+        """The words the catch-all holds in any form (its stemmed terms, which phrases match)."""
+        searcher, _ = reader
+        return {w for w in words if searcher.doc_frequency(ALL_FIELD, stem(w))}
+
     # ---- spelling --------------------------------------------------------------------------
     def suggest(self, reader, parsed: ParsedQuery) -> str | None:
         """'Did you mean' from the segments' spelling dictionaries."""
