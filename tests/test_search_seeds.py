@@ -41,7 +41,7 @@ def test_a_name_typed_as_words_in_another_spelling_finds_the_persons_articles(cl
 
 def test_a_swapped_pair_of_letters_gets_a_suggestion(client, seed_archive):
     data = api(client, q="Lavorv")
-    assert data["total"] == 0 and data["suggestion"] == "Lavrov"
+    assert data["count"] == 0 and data["suggestion"] == "Lavrov"
 
 
 def test_person_lavrov_finds_all_five(client, seed_archive):
