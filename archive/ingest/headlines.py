@@ -59,10 +59,13 @@ def choose_headline(
             continue
         if _confirms(text, page_title, bare, site_name=names, url=url):
             return text, f"the page's <{heading.tag}>, confirmed by its title"
-    if bare:
+    if bare and not is_navigation(bare):
         how = "the page's title" + (" without the site's name" if bare != page_title else "")
         return bare, how
-    return fallback, "trafilatura's title"
+    if fallback and not is_navigation(fallback) and not bare:
+        return fallback, "trafilatura's title"
+    # "Home", "Privacy policy": the page names no headline of its own; it is guessed and flagged.
+    return "", ""
 
 
 def strip_site_name(title: str, *, site_name: str | tuple[str, ...], url: str) -> str:
