@@ -53,3 +53,52 @@ def test_the_logo_text_names_the_site():
 def test_a_title_with_a_dash_inside_the_headline_keeps_it():
     head = "<title>Mill reopens - and the looms run again</title>"
     assert headline(head, "") == "Mill reopens - and the looms run again"
+
+
+def test_a_kicker_set_in_the_heading_is_not_part_of_the_headline():
+    head = "<title>Mill reopens as a museum | Valley Courier</title>"
+    body = "<h1><span class='kicker'>Textile trade</span> Mill reopens as a museum</h1>"
+    assert headline(head, body) == "Mill reopens as a museum"
+
+
+def test_a_date_and_category_line_in_the_heading_is_not_part_of_the_headline():
+    head = "<title>Mill reopens as a museum | Valley Courier</title>"
+    body = "<h1>Mill reopens as a museum<br><small>02.02.2022 • Culture, Local</small></h1>"
+    assert headline(head, body) == "Mill reopens as a museum"
+
+
+def test_a_label_only_screen_readers_speak_is_not_part_of_the_headline():
+    head = "<title>Mill reopens as a museum</title>"
+    body = "<h1><div><span class='visually-hidden'>Headline:</span> Mill reopens as a museum</div></h1>"
+    assert headline(head, body) == "Mill reopens as a museum"
+
+
+def test_words_styled_inside_the_heading_stay_in_it():
+    head = "<title>Why the mill reopened after twenty years | Valley Courier</title>"
+    body = "<h1>Why the <em>mill</em> reopened after twenty years</h1>"
+    assert headline(head, body) == "Why the mill reopened after twenty years"
+
+
+def test_a_heading_whose_parts_the_title_repeats_whole_is_kept_whole():
+    head = "<title>Welcome to the mill museum</title>"
+    body = "<h1>Welcome to <span>the mill museum</span></h1>"
+    assert headline(head, body) == "Welcome to the mill museum"
+
+
+def test_the_site_name_in_a_heading_that_links_home_is_taken_off_the_title():
+    head = "<title>Mill reopens as a museum | Notes from the Valley</title>"
+    body = "<h1><a href='https://notes.example/'>Notes from the Valley</a></h1>"
+    assert headline(head, body) == "Mill reopens as a museum"
+
+
+def test_a_title_part_that_mentions_the_sites_name_in_a_sentence_is_kept():
+    head = (
+        "<title>How we rebuilt Courier's search engine - a year of work</title>"
+        "<link rel='canonical' href='https://courier.example/blog/search'>"
+    )
+    assert headline(head, "") == "How we rebuilt Courier's search engine - a year of work"
+
+
+def test_a_title_that_names_only_the_site_yields_to_the_pages_heading():
+    head = "<title>Valley Courier -</title><meta property='og:site_name' content='Valley Courier'>"
+    assert headline(head, "<h2>Mill reopens as a museum</h2>") == "Mill reopens as a museum"

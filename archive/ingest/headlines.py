@@ -37,6 +37,12 @@ LINE_HEADLINE_MAX_CHARS = 200
 LINE_HEADLINE_MAX_WORDS = 30
 # A banner or section label above a headline is a few capitalised words ("World News").
 BANNER_MAX_WORDS = 5
+# Tags that style words inside a heading rather than set a part of it apart.
+INLINE_STYLE_TAGS = frozenset({"em", "i", "b", "strong", "u", "mark", "q", "sup", "sub", "abbr", "cite", "s"})
+# Classes that hide an element from sight and leave it to screen readers ("Headline:").
+_SCREEN_READER_ONLY = re.compile(r"\b(sr-only|visually-?hidden|screen-?reader-text|offscreen)\b", re.I)
+# A title part holding the site's web address is the site's name only up to this many words.
+SITE_PART_MAX_WORDS = 4
 # Headings looked at, and the length a headline may have.
 MAX_HEADINGS = 3
 HEADLINE_MAX_CHARS = 300
@@ -57,8 +63,23 @@ def choose_headline(
         text = _text(heading)
         if not text or len(text) > HEADLINE_MAX_CHARS or is_navigation(text) or not page_title:
             continue
+        # A kicker, a section link or a date and category line set in the heading beside the
+        # headline ("<span>Politics |</span> <span>Mayor elected</span>"): the part the title confirms.
+        parts = _heading_parts(heading)
+        set_apart = parts and parts != [text] and text.casefold() not in page_title.casefold()
+        for part in sorted(parts, key=len, reverse=True) if set_apart else ():
+            if not is_navigation(part) and _confirms(part, page_title, bare, site_name=names, url=url):
+                return part, f"the page's <{heading.tag}> without its kicker or date line"
         if _confirms(text, page_title, bare, site_name=names, url=url):
             return text, f"the page's <{heading.tag}>, confirmed by its title"
+    if bare and len(bare.split()) <= SITE_PART_MAX_WORDS and _is_site(bare, names, url):
+        # The title names only the site ("National Rail Enquiries -"): the page's first heading
+        # that is neither the site's name nor navigation is its headline.
+        for heading in tree.xpath("//h1")[:MAX_HEADINGS] + tree.xpath("//h2")[:MAX_HEADINGS]:
+            text = _text(heading)
+            usable = text and len(text) <= HEADLINE_MAX_CHARS and not is_navigation(text)
+            if usable and not _is_site(text, names, url):
+                return text, f"the page's <{heading.tag}> (its title names only the site)"
     if bare and not is_navigation(bare):
         how = "the page's title" + (" without the site's name" if bare != page_title else "")
         return bare, how
@@ -85,6 +106,24 @@ def strip_site_name(title: str, *, site_name: str | tuple[str, ...], url: str) -
     return title[start:end].strip() if start >= 0 and end > start else " ".join(parts)
 
 
+def _heading_parts(heading: lxml.html.HtmlElement) -> list[str]:
+    """A heading's text cut where its markup sets parts apart (a <span> or <div> of its own, a
+    <br>, a link), not where it only styles words (<em>, <b>...)."""
+    children = [child for child in heading if isinstance(child.tag, str)]
+    if len(children) == 1 and not (heading.text or "").strip() and not (children[0].tail or "").strip():
+        return _heading_parts(children[0])  # a wrapper around the whole heading
+    parts = [heading.text or ""]
+    for child in heading:
+        if not isinstance(child.tag, str) or _SCREEN_READER_ONLY.search(child.get("class") or ""):
+            parts[-1] += child.tail or ""  # a comment, or a label only a screen reader speaks
+            continue
+        if child.tag in INLINE_STYLE_TAGS:
+            parts[-1] += child.text_content() + (child.tail or "")
+            continue
+        parts += [child.text_content(), child.tail or ""]
+    return [text for text in (" ".join(part.split()) for part in parts) if text]
+
+
 def _confirms(heading: str, title: str, bare: str, *, site_name: tuple[str, ...], url: str) -> bool:
     h, t = fold_punctuation(heading), fold_punctuation(title)
     if not h or _is_site(heading, site_name, url):
@@ -104,14 +143,30 @@ def _is_site(part: str, site_name: str | tuple[str, ...], url: str) -> bool:
     host = urlsplit(url).hostname or "" if url else ""
     host = _alnum(re.sub(r"^www\d?\.", "", host))
     label = _alnum((urlsplit(url).hostname or "").removeprefix("www.").split(".")[0]) if url else ""
-    return bool(host) and (key == host or key in host and len(key) >= 4 or (len(label) >= 4 and label in key))
+    # The host's name inside a part names the site only in a short part ("Dropbox Tech Blog"), not
+    # in a headline that mentions it ("How we designed Dropbox's task framework").
+    short = len(part.split()) <= SITE_PART_MAX_WORDS
+    in_host = key in host and len(key) >= 4
+    return bool(host) and (key == host or in_host or (short and len(label) >= 4 and label in key))
 
 
 def _site_names(tree: lxml.html.HtmlElement, site_name: str) -> tuple[str, ...]:
     """What the page calls its site: og:site_name (via trafilatura), application-name, and the text
     of its logo or site-title element."""
     names = [site_name, _meta(tree, "og:site_name"), _meta(tree, "application-name"), *masthead_texts(tree)]
+    names += _home_link_texts(tree)
     return tuple(name for name in names if name and len(name) <= HEADLINE_MAX_CHARS)
+
+
+def _home_link_texts(tree: lxml.html.HtmlElement) -> list[str]:
+    """The text of a heading that links to the site's home page: the site's name set as a heading
+    (a blog's <h1><a href="/">Notes from the Valley</a></h1>)."""
+    texts = []
+    for link in tree.xpath("//h1//a[@href] | //h2//a[@href]")[: MAX_HEADINGS * 2]:
+        path = urlsplit(link.get("href") or "").path
+        if path in ("", "/") and not urlsplit(link.get("href") or "").query:
+            texts.append(_text(link))
+    return texts
 
 
 def _meta(tree: lxml.html.HtmlElement, key: str) -> str:
