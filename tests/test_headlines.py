@@ -3,6 +3,8 @@ site's name (archive.ingest.headlines). Pages written for these tests."""
 
 from __future__ import annotations
 
+import pytest
+
 from archive.ingest.parsing import parse_document
 
 BODY = (
@@ -55,50 +57,59 @@ def test_a_title_with_a_dash_inside_the_headline_keeps_it():
     assert headline(head, "") == "Mill reopens - and the looms run again"
 
 
-def test_a_kicker_set_in_the_heading_is_not_part_of_the_headline():
-    head = "<title>Mill reopens as a museum | Valley Courier</title>"
-    body = "<h1><span class='kicker'>Textile trade</span> Mill reopens as a museum</h1>"
-    assert headline(head, body) == "Mill reopens as a museum"
-
-
-def test_a_date_and_category_line_in_the_heading_is_not_part_of_the_headline():
-    head = "<title>Mill reopens as a museum | Valley Courier</title>"
-    body = "<h1>Mill reopens as a museum<br><small>02.02.2022 • Culture, Local</small></h1>"
-    assert headline(head, body) == "Mill reopens as a museum"
-
-
-def test_a_label_only_screen_readers_speak_is_not_part_of_the_headline():
-    head = "<title>Mill reopens as a museum</title>"
-    body = "<h1><div><span class='visually-hidden'>Headline:</span> Mill reopens as a museum</div></h1>"
-    assert headline(head, body) == "Mill reopens as a museum"
-
-
-def test_words_styled_inside_the_heading_stay_in_it():
-    head = "<title>Why the mill reopened after twenty years | Valley Courier</title>"
-    body = "<h1>Why the <em>mill</em> reopened after twenty years</h1>"
-    assert headline(head, body) == "Why the mill reopened after twenty years"
-
-
-def test_a_heading_whose_parts_the_title_repeats_whole_is_kept_whole():
-    head = "<title>Welcome to the mill museum</title>"
-    body = "<h1>Welcome to <span>the mill museum</span></h1>"
-    assert headline(head, body) == "Welcome to the mill museum"
-
-
-def test_the_site_name_in_a_heading_that_links_home_is_taken_off_the_title():
-    head = "<title>Mill reopens as a museum | Notes from the Valley</title>"
-    body = "<h1><a href='https://notes.example/'>Notes from the Valley</a></h1>"
-    assert headline(head, body) == "Mill reopens as a museum"
-
-
-def test_a_title_part_that_mentions_the_sites_name_in_a_sentence_is_kept():
-    head = (
-        "<title>How we rebuilt Courier's search engine - a year of work</title>"
-        "<link rel='canonical' href='https://courier.example/blog/search'>"
-    )
-    assert headline(head, "") == "How we rebuilt Courier's search engine - a year of work"
-
-
-def test_a_title_that_names_only_the_site_yields_to_the_pages_heading():
-    head = "<title>Valley Courier -</title><meta property='og:site_name' content='Valley Courier'>"
-    assert headline(head, "<h2>Mill reopens as a museum</h2>") == "Mill reopens as a museum"
+@pytest.mark.parametrize(
+    ("head", "body", "expected"),
+    [
+        pytest.param(
+            "<title>Mill reopens as a museum | Valley Courier</title>",
+            "<h1><span class='kicker'>Textile trade</span> Mill reopens as a museum</h1>",
+            "Mill reopens as a museum",
+            id="a kicker set in the heading is not part of the headline",
+        ),
+        pytest.param(
+            "<title>Mill reopens as a museum | Valley Courier</title>",
+            "<h1>Mill reopens as a museum<br><small>02.02.2022 • Culture, Local</small></h1>",
+            "Mill reopens as a museum",
+            id="a date and category line in the heading is not part of the headline",
+        ),
+        pytest.param(
+            "<title>Mill reopens as a museum</title>",
+            "<h1><div><span class='visually-hidden'>Headline:</span> Mill reopens as a museum</div></h1>",
+            "Mill reopens as a museum",
+            id="a label only screen readers speak is not part of the headline",
+        ),
+        pytest.param(
+            "<title>Why the mill reopened after twenty years | Valley Courier</title>",
+            "<h1>Why the <em>mill</em> reopened after twenty years</h1>",
+            "Why the mill reopened after twenty years",
+            id="words styled inside the heading stay in it",
+        ),
+        pytest.param(
+            "<title>Welcome to the mill museum</title>",
+            "<h1>Welcome to <span>the mill museum</span></h1>",
+            "Welcome to the mill museum",
+            id="a heading the title repeats whole is kept whole",
+        ),
+        pytest.param(
+            "<title>Mill reopens as a museum | Notes from the Valley</title>",
+            "<h1><a href='https://notes.example/'>Notes from the Valley</a></h1>",
+            "Mill reopens as a museum",
+            id="the site name in a heading that links home is taken off the title",
+        ),
+        pytest.param(
+            "<title>How we rebuilt Courier's search engine - a year of work</title>"
+            "<link rel='canonical' href='https://courier.example/blog/search'>",
+            "",
+            "How we rebuilt Courier's search engine - a year of work",
+            id="a title part that mentions the site's name in a sentence is kept",
+        ),
+        pytest.param(
+            "<title>Valley Courier -</title><meta property='og:site_name' content='Valley Courier'>",
+            "<h2>Mill reopens as a museum</h2>",
+            "Mill reopens as a museum",
+            id="a title that names only the site yields to the page's heading",
+        ),
+    ],
+)
+def test_the_headline_is_the_headline_alone(head, body, expected):
+    assert headline(head, body) == expected
