@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from archive.ingest.article import NotAnArticleError
 from archive.ingest.boilerplate import is_navigation
 from archive.ingest.parsing import parse_document
 
@@ -66,3 +67,15 @@ def test_an_html_page_titled_home_is_flagged_instead_of_headlined(title):
     article = parse_document(html.encode(), filename="page.html")
     assert article.title != title
     assert "title" in article.review_fields
+
+
+def test_a_place_and_full_stop_opening_a_text_dumps_headline_are_kept():
+    headline = "Harbourton. Fire destroys a barn on the quay"
+    text = headline + "\n\n" + STORY.split("\n\n", 1)[1]
+    assert parse_document(text.encode(), filename="page.txt").title == headline
+
+
+@pytest.mark.parametrize("text", [b"hello world", b"Quarterly report\n"])
+def test_a_plain_text_file_of_two_words_is_refused_as_too_short(text):
+    with pytest.raises(NotAnArticleError, match="too short to be an article: it holds only 2 words"):
+        parse_document(text, filename="note.txt")

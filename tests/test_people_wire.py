@@ -3,6 +3,8 @@ body, never in a reporter's credit; scored on bench/people_wire, texts written f
 
 from __future__ import annotations
 
+import pytest
+
 from archive.ingest.attribution import is_sign_off, without_credits
 from archive.ingest.parsing import parse_document
 from archive.ingest.people import extract_people, extract_people_batch, people_text
@@ -69,3 +71,23 @@ def test_the_wire_set_is_read_with_precision_and_recall():
     score = evaluate(DEFAULT_FOLDERS[0])["scores"]["people text"]
     assert score.right / score.found >= 0.93, (score.right, score.found)
     assert score.gold_found / score.gold >= 0.90, (score.gold_found, score.gold)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Syrian President Bashar al-Assad met the envoy. Assad said the talks were useful. "
+            "Bashar al-Assad later left for Moscow. Bashar Al Assad's office said nothing.",
+            ["Bashar al-Assad"],
+            id="the name is spelt as the text spells it most",
+        ),
+        pytest.param(
+            "Impeached President Yoon Suk Yeol's lawyers said on Friday he would not appear.",
+            ["Yoon Suk Yeol"],
+            id="a three-part name the model cuts before a possessive is kept whole",
+        ),
+    ],
+)
+def test_a_persons_name_is_the_one_the_text_gives(text, expected):
+    assert names(text) == expected

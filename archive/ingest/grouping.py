@@ -222,5 +222,6 @@ def _ends_with(full_key: str, short_key: str) -> bool:
 def _mention(person: _Person) -> PersonMention:
     spellings = Counter(occ.name for occ in person.occurrences)
     forms = tuple(dict.fromkeys(occ.name for occ in sorted(person.occurrences, key=lambda o: o.position)))
-    name = max(forms, key=lambda f: (name_fullness(f), spellings[f]))
+    # Fullest first; between equally full spellings, the one the text uses most, then its first.
+    name = max(forms, key=lambda f: (name_fullness(f), spellings[f], -forms.index(f)))
     return PersonMention(name=name, forms=forms, count=len(person.occurrences), key=name_key(name))

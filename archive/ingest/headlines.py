@@ -37,6 +37,8 @@ LINE_HEADLINE_MAX_CHARS = 200
 LINE_HEADLINE_MAX_WORDS = 30
 # A banner or section label above a headline is a few capitalised words ("World News").
 BANNER_MAX_WORDS = 5
+# One capitalised word and a full stop opening a headline: the place or label of regional papers.
+_LEAD_LABEL = re.compile(r"^[^\W\d_][^\W\d_'’-]{2,}(?:[-'’][^\W\d_]+)*\.\s+(?=[^\W\d_])")
 # Tags that style words inside a heading rather than set a part of it apart.
 INLINE_STYLE_TAGS = frozenset({"em", "i", "b", "strong", "u", "mark", "q", "sup", "sub", "abbr", "cite", "s"})
 # Classes that hide an element from sight and leave it to screen readers ("Headline:").
@@ -210,7 +212,7 @@ def find_title(lines: Sequence[PageLine]) -> tuple[int, str]:
     any headline-like line means the page has no headline to recognise."""
     run: list[int] = []
     for i, line in enumerate(lines[:TITLE_SEARCH_LINES]):
-        headline_like = is_line_headline(line.text) and not has_inner_sentence_end(line.text)
+        headline_like = is_line_headline(line.text) and not _holds_a_sentence(line.text)
         if headline_like:
             run.append(i)
         elif run or (prose.is_running_text(line.text) and looks_finished(line.text)):
@@ -225,7 +227,14 @@ def find_title(lines: Sequence[PageLine]) -> tuple[int, str]:
 
 def is_repeatable_headline(line: str) -> bool:
     """A headline a page prints twice (breadcrumb and heading) keeps one copy; a caption does not."""
-    return is_line_headline(line) and not has_inner_sentence_end(line) and not is_caption(line)
+    return is_line_headline(line) and not _holds_a_sentence(line) and not is_caption(line)
+
+
+def _holds_a_sentence(line: str) -> bool:
+    """Whether a line holds a sentence end inside it, past a place or label word that opens a
+    headline with a full stop ("Frain. Incendie dans une grange"): that stop is the headline's own."""
+    label = _LEAD_LABEL.match(line)
+    return has_inner_sentence_end(line[label.end() :] if label else line)
 
 
 def guess_title(paragraphs: Sequence[str]) -> str:

@@ -235,7 +235,8 @@ def _finish(
     if found_source and noise_for:
         body = _clean_body(body_lines, noise=noise_for(found_source.name))
     body_text = "\n\n".join(body.paragraphs)
-    stats = prose.check_article(body_text, headed=bool(draft.title))
+    plain = draft.raw_text if draft.raw_format == "text" else ""
+    stats = prose.check_article(body_text, headed=bool(draft.title), plain_text=plain)
     title = draft.title or guess_title(body.paragraphs)
     provenance = dict(draft.provenance)
     provenance["title"] = draft.title_how if draft.title else "guessed from the first sentence"

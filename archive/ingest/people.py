@@ -63,6 +63,7 @@ from archive.ingest.names import (
     DEMONYMS,
     HONORIFICS,
     NAME_PARTICLES,
+    ORG_TAIL_WORDS,
     PERSONAL_TITLES,
     ROLE_WORDS,
     TITLE_WORDS,
@@ -299,6 +300,17 @@ def _complete_name(doc: Doc, ent: Span) -> Span:
         if not (following.lower_ in NAME_PARTICLES or following.is_title):
             break
         end += 1
+    # The model stops before a last name that carries a possessive: "Yoon Suk | Yeol's lawyers".
+    if end == ent.end and end + 1 < len(doc) and end - ent.start < MAX_NAME_WORDS:
+        last, after = doc[end], doc[end + 1]
+        if (
+            last.is_title
+            and last.is_alpha
+            and not last.ent_type_
+            and after.lower_ in ("'s", "’s")
+            and plain(last.text) not in TITLE_WORDS | ORG_TAIL_WORDS
+        ):
+            end += 1
     if end == ent.end:
         return ent
     from spacy.tokens import Span
