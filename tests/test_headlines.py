@@ -109,6 +109,24 @@ def test_a_title_with_a_dash_inside_the_headline_keeps_it():
             "Mill reopens as a museum",
             id="a title that names only the site yields to the page's heading",
         ),
+        pytest.param(
+            "<title>Mill reopens as museum, trust says | Valley Courier</title>",
+            "<h1>Old mill reopens as a museum</h1>",
+            "Old mill reopens as a museum",
+            id="an h1 that shares most of its words with the title is the headline",
+        ),
+        pytest.param(
+            "<title>Politics: mill vote tonight, museum plans and the budget</title>",
+            "<h1>Politics</h1>",
+            "Politics: mill vote tonight, museum plans and the budget",
+            id="a one-word section heading is not the headline",
+        ),
+        pytest.param(
+            "<title>Mill reopens as a museum</title>",
+            "<h1>Three things to see when the mill reopens as a museum</h1><h2>Mill reopens as a museum</h2>",
+            "Mill reopens as a museum",
+            id="a heading that says the title exactly wins over one that holds it",
+        ),
     ],
 )
 def test_the_headline_is_the_headline_alone(head, body, expected):

@@ -43,6 +43,8 @@ _LEAD_LABEL = re.compile(r"^[^\W\d_][^\W\d_'’-]{2,}(?:[-'’][^\W\d_]+)*\.\s+(
 INLINE_STYLE_TAGS = frozenset({"em", "i", "b", "strong", "u", "mark", "q", "sup", "sub", "abbr", "cite", "s"})
 # Classes that hide an element from sight and leave it to screen readers ("Headline:").
 _SCREEN_READER_ONLY = re.compile(r"\b(sr-only|visually-?hidden|screen-?reader-text|offscreen)\b", re.I)
+# An <h1> the title does not repeat is still the headline when this share of its words is in the title.
+SHARED_WORDS = 0.5
 # A title part holding the site's web address is the site's name only up to this many words.
 SITE_PART_MAX_WORDS = 4
 # Headings looked at, and the length a headline may have.
@@ -61,7 +63,10 @@ def choose_headline(
     page_title = page_title or fallback
     names = _site_names(tree, site_name)
     bare = strip_site_name(page_title, site_name=names, url=url) if page_title else ""
-    for heading in tree.xpath("//h1")[:MAX_HEADINGS] + tree.xpath("//h2")[:MAX_HEADINGS]:
+    headings = tree.xpath("//h1")[:MAX_HEADINGS] + tree.xpath("//h2")[:MAX_HEADINGS]
+    # A heading that says the title exactly wins over one that only holds it ("Our 3 steps to X" / "X").
+    same = [h for h in headings if bare and fold_punctuation(_text(h)) == fold_punctuation(bare)]
+    for heading in same[:1] + headings:
         text = _text(heading)
         if not text or len(text) > HEADLINE_MAX_CHARS or is_navigation(text) or not page_title:
             continue
@@ -74,6 +79,13 @@ def choose_headline(
                 return part, f"the page's <{heading.tag}> without its kicker or date line"
         if _confirms(text, page_title, bare, site_name=names, url=url):
             return text, f"the page's <{heading.tag}>, confirmed by its title"
+    # No heading says the title again: the page's first <h1>, when it shares most of its words
+    # with the title and is as long as it ("Nachhaltig leben" for "Nachhaltiger leben | Site").
+    first = tree.find(".//h1")
+    text = _text(first)
+    usable = bare and text and len(text) <= HEADLINE_MAX_CHARS and not is_navigation(text)
+    if usable and not _is_site(text, names, url) and _shares_words(text, bare):
+        return text, "the page's <h1>, which shares most of its words with the title"
     if bare and len(bare.split()) <= SITE_PART_MAX_WORDS and _is_site(bare, names, url):
         # The title names only the site ("National Rail Enquiries -"): the page's first heading
         # that is neither the site's name nor navigation is its headline.
@@ -106,6 +118,17 @@ def strip_site_name(title: str, *, site_name: str | tuple[str, ...], url: str) -
     start = title.find(parts[0])
     end = title.rfind(parts[-1]) + len(parts[-1])
     return title[start:end].strip() if start >= 0 and end > start else " ".join(parts)
+
+
+def _shares_words(heading: str, title: str) -> bool:
+    """Whether a heading of at least two words has at least SHARED_WORDS of its words in the title
+    and at least MIN_SHARE_OF_TITLE of its length."""
+    words, in_title = fold_punctuation(heading).split(), set(fold_punctuation(title).split())
+    return (
+        len(words) >= 2
+        and sum(w in in_title for w in words) >= SHARED_WORDS * len(words)
+        and len(heading) >= MIN_SHARE_OF_TITLE * len(title)
+    )
 
 
 def _heading_parts(heading: lxml.html.HtmlElement) -> list[str]:
