@@ -116,6 +116,12 @@ def test_a_title_with_a_dash_inside_the_headline_keeps_it():
             id="an h1 that shares most of its words with the title is the headline",
         ),
         pytest.param(
+            "<title>Valley Courier - Museum news</title>",
+            "<h2>Mill museum news</h2>",
+            "Mill museum news",
+            id="without an h1 the first h2 may share the title's words",
+        ),
+        pytest.param(
             "<title>Politics: mill vote tonight, museum plans and the budget</title>",
             "<h1>Politics</h1>",
             "Politics: mill vote tonight, museum plans and the budget",

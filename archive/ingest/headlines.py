@@ -79,13 +79,14 @@ def choose_headline(
                 return part, f"the page's <{heading.tag}> without its kicker or date line"
         if _confirms(text, page_title, bare, site_name=names, url=url):
             return text, f"the page's <{heading.tag}>, confirmed by its title"
-    # No heading says the title again: the page's first <h1>, when it shares most of its words
+    # No heading says the title again: the page's first <h1> (else <h2>), when it shares most of its words
     # with the title and is as long as it ("Nachhaltig leben" for "Nachhaltiger leben | Site").
     first = tree.find(".//h1")
+    first = first if first is not None else tree.find(".//h2")
     text = _text(first)
     usable = bare and text and len(text) <= HEADLINE_MAX_CHARS and not is_navigation(text)
     if usable and not _is_site(text, names, url) and _shares_words(text, bare):
-        return text, "the page's <h1>, which shares most of its words with the title"
+        return text, f"the page's <{first.tag}>, which shares most of its words with the title"
     if bare and len(bare.split()) <= SITE_PART_MAX_WORDS and _is_site(bare, names, url):
         # The title names only the site ("National Rail Enquiries -"): the page's first heading
         # that is neither the site's name nor navigation is its headline.
