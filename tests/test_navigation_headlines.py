@@ -54,7 +54,12 @@ def test_menu_lines_are_navigation(line):
 
 @pytest.mark.parametrize(
     "line",
-    ["Homeowners face a new tax", "Home truths about the budget", "1. The board should close the dock now"],
+    [
+        "Homeowners face a new tax",
+        "Home truths about the budget",
+        "1. The board should close the dock now",
+        "- 4 tbsp milk",  # a bulleted list of ingredients is not a numbered menu
+    ],
 )
 def test_headlines_that_start_like_menu_words_are_not_navigation(line):
     assert not is_navigation(line)

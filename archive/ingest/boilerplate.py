@@ -81,9 +81,11 @@ NAVIGATION_PATTERNS = _compile(
     r"\b(we|this (site|website)) uses? cookies\b|\bcookie (policy|settings|preferences|consent)\b",
     r"^(accept|allow|reject|manage) (all )?(cookies|consent)\b|\bconsent (to|management)\b",
     r"\b(please )?enable javascript\b|\bjavascript (is )?(disabled|required)\b",
-    r"^\d{1,2}[.)]?\s+[\w&'’-]+(?:\s[\w&'’-]+){0,2}$",  # "3. World", "12 Sport results"
     r"^home\s*(?:[>»›/|·•]|$)",  # "Home", and a breadcrumb that starts at home: "Home / World / Europe"
 )
+# A numbered menu item: "3. World", "12 Sport results" (read on the line as printed: under a bullet,
+# "- 4 tbsp milk" is a list of ingredients, not a menu).
+NUMBERED_MENU_ITEM = re.compile(r"^\d{1,2}[.)]?\s+[\w&'’-]+(?:\s[\w&'’-]+){0,2}$")
 # A menu item's list marker: "1. Skip to content", "• Home", "* Contact". The line under it is what
 # is judged, so a numbered or bulleted menu is read as the same links unnumbered.
 LIST_MARKER = re.compile(r"^(?:\d{1,2}[.)]|[•*·▪►‣◦–—-])\s+")
@@ -195,7 +197,7 @@ def is_navigation(line: str) -> bool:
     item = without_list_marker(line.strip())
     if _TRAILING_PUNCT.sub("", item.casefold()) in SITE_PAGES:
         return True
-    return bool(NAVIGATION_PATTERNS.search(item) or NAVIGATION_PATTERNS.search(line.strip()))
+    return bool(NAVIGATION_PATTERNS.search(item) or NUMBERED_MENU_ITEM.search(line.strip()))
 
 
 def without_list_marker(line: str) -> str:
