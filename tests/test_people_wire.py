@@ -91,3 +91,12 @@ def test_the_wire_set_is_read_with_precision_and_recall():
 )
 def test_a_persons_name_is_the_one_the_text_gives(text, expected):
     assert names(text) == expected
+
+
+def test_a_place_the_dateline_names_is_not_a_person_in_the_headline():
+    text = (
+        "Rotterdam storm leaves metro under water\n\n"
+        "ROTTERDAM — Six metro stations in Rotterdam were flooded on Tuesday, the mayor said."
+    )
+    found = extract_people_batch([text], headline_ends=[text.index("\n")])[0]
+    assert "Rotterdam" not in [m.name for m in found]

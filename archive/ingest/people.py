@@ -49,7 +49,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from archive.ingest.article import ParsedArticle, PersonMention
-from archive.ingest.attribution import is_sign_off, without_credits
+from archive.ingest.attribution import dateline_place, is_sign_off, without_credits
 from archive.ingest.grouping import MAX_NAME_WORDS, PERSON_LABEL, EntityOccurrence, group_people
 from archive.ingest.namekeys import (
     DEMONYM_SHAPE,
@@ -183,9 +183,26 @@ def _occurrences(doc: Doc, offset: int, headline_end: int = 0) -> list[EntityOcc
     """The document's entity spans, cleaned, and the names a title introduces that the model missed,
     in text order; those before `headline_end` (characters into this doc) are marked as in the
     headline."""
-    found = [*_entity_occurrences(doc, offset), *_titled_names(doc, offset), *_paired_names(doc, offset)]
+    found = [
+        *_entity_occurrences(doc, offset),
+        *_titled_names(doc, offset),
+        *_paired_names(doc, offset),
+        *_dateline_places(doc.text, offset),
+    ]
     found = [replace(occ, in_headline=occ.position - offset < headline_end) for occ in found]
     return sorted(found, key=lambda occ: occ.position)
+
+
+def _dateline_places(text: str, offset: int) -> Iterable[EntityOccurrence]:
+    """A paragraph's dateline names a place ("ROTTERDAM — Six metro stations..."): a vote against the
+    same word being a person when the model tags it PERSON elsewhere ("Rotterdam storm leaves...")."""
+    start = 0
+    for paragraph in text.split("\n"):
+        place = dateline_place(paragraph)
+        if place:
+            name = place.title()
+            yield EntityOccurrence(offset + start, "GPE", name, name_key(name), False, False)
+        start += len(paragraph) + 1
 
 
 def _paired_names(doc: Doc, offset: int) -> Iterable[EntityOccurrence]:
