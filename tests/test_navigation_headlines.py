@@ -1,8 +1,11 @@
-"""One navigation rule for every input format (archive.ingest.boilerplate.is_navigation): menu lines,
-skip links, breadcrumbs, "Home" and links to the site's own pages are never a headline, in a text
-dump or in HTML. Pages written for these tests."""
+"""Text dumps read like HTML. One navigation rule for every input format (boilerplate.is_navigation):
+menu lines, skip links, breadcrumbs, "Home" and links to the site's own pages are never a headline;
+a text dump's own headline punctuation and a date line under its standfirst are kept; a too-short
+file is refused as such. Pages written for these tests."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pytest
 
@@ -84,3 +87,11 @@ def test_a_place_and_full_stop_opening_a_text_dumps_headline_are_kept():
 def test_a_plain_text_file_of_two_words_is_refused_as_too_short(text):
     with pytest.raises(NotAnArticleError, match="too short to be an article: it holds only 2 words"):
         parse_document(text, filename="note.txt")
+
+
+def test_a_date_line_under_a_standfirst_dates_a_text_dump_and_leaves_its_body():
+    head, rest = STORY.split("\n\n", 1)
+    text = f"{head}\n\nMembers say the money saved will go to dredging\n\nMarch 4, 2025\n\n{rest}"
+    article = parse_document(text.encode(), filename="page.txt")
+    assert article.published_date == dt.date(2025, 3, 4)
+    assert "March 4, 2025" not in article.body
