@@ -3,6 +3,8 @@ site's name (archive.ingest.headlines). Pages written for these tests."""
 
 from __future__ import annotations
 
+import pytest
+
 from archive.ingest.parsing import parse_document
 
 BODY = (
@@ -53,3 +55,85 @@ def test_the_logo_text_names_the_site():
 def test_a_title_with_a_dash_inside_the_headline_keeps_it():
     head = "<title>Mill reopens - and the looms run again</title>"
     assert headline(head, "") == "Mill reopens - and the looms run again"
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "expected"),
+    [
+        pytest.param(
+            "<title>Mill reopens as a museum | Valley Courier</title>",
+            "<h1><span class='kicker'>Textile trade</span> Mill reopens as a museum</h1>",
+            "Mill reopens as a museum",
+            id="a kicker set in the heading is not part of the headline",
+        ),
+        pytest.param(
+            "<title>Mill reopens as a museum | Valley Courier</title>",
+            "<h1>Mill reopens as a museum<br><small>02.02.2022 • Culture, Local</small></h1>",
+            "Mill reopens as a museum",
+            id="a date and category line in the heading is not part of the headline",
+        ),
+        pytest.param(
+            "<title>Mill reopens as a museum</title>",
+            "<h1><div><span class='visually-hidden'>Headline:</span> Mill reopens as a museum</div></h1>",
+            "Mill reopens as a museum",
+            id="a label only screen readers speak is not part of the headline",
+        ),
+        pytest.param(
+            "<title>Why the mill reopened after twenty years | Valley Courier</title>",
+            "<h1>Why the <em>mill</em> reopened after twenty years</h1>",
+            "Why the mill reopened after twenty years",
+            id="words styled inside the heading stay in it",
+        ),
+        pytest.param(
+            "<title>Welcome to the mill museum</title>",
+            "<h1>Welcome to <span>the mill museum</span></h1>",
+            "Welcome to the mill museum",
+            id="a heading the title repeats whole is kept whole",
+        ),
+        pytest.param(
+            "<title>Mill reopens as a museum | Notes from the Valley</title>",
+            "<h1><a href='https://notes.example/'>Notes from the Valley</a></h1>",
+            "Mill reopens as a museum",
+            id="the site name in a heading that links home is taken off the title",
+        ),
+        pytest.param(
+            "<title>How we rebuilt Courier's search engine - a year of work</title>"
+            "<link rel='canonical' href='https://courier.example/blog/search'>",
+            "",
+            "How we rebuilt Courier's search engine - a year of work",
+            id="a title part that mentions the site's name in a sentence is kept",
+        ),
+        pytest.param(
+            "<title>Valley Courier -</title><meta property='og:site_name' content='Valley Courier'>",
+            "<h2>Mill reopens as a museum</h2>",
+            "Mill reopens as a museum",
+            id="a title that names only the site yields to the page's heading",
+        ),
+        pytest.param(
+            "<title>Mill reopens as museum, trust says | Valley Courier</title>",
+            "<h1>Old mill reopens as a museum</h1>",
+            "Old mill reopens as a museum",
+            id="an h1 that shares most of its words with the title is the headline",
+        ),
+        pytest.param(
+            "<title>Valley Courier - Museum news</title>",
+            "<h2>Mill museum news</h2>",
+            "Mill museum news",
+            id="without an h1 the first h2 may share the title's words",
+        ),
+        pytest.param(
+            "<title>Politics: mill vote tonight, museum plans and the budget</title>",
+            "<h1>Politics</h1>",
+            "Politics: mill vote tonight, museum plans and the budget",
+            id="a one-word section heading is not the headline",
+        ),
+        pytest.param(
+            "<title>Mill reopens as a museum</title>",
+            "<h1>Three things to see when the mill reopens as a museum</h1><h2>Mill reopens as a museum</h2>",
+            "Mill reopens as a museum",
+            id="a heading that says the title exactly wins over one that holds it",
+        ),
+    ],
+)
+def test_the_headline_is_the_headline_alone(head, body, expected):
+    assert headline(head, body) == expected

@@ -44,6 +44,12 @@ def published(html: bytes):
         ("2014년 1월 13일", dt.date(2014, 1, 13)),
         ("Jan 13, 2014 10:43 GMT", dt.date(2014, 1, 13)),
         ("2014-01-13T10:43Z", dt.date(2014, 1, 13)),
+        # a weekday in the page's own language opens the line
+        ("Dienstag, 28. April 2020", dt.date(2020, 4, 28)),
+        ("Miércoles, 15 de abril de 2020", dt.date(2020, 4, 15)),
+        ("mardi 3 mars 2020", dt.date(2020, 3, 3)),
+        ("Vrijdag 9 oktober 2020 11:12", dt.date(2020, 10, 9)),
+        ("piątek, 9 października 2020", dt.date(2020, 10, 9)),
     ],
 )
 def test_written_dates_in_several_languages_and_layouts_are_read(line, date):
@@ -123,3 +129,23 @@ def test_a_masthead_date_above_the_page_is_not_the_publication_date():
 def test_a_date_in_the_url_alone_is_not_a_publication_date():
     head = '<link rel="canonical" href="https://valley.example/2019/05/06/mill-reopens">'
     assert published(page(head))[0] is None
+
+
+def test_an_hatom_published_abbr_dates_the_page():
+    header = '<p><abbr class="published" title="2020-04-28T21:11:00+02:00">21:11</abbr></p>'
+    assert published(page(header=header))[0] == dt.date(2020, 4, 28)
+
+
+def test_a_time_marked_pubdate_by_its_class_dates_the_page():
+    header = '<time class="references__pubdate" datetime="2021-12-15">15.12.2021</time>'
+    assert published(page(header=header))[0] == dt.date(2021, 12, 15)
+
+
+def test_a_byline_block_whose_date_sits_between_its_links_dates_the_page():
+    header = '<div class="byline"><a href="/a/jd">Jeanne Dupont</a> | <!-- x --> 30 septembre 2018</div>'
+    assert published(page(header=header))[0] == dt.date(2018, 9, 30)
+
+
+def test_a_time_whose_machine_value_is_in_no_standard_form_is_read_as_shown():
+    header = '<div><span>Staff</span><time datetime="01-11-2023 10:29">1. November 2023 10:29</time></div>'
+    assert published(page(header=header))[0] == dt.date(2023, 11, 1)

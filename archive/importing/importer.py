@@ -202,13 +202,18 @@ def extract_people(parsed: Sequence[ParsedArticle]) -> list[tuple[PersonMention,
         return []
     if not settings.PARALLAX_NER:
         return [() for _ in parsed]
-    from archive.ingest.people import extract_people_batch, suggested_processes  # spaCy: only with NER
+    # spaCy is imported only when NER runs
+    from archive.ingest.people import extract_people_batch, headline_end, people_text, suggested_processes
 
     readable = [i for i, article in enumerate(parsed) if people_are_found_in(article.language)]
-    bodies = [parsed[i].body for i in readable]
+    bodies = [people_text(parsed[i]) for i in readable]  # headline, standfirst, body, sign-off
     workers = suggested_processes(len(bodies))  # both cores for a big batch, one for an upload of a few
     found = extract_people_batch(
-        bodies, n_process=workers, known_surnames=known_surname_keys(), known_people=known_person_names()
+        bodies,
+        n_process=workers,
+        known_surnames=known_surname_keys(),
+        known_people=known_person_names(),
+        headline_ends=[headline_end(parsed[i]) for i in readable],
     )
     people: list[tuple[PersonMention, ...]] = [() for _ in parsed]
     for i, mentions in zip(readable, found, strict=True):

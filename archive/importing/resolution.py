@@ -110,7 +110,8 @@ def resolve_mentions(mentions: Sequence[PersonMention]) -> list[tuple[Person, Pe
 def _spellings(mention: PersonMention) -> dict[str, str]:
     """Each distinct key of the mention's spellings -> the fullest spelling with that key."""
     by_key: dict[str, str] = {}
-    for form in sorted({mention.name, *mention.forms}, key=name_fullness, reverse=True):
+    # The article's own choice first, so it wins among equally full spellings (sorted is stable).
+    for form in sorted(dict.fromkeys((mention.name, *mention.forms)), key=name_fullness, reverse=True):
         key = name_key(form)
         if key:
             by_key.setdefault(key, form)

@@ -51,6 +51,33 @@ _URL_ONLY = re.compile(r"^<?(?P<url>https?://[^\s<>]+)>?$", re.I)
 _CREDIT_AGENCY = re.compile(r"\b({})\b".format("|".join(map(re.escape, AGENCY_NAMES + CREDIT_WORDS))), re.I)
 
 
+# A reporter's or editor's credit inside the text: "(Reporting by Tom Miles; Editing by Jon Boyle)",
+# "Additional reporting by ...", "Photos by ...". The people it names wrote the story; they are
+# not people it mentions.
+_CREDIT_VERBS = (
+    r"(?:additional |further )?(?:reporting|writing|editing|edited|compiled|written|photos?|photographs?|"
+    r"pictures?|graphics?|video|translated|translation|produced|research)\s+by\b"
+)
+_CREDIT_PHRASE = re.compile(
+    rf"\((?=[^()]*\b{_CREDIT_VERBS})[^()]{{1,300}}\)|^[\s*—–-]*{_CREDIT_VERBS}[^\n]{{0,300}}$|^by\s+[A-Z][^\n]{{1,80}}$",
+    re.I | re.M,
+)
+
+
+def without_credits(text: str) -> str:
+    """The text with its reporters' and editors' credits blanked out (same length, so positions in
+    it still point at the same words)."""
+    return _CREDIT_PHRASE.sub(lambda m: " " * len(m.group()), text)
+
+
+def is_sign_off(line: str) -> bool:
+    """A closing line that says something about someone ("-- Statement issued by spokesman Daniel
+    Mwangi"), not a bare credit ("* Reuters and AFP", "— Jane Doe", "Reporting by ...")."""
+    words = [w for w in line.split() if w.isalpha()]
+    said = [w for w in words if w.islower() and w not in {"and", "by", "de", "van", "von", "al", "bin"}]
+    return bool(said) and not without_credits(line).isspace()
+
+
 def is_placeholder_author(author: str) -> bool:
     """Whether an author field names nobody ("admin", "Unknown author", "n/a")."""
     return bool(_PLACEHOLDER_AUTHOR.match(author))

@@ -75,13 +75,29 @@ NOISE_LINE_PATTERNS = _compile(
 # banners, script warnings (in the languages most met), and numbered menu items ("3. World").
 NAVIGATION_PATTERNS = _compile(
     r"^(skip|jump|go) to (the )?(main )?(content|navigation|search|menu|footer)\b",
+    r"^(skip|jump) to\b.{0,60}$|^skip (navigation|nav|links?)\b",  # "Skip to more sites", "Skip navigation"
     r"^(zum inhalt|direkt zum inhalt|inhalt) (springen|wechseln)\b",
     r"^aller au contenu\b|^saltar al contenido\b|^vai al contenuto\b",
     r"\b(we|this (site|website)) uses? cookies\b|\bcookie (policy|settings|preferences|consent)\b",
     r"^(accept|allow|reject|manage) (all )?(cookies|consent)\b|\bconsent (to|management)\b",
     r"\b(please )?enable javascript\b|\bjavascript (is )?(disabled|required)\b",
-    r"^\d{1,2}[.)]?\s+[\w&'’-]+(?:\s[\w&'’-]+){0,2}$",  # "3. World", "12 Sport results"
+    r"^home\s*(?:[>»›/|·•]|$)",  # "Home", and a breadcrumb that starts at home: "Home / World / Europe"
 )
+# A numbered menu item: "3. World", "12 Sport results" (read on the line as printed: under a bullet,
+# "- 4 tbsp milk" is a list of ingredients, not a menu).
+NUMBERED_MENU_ITEM = re.compile(r"^\d{1,2}[.)]?\s+[\w&'’-]+(?:\s[\w&'’-]+){0,2}$")
+# A menu item's list marker: "1. Skip to content", "• Home", "* Contact". The line under it is what
+# is judged, so a numbered or bulleted menu is read as the same links unnumbered.
+LIST_MARKER = re.compile(r"^(?:\d{1,2}[.)]|[•*·▪►‣◦–—-])\s+")
+# The site's own pages that a menu or footer links to: never a headline, never a body paragraph.
+SITE_PAGES = frozenset(
+    {
+        "privacy policy", "privacy", "privacy notice", "cookie policy", "terms of use", "terms of service",
+        "terms and conditions", "terms", "contact", "contact us", "about us", "about", "imprint", "impressum",
+        "datenschutz", "datenschutzerklärung", "mentions légales", "aviso legal", "sitemap", "site map",
+        "accessibility", "careers", "advertise", "advertise with us", "rss", "faq",
+    }
+)  # fmt: skip
 # Sentences of donation / subscription / ad-blocker appeals. A line matching one is dropped, and a
 # short block (consecutive lines, no blank between) made mostly of appeal lines is dropped whole.
 APPEAL_PATTERNS = _compile(
@@ -164,8 +180,8 @@ def learned_noise(counts: Mapping[str, int], pages: int) -> frozenset[str]:
 
 def is_noise_line(line: str) -> bool:
     """Navigation, sharing and appeal lines (generic, not learned)."""
-    key = _TRAILING_PUNCT.sub("", line.casefold())
-    if key in NOISE_LINES or not any(c.isalnum() for c in line):
+    key = _TRAILING_PUNCT.sub("", without_list_marker(line).casefold())
+    if key in NOISE_LINES or key in SITE_PAGES or not any(c.isalnum() for c in line):
         return True
     if NOISE_LINE_PATTERNS.search(line) or is_navigation(line):
         return True
@@ -173,8 +189,20 @@ def is_noise_line(line: str) -> bool:
 
 
 def is_navigation(line: str) -> bool:
-    """A skip link, a cookie or consent line, a script warning or a numbered menu item."""
-    return len(line) <= APPEAL_MAX_CHARS and bool(NAVIGATION_PATTERNS.search(line))
+    """A skip link, a cookie or consent line, a script warning, a numbered or bulleted menu item,
+    "Home" or a breadcrumb from it, or a link to the site's own pages ("Privacy policy"). The one
+    navigation rule for every input format: text dumps and HTML headings alike."""
+    if len(line) > APPEAL_MAX_CHARS:
+        return False
+    item = without_list_marker(line.strip())
+    if _TRAILING_PUNCT.sub("", item.casefold()) in SITE_PAGES:
+        return True
+    return bool(NAVIGATION_PATTERNS.search(item) or NUMBERED_MENU_ITEM.search(line.strip()))
+
+
+def without_list_marker(line: str) -> str:
+    """The line without a menu's number or bullet ("2. Skip to main menu" -> "Skip to main menu")."""
+    return LIST_MARKER.sub("", line, count=1)
 
 
 def is_appeal(line: str) -> bool:

@@ -107,8 +107,23 @@ _PUBLISHED_LABEL = re.compile(
     r"publicado|publicada|pubblicato|gepubliceerd|publicerad|opublikowano|опубликовано)\b",
     re.I,
 )
+# Weekday names in the languages whose month names MONTHS reads: a date line may open with one
+# ("Dienstag, 28. April 2020", "Miércoles, 15 de abril de 2020").
+_WEEKDAY_NAMES = (
+    "montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag "
+    "lundi mardi mercredi jeudi vendredi samedi dimanche "
+    "lunes martes miércoles miercoles jueves viernes sábado sabado domingo "
+    "lunedì lunedi martedì martedi mercoledì mercoledi giovedì giovedi venerdì venerdi sabato domenica "
+    "segunda-feira terça-feira terca-feira quarta-feira quinta-feira sexta-feira "
+    "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag "
+    "måndag tisdag onsdag torsdag fredag lördag söndag "
+    "poniedziałek wtorek środa czwartek piątek sobota niedziela "
+    "понедельник вторник среда четверг пятница суббота воскресенье"
+)
+WEEKDAYS = frozenset(_WEEKDAY_NAMES.split())
 _FILLER = re.compile(
-    r"\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(day|sday|nesday|rsday|urday)?\b"
+    r"\b(" + "|".join(map(re.escape, sorted(WEEKDAYS, key=len, reverse=True))) + r")\b"
+    r"|\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(day|sday|nesday|rsday|urday)?\b"
     r"|\b(gmt|utc|bst|cet|cest|est|edt|pst|pdt|msk|ist|local time|г)\b"
     r"|\b(by)\b|[|,:;/\-–—•·()\[\]]",
     re.I,

@@ -48,6 +48,7 @@ class EntityOccurrence:
     honorific: bool
     role: bool = False
     titled: bool = False
+    in_headline: bool = False
 
 
 def _looks_like_name(name: str, has_cue: bool, titled: bool = False) -> bool:
@@ -195,7 +196,9 @@ def _place_short_name(
         owner.occurrences.append(occ)
         return
     mostly_person = evidence.person_votes[occ.key] > evidence.other_votes[occ.key]
-    if _keeps_lone_surname(occ, occ.key in evidence.cued, mostly_person, known_surnames):
+    if _keeps_lone_surname(occ, occ.key in evidence.cued, mostly_person, known_surnames) or (
+        occ.in_headline and occ.label == PERSON_LABEL and not evidence.other_votes[occ.key]
+    ):
         people.append(_Person("", surname_key(occ.name), {occ.key}, [occ]))
 
 
@@ -204,7 +207,9 @@ def _keeps_lone_surname(
 ) -> bool:
     """A surname that ends no full name in the article: kept after an honorific ("Mr Okafor",
     whatever the label), after a role word ("striker Neymar", unless the model says it is a
-    place), after a title, or when the resolver knows someone by it."""
+    place), after a title, or when the resolver knows someone by it. (The caller also keeps one
+    in the headline that the model calls a person every time the article names it, as headlines
+    name people by surname: "Netanyahu rejects ceasefire terms"; measured by bench/people_eval.py.)"""
     if occ.honorific or (occ.role and occ.label not in PLACE_LABELS):
         return True
     return occ.label == PERSON_LABEL and (cued or (mostly_person and surname_key(occ.name) in known_surnames))
@@ -217,5 +222,6 @@ def _ends_with(full_key: str, short_key: str) -> bool:
 def _mention(person: _Person) -> PersonMention:
     spellings = Counter(occ.name for occ in person.occurrences)
     forms = tuple(dict.fromkeys(occ.name for occ in sorted(person.occurrences, key=lambda o: o.position)))
-    name = max(forms, key=lambda f: (name_fullness(f), spellings[f]))
+    # Fullest first; between equally full spellings, the one the text uses most, then its first.
+    name = max(forms, key=lambda f: (name_fullness(f), spellings[f], -forms.index(f)))
     return PersonMention(name=name, forms=forms, count=len(person.occurrences), key=name_key(name))

@@ -36,6 +36,16 @@ LINE_HEADLINE_MAX_CHARS = 200
 LINE_HEADLINE_MAX_WORDS = 30
 # A banner or section label above a headline is a few capitalised words ("World News").
 BANNER_MAX_WORDS = 5
+# One capitalised word and a full stop opening a headline: the place or label of regional papers.
+_LEAD_LABEL = re.compile(r"^[^\W\d_][^\W\d_'’-]{2,}(?:[-'’][^\W\d_]+)*\.\s+(?=[^\W\d_])")
+# Tags that style words inside a heading rather than set a part of it apart.
+INLINE_STYLE_TAGS = frozenset({"em", "i", "b", "strong", "u", "mark", "q", "sup", "sub", "abbr", "cite", "s"})
+# Classes that hide an element from sight and leave it to screen readers ("Headline:").
+_SCREEN_READER_ONLY = re.compile(r"\b(sr-only|visually-?hidden|screen-?reader-text|offscreen)\b", re.I)
+# An <h1> the title does not repeat is still the headline when this share of its words is in the title.
+SHARED_WORDS = 0.5
+# A title part holding the site's web address is the site's name only up to this many words.
+SITE_PART_MAX_WORDS = 4
 # Headings looked at, and the length a headline may have.
 MAX_HEADINGS = 3
 HEADLINE_MAX_CHARS = 300
@@ -56,16 +66,45 @@ def choose_headline(
     page_title = page_title or fallback
     names = _site_names(tree, site_name)
     bare = strip_site_name(page_title, site_name=names, url=url) if page_title else ""
-    for heading in tree.xpath("//h1")[:MAX_HEADINGS] + tree.xpath("//h2")[:MAX_HEADINGS]:
+    headings = tree.xpath("//h1")[:MAX_HEADINGS] + tree.xpath("//h2")[:MAX_HEADINGS]
+    # A heading that says the title exactly wins over one that only holds it ("Our 3 steps to X" / "X").
+    same = [h for h in headings if bare and fold_punctuation(node_text(h)) == fold_punctuation(bare)]
+    for heading in same[:1] + headings:
         text = node_text(heading)
         if not text or len(text) > HEADLINE_MAX_CHARS or is_navigation(text) or not page_title:
             continue
+        # A kicker, a section link or a date and category line set in the heading beside the
+        # headline ("<span>Politics |</span> <span>Mayor elected</span>"): the part the title confirms.
+        parts = _heading_parts(heading)
+        set_apart = parts and parts != [text] and text.casefold() not in page_title.casefold()
+        for part in sorted(parts, key=len, reverse=True) if set_apart else ():
+            if not is_navigation(part) and _confirms(part, page_title, bare, site_name=names, url=url):
+                return part, f"the page's <{heading.tag}> without its kicker or date line"
         if _confirms(text, page_title, bare, site_name=names, url=url):
             return text, f"the page's <{heading.tag}>, confirmed by its title"
-    if bare:
+    # No heading says the title again: the page's first <h1> (else <h2>), when it shares most of its words
+    # with the title and is as long as it ("Nachhaltig leben" for "Nachhaltiger leben | Site").
+    first = tree.find(".//h1")
+    first = first if first is not None else tree.find(".//h2")
+    text = node_text(first)
+    usable = bare and text and len(text) <= HEADLINE_MAX_CHARS and not is_navigation(text)
+    if usable and not _is_site(text, names, url) and _shares_words(text, bare):
+        return text, f"the page's <{first.tag}>, which shares most of its words with the title"
+    if bare and len(bare.split()) <= SITE_PART_MAX_WORDS and _is_site(bare, names, url):
+        # The title names only the site ("National Rail Enquiries -"): the page's first heading
+        # that is neither the site's name nor navigation is its headline.
+        for heading in tree.xpath("//h1")[:MAX_HEADINGS] + tree.xpath("//h2")[:MAX_HEADINGS]:
+            text = node_text(heading)
+            usable = text and len(text) <= HEADLINE_MAX_CHARS and not is_navigation(text)
+            if usable and not _is_site(text, names, url):
+                return text, f"the page's <{heading.tag}> (its title names only the site)"
+    if bare and not is_navigation(bare):
         how = "the page's title" + (" without the site's name" if bare != page_title else "")
         return bare, how
-    return fallback, "trafilatura's title"
+    if fallback and not is_navigation(fallback) and not bare:
+        return fallback, "trafilatura's title"
+    # "Home", "Privacy policy": the page names no headline of its own; it is guessed and flagged.
+    return "", ""
 
 
 def strip_site_name(title: str, *, site_name: str | tuple[str, ...], url: str) -> str:
@@ -83,6 +122,35 @@ def strip_site_name(title: str, *, site_name: str | tuple[str, ...], url: str) -
     start = title.find(parts[0])
     end = title.rfind(parts[-1]) + len(parts[-1])
     return title[start:end].strip() if start >= 0 and end > start else " ".join(parts)
+
+
+def _shares_words(heading: str, title: str) -> bool:
+    """Whether a heading of at least two words has at least SHARED_WORDS of its words in the title
+    and at least MIN_SHARE_OF_TITLE of its length."""
+    words, in_title = fold_punctuation(heading).split(), set(fold_punctuation(title).split())
+    return (
+        len(words) >= 2
+        and sum(w in in_title for w in words) >= SHARED_WORDS * len(words)
+        and len(heading) >= MIN_SHARE_OF_TITLE * len(title)
+    )
+
+
+def _heading_parts(heading: lxml.html.HtmlElement) -> list[str]:
+    """A heading's text cut where its markup sets parts apart (a <span> or <div> of its own, a
+    <br>, a link), not where it only styles words (<em>, <b>...)."""
+    children = [child for child in heading if isinstance(child.tag, str)]
+    if len(children) == 1 and not (heading.text or "").strip() and not (children[0].tail or "").strip():
+        return _heading_parts(children[0])  # a wrapper around the whole heading
+    parts = [heading.text or ""]
+    for child in heading:
+        if not isinstance(child.tag, str) or _SCREEN_READER_ONLY.search(child.get("class") or ""):
+            parts[-1] += child.tail or ""  # a comment, or a label only a screen reader speaks
+            continue
+        if child.tag in INLINE_STYLE_TAGS:
+            parts[-1] += child.text_content() + (child.tail or "")
+            continue
+        parts += [child.text_content(), child.tail or ""]
+    return [text for text in (" ".join(part.split()) for part in parts) if text]
 
 
 def _confirms(heading: str, title: str, bare: str, *, site_name: tuple[str, ...], url: str) -> bool:
@@ -104,7 +172,11 @@ def _is_site(part: str, site_name: str | tuple[str, ...], url: str) -> bool:
     host = urlsplit(url).hostname or "" if url else ""
     host = site_key(re.sub(r"^www\d?\.", "", host))
     label = site_key((urlsplit(url).hostname or "").removeprefix("www.").split(".")[0]) if url else ""
-    return bool(host) and (key == host or key in host and len(key) >= 4 or (len(label) >= 4 and label in key))
+    # The host's name inside a part names the site only in a short part ("Dropbox Tech Blog"), not
+    # in a headline that mentions it ("How we designed Dropbox's task framework").
+    short = len(part.split()) <= SITE_PART_MAX_WORDS
+    in_host = key in host and len(key) >= 4
+    return bool(host) and (key == host or in_host or (short and len(label) >= 4 and label in key))
 
 
 def _site_names(tree: lxml.html.HtmlElement, site_name: str) -> tuple[str, ...]:
@@ -116,7 +188,19 @@ def _site_names(tree: lxml.html.HtmlElement, site_name: str) -> tuple[str, ...]:
         meta_content(tree, "application-name"),
         *masthead_texts(tree),
     ]
+    names += _home_link_texts(tree)
     return tuple(name for name in names if name and len(name) <= HEADLINE_MAX_CHARS)
+
+
+def _home_link_texts(tree: lxml.html.HtmlElement) -> list[str]:
+    """The text of a heading that links to the site's home page: the site's name set as a heading
+    (a blog's <h1><a href="/">Notes from the Valley</a></h1>)."""
+    texts = []
+    for link in tree.xpath("//h1//a[@href] | //h2//a[@href]")[: MAX_HEADINGS * 2]:
+        path = urlsplit(link.get("href") or "").path
+        if path in ("", "/") and not urlsplit(link.get("href") or "").query:
+            texts.append(node_text(link))
+    return texts
 
 
 def is_line_headline(line: str) -> bool:
@@ -145,7 +229,7 @@ def find_title(lines: Sequence[PageLine]) -> tuple[int, str]:
     any headline-like line means the page has no headline to recognise."""
     run: list[int] = []
     for i, line in enumerate(lines[:TITLE_SEARCH_LINES]):
-        headline_like = is_line_headline(line.text) and not has_inner_sentence_end(line.text)
+        headline_like = is_line_headline(line.text) and not _holds_a_sentence(line.text)
         if headline_like:
             run.append(i)
         elif run or (prose.is_running_text(line.text) and looks_finished(line.text)):
@@ -160,7 +244,14 @@ def find_title(lines: Sequence[PageLine]) -> tuple[int, str]:
 
 def is_repeatable_headline(line: str) -> bool:
     """A headline a page prints twice (breadcrumb and heading) keeps one copy; a caption does not."""
-    return is_line_headline(line) and not has_inner_sentence_end(line) and not is_caption(line)
+    return is_line_headline(line) and not _holds_a_sentence(line) and not is_caption(line)
+
+
+def _holds_a_sentence(line: str) -> bool:
+    """Whether a line holds a sentence end inside it, past a place or label word that opens a
+    headline with a full stop ("Frain. Incendie dans une grange"): that stop is the headline's own."""
+    label = _LEAD_LABEL.match(line)
+    return has_inner_sentence_end(line[label.end() :] if label else line)
 
 
 def guess_title(paragraphs: Sequence[str]) -> str:

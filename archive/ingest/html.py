@@ -58,7 +58,9 @@ def read_html(text: str) -> HtmlPage:
     site_name = (getattr(doc, "sitename", None) or "").strip()
     fallback = getattr(doc, "title", None) or _first_text(tree, "//h1") or _first_text(tree, "//title")
     fallback = fallback.strip()
-    title, title_how = choose_headline(tree, fallback=fallback, site_name=site_name, url=url)
+    # trafilatura 2.3 guesses a site name from the title's parts when the page states none: only
+    # the names the page states itself (read by choose_headline) are taken off its title.
+    title, title_how = choose_headline(tree, fallback=fallback, site_name="", url=url)
     body = getattr(doc, "text", None) or ""
     paragraphs = [p.strip() for p in body.split("\n") if p.strip()]
     if not paragraphs:

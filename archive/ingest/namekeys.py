@@ -118,11 +118,11 @@ def given_key(name: str) -> str:
     return " ".join(key_words(" ".join(words[: -_surname_word_count(words)])))
 
 
-def name_fullness(name: str) -> tuple[int, int, int, int]:
-    """Sort key for the fullest spelling: more key words, not all capitals, more letters, more
-    words. "Bashar Al Assad" beats "Bashar al-Assad" beats "Bashar Assad" beats "Assad", whatever
-    order the articles come in."""
-    return (len(key_words(name)), int(not name.isupper()), sum(c.isalpha() for c in name), len(name.split()))
+def name_fullness(name: str) -> tuple[int, int, int]:
+    """Sort key for the fullest spelling: more key words, not all capitals, more letters.
+    "Bashar al-Assad" and "Bashar Al Assad" are equally full (between them the spelling the texts
+    use more wins, see the callers); both beat "Bashar Assad", which beats "Assad"."""
+    return (len(key_words(name)), int(not name.isupper()), sum(c.isalpha() for c in name))
 
 
 def sound_name_key(name: str) -> str:

@@ -188,18 +188,36 @@ def _declared_values(tree: lxml.html.HtmlElement) -> Iterator[tuple[str, str, bo
         if value and value.strip():
             yield 'microdata itemprop="datePublished"', value, not attribute
     # Marked <time> elements count when they agree: several different ones are comments and teasers.
-    marked = tree.xpath("//time[@pubdate] | //time[contains(@class, 'publish')]")
+    marked = tree.xpath(
+        "//time[@pubdate] | //time[contains(@class, 'publish')] | //time[contains(@class, 'pubdate')]"
+    )
     values = [(node.get("datetime") or node.text_content(), not node.get("datetime")) for node in marked]
     values = [(value, visible) for value, visible in values if value and value.strip()]
     if values and len({value.strip()[:10] for value, _ in values}) == 1:
         yield "<time> marked as the publication date", *values[0]
+    # The hAtom microformat: <abbr class="published" title="2020-04-28T21:11:00+02:00">21:11</abbr>.
+    abbrs = tree.xpath("//abbr[contains(concat(' ', @class, ' '), ' published ')]")
+    hatom = [node.get("title") for node in abbrs]
+    hatom = [value for value in hatom if value and value.strip()]
+    if hatom and len({value.strip()[:10] for value in hatom}) == 1:
+        yield 'hAtom <abbr class="published">', hatom[0], False
     # A lone <time datetime> in the <article> that holds the headline (teaser cards are <article>s too).
     in_article = tree.xpath("//article[.//h1]//time[@datetime]")
     everywhere = tree.xpath("//time[@datetime]")
     if len(in_article) == 1 and _in_headline_zone(tree, in_article[0]):
-        yield "the article's only <time datetime>", in_article[0].get("datetime"), False
+        yield "the article's only <time datetime>", *_time_value(in_article[0])
     elif not tree.xpath("//article") and len(everywhere) == 1 and _in_headline_zone(tree, everywhere[0]):
-        yield "the page's only <time datetime>", everywhere[0].get("datetime"), False
+        yield "the page's only <time datetime>", *_time_value(everywhere[0])
+
+
+def _time_value(node: lxml.html.HtmlElement) -> tuple[str, bool]:
+    """A <time>'s machine value, or what it shows when that value is in no standard form
+    (datetime="01-11-2023 10:29" showing "1. November 2023 10:29")."""
+    value = node.get("datetime") or ""
+    if _ISO.match(value):
+        return value, False
+    shown = " ".join(node.text_content().split())
+    return (shown, True) if shown else (value, False)
 
 
 def _json_ld_dates(tree: lxml.html.HtmlElement) -> list[tuple[str, str]]:
@@ -312,9 +330,12 @@ def _short_texts(elements, limit: int, *, own_only: bool = False) -> list[str]:
             if seen > limit:
                 return texts
             own = node.text_content() if node.tag == "h1" else (node.text or "")
-            text = " ".join(own.split())
-            if text and len(text) <= HEADER_TEXT_MAX_CHARS and not _in_teaser(node):
-                texts.append(text)
+            # The whole of a short element too: a byline block whose date is a tail between its
+            # children ("<a>Jane Doe</a> | 30 septembre 2018").
+            whole = " ".join(node.text_content().split())
+            for text in dict.fromkeys((" ".join(own.split()), whole)):
+                if text and len(text) <= HEADER_TEXT_MAX_CHARS and not _in_teaser(node):
+                    texts.append(text)
     return texts
 
 

@@ -51,6 +51,8 @@ from archive.ingest.textrules import fold_punctuation, looks_finished
 # Lines between the headline and the running text that may be header (date, outlet, byline,
 # kicker, caption) before the body is assumed to have started.
 HEADER_WINDOW = 6
+# A page that states its date only in the body's first lines states it within this many lines.
+BODY_DATE_LINES = 3
 # A standfirst is one or two sentences.
 SUBTITLE_MAX_CHARS = 400
 
@@ -145,6 +147,15 @@ def _parse_text(
         if found and found.line in header
         else "labelled date line above the title"
     )
+    if found is None:
+        # A date line among the body's first lines (under a standfirst the header stopped at): it is
+        # the page's date, and furniture, not a paragraph of the story.
+        for i in range(body_start, min(body_start + BODY_DATE_LINES, len(lines))):
+            found = dates.parse_date_line(lines[i].text)
+            if found:
+                where = "date line in the body's first lines"
+                lines = lines[:i] + lines[i + 1 :]
+                break
     draft = _Draft(
         title=headline,
         title_how=title_how,
@@ -235,7 +246,8 @@ def _finish(
     if found_source and noise_for:
         body = _clean_body(body_lines, noise=noise_for(found_source.name))
     body_text = "\n\n".join(body.paragraphs)
-    stats = prose.check_article(body_text, headed=bool(draft.title))
+    plain = draft.raw_text if draft.raw_format == "text" else ""
+    stats = prose.check_article(body_text, headed=bool(draft.title), plain_text=plain)
     title = draft.title or guess_title(body.paragraphs)
     provenance = dict(draft.provenance)
     provenance["title"] = draft.title_how if draft.title else "guessed from the first sentence"

@@ -25,8 +25,16 @@ evidence from the same document rather than lists of known mistakes:
 * a single word ("Lavrov"; "Al Assad" and "De Mistura" count as one) joins the full name in the
   article that it ends ("Sergei Lavrov"), or else one it opens ("Xi" of "Xi Jinping", "Bashar");
   when several qualify, the nearest one before it. One that matches none is kept only after a
-  personal title or role ("Mr Kerry", "striker Neymar") or when the caller passes it among
-  `known_surnames` (the resolver knows people from earlier articles); otherwise it is dropped.
+  personal title or role ("Mr Kerry", "striker Neymar"), when the model calls it a person every
+  time the article names it ("Netanyahu rejects ceasefire terms"), or when the caller passes it
+  among `known_surnames` (the resolver knows people from earlier articles); otherwise it is dropped;
+* two or three capitalised words the model left untagged right after a capitalised personal title
+  are a person ("Cardinal Pietro Parolin"); two single names joined by "and" in one ORG span are
+  two people when either is tagged a person elsewhere ("Lula and Milei trade barbs").
+
+People are looked for in the headline, the standfirst, the body (its dateline included) and a
+closing sign-off line (`people_text`), never in a reporter's credit ("By ...", "(Reporting by ...)").
+Every rule that drops a PERSON span the model found is measured by bench/people_eval.py.
 
 People the archive already knows (`known_people`: confirmed full names and their aliases) are
 given to an entity ruler that runs before the model, so they are found where the small model
@@ -37,9 +45,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Collection, Iterable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from archive.ingest.article import PersonMention
+from archive.ingest.article import ParsedArticle, PersonMention
+from archive.ingest.attribution import dateline_place, is_sign_off, without_credits
 from archive.ingest.grouping import MAX_NAME_WORDS, PERSON_LABEL, EntityOccurrence, group_people
 from archive.ingest.namekeys import (
     DEMONYM_SHAPE,
@@ -53,6 +63,7 @@ from archive.ingest.names import (
     DEMONYMS,
     HONORIFICS,
     NAME_PARTICLES,
+    ORG_TAIL_WORDS,
     PERSONAL_TITLES,
     ROLE_WORDS,
     TITLE_WORDS,
@@ -72,11 +83,32 @@ MAX_CHUNK_CHARS = 100_000
 # without reaching into the previous clause.
 APPOSITION_WINDOW = 8
 
+# A name the model missed after a personal title has two or three words ("Pietro Parolin").
+MAX_TITLED_NAME_WORDS = 3
+
 # What a PERSON span becomes when it is only the tail of a longer name ("Hayat | Tahrir al-Sham"):
 # a vote against that string being a person, like an ORG label.
 FRAGMENT_LABEL = "FRAGMENT"
 # Labels that, given to the same string elsewhere in a document, count against it being a person.
 NON_PERSON_LABELS = frozenset({"GPE", "LOC", "ORG", "FAC", "NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"})
+
+
+# ---------------------------------------------------------------- what is read
+
+
+def headline_end(article: ParsedArticle) -> int:
+    """Where the headline ends in `people_text(article)`."""
+    return len(article.title.strip())
+
+
+def people_text(article: ParsedArticle) -> str:
+    """The text people are looked for in: the headline, the standfirst, the body (with its dateline)
+    and a closing sign-off line that says something about someone, each its own paragraph. Reporters'
+    and editors' credits are blanked out: a byline or "(Reporting by ...)" names who wrote the story,
+    not who is in it."""
+    credit = article.credit if article.provenance.get("credit", "").startswith("closing") else ""
+    parts = [article.title, article.subtitle, article.body, credit if credit and is_sign_off(credit) else ""]
+    return without_credits("\n\n".join(part.strip() for part in parts if part and part.strip()))
 
 
 # ---------------------------------------------------------------- spaCy
@@ -124,9 +156,11 @@ def extract_people_batch(
     *,
     known_surnames: Collection[str] = frozenset(),
     known_people: Collection[str] = (),
+    headline_ends: Sequence[int] = (),
 ) -> list[tuple[PersonMention, ...]]:
     """`extract_people` for many texts at once through nlp.pipe (batched; `n_process` > 1 runs
-    NER in that many worker processes). Returns one tuple per text, in order."""
+    NER in that many worker processes). Returns one tuple per text, in order. `headline_ends[i]`
+    is where text i's headline ends when it opens with one (see `people_text`)."""
     owners: list[int] = []
     pieces: list[str] = []
     for index, text in enumerate(texts):
@@ -137,14 +171,79 @@ def extract_people_batch(
     offsets = [0] * len(texts)
     docs = get_nlp(known_people).pipe(pieces, batch_size=BATCH_SIZE, n_process=n_process)
     for owner, piece, doc in zip(owners, pieces, docs, strict=True):
-        occurrences[owner].extend(_occurrences(doc, offsets[owner]))
+        headline_end = headline_ends[owner] - offsets[owner] if owner < len(headline_ends) else 0
+        occurrences[owner].extend(_occurrences(doc, offsets[owner], headline_end))
         offsets[owner] += len(piece)
     known = frozenset(known_surnames)
     givens = frozenset(g.split()[0] for g in map(given_key, known_people) if g)
     return [group_people(found, known, givens) for found in occurrences]
 
 
-def _occurrences(doc: Doc, offset: int) -> Iterable[EntityOccurrence]:
+def _occurrences(doc: Doc, offset: int, headline_end: int = 0) -> list[EntityOccurrence]:
+    """The document's entity spans, cleaned, and the names a title introduces that the model missed,
+    in text order; those before `headline_end` (characters into this doc) are marked as in the
+    headline."""
+    found = [
+        *_entity_occurrences(doc, offset),
+        *_titled_names(doc, offset),
+        *_paired_names(doc, offset),
+        *_dateline_places(doc.text, offset),
+    ]
+    found = [replace(occ, in_headline=occ.position - offset < headline_end) for occ in found]
+    return sorted(found, key=lambda occ: occ.position)
+
+
+def _dateline_places(text: str, offset: int) -> Iterable[EntityOccurrence]:
+    """A paragraph's dateline names a place ("ROTTERDAM — Six metro stations..."): a vote against the
+    same word being a person when the model tags it PERSON elsewhere ("Rotterdam storm leaves...")."""
+    start = 0
+    for paragraph in text.split("\n"):
+        place = dateline_place(paragraph)
+        if place:
+            name = place.title()
+            yield EntityOccurrence(offset + start, "GPE", name, name_key(name), False, False)
+        start += len(paragraph) + 1
+
+
+def _paired_names(doc: Doc, offset: int) -> Iterable[EntityOccurrence]:
+    """Two single names joined by "and" in one non-person span ("Lula and Milei trade barbs", ORG)
+    are two people when the model calls either of them a person elsewhere in the text."""
+    people = {ent.text for ent in doc.ents if ent.label_ == PERSON_LABEL}
+    for ent in doc.ents:
+        words = list(ent)
+        if ent.label_ == PERSON_LABEL or len(words) != 3 or words[1].lower_ not in ("and", "&"):
+            continue
+        pair = (words[0], words[2])
+        if all(t.is_title and t.is_alpha for t in pair) and any(t.text in people for t in pair):
+            for t in pair:
+                yield EntityOccurrence(offset + t.idx, PERSON_LABEL, t.text, name_key(t.text), False, False)
+
+
+def _titled_names(doc: Doc, offset: int) -> Iterable[EntityOccurrence]:
+    """Two or three capitalised words outside any entity right after a capitalised personal title
+    ("Cardinal Pietro Parolin, the Vatican's secretary of state"): a person the model missed. The
+    title's own words are skipped ("Deputy Foreign Minister ..."); a longer run is a name of a body."""
+    i = 0
+    while i < len(doc) - 2:
+        token = doc[i]
+        i += 1
+        if not (token.text[:1].isupper() and plain(token.text) in PERSONAL_TITLES) or token.ent_type_:
+            continue
+        start = i
+        while start < len(doc) and doc[start].is_title and plain(doc[start].text) in TITLE_WORDS:
+            start += 1
+        end = start
+        while end < len(doc) and doc[end].is_title and doc[end].is_alpha and not doc[end].ent_type_:
+            end += 1
+        if 2 <= end - start <= MAX_TITLED_NAME_WORDS and not (end < len(doc) and doc[end].ent_type_):
+            name = doc[start:end].text
+            yield EntityOccurrence(
+                offset + doc[start].idx, PERSON_LABEL, name, name_key(name), True, False, True, True
+            )
+        i = max(i, end)
+
+
+def _entity_occurrences(doc: Doc, offset: int) -> Iterable[EntityOccurrence]:
     covered = 0  # tokens before this index belong to a name already given out
     for ent in doc.ents:
         if ent.start < covered or (ent.label_ != PERSON_LABEL and ent.label_ not in NON_PERSON_LABELS):
@@ -218,6 +317,17 @@ def _complete_name(doc: Doc, ent: Span) -> Span:
         if not (following.lower_ in NAME_PARTICLES or following.is_title):
             break
         end += 1
+    # The model stops before a last name that carries a possessive: "Yoon Suk | Yeol's lawyers".
+    if end == ent.end and end + 1 < len(doc) and end - ent.start < MAX_NAME_WORDS:
+        last, after = doc[end], doc[end + 1]
+        if (
+            last.is_title
+            and last.is_alpha
+            and not last.ent_type_
+            and after.lower_ in ("'s", "’s")
+            and plain(last.text) not in TITLE_WORDS | ORG_TAIL_WORDS
+        ):
+            end += 1
     if end == ent.end:
         return ent
     from spacy.tokens import Span

@@ -111,13 +111,20 @@ def _prose_words(line: str, words: int, sentences: int) -> int:
     return words if words <= MAX_SENTENCE_WORDS or _UNSPACED.search(line) else 0
 
 
-def check_article(body: str, *, headed: bool = False) -> ProseStats:
+def check_article(body: str, *, headed: bool = False, plain_text: str = "") -> ProseStats:
     """The body's figures, or NotAnArticleError when there is too little text to be an article.
     Text that is mostly menus or a table is kept (an archive loses nothing) and its `is_prose` is
     False, for the caller to flag for review. `headed`: the page has a headline of its own, so one
-    whole sentence under it is a wire flash, not a stray caption."""
+    whole sentence under it is a wire flash, not a stray caption. `plain_text`: the whole of a
+    plain-text file, so the reason can say what the file is (too short, or all furniture)."""
     stats = measure(body)
     if stats.words == 0:
+        file_words = count_words(plain_text)
+        if plain_text and file_words < MIN_BODY_WORDS:
+            raise NotAnArticleError(
+                f"The file is too short to be an article: it holds only {_count(file_words, 'word')} "
+                f"(even a short brief has {MIN_BODY_WORDS})."
+            )
         raise NotAnArticleError("The file has no article text (only markup, menus or page furniture).")
     brief = stats.sentences >= BRIEF_MIN_SENTENCES or (headed and stats.sentences >= 1)
     if stats.words < MIN_BODY_WORDS and not (brief and stats.words >= BRIEF_MIN_WORDS):
