@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, QuerySet, Sum
-from django.db.models.functions import Substr, Upper
+from django.db.models.functions import Lower, Substr, Upper
 
 from archive.models import Article, Mention, Person, Quote, Source, Story
 
@@ -161,7 +161,7 @@ def sources_with_counts() -> QuerySet[Source]:
         article_count=Count("articles"),
         first_date=Min("articles__published_date"),
         last_date=Max("articles__published_date"),
-    ).order_by("-article_count", "name")
+    ).order_by("-article_count", Lower("name"))
 
 
 def _real_mentions(articles: QuerySet[Article] | None = None) -> QuerySet[Mention]:

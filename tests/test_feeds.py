@@ -73,6 +73,13 @@ def test_a_search_feed_lists_the_page_of_matches_newest_first(client, archive):
     )
 
 
+def test_a_narrowed_search_feed_names_its_filters_and_links_to_itself_with_them(client, archive):
+    parsed = feed(client, "/search/feed/", q="ceasefire", source="The Harbour Herald")
+    assert parsed.feed.title.startswith("Search “ceasefire” (The Harbour Herald)")
+    own = next(link.href for link in parsed.feed.links if link.rel == "self")
+    assert own.endswith("/search/feed/?q=ceasefire&source=The+Harbour+Herald")
+
+
 def test_a_search_feed_has_twenty_entries_and_the_search_snippet(client, archive):
     parsed = feed(client, "/search/feed/", q="ceasefire")
     assert len(parsed.entries) == 20

@@ -52,6 +52,7 @@ class Channel:
     link: str
     subtitle: str
     entries: tuple[Entry, ...]
+    feed_url: str = ""  # the feed's own address with its parameters (default: the request's path)
 
 
 def opening(body: str) -> str:
@@ -83,6 +84,9 @@ class ArticleFeed(Feed):
 
     def link(self, channel: Channel) -> str:
         return channel.link
+
+    def feed_url(self, channel: Channel) -> str | None:
+        return channel.feed_url or None
 
     def subtitle(self, channel: Channel) -> str:
         return channel.subtitle
@@ -131,8 +135,12 @@ class SearchFeed(ArticleFeed):
         link = reverse("archive:search") + (f"?{question}" if question else "")
         ids = [hit.id for hit in page.hits]
         title = f"Search “{text}”" if text else "Search: the newest articles"
+        narrowed = [*search.filters.sources, *search.filters.people, *search.filters.years]
+        title += f" ({', '.join(narrowed)})" if narrowed else ""
         subtitle = f"{page.total} articles match; the newest {len(ids)} are here."
-        return Channel(title, link, subtitle, _entries(ids, {h.id: h.snippet for h in page.hits}))
+        own = reverse("archive:search_feed") + (f"?{question}" if question else "")
+        entries = _entries(ids, {h.id: h.snippet for h in page.hits})
+        return Channel(title, link, subtitle, entries, feed_url=own)
 
 
 class SourceFeed(ArticleFeed):
