@@ -4,8 +4,13 @@ Russian), then the story index as every upload uses it. The reports are written 
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from archive.compare.event_evidence import CROSS_LANGUAGE_SCORE
+from archive.compare.story_similarity import ArticleSignature, similarity
+from archive.compare.story_terms import build_terms
 from archive.importing.importer import import_files
 from archive.models import Article, Person
 
@@ -75,3 +80,25 @@ def test_the_russian_reports_name_the_same_people_as_the_english_one(reports):
     lavrov = Person.objects.get(name="Sergei Lavrov")
     for article in (english, russian, call):
         assert article.mentions.filter(person=lavrov).exists()
+
+
+# Two reports of one meeting whose people the archive holds twice: the German spells the names by its
+# own transliteration, so they became people of their own (ids 3 and 4, not 1 and 2).
+GERMAN_DAY = dt.date(2015, 3, 11)
+
+
+def _signature(article_id: int, language: str, people: dict[int, int], names: list[str]) -> ArticleSignature:
+    terms = build_terms("Gespräche", "Die Minister sprachen über 18 Monate.", names=names, people=names)
+    return ArticleSignature(article_id, terms, people, GERMAN_DAY, language=language)
+
+
+def test_people_spelt_by_another_languages_transliteration_count_as_the_same_people():
+    english = _signature(1, "en", {1: 1, 2: 1}, ["Sergei Lavrov", "Vladimir Putin"])
+    german = _signature(2, "de", {3: 1, 4: 1}, ["Sergej Lawrow", "Vladimir Poutine"])
+    assert similarity(english, german, lambda _: 1.0) >= CROSS_LANGUAGE_SCORE
+
+
+def test_other_people_with_the_same_figures_stay_apart_across_languages():
+    english = _signature(1, "en", {1: 1, 2: 1}, ["Sergei Lavrov", "Vladimir Putin"])
+    german = _signature(2, "de", {3: 1, 4: 1}, ["Angela Merkel", "John Kerry"])
+    assert similarity(english, german, lambda _: 1.0) < CROSS_LANGUAGE_SCORE

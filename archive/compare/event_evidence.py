@@ -5,8 +5,10 @@ and an English report of one meeting. What does cross: the people (resolved acro
 archive.ingest.transliteration: the caller passes person keys, in the archive their ids), the
 numbers (digits are written alike in every language this archive meets), the places and bodies
 named (capitalised words, compared by their consonants so "Женеве" meets "Geneva" and "Вене"
-meets "Vienna" only when the sounds agree), and the dates. Same people on another day, or in the
-same week at another place with other figures, do not add up to one event.
+meets "Vienna" only when the sounds agree), and the dates. People also meet by the sound of their
+names when each language transliterated them its own way ("Sergej Lawrow", "Vladimir Poutine").
+Same people on another day, or in the same week at another place with other figures, do not add up
+to one event.
 
 `fingerprint()` builds the language-independent part once per article; `cross_language_similarity`
 scores two of them 0..1. Plain Python, no Django.
@@ -61,6 +63,9 @@ class Fingerprint:
     numbers: frozenset[str]
     places: frozenset[str]  # consonant keys of capitalised words (every word in an abjad)
     abjad: bool = False
+    # The sound keys of its people's names (archive.ingest.namekeys.sound_name_key): one person the
+    # archive holds twice, in two languages' transliterations ("Lawrow", "Lavrov"), is one sound.
+    people_sounds: frozenset[str] = frozenset()
 
 
 def fingerprint(
@@ -132,8 +137,11 @@ def cross_language_similarity(a: Fingerprint, b: Fingerprint) -> float:
     are too far apart, or when they share no person, figure or place."""
     if a.published and b.published and abs((a.published - b.published).days) > MAX_DAYS_APART:
         return 0.0
+    # People by key, or by the sound of their names: each language spells a foreign name its own
+    # way (w for v in German, ou for u in French), and the archive may hold both as two people.
+    people = max(_overlap(a.people, b.people), _overlap(a.people_sounds, b.people_sounds))
     return (
-        PEOPLE_SHARE * _overlap(a.people, b.people)
+        PEOPLE_SHARE * people
         + NUMBER_SHARE * _overlap(a.numbers, b.numbers)
         + PLACE_SHARE * min(1.0, _place_overlap(a, b))
     )

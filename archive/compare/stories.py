@@ -31,6 +31,7 @@ from archive.compare.story_similarity import (
 from archive.compare.story_terms import (
     CROSS_LANGUAGE_PREFIXES,
     NUMBER_PREFIX,
+    PERSON_SOUND_PREFIX,
     PLACE_PREFIX,
 )
 from archive.compare.text import content_terms
@@ -181,9 +182,9 @@ def _keys(sig: ArticleSignature) -> list[str]:
 
 
 def _cross_keys(sig: ArticleSignature) -> list[str]:
-    """The places and figures of `sig` (indexed besides _keys; candidates in another language are
-    found by these and its people)."""
-    return [t for t in sig.terms if t.startswith((PLACE_PREFIX, NUMBER_PREFIX))]
+    """The places, figures and people's sound keys of `sig` (indexed besides _keys; candidates in
+    another language are found by these and its people)."""
+    return [t for t in sig.terms if t.startswith((PLACE_PREFIX, NUMBER_PREFIX, PERSON_SOUND_PREFIX))]
 
 
 def choose_story(

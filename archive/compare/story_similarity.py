@@ -20,6 +20,7 @@ from archive.compare.story_terms import (
     CROSS_LANGUAGE_PREFIXES,
     NAMED_PREFIX,
     NUMBER_PREFIX,
+    PERSON_SOUND_PREFIX,
     PLACE_PREFIX,
     QUOTE_PREFIX,
 )
@@ -102,15 +103,23 @@ def crosses_languages(a: ArticleSignature, b: ArticleSignature) -> bool:
 
 def fingerprint_of(sig: ArticleSignature) -> Fingerprint:
     """The cross-language fingerprint stored in a signature's terms (people by person id)."""
-    places, numbers = set(), set()
+    places, numbers, sounds = set(), set(), set()
     for key in sig.terms:
         if key[0] == PLACE_PREFIX:
             places.add(key[1:])
         elif key[0] == NUMBER_PREFIX:
             numbers.add(key[1:])
+        elif key[0] == PERSON_SOUND_PREFIX:
+            sounds.add(key[1:])
     people = frozenset(str(p) for p in sig.people)
     return Fingerprint(
-        sig.language, sig.published, people, frozenset(numbers), frozenset(places), ABJAD_KEY in sig.terms
+        sig.language,
+        sig.published,
+        people,
+        frozenset(numbers),
+        frozenset(places),
+        ABJAD_KEY in sig.terms,
+        frozenset(sounds),
     )
 
 

@@ -11,7 +11,10 @@ Three kinds of key share one mapping (stored as `Article.cluster_terms`), told a
   same pairs and an exact key lookup finds them;
 - keys that cross languages (``~vn`` a place's consonant key, ``=12`` a figure, and ``!abjad`` for a
   text in a script without capitals), from archive.compare.event_evidence.fingerprint: a Russian and an
-  English report of one meeting share none of the keys above, but these they do share. Same-language
+  English report of one meeting share none of the keys above, but these they do share; and ``^sergi
+  lavrof``, the sound key of each of its people's names (archive.ingest.namekeys.sound_name_key), so
+  a person the archive holds twice in two transliterations ("Sergej Lawrow" in German, "Sergei Lavrov"
+  in English, "Vladimir Poutine" in French) still counts as one person across languages. Same-language
   similarity ignores them; they find and score candidates in another language.
 
 Plain Python, no Django.
@@ -26,6 +29,7 @@ from collections.abc import Iterable, Mapping
 
 from archive.compare.event_evidence import fingerprint
 from archive.compare.text import STOPWORDS, content_terms, stem
+from archive.ingest.namekeys import sound_name_key
 from archive.ingest.textrules import fold, split_sentences
 
 # Title words count this many times: a headline names the event in few words. 3 put the headline on a
@@ -47,25 +51,29 @@ MAX_ABJAD_PLACES = 300
 # Figures kept per article (a hash-ordered sample as well).
 MAX_NUMBERS = 25
 # Bump when the keys change, so stored terms of an older form are recomputed (archive.stories.clustering).
-# 3: the keys that cross languages.
-TERMS_VERSION = 3
+# 3: the keys that cross languages. 4: people's sound keys.
+TERMS_VERSION = 4
 
 NAMED_PREFIX = "#"
 QUOTE_PREFIX = '"'
 PLACE_PREFIX = "~"
 NUMBER_PREFIX = "="
+PERSON_SOUND_PREFIX = "^"
 ABJAD_KEY = "!abjad"
 VERSION_KEY = "!version"
 # Keys only the cross-language rule reads (and VERSION_KEY, which nothing scores).
-CROSS_LANGUAGE_PREFIXES = (PLACE_PREFIX, NUMBER_PREFIX, "!")
+CROSS_LANGUAGE_PREFIXES = (PLACE_PREFIX, NUMBER_PREFIX, PERSON_SOUND_PREFIX, "!")
 
 _TOKEN_RE = re.compile(r"[A-Za-z][\w'’-]*|\d[\d,.]*\d|\d")
 _QUOTED_RE = re.compile(r"[\"“]([^\"“”]{12,600})[\"”]")
 
 
-def build_terms(title: str, body: str, subtitle: str = "", names: Iterable[str] = ()) -> dict[str, float]:
+def build_terms(
+    title: str, body: str, subtitle: str = "", names: Iterable[str] = (), people: Iterable[str] = ()
+) -> dict[str, float]:
     """The article's keys for clustering: content terms, named terms (leaving out the words of `names`,
-    its people's spellings) and quote shingles, each with its count, plus the version key."""
+    its people's spellings) and quote shingles, each with its count, the keys that cross languages
+    (`people` are the names of its people, one each), plus the version key."""
     counts: Counter[str] = Counter(content_terms(body))
     counts.update(content_terms(subtitle))
     for term in content_terms(title):
@@ -77,6 +85,7 @@ def build_terms(title: str, body: str, subtitle: str = "", names: Iterable[str] 
     terms.update({NAMED_PREFIX + t: float(c) for t, c in named.most_common(MAX_NAMED)})
     terms.update(dict.fromkeys(_quote_shingles(body), 1.0))
     terms.update(cross_language_terms(f"{title}\n\n{subtitle}\n\n{body}", names))
+    terms.update(dict.fromkeys(person_sound_terms(people), 1.0))
     terms[VERSION_KEY] = float(TERMS_VERSION)
     return terms
 
@@ -90,6 +99,11 @@ def cross_language_terms(text: str, names: Iterable[str] = ()) -> dict[str, floa
     if found.abjad:
         out[ABJAD_KEY] = 1.0
     return out
+
+
+def person_sound_terms(people: Iterable[str]) -> set[str]:
+    """One key per person name: its sound key, the same for the spellings each language gives it."""
+    return {PERSON_SOUND_PREFIX + key for key in map(sound_name_key, people) if key}
 
 
 def _sample(keys: Iterable[str], limit: int) -> list[str]:

@@ -235,8 +235,13 @@ def _fill_terms(ids: set[int]) -> dict[int, dict[str, float]]:
 
 def article_terms(article: Article) -> dict[str, float]:
     """The article's clustering terms; its people's spellings are people, not named terms."""
-    names = set()
-    for name, forms in Mention.objects.filter(article=article).values_list("person__name", "forms"):
+    names, people = set(), set()
+    mentions = Mention.objects.filter(article=article).values_list(
+        "person__name", "forms", "person__not_a_person"
+    )
+    for name, forms, not_a_person in mentions:
         names.add(name)
         names.update(forms or ())
-    return build_terms(article.title, article.body, article.subtitle, names)
+        if not not_a_person:
+            people.add(name)
+    return build_terms(article.title, article.body, article.subtitle, names, people)
