@@ -67,3 +67,18 @@ def test_who_each_outlet_quotes_and_leaves_out():
 def test_one_outlet_alone_has_no_distinctive_words():
     (wire,) = frame_story([WIRE], prior_counts(ARCHIVE))
     assert wire.terms == ()
+
+
+def test_the_prior_counts_what_term_counts_counts_for_each_text():
+    from collections import Counter
+
+    from archive.compare.framing import prior_counts, term_counts
+
+    texts = [
+        "The rebels shelled the regime's positions near the old citadel on Tuesday.",
+        "Government forces and the opposition traded fire near the citadel; the opposition denied it.",
+    ]
+    expected: Counter[str] = Counter()
+    for text in texts:
+        expected.update(term_counts(text)[0])
+    assert prior_counts(texts) == expected

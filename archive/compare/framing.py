@@ -89,7 +89,10 @@ def prior_counts(texts: Iterable[str]) -> Counter[str]:
     """The archive's term counts, for `frame_story`'s prior (a sample of articles is plenty)."""
     total: Counter[str] = Counter()
     for text in texts:
-        total.update(term_counts(text)[0])
+        # The counts of term_counts without how each term was written (a Counter per term: 3x slower).
+        stems = [stem for stem, _ in content_pairs(text)]
+        total.update(stems)
+        total.update(f"{a} {b}" for a, b in zip(stems, stems[1:], strict=False))
     return total
 
 
