@@ -40,6 +40,7 @@ from archive.ingest.article import IngestError, ParsedArticle, PersonMention, So
 from archive.ingest.dedup import BodySketch, compare_bodies, estimate_similarity, is_candidate, sketch_body
 from archive.ingest.files import RefusedMember, expand_upload
 from archive.ingest.languages import people_are_found_in
+from archive.ingest.multilingual_people import find_people
 from archive.ingest.parsing import parse_document
 from archive.models import Article, ShingleKey, Source
 from archive.search import bulk_indexing
@@ -205,6 +206,7 @@ def extract_people(parsed: Sequence[ParsedArticle]) -> list[tuple[PersonMention,
     # spaCy is imported only when NER runs
     from archive.ingest.people import extract_people_batch, headline_end, people_text, suggested_processes
 
+    known = known_person_names()  # read once: both finders look for the archive's known people
     readable = [i for i, article in enumerate(parsed) if people_are_found_in(article.language)]
     bodies = [people_text(parsed[i]) for i in readable]  # headline, standfirst, body, sign-off
     workers = suggested_processes(len(bodies))  # both cores for a big batch, one for an upload of a few
@@ -212,16 +214,13 @@ def extract_people(parsed: Sequence[ParsedArticle]) -> list[tuple[PersonMention,
         bodies,
         n_process=workers,
         known_surnames=known_surname_keys(),
-        known_people=known_person_names(),
+        known_people=known,
         headline_ends=[headline_end(parsed[i]) for i in readable],
     )
     people: list[tuple[PersonMention, ...]] = [() for _ in parsed]
     for i, mentions in zip(readable, found, strict=True):
         people[i] = mentions
     if len(readable) < len(parsed):  # other languages: known people in any script, capitalised names
-        from archive.ingest.multilingual_people import find_people
-
-        known = known_person_names()
         for i in set(range(len(parsed))) - set(readable):
             people[i] = find_people(parsed[i].body, known)
     return people

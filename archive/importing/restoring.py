@@ -13,6 +13,7 @@ from archive.importing.base import FileResult
 from archive.ingest import exports
 from archive.ingest.article import IngestError, PersonMention
 from archive.ingest.dedup import sketch_body
+from archive.ingest.namekeys import name_key
 from archive.models import Article, Person, Story
 
 
@@ -117,8 +118,6 @@ def _comparable(article: Article) -> exports.ExportRecord:
 def _restore_people(article: Article, names: Sequence[str]) -> None:
     """Restore an exported article's people through the resolver, so a restored name gets its
     aliases and a later ingest of another spelling joins the same person instead of doubling it."""
-    from archive.ingest.namekeys import name_key
-
     mentions = []
     for name in dict.fromkeys(names):
         surname = name.split()[-1] if name.split() else name
