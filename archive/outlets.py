@@ -19,9 +19,8 @@ from archive.compare.coverage import distinctive_words, quoted_counts
 from archive.compare.quotes import QuoteRef
 from archive.ingest.domains import looks_like_host, registered_domain
 from archive.ingest.sources import is_edition, same_outlet
-from archive.models import Article, BoilerplateLine, Mention, Quote, Source, Story
+from archive.models import Article, BoilerplateLine, Mention, Quote, Source
 from archive.searching import search_article_ids
-from archive.stories.clustering import refresh_story
 
 # Outlets shown when none are chosen, and the most compared at once: past a dozen columns the page
 # stops being readable, and each outlet costs its share of the word counting below.
@@ -209,27 +208,24 @@ def outlet_to_keep(outlets: Iterable[Source]) -> Source:
 def merge_outlets(target: Source, others: Iterable[Source]) -> Source:
     """Fold `others` into `target`: their articles (and the mentions that carry an article's outlet)
     move to it, their names become its aliases, their domains, patterns and learned page noise join
-    its own, their stories are refreshed, then they are deleted. One transaction.
+    its own, their stories' outlet counts follow, then they are deleted. One transaction.
 
     The articles move with one UPDATE, which sends no post_save; saving `target` afterwards does
     (archive.signals re-indexes every article of a saved outlet), so the moved articles reach the
     search index under their new outlet after the commit."""
     with transaction.atomic():
-        stories = set()
         for other in others:
             if other.pk == target.pk:
                 continue
-            moved = Article.objects.filter(source=other)
-            stories.update(moved.exclude(story=None).values_list("story_id", flat=True))
-            moved.update(source=target)
+            # ArticleQuerySet.update moves their mentions' outlet too and refreshes their stories'
+            # outlet counts (the only thing about a story an outlet changes).
+            Article.objects.filter(source=other).update(source=target)
             _move_noise(other, target)
             target.aliases = _union(target.aliases, [other.name, *other.aliases], besides=target.name)
             target.domains = _union(target.domains, other.domains)
             target.patterns = _union(target.patterns, other.patterns)
             other.delete()
         target.save()
-        for story in Story.objects.filter(pk__in=stories):
-            refresh_story(story)
     return target
 
 

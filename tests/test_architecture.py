@@ -24,6 +24,8 @@ GLUE = (
     "figures.py",
     "browsing.py",
     "signals.py",
+    "following",
+    "search_forms.py",
 )
 GLUE_EDGE = {"jobs/admin.py", "stories/admin.py", "following/admin.py"}
 REQUEST_MODULES = ("django.http", "django.shortcuts", "django.template.response")

@@ -1,6 +1,6 @@
 """Evidence that two articles in different languages report one event, without translating them.
 
-Words differ across languages, so story similarity (archive.compare.stories) cannot join a Russian
+Words differ across languages, so story similarity (archive.compare.story_similarity) cannot join a Russian
 and an English report of one meeting. What does cross: the people (resolved across scripts by
 archive.ingest.transliteration: the caller passes person keys, in the archive their ids), the
 numbers (digits are written alike in every language this archive meets), the places and bodies

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from urllib.parse import parse_qsl
 
-from django.http import QueryDict
+from django.utils.datastructures import MultiValueDict
 
 from archive.models import Article, SavedSearch
 from archive.search import get_backend
@@ -30,7 +31,12 @@ def question_of(query_string: str) -> str:
 
 def search_request_for(query_string: str) -> SearchRequest:
     """The search page's request for these URL parameters, newest first."""
-    request = SearchForm(QueryDict(query_string)).search_request()
+    # The parameters as the page's request.GET holds them (repeated ones kept), read without
+    # django.http: the glue never handles a request.
+    params = MultiValueDict()
+    for name, value in parse_qsl(query_string.lstrip("?"), keep_blank_values=True):
+        params.appendlist(name, value)
+    request = SearchForm(params).search_request()
     return replace(request, sort="newest", page=1, facets=False)
 
 

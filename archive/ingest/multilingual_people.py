@@ -71,7 +71,7 @@ _SLAVIC_SURNAME = re.compile(
 _ADJECTIVE = re.compile(r"(?:ая|яя|ое|ее|ые|ие|ых|их|ого|его|ому|ему|ую|юю|ской|ный|ной|кий|ские)$")
 
 # Arabic letters fixed to the front of a word: "and", "with", "for", "so", "like", then "the".
-_ARTICLE_RE = re.compile(r"(?:al|el|ad|ash|as|an|ar|az|аль|аль|ал|эль)[-‐]", re.IGNORECASE)
+_ARTICLE_RE = re.compile(r"(?:al|el|ad|ash|as|an|ar|az|аль|ал|эль)[-‐]", re.IGNORECASE)
 _ARABIC_PREFIXES = ("وال", "بال", "لل", "ال", "و", "ب", "ل", "ف", "ك")
 
 

@@ -85,7 +85,7 @@ class Article(models.Model):
         Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
     # Top stemmed terms of title and body with their counts ({term: count}), computed at ingest so story
-    # clustering compares articles without re-reading every body (archive.compare.stories.build_terms).
+    # clustering compares articles without re-reading every body (archive.compare.story_terms.build_terms).
     cluster_terms = models.JSONField(default=dict, blank=True, editable=False)
     people = models.ManyToManyField(Person, through="Mention", related_name="articles", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -27,6 +27,7 @@ from archive.compare.coverage import (
 from archive.compare.framing import OutletFraming, frame_story, prior_counts
 from archive.compare.quotes import QuoteRef
 from archive.models import Article, Mention, Person, Quote, Source, Story
+from archive.templatetags.archive_tags import UNKNOWN_OUTLET
 from archive.templatetags.charts import shared_time_axis
 from archive.views.paging import paginate
 
@@ -298,7 +299,7 @@ def article_views(articles: QuerySet[Article]) -> list[ArticleView]:
             ArticleView(
                 article_id=a.pk,
                 title=a.title,
-                source=a.source.name if a.source else "Unknown outlet",
+                source=a.source.name if a.source else UNKNOWN_OUTLET,
                 body=a.body,
                 published_date=a.published_date,
                 published_time=a.published_time,

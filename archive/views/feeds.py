@@ -24,13 +24,13 @@ from archive.ingest.textrules import split_sentences
 from archive.models import Article, Person, Source, Story
 from archive.search import get_backend
 from archive.search.backend import SearchError
+from archive.templatetags.archive_tags import UNKNOWN_OUTLET
 
 # Entries per feed: the first page of the search page (archive/search_forms.py PER_PAGE) and of the
 # outlet and person pages.
 FEED_ENTRIES = 20
 # An entry's summary without a search snippet: the body's first sentences, up to about this long.
 SUMMARY_CHARS = 300
-UNKNOWN_OUTLET = "Unknown outlet"
 
 
 @dataclass(frozen=True)

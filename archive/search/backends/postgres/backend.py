@@ -35,6 +35,7 @@ from archive.search.backends.postgres.compile import ENGLISH, SIMPLE, Compiled, 
 from archive.search.backends.postgres.facets import facet_sql, filter_sql, read_facets
 from archive.search.backends.postgres.ranking import CANDIDATE, candidate_sql, ordered
 from archive.search.budget import Budget
+from archive.search.documents import documents_for
 from archive.search.query import ParsedQuery, query_words, replace_words
 from archive.search.snippets import START_MARK, STOP_MARK, lead, marked_html
 
@@ -130,8 +131,6 @@ class PostgresBackend(BaseSearchBackend):
     def digests(self) -> dict[int, str]:
         """The database's own documents: the index cannot differ from them (check() checks the
         machinery that keeps it so)."""
-        from archive.search.documents import documents_for
-
         return {doc.id: doc.digest for doc in documents_for()}
 
     # ---- keeping in step: the database is the index ------------------------------------------
