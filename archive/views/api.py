@@ -16,6 +16,7 @@ from archive.search.exports import article_records
 from archive.views import api_base
 from archive.views.api_base import api_view
 from archive.views.browse import PersonListForm
+from archive.views.paging import paginate, people_page
 
 PEOPLE_PER_PAGE = 50
 OUTLETS_PER_PAGE = 50
@@ -40,9 +41,8 @@ def api_article_detail(request: HttpRequest, pk: int) -> JsonResponse:
 def api_person_list(request: HttpRequest) -> JsonResponse:
     """People as /people/ lists them: most mentioned first (?sort=name: A-Z), ?letter= an initial."""
     data = api_base.check(PersonListForm(request.GET))
-    ids = browsing.people_ids(sort=data["sort"] or "mentions", letter=data["letter"].upper())
-    page = api_base.paged(request, ids, PEOPLE_PER_PAGE)
-    people = browsing.with_counts(browsing.people_in_order(list(page.object_list)))
+    sort, letter = data["sort"] or "mentions", data["letter"].upper()
+    page, people = people_page(request, sort=sort, letter=letter, per_page=PEOPLE_PER_PAGE)
     head = api_base.page_head(request, page.paginator.count, page.number, page.paginator.num_pages)
     return JsonResponse({**head, "results": [person_head(p) for p in people]})
 
@@ -59,7 +59,7 @@ def api_person_detail(request: HttpRequest, slug: str) -> JsonResponse:
 def api_outlet_list(request: HttpRequest) -> JsonResponse:
     """Outlets, most articles first."""
     api_base.check(forms.Form(request.GET))
-    page = api_base.paged(request, browsing.sources_with_counts(), OUTLETS_PER_PAGE)
+    page = paginate(request, browsing.sources_with_counts(), OUTLETS_PER_PAGE)
     head = api_base.page_head(request, page.paginator.count, page.number, page.paginator.num_pages)
     return JsonResponse({**head, "results": [outlet_head(s) for s in page.object_list]})
 

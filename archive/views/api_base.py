@@ -1,6 +1,7 @@
 """What every /api/ view shares: errors as JSON ({"status", "error", "notes"}), a bad parameter as
-400, pages with `next`/`previous` links, and running a search for the API (400 for a parameter it
-cannot read, 503 when search is unavailable, 404 past the last page)."""
+400, pages with `next`/`previous` links (the pages come from archive.views.paging, whose 404 api_view
+answers as JSON), and running a search for the API (400 for a parameter it cannot read, 503 when
+search is unavailable, 404 past the last page)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ import logging
 from collections.abc import Callable, Sequence
 
 from django import forms
-from django.core.paginator import InvalidPage, Page, Paginator
 from django.http import Http404, HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
@@ -64,14 +64,6 @@ def check(form: forms.Form) -> dict:
         for name, errors in form.errors.items()
     ]
     raise ApiError(400, "Bad parameter. " + " ".join(problems))
-
-
-def paged(request: HttpRequest, items: Sequence, per_page: int) -> Page:
-    """The page of `items` ?page= names; a page that is not a number or past the end is a 404."""
-    try:
-        return Paginator(items, per_page).page(request.GET.get("page") or 1)
-    except InvalidPage as error:
-        raise ApiError(404, f"There is no such page ({error}).") from error
 
 
 def links(request: HttpRequest, number: int, pages: int) -> dict:

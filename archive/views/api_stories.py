@@ -17,6 +17,7 @@ from archive.models import Article, Story
 from archive.views import api_base
 from archive.views.api_base import api_view
 from archive.views.coverage import StoryListForm, article_views, story_articles, story_framing
+from archive.views.paging import paginate
 
 API_STORIES_PER_PAGE = 50
 
@@ -26,7 +27,7 @@ def api_story_list(request: HttpRequest) -> JsonResponse:
     form = StoryListForm(request.GET)
     api_base.check(form)
     articles = Prefetch("articles", queryset=Article.objects.only("id", "story_id"))
-    page = api_base.paged(request, form.stories().prefetch_related(articles), API_STORIES_PER_PAGE)
+    page = paginate(request, form.stories().prefetch_related(articles), API_STORIES_PER_PAGE)
     results = [
         {**story_head(story), "articles": sorted(a.pk for a in story.articles.all())}
         for story in page.object_list

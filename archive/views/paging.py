@@ -1,5 +1,6 @@
-"""Pages of a list, for every page that has them: `?page=` read from the request once, here, and a
-page that is not a number or out of range is a 404 (as djangoproject.com's docs views do)."""
+"""Pages of a list, for every page and API list that has them: `?page=` read from the request once,
+here, and a page that is not a number or out of range is a 404 (as djangoproject.com's docs views do;
+archive.views.api_base.api_view answers it as JSON)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ def paginate(request: HttpRequest, items: Sequence, per_page: int) -> Page:
     try:
         return Paginator(items, per_page).page(request.GET.get("page") or 1)
     except InvalidPage as error:
-        raise Http404(str(error)) from error
+        raise Http404(f"There is no such page ({error}).") from error
 
 
 def article_page(
