@@ -40,6 +40,8 @@ PRIOR_SCALE = 0.1
 # many days each side. Outlets date the same event a day apart (time zones, a print edition dated the
 # next morning), so an outlet whose nearest article is one day out was still publishing then.
 NOT_COVERED_MARGIN_DAYS = 1
+# How an article of no known outlet is labelled (its `source_id` is None).
+UNKNOWN_OUTLET = "Unknown outlet"
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,7 @@ class ArticleView:
 
     article_id: int
     title: str
-    source: str
+    source: str  # the outlet's name, or UNKNOWN_OUTLET
     body: str
     published_date: dt.date | None = None
     published_time: dt.time | None = None
@@ -67,6 +69,7 @@ class ArticleView:
     person_names: Mapping[int, str] | None = None
     language: str = ""  # ISO 639-1 of the body ("" unknown)
     name_forms: Mapping[str, tuple[str, ...]] | None = None  # person (canonical) -> spellings used here
+    source_id: int | None = None  # None: no known outlet
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,7 @@ class ArticleColumn:
     quoted: tuple[PersonCount, ...]
     unique_sentences: tuple[str, ...]
     language: str = ""
+    source_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -293,6 +297,7 @@ def compare(articles: Sequence[ArticleView]) -> Comparison:
             quoted=quoted_counts(a.quotes, names),
             unique_sentences=unique.get(a.article_id, ()),
             language=a.language,
+            source_id=a.source_id,
         )
         for a in ordered
     )

@@ -20,6 +20,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from archive.compare.windows import MAX_DAYS_APART  # one window for every story rule
 from archive.ingest.namekeys import plain
@@ -46,7 +47,29 @@ CROSS_LANGUAGE_SCORE = 0.5
 # Place keys shorter than this are too loose to compare ("Рим"/"Rome" is "rm": many words are).
 MIN_PLACE_KEY = 3
 
-_NUMBER_RE = re.compile(r"(?<![\w.,])\d{1,3}(?:[.,  ]\d{3})+(?![\d])|\d+(?:[.,]\d+)?")
+_NUMBER_RE = re.compile(
+    r"(?<![\w.,])\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?:[.,]\d+)?(?![\d])|(?<![\w:])\d+(?:[.,]\d+)?(?![\d]|:\d)"
+)
+# Languages that write a decimal point (and group thousands with commas); the others this archive
+# meets write a decimal comma and group with points or spaces.
+DECIMAL_POINT_LANGUAGES = frozenset({"en", "zh", "ja", "ko", "he", "th", "hi", "ur", "ms", "tl", "ga"})
+# Words after a figure that multiply it, by language (whole words, any case, a trailing point off)...
+MULTIPLIERS = {
+    "en": {"thousand": 3, "million": 6, "millions": 6, "mln": 6, "bn": 9, "billion": 9, "billions": 9,
+           "trillion": 12},
+    "de": {"tausend": 3, "mio": 6, "million": 6, "millionen": 6, "mrd": 9, "milliarde": 9,
+           "milliarden": 9, "billion": 12, "billionen": 12},
+    "fr": {"mille": 3, "million": 6, "millions": 6, "milliard": 9, "milliards": 9},
+    "es": {"mil": 3, "millón": 6, "millones": 6},
+    "it": {"mila": 3, "milione": 6, "milioni": 6, "miliardo": 9, "miliardi": 9},
+}  # fmt: skip
+# ...and for languages that decline them, by the start of the word ("тысяч", "тысячи", "тыс.").
+MULTIPLIER_STEMS = {
+    "ru": (("тыс", 3), ("млн", 6), ("миллион", 6), ("млрд", 9), ("миллиард", 9), ("трлн", 12)),
+    "uk": (("тис", 3), ("млн", 6), ("мільйон", 6), ("млрд", 9), ("мільярд", 9), ("трлн", 12)),
+    "pl": (("tys", 3), ("mln", 6), ("milion", 6), ("mld", 9), ("miliard", 9)),
+}
+_MULTIPLIER_WORD_RE = re.compile(r"[\s\u00a0]{0,2}(\w+\.?)")
 # Arabic letters fixed to the front of a word ("in", "and", "the"): "في باريس", "وباريس", "الرياض".
 _ARABIC_PREFIXES = ("وال", "بال", "ال", "و", "ب", "ل")
 # Capitalised words that are offices and nationalities, not places ("Foreign Minister", "Russian").
@@ -88,7 +111,9 @@ def fingerprint(
         if keys & skip:
             continue
         places |= {k for k in keys if len(k) >= MIN_PLACE_KEY}
-    return Fingerprint(language, published, frozenset(people), _numbers(text), frozenset(places), abjad)
+    return Fingerprint(
+        language, published, frozenset(people), _numbers(text, language), frozenset(places), abjad
+    )
 
 
 def _words(text: str) -> Iterable[tuple[str, bool]]:
@@ -97,20 +122,72 @@ def _words(text: str) -> Iterable[tuple[str, bool]]:
         yield word, opens
 
 
-def _numbers(text: str) -> frozenset[str]:
-    """The figures of the text, thousands separators removed ("1,500", "1 500", "1.500" -> "1500"),
-    decimals with a point; years and single digits left out (every report of a period has them)."""
-    out = set()
+def _numbers(text: str, language: str) -> frozenset[str]:
+    """The figures of the text as number_mentions reads them."""
+    return frozenset(m.value for m in number_mentions(text, language))
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    """A figure in a text: its value written plainly (digits, a decimal point: "1500", "1.5",
+    "2000000000") and as the text gives it ("1.500", "2 Milliarden"), with where it stands."""
+
+    value: str
+    shown: str
+    start: int
+    end: int
+
+
+def number_mentions(text: str, language: str) -> tuple[NumberMention, ...]:
+    """The figures of a text in the language `language` (ISO 639-1, "" unknown), read by its
+    conventions where they decide ("1,500" is 1500 in English and 1.5 in German; "1 500" and
+    "1.500.000" are thousands everywhere; "1.500" in a text of unknown language is taken as
+    thousands, as most news figures with three decimals are), times a multiplier word that follows
+    ("2 billion", "1,5 млн"). Years and single digits without a multiplier are left out: every
+    report of a period has them."""
+    out = []
+    words = MULTIPLIERS.get(language, {})
     for match in _NUMBER_RE.finditer(text):
-        token = match.group(0)
-        if re.fullmatch(r"\d{1,3}(?:[.,  ]\d{3})+", token):
-            value = re.sub(r"\D", "", token)
-        else:
-            value = token.replace(",", ".")
-        if len(value) < 2 or re.fullmatch(r"(?:19|20)\d\d", value):
+        value = _plain_number(match.group(0), language)
+        end = match.end()
+        word = _MULTIPLIER_WORD_RE.match(text, end)
+        exponent = words.get(word.group(1).casefold().rstrip(".")) if word else None
+        if exponent is None and word:
+            exponent = next((e for s, e in _stems(language) if word.group(1).casefold().startswith(s)), None)
+        if exponent is not None:
+            value = _canonical(str(Decimal(value) * 10**exponent))
+            end = word.end(1)
+        elif len(value) < 2 or re.fullmatch(r"(?:19|20)\d\d", value):
             continue
-        out.add(value)
-    return frozenset(out)
+        out.append(NumberMention(value, text[match.start() : end], match.start(), end))
+    return tuple(out)
+
+
+def _plain_number(token: str, language: str) -> str:
+    """A figure as written in `language`, in digits with a decimal point ("1.5", "1500")."""
+    marks = [c for c in token if c in ".,"]
+    if not marks:  # "1500", "1 500"
+        return _canonical(re.sub(r"\D", "", token))
+    if len(set(marks)) == 2 or len(marks) < len(token) - len(re.sub(r"\D", "", token)):
+        # "1,500.5", "1.500,5", "1 500,5": the last mark is the decimal one, the rest group thousands
+        whole, _, fraction = token.rpartition(marks[-1])
+        return _canonical(re.sub(r"\D", "", whole) + "." + fraction)
+    if len(marks) > 1:  # "1.500.000"
+        return _canonical(re.sub(r"\D", "", token))
+    whole, _, fraction = token.partition(marks[0])
+    thousands = len(fraction) == 3 and whole != "0"
+    if thousands and language:  # by the language's own convention; unknown: thousands
+        thousands = marks[0] == ("," if language in DECIMAL_POINT_LANGUAGES else ".")
+    return _canonical(whole + fraction if thousands else whole + "." + fraction)
+
+
+def _canonical(value: str) -> str:
+    """One spelling per value: "1.50" and "1.5" are one figure."""
+    return format(Decimal(value).normalize(), "f")
+
+
+def _stems(language: str) -> tuple[tuple[str, int], ...]:
+    return MULTIPLIER_STEMS.get(language, ())
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:

@@ -24,6 +24,7 @@ For HTML pages archive.ingest.page_dates reads declared metadata and checks it a
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -201,7 +202,63 @@ def contains_full_date(line: str) -> bool:
     return any(pattern.search(line) for pattern in _DATE_PATTERNS)
 
 
+@dataclass(frozen=True)
+class MentionedDate:
+    """A calendar day a text names ("13 January 2014", "13 января", "January 13"), with the year
+    when the text gives it (a day named without one is not given one), and where it stands."""
+
+    year: int | None
+    month: int
+    day: int
+    start: int
+    end: int
+
+
+# A day and a month without a year: "13 января", "13. Januar", "13 January" (day first), and
+# "January 13" (month first; its month capitalised, so "may 15" is no date).
+_YEARLESS_DAY = r"(?P<day>[0-3]?\d)(?!\d)(?:st|nd|rd|th|er|º)?\.?"
+_YEARLESS_PATTERNS = (
+    re.compile(rf"(?<![\d.,]){_YEARLESS_DAY}\s+(?:of\s+|de\s+)?{_MONTH}(?!\w)", re.I),
+    re.compile(rf"\b{_MONTH}\s+{_YEARLESS_DAY}(?![\d.,]\d)", re.I),
+)
+
+
+def mentioned_dates(text: str) -> tuple[MentionedDate, ...]:
+    """Every calendar day the text names, in text order: full dates by the date line patterns (the
+    numeric ones only when day and month cannot be confused), then a day and month without a year
+    where no full date stands. Any day from EARLIEST_YEAR on counts (a text names future days too)."""
+    found: list[MentionedDate] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(m: re.Match) -> bool:
+        return all(m.end() <= a or m.start() >= b for a, b in taken)
+
+    for pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            date = _calendar_date(m)
+            if date is not None and date.year >= EARLIEST_YEAR and free(m):
+                taken.append(m.span())
+                found.append(MentionedDate(date.year, date.month, date.day, m.start(), m.end()))
+    for index, pattern in enumerate(_YEARLESS_PATTERNS):
+        for m in pattern.finditer(text):
+            month_word = m.group("month")
+            if index == 1 and month_word[:1].islower():
+                continue
+            month = MONTHS[month_word.lower().rstrip(".")]
+            day = int(m.group("day"))
+            if free(m) and 1 <= day <= calendar.monthrange(2000, month)[1]:  # 2000: 29 February
+                taken.append(m.span())
+                found.append(MentionedDate(None, month, day, m.start(), m.end()))
+    return tuple(sorted(found, key=lambda d: d.start))
+
+
 def _to_date(match: re.Match, *, today: dt.date | None) -> dt.date | None:
+    date = _calendar_date(match)
+    return date if date is not None and is_plausible(date, today=today) else None
+
+
+def _calendar_date(match: re.Match) -> dt.date | None:
+    """The day a date pattern matched, or None when it is no calendar day (or 03/04 is unsure)."""
     parts = match.groupdict()
     if parts.get("first"):
         day_month = _unambiguous_day_month(int(parts["first"]), int(parts["second"]))
@@ -213,10 +270,9 @@ def _to_date(match: re.Match, *, today: dt.date | None) -> dt.date | None:
         month = int(month_text) if month_text.isdigit() else MONTHS[month_text]
         day = int(parts["day"])
     try:
-        date = dt.date(int(parts["year"]), month, day)
+        return dt.date(int(parts["year"]), month, day)
     except ValueError:
         return None
-    return date if is_plausible(date, today=today) else None
 
 
 def is_plausible(date: dt.date, *, today: dt.date | None = None) -> bool:

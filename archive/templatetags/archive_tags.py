@@ -12,13 +12,11 @@ from django.utils.dateformat import format as format_date
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from archive.compare.coverage import UNKNOWN_OUTLET
 from archive.ingest.languages import language_name
 from archive.models import EDITOR, Article, Mention
 
 register = template.Library()
-
-# What every page calls an article whose outlet is not known.
-UNKNOWN_OUTLET = "Unknown outlet"
 
 # The metadata an article page lists, in order, with the label a reader sees. The keys are the
 # field names used in Article.provenance and Article.review_fields.

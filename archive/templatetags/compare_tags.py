@@ -48,6 +48,12 @@ def language(code: str) -> str:
 
 
 @register.filter
+def by_column(cells: tuple, columns: tuple) -> list[tuple]:
+    """(column, cell) pairs of an aligned row (compare.alignment: one cell per column, in order)."""
+    return list(zip(columns, cells, strict=True))
+
+
+@register.filter
 def get(mapping, key):
     """mapping[key] or "" (dict lookups in templates)."""
     try:

@@ -1,6 +1,6 @@
 """The story API: /api/stories/ (the stories of /stories/, in its order and with its filters) and
 /api/stories/<id>/ (one story's articles side by side). The stories are read as the story pages
-read them (archive/views/coverage.py); an article with no known outlet has `source` null."""
+read them (archive.stories.loading); an article with no known outlet has `source` null."""
 
 from __future__ import annotations
 
@@ -10,13 +10,15 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404
 
+from archive.compare.alignment import ALIGNED_KINDS, Alignment
 from archive.compare.coverage import Comparison, compare
 from archive.compare.framing import OutletFraming
 from archive.ingest.exports import json_date, json_time
 from archive.models import Article, Story
+from archive.stories.loading import article_views, story_alignment, story_articles, story_framing
 from archive.views import api_base
 from archive.views.api_base import api_view
-from archive.views.coverage import StoryListForm, article_views, story_articles, story_framing
+from archive.views.coverage import StoryListForm
 from archive.views.paging import paginate
 
 API_STORIES_PER_PAGE = 50
@@ -40,7 +42,8 @@ def api_story_list(request: HttpRequest) -> JsonResponse:
 def api_story_detail(request: HttpRequest, pk: int) -> JsonResponse:
     story = get_object_or_404(Story, pk=pk)
     views = article_views(story_articles(story))
-    return JsonResponse(story_payload(story, compare(views), story_framing(views)))
+    payload = story_payload(story, compare(views), story_framing(views))
+    return JsonResponse({**payload, "aligned": aligned_payload(story_alignment(views))})
 
 
 def story_head(story: Story) -> dict:
@@ -57,8 +60,7 @@ def story_head(story: Story) -> dict:
 def story_payload(story: Story, comparison: Comparison, framing: tuple[OutletFraming, ...] = ()) -> dict:
     """The JSON of /api/stories/<id>/. Outlets by their names; an article of no known outlet has
     `source` null (its people and quotes are listed under "Unknown outlet", as on the page)."""
-    ids = [c.article_id for c in comparison.columns]
-    sources = dict(Article.objects.filter(pk__in=ids).values_list("pk", "source__name"))
+    sources = {c.article_id: c.source if c.source_id is not None else None for c in comparison.columns}
     people_by_outlet: dict[str, Counter[str]] = defaultdict(Counter)
     for column in comparison.columns:
         for person in column.people:
@@ -108,4 +110,27 @@ def story_payload(story: Story, comparison: Comparison, framing: tuple[OutletFra
         "unique_sentences": [
             {"article": c.article_id, "sentences": list(c.unique_sentences)} for c in comparison.columns
         ],
+    }
+
+
+def aligned_payload(alignment: Alignment) -> dict:
+    """What can be aligned across the story's articles (compare.alignment): per kind, rows with
+    one cell per column, each the article's wordings (empty: the article does not give it)."""
+    kinds = {kind: rows for kind, _heading, rows in alignment.sections}
+    return {
+        "columns": [
+            {
+                "article": c.article_id,
+                "source": c.source if c.source_id is not None else None,
+                "language": c.language,
+            }
+            for c in alignment.columns
+        ],
+        **{
+            kind: [
+                {"label": row.label, "person": row.person_id, "cells": [list(cell) for cell in row.cells]}
+                for row in kinds.get(kind, ())
+            ]
+            for kind in ALIGNED_KINDS
+        },
     }

@@ -1,48 +1,37 @@
 """Compare coverage: stories, side-by-side comparison of chosen articles, outlet comparison (the
-story API, archive/views/api_stories.py, reads its stories with StoryListForm and article_views).
+story API, archive/views/api_stories.py, reads its stories with StoryListForm).
 
-The comparing is done by archive.compare (plain Python); these views load rows, validate input and
-render. Loaders that turn ORM rows into compare values sit at the bottom of the module; the outlet
-comparison's figures come from archive.outlets (bounded and cached).
+The comparing is done by archive.compare (plain Python); these views validate input and render. A
+story's articles are loaded as compare values by archive.stories.loading (the story API loads them
+there too); the outlet comparison's figures come from archive.outlets (bounded and cached).
 """
 
 from __future__ import annotations
 
 from django import forms
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from archive import figures, outlets
-from archive.compare.coverage import (
-    NOT_COVERED_MARGIN_DAYS,
-    ArticleView,
-    Comparison,
-    PersonCount,
-    compare,
-    coverage_window,
-    outlet_coverage,
+from archive.compare.coverage import NOT_COVERED_MARGIN_DAYS, Comparison, compare
+from archive.models import Article, Person, Source, Story
+from archive.stories.loading import (
+    article_views,
+    not_covered_by,
+    story_alignment,
+    story_articles,
+    story_framing,
 )
-from archive.compare.framing import OutletFraming, frame_story, prior_counts
-from archive.compare.quotes import QuoteRef
-from archive.models import Article, Mention, Person, Quote, Source, Story
-from archive.templatetags.archive_tags import UNKNOWN_OUTLET
 from archive.templatetags.charts import shared_time_axis
 from archive.views.paging import paginate
 
 STORIES_PER_PAGE = 20
-# A story page compares at most this many articles (the earliest): beyond a dozen columns the page stops
-# being readable and sentence matching grows with the square of the sentences.
-STORY_PAGE_ARTICLES = 12
 # /stories/ and /api/stories/ list stories at least this many outlets covered unless asked otherwise
 # (?min_outlets=1 lists them all): a story one outlet covered has nothing to compare.
 DEFAULT_MIN_OUTLETS = 2
 LANGUAGES_SECONDS = 600
-# Articles read for the framing prior (compare.framing: the archive's word counts), newest first, and
-# the fewest uses a term needs to be kept in it (rarer ones fall back to the prior's unseen share).
-PRIOR_ARTICLES = 300
-PRIOR_MIN_COUNT = 2
 # Outlets one /compare/sources/ request may name (only outlets.MAX_OUTLETS are compared at once).
 MAX_PICKED = 50
 MIN_COMPARED, MAX_COMPARED = 2, 4
@@ -190,6 +179,7 @@ def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
     comparison = compare(views)
     context = {"story": story, "comparison": comparison, "nav": "stories", **_links(comparison)}
     context["framing"] = story_framing(views)
+    context["alignment"] = story_alignment(views)
     context["total_articles"] = story.articles.count()
     context["not_covered"] = not_covered_by(story)
     context["not_covered_margin"] = NOT_COVERED_MARGIN_DAYS
@@ -231,19 +221,6 @@ def compare_sources(request: HttpRequest) -> HttpResponse:
     return render(request, "archive/compare_sources.html", context)
 
 
-def story_framing(views: list[ArticleView]) -> tuple[OutletFraming, ...]:
-    """How each outlet frames the story, against the archive's word counts (cached per version)."""
-    coverage = outlet_coverage(views)
-    if len(coverage) < 2:
-        return ()
-    return frame_story(coverage, figures.cached("framing-prior", _prior))
-
-
-def _prior() -> dict[str, float]:
-    bodies = Article.objects.order_by("-id").values_list("body", flat=True)[:PRIOR_ARTICLES]
-    return {t: float(n) for t, n in prior_counts(bodies).items() if n >= PRIOR_MIN_COUNT}
-
-
 # --- loaders and payloads -------------------------------------------------------------------------
 
 
@@ -262,57 +239,6 @@ def _filter_choices() -> dict:
         "languages": languages,
         "default_min_outlets": DEFAULT_MIN_OUTLETS,
     }
-
-
-def not_covered_by(story: Story) -> list[Source]:
-    """Outlets with an article dated within the story's days (compare.coverage.coverage_window)
-    and none in the story, A-Z. One probe of the (source, published_date) index per outlet."""
-    window = coverage_window(story.first_published, story.last_published)
-    if window is None:
-        return []
-    publishing = Article.objects.filter(source=OuterRef("pk"), published_date__range=window)
-    covered = Article.objects.filter(story=story, source__isnull=False).values("source")
-    return list(Source.objects.filter(Exists(publishing)).exclude(pk__in=covered).order_by("name"))
-
-
-def story_articles(story: Story) -> QuerySet[Article]:
-    first = story.articles.order_by(F("published_date").asc(nulls_last=True), "published_time", "id")
-    return Article.objects.filter(pk__in=list(first.values_list("pk", flat=True)[:STORY_PAGE_ARTICLES]))
-
-
-def article_views(articles: QuerySet[Article]) -> list[ArticleView]:
-    """Compare values for `articles`, with their people (canonical names) and resolved quotes."""
-    mentions = Mention.objects.filter(person__not_a_person=False).select_related("person")
-    rows = articles.select_related("source").prefetch_related(
-        Prefetch("mentions", queryset=mentions),
-        Prefetch("quotes", queryset=Quote.objects.select_related("person")),
-    )
-    views = []
-    for a in rows:
-        people = tuple(
-            PersonCount(m.person.name, m.count, m.person_id, m.person.slug) for m in a.mentions.all()
-        )
-        forms = {m.person.name: tuple(m.forms or (m.person.name,)) for m in a.mentions.all()}
-        quotes = tuple(QuoteRef(a.pk, q.text, q.speaker, q.person_id, q.position) for q in a.quotes.all())
-        names = {q.person_id: q.person.name for q in a.quotes.all() if q.person_id}
-        views.append(
-            ArticleView(
-                article_id=a.pk,
-                title=a.title,
-                source=a.source.name if a.source else UNKNOWN_OUTLET,
-                body=a.body,
-                published_date=a.published_date,
-                published_time=a.published_time,
-                credit=a.credit,
-                url=a.url,
-                people=people,
-                quotes=quotes,
-                person_names=names,
-                language=a.language,
-                name_forms=forms,
-            )
-        )
-    return views
 
 
 def _links(comparison: Comparison) -> dict:

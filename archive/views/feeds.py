@@ -19,12 +19,12 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from archive import browsing
+from archive.compare.coverage import UNKNOWN_OUTLET
 from archive.following.saved import question_of, search_request_for
 from archive.ingest.textrules import split_sentences
 from archive.models import Article, Person, Source, Story
 from archive.search import get_backend
 from archive.search.backend import SearchError
-from archive.templatetags.archive_tags import UNKNOWN_OUTLET
 
 # Entries per feed: the first page of the search page (archive/search_forms.py PER_PAGE) and of the
 # outlet and person pages.

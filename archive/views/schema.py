@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
+from archive.compare.alignment import ALIGNED_KINDS
 from archive.search.backend import SORTS
 
 
@@ -197,6 +198,17 @@ STORY_LIST = _object(
     **PAGED,
     results={"type": "array", "items": _object(**STORY_HEAD, articles={"type": "array", "items": _INT})},
 )
+_ALIGNED_ROWS = {
+    "type": "array",
+    "description": "What can be aligned across the story's articles whatever their language: people "
+    "(each article's spellings), speakers (each article's quotes of them), figures and days (as each "
+    "article writes them). One cell per column, in the columns' order; an empty cell: not given there.",
+    "items": _object(
+        label=_STRING,
+        person=_nullable(_INT),
+        cells={"type": "array", "items": {"type": "array", "items": _STRING}},
+    ),
+}
 STORY = _object(
     **STORY_HEAD,
     locked={"type": "boolean"},
@@ -249,6 +261,13 @@ STORY = _object(
         "type": "array",
         "items": _object(article=_INT, sentences={"type": "array", "items": _STRING}),
     },
+    aligned=_object(
+        columns={
+            "type": "array",
+            "items": _object(article=_INT, source=_nullable(_STRING), language=_STRING),
+        },
+        **dict.fromkeys(ALIGNED_KINDS, _ALIGNED_ROWS),
+    ),
 )
 
 OPENAPI = {
@@ -316,7 +335,7 @@ OPENAPI = {
             "get": {
                 "operationId": "getStory",
                 "summary": "One story: its articles side by side (with their languages), people per "
-                "outlet, shared quotes, each outlet's framing.",
+                "outlet, shared quotes, each outlet's framing, what aligns across languages.",
                 "parameters": [{"name": "id", "in": "path", "required": True, "schema": _INT}],
                 "responses": {"200": _json(STORY, "The story."), "404": _NOT_FOUND},
             }
