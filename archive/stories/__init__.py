@@ -9,6 +9,8 @@
 - `signals`: the receivers that log changes made elsewhere (duplicates, deletes, people merged or
   marked not a person) to the synced index.
 - `admin`: the Story admin (rename, merge, move out, lock).
+- `loading`: a story's articles as compare values (the story page and /api/stories/ID/ read them
+  there), with its framing and alignment.
 
 Arrows: admin, signals -> clustering -> synced_index -> archive.compare, archive.models.
 """
