@@ -81,12 +81,13 @@ def align(articles: Sequence[ArticleView]) -> Alignment:
     columns = tuple(AlignedColumn(a.article_id, a.source, a.language, a.source_id) for a in ordered)
     if len(ordered) < 2:
         return Alignment(columns)
+    days = [mentioned_dates(_text(a)) for a in ordered]  # read once: figures leave days out
     return Alignment(
         columns,
         people=people_rows(ordered),
         speakers=speaker_rows(ordered),
-        numbers=number_rows(ordered),
-        dates=date_rows(ordered),
+        numbers=number_rows(ordered, days),
+        dates=date_rows(ordered, days),
     )
 
 
@@ -121,27 +122,30 @@ def speaker_rows(articles: Sequence[ArticleView]) -> tuple[AlignedRow, ...]:
     return _rows(cells, wanted, quoted, person=True, min_articles=1)
 
 
-def number_rows(articles: Sequence[ArticleView]) -> tuple[AlignedRow, ...]:
-    """Figures given by MIN_ARTICLES+ articles (days named are not figures), each cell how that
-    article writes the figure ("1,500", "1.500", "1 500")."""
+def number_rows(
+    articles: Sequence[ArticleView], days: Sequence[Sequence[MentionedDate]] | None = None
+) -> tuple[AlignedRow, ...]:
+    """Figures given by MIN_ARTICLES+ articles (days named are not figures: `days` are each
+    article's, when already read), each cell how that article writes the figure ("1,500", "1.500")."""
+    days = days if days is not None else [mentioned_dates(_text(a)) for a in articles]
     cells: list[dict[str, tuple[str, ...]]] = []
-    for a in articles:
-        text = _text(a)
-        days = [(d.start, d.end) for d in mentioned_dates(text)]
+    for a, named in zip(articles, days, strict=True):
         shown: dict[str, list[str]] = defaultdict(list)
-        for m in number_mentions(text, a.language):
-            if not any(start <= m.start < end for start, end in days):
+        for m in number_mentions(_text(a), a.language):
+            if not any(d.start <= m.start < d.end for d in named):
                 shown[m.value].append(m.shown)
         cells.append({value: tuple(forms) for value, forms in shown.items()})
     labels = {value: _figure_label(value) for cell in cells for value in cell}
     return _rows(cells, labels, Counter())
 
 
-def date_rows(articles: Sequence[ArticleView]) -> tuple[AlignedRow, ...]:
+def date_rows(
+    articles: Sequence[ArticleView], days: Sequence[Sequence[MentionedDate]] | None = None
+) -> tuple[AlignedRow, ...]:
     """Days named by MIN_ARTICLES+ articles, each cell how that article writes the day. A day named
     without its year ("15 января") joins the one full date of that day and month in the story, if
     there is exactly one."""
-    found = [mentioned_dates(_text(a)) for a in articles]
+    found = days if days is not None else [mentioned_dates(_text(a)) for a in articles]
     full: dict[tuple[int, int], set[int]] = defaultdict(set)
     for dates in found:
         for d in dates:

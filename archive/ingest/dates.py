@@ -27,7 +27,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 # Years before this are OCR noise or history, not when a web page was published.
@@ -216,6 +216,11 @@ class MentionedDate:
 
 # A day and a month without a year: "13 января", "13. Januar", "13 January" (day first), and
 # "January 13" (month first; its month capitalised, so "may 15" is no date).
+_MONTH_FIRST = r"\b" + _MONTH
+# How far from its figures a date reaches: "13 października 2014" is 12 letters between two figures.
+DATE_REACH = 30
+_DIGITS = re.compile(r"\d+")
+_BEFORE_FIGURE = re.compile(r"\b([^\W\d_]+)\.?\s+\d")
 _YEARLESS_DAY = r"(?P<day>[0-3]?\d)(?!\d)(?:st|nd|rd|th|er|º)?\.?"
 _YEARLESS_PATTERNS = (
     re.compile(rf"(?<![\d.,]){_YEARLESS_DAY}\s+(?:of\s+|de\s+)?{_MONTH}(?!\w)", re.I),
@@ -233,14 +238,15 @@ def mentioned_dates(text: str) -> tuple[MentionedDate, ...]:
     def free(m: re.Match) -> bool:
         return all(m.end() <= a or m.start() >= b for a, b in taken)
 
+    segments = _segments(text)
     for pattern in _DATE_PATTERNS:
-        for m in pattern.finditer(text):
+        for m in _matches(pattern, text, segments):
             date = _calendar_date(m)
             if date is not None and date.year >= EARLIEST_YEAR and free(m):
                 taken.append(m.span())
                 found.append(MentionedDate(date.year, date.month, date.day, m.start(), m.end()))
     for index, pattern in enumerate(_YEARLESS_PATTERNS):
-        for m in pattern.finditer(text):
+        for m in _matches(pattern, text, segments):
             month_word = m.group("month")
             if index == 1 and month_word[:1].islower():
                 continue
@@ -250,6 +256,34 @@ def mentioned_dates(text: str) -> tuple[MentionedDate, ...]:
                 taken.append(m.span())
                 found.append(MentionedDate(None, month, day, m.start(), m.end()))
     return tuple(sorted(found, key=lambda d: d.start))
+
+
+def _matches(pattern: re.Pattern, text: str, segments: Sequence[tuple[int, int]]) -> Iterable[re.Match]:
+    """pattern's matches in the stretches of text around figures (`_segments`: a text without
+    figures names no day). A pattern that opens with the month is tried only where a month name
+    stands before a figure: the month alternation tried at every word cost most of the time."""
+    month_first = pattern.pattern.startswith(_MONTH_FIRST)
+    for start, end in segments:
+        if not month_first:
+            yield from pattern.finditer(text, start, end)
+            continue
+        for word in _BEFORE_FIGURE.finditer(text, start, end):
+            if word.group(1).lower() in MONTHS:
+                found = pattern.match(text, word.start(), end)
+                if found:
+                    yield found
+
+
+def _segments(text: str) -> list[tuple[int, int]]:
+    """The stretches of `text` within DATE_REACH characters of a figure, overlapping ones merged."""
+    spans: list[tuple[int, int]] = []
+    for digits in _DIGITS.finditer(text):
+        start, end = max(0, digits.start() - DATE_REACH), min(len(text), digits.end() + DATE_REACH)
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
 
 
 def _to_date(match: re.Match, *, today: dt.date | None) -> dt.date | None:
