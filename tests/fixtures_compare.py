@@ -130,3 +130,63 @@ def lisbon_archive(db, make_article, make_source, django_capture_on_commit_callb
     for article in articles.values():
         article.refresh_from_db()
     return articles
+
+
+# One invented meeting, reported in three languages (text written for these tests).
+LUND_ENGLISH = (
+    "Foreign Minister Irina Volkova met Chancellor Jonas Brandt in Lund on 14 March 2025. "
+    "They agreed to send 1,500 observers and to spend 2.5 million euros on the mission. "
+    '"We will not leave the border villages alone," Volkova said. '
+    "Brandt said the talks would go on in April."
+)
+LUND_RUSSIAN = (
+    "Министр иностранных дел Ирина Волкова встретилась с канцлером Йонасом Брандтом в Лунде 14 марта. "
+    "Стороны договорились направить 1 500 наблюдателей и выделить на миссию 2,5 млн евро. "
+    "«Мы не оставим приграничные сёла одних», — заявила Волкова."
+)
+LUND_GERMAN = (
+    "Außenministerin Irina Wolkowa traf Kanzler Jonas Brandt am 14. März in Lund. Beide wollen "
+    "1.500 Beobachter entsenden und 2,5 Millionen Euro für die Mission ausgeben. Ein Sprecher, "
+    "Daniel Okafor, nannte das Treffen offen."
+)
+
+
+@pytest.fixture
+def lund_story(make_article, make_person, make_source):
+    """One invented meeting in Lund reported in English, Russian and German (tests/test_alignment.py
+    aligns the texts): two people with each article's spellings, one speaker quoted in two languages."""
+    from archive.models import Mention, Quote, Story
+
+    story = Story.objects.create(title="Volkova and Brandt meet in Lund")
+    volkova, brandt = make_person("Irina Volkova"), make_person("Jonas Brandt")
+    reports = (
+        ("London Ledger", "en", LUND_ENGLISH, "2025-03-14", ("Irina Volkova", "Volkova"), ("Jonas Brandt",)),
+        (
+            "Moscow Daily",
+            "ru",
+            LUND_RUSSIAN,
+            "2025-03-15",
+            ("Ирина Волкова", "Волкова"),
+            ("Йонасом Брандтом",),
+        ),
+        ("Berliner Blatt", "de", LUND_GERMAN, "2025-03-16", ("Irina Wolkowa",), ("Jonas Brandt",)),
+    )
+    articles = {}
+    for outlet, language, body, day, volkova_forms, brandt_forms in reports:
+        article = make_article(
+            title=f"{outlet}: the Lund meeting",
+            body=body,
+            source=make_source(outlet),
+            story=story,
+            language=language,
+            published_date=day,
+        )
+        Mention.objects.create(article=article, person=volkova, count=2, forms=list(volkova_forms))
+        Mention.objects.create(article=article, person=brandt, count=1, forms=list(brandt_forms))
+        articles[language] = article
+    for language, text in (
+        ("en", "We will not leave the border villages alone"),
+        ("ru", "Мы не оставим приграничные сёла одних"),
+    ):
+        Quote.objects.create(article=articles[language], text=text, speaker="Volkova", person=volkova)
+    return story

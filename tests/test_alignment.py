@@ -11,25 +11,11 @@ from archive.compare.coverage import ArticleView, PersonCount
 from archive.compare.event_evidence import number_mentions
 from archive.compare.quotes import QuoteRef
 from archive.ingest.dates import mentioned_dates
+from tests.fixtures_compare import LUND_ENGLISH as ENGLISH
+from tests.fixtures_compare import LUND_GERMAN as GERMAN
+from tests.fixtures_compare import LUND_RUSSIAN as RUSSIAN
 
 VOLKOVA, BRANDT, OKAFOR = 1, 2, 3
-
-ENGLISH = (
-    "Foreign Minister Irina Volkova met Chancellor Jonas Brandt in Lund on 14 March 2025. "
-    "They agreed to send 1,500 observers and to spend 2.5 million euros on the mission. "
-    '"We will not leave the border villages alone," Volkova said. '
-    "Brandt said the talks would go on in April."
-)
-RUSSIAN = (
-    "Министр иностранных дел Ирина Волкова встретилась с канцлером Йонасом Брандтом в Лунде 14 марта. "
-    "Стороны договорились направить 1 500 наблюдателей и выделить на миссию 2,5 млн евро. "
-    "«Мы не оставим приграничные сёла одних», — заявила Волкова."
-)
-GERMAN = (
-    "Außenministerin Irina Wolkowa traf Kanzler Jonas Brandt am 14. März in Lund. Beide wollen "
-    "1.500 Beobachter entsenden und 2,5 Millionen Euro für die Mission ausgeben. Ein Sprecher, "
-    "Daniel Okafor, nannte das Treffen offen."
-)
 
 
 def view(article_id, source, language, body, people, quotes=(), day=14):

@@ -4,44 +4,12 @@ resolved to one person each with every article's own spelling, one speaker quote
 
 from __future__ import annotations
 
-import pytest
-
-from archive.models import Article, Mention, Quote, Story
-from tests.test_alignment import ENGLISH, GERMAN, RUSSIAN
+from archive.models import Article
+from tests.fixtures_compare import LUND_ENGLISH
 
 
-@pytest.fixture
-def story(make_article, make_person, make_source):
-    story = Story.objects.create(title="Volkova and Brandt meet in Lund")
-    volkova, brandt = make_person("Irina Volkova"), make_person("Jonas Brandt")
-    reports = (
-        ("London Ledger", "en", ENGLISH, "2025-03-14", ("Irina Volkova", "Volkova"), ("Jonas Brandt",)),
-        ("Moscow Daily", "ru", RUSSIAN, "2025-03-15", ("Ирина Волкова", "Волкова"), ("Йонасом Брандтом",)),
-        ("Berliner Blatt", "de", GERMAN, "2025-03-16", ("Irina Wolkowa",), ("Jonas Brandt",)),
-    )
-    articles = {}
-    for outlet, language, body, day, volkova_forms, brandt_forms in reports:
-        article = make_article(
-            title=f"{outlet}: the Lund meeting",
-            body=body,
-            source=make_source(outlet),
-            story=story,
-            language=language,
-            published_date=day,
-        )
-        Mention.objects.create(article=article, person=volkova, count=2, forms=list(volkova_forms))
-        Mention.objects.create(article=article, person=brandt, count=1, forms=list(brandt_forms))
-        articles[language] = article
-    for language, text in (
-        ("en", "We will not leave the border villages alone"),
-        ("ru", "Мы не оставим приграничные сёла одних"),
-    ):
-        Quote.objects.create(article=articles[language], text=text, speaker="Volkova", person=volkova)
-    return story
-
-
-def test_the_story_page_aligns_people_quotes_figures_and_days(client, story):
-    page = client.get(story.get_absolute_url()).content.decode()
+def test_the_story_page_aligns_people_quotes_figures_and_days(client, lund_story):
+    page = client.get(lund_story.get_absolute_url()).content.decode()
     section = page[page.index("Aligned across outlets") :]
     for wording in ("Ирина Волкова", "Irina Wolkowa", "Йонасом Брандтом", "2,5 млн", "1.500", "14 марта"):
         assert wording in section
@@ -50,8 +18,8 @@ def test_the_story_page_aligns_people_quotes_figures_and_days(client, story):
     assert 'lang="ru"' in section
 
 
-def test_the_story_api_carries_the_alignment(client, story):
-    aligned = client.get(f"/api/stories/{story.pk}/").json()["aligned"]
+def test_the_story_api_carries_the_alignment(client, lund_story):
+    aligned = client.get(f"/api/stories/{lund_story.pk}/").json()["aligned"]
     assert [(c["source"], c["language"]) for c in aligned["columns"]] == [
         ("London Ledger", "en"),
         ("Moscow Daily", "ru"),
@@ -70,12 +38,17 @@ def test_the_story_api_carries_the_alignment(client, story):
     assert [row["label"] for row in aligned["dates"]] == ["14 March 2025"]
 
 
-def test_an_article_of_no_known_outlet_has_source_null(client, story, make_article):
+def test_an_article_of_no_known_outlet_has_source_null(client, lund_story, make_article):
     make_article(
-        title="Unsigned", body=ENGLISH, story=story, source=None, language="en", published_date="2025-03-17"
+        title="Unsigned",
+        body=LUND_ENGLISH,
+        story=lund_story,
+        source=None,
+        language="en",
+        published_date="2025-03-17",
     )
 
     Article.objects.filter(title="Unsigned").update(source=None)
-    data = client.get(f"/api/stories/{story.pk}/").json()
+    data = client.get(f"/api/stories/{lund_story.pk}/").json()
     assert [a["source"] for a in data["articles"]][-1] is None
     assert data["aligned"]["columns"][-1]["source"] is None
