@@ -123,3 +123,35 @@ def test_ingest_stores_quotes_attributed_to_the_people_the_article_mentions(make
     clustering.on_article_ingested(article)
     stored = {q.text[:20]: q.person.name if q.person else q.speaker for q in article.quotes.all()}
     assert stored == {"This harbour treaty ": "Anna Petrova", "Our fishermen have w": "Omar Haddad"}
+
+
+def test_guillemets_and_german_marks_are_quotes_attributed_to_the_person_the_sentence_names():
+    russian = (
+        "Стороны договорились. «Мы не оставим приграничные сёла одних», — заявила Волкова. Брандт молчал."
+    )
+    quotes = extract_quotes(russian, ["Ирина Волкова", "Волкова", "Брандт"], "ru")
+    assert [(q.text, q.speaker) for q in quotes] == [("Мы не оставим приграничные сёла одних", "Волкова")]
+    german = "Brandt sagte am Abend: „Wir lassen die Dörfer an der Grenze nicht allein.“ Wolkowa nickte."
+    quotes = extract_quotes(german, ["Jonas Brandt", "Brandt", "Wolkowa"], "de")
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("Wir lassen die Dörfer an der Grenze nicht allein.", "Brandt")
+    ]
+
+
+def test_without_a_known_name_beside_it_a_quote_in_another_language_has_no_speaker():
+    body = "«Мы не оставим приграничные сёла одних», — заявил источник. Волкова уехала."
+    assert [q.speaker for q in extract_quotes(body, ["Волкова"], "ru")] == [""]
+
+
+@pytest.mark.django_db
+def test_ingest_resolves_a_russian_quote_to_the_person_of_its_latin_spelling(make_article, make_person):
+    from archive.models import Mention
+
+    volkova = make_person("Irina Volkova")
+    body = (
+        "Министр Ирина Волкова прилетела в Лунд. «Мы не оставим приграничные сёла одних», — заявила Волкова."
+    )
+    article = make_article(title="Лунд", body=body, language="ru")
+    Mention.objects.create(article=article, person=volkova, count=2, forms=["Ирина Волкова", "Волкова"])
+    clustering.on_article_ingested(article)
+    assert [(q.person, q.speaker) for q in article.quotes.all()] == [(volkova, "Волкова")]

@@ -60,7 +60,9 @@ _AFTER_QUOTED_AS = re.compile(rf"^[\s,]*[^.\"“”]{{0,60}}?\bquoted\s+(?P<who>
 # Attribution earlier in the same sentence, before the opening quote mark.
 _BEFORE = re.compile(rf"(?<![\w'’-]){_WHO}\s*,?\s+(?:also\s+|later\s+)?(?:{_VERBS})\b[^\"“”]{{0,200}}$")
 
-_OPEN, _CLOSE, _BOTH = "“", "”", '"'
+# Quote marks: each opening mark and the marks that close it. English “…” and "…" (either closes
+# either: pages mix them), the guillemets of Russian, French and many more, German „…“.
+_CLOSERS = {"“": '”"', '"': '”"', "«": "»", "„": "“”"}
 _SUBJECT_NAME = re.compile(_NAME)
 # A speaker the text describes instead of naming ("a foreign ministry source", "the spokesman").
 _DESCRIPTION = re.compile(r"(?:a|an|the)\s+", re.I)
@@ -120,11 +122,11 @@ def _quote_spans(body: str) -> list[_Span]:
     for p_index, (p_start, text) in enumerate(paragraphs):
         open_at: int | None = None
         pieces: list[str] = []
-        start = None
+        start, closers = None, ""
         if pending is not None:
             lead = text.lstrip()
-            if lead[:1] in (_OPEN, _BOTH):
-                start, pieces = pending[0], pending[1]
+            if lead[:1] in _CLOSERS:
+                start, pieces, closers = pending[0], pending[1], _CLOSERS[lead[0]]
                 open_at = len(text) - len(lead) + 1
             else:
                 spans.append(
@@ -136,9 +138,9 @@ def _quote_spans(body: str) -> list[_Span]:
         i = 0 if open_at is None else open_at
         while i < len(text):
             ch = text[i]
-            if open_at is None and ch in (_OPEN, _BOTH):
-                open_at, start, pieces = i + 1, p_start + i + 1, []
-            elif open_at is not None and ch in (_CLOSE, _BOTH):
+            if open_at is None and ch in _CLOSERS:
+                open_at, start, pieces, closers = i + 1, p_start + i + 1, [], _CLOSERS[ch]
+            elif open_at is not None and ch in closers:
                 pieces.append(text[open_at:i])
                 spans.append(_Span(start, p_start + i, " ".join(p.strip() for p in pieces), p_index))
                 open_at = None
@@ -205,6 +207,19 @@ def _attribute(body: str, span: _Span, known: Sequence[str]) -> str:
     return ""
 
 
+def _named_beside(body: str, span: _Span, known: Sequence[str]) -> str:
+    """The known person the rest of the quote's sentence names after it, else the one its sentence
+    names before it: no verb is read, so only the article's own people are taken. A quote that
+    ends its sentence ("…allein.“ Wolkowa nickte.") has no rest."""
+    after = _text_after(body, span.end)
+    if span.text.rstrip()[-1:] in ".!?…" and after.lstrip()[:1].isupper():
+        after = ""
+    stops = list(sentence_stops(after))
+    return _first_known_name(after[: stops[0]] if stops else after, known) or _first_known_name(
+        _sentence_before(body, span.start - 1), known
+    )
+
+
 def _resolve_who(who: str, body: str, position: int, known: Sequence[str]) -> str:
     who = " ".join(who.split())
     if _is_pronoun(who):
@@ -214,10 +229,15 @@ def _resolve_who(who: str, body: str, position: int, known: Sequence[str]) -> st
     return who
 
 
-def extract_quotes(body: str, known_names: Iterable[str] = ()) -> tuple[ExtractedQuote, ...]:
+def extract_quotes(
+    body: str, known_names: Iterable[str] = (), language: str = ""
+) -> tuple[ExtractedQuote, ...]:
     """Direct quotations of at least MIN_QUOTE_WORDS words, each with its speaker ("" when unknown).
 
-    `known_names` are the spellings of people the article names (used to resolve "he said").
+    `known_names` are the spellings of people the article names (used to resolve "he said"). In a
+    text of another language than English (`language`, ISO 639-1; "" unknown reads as English) the
+    attribution patterns, whose verbs are English, give way to the person the quote's sentence
+    names among `known_names` ("«…», — заявила Волкова").
     """
     names = {n for n in known_names if n}
     names |= {n.split()[-1] for n in names if len(n.split()) > 1}  # "Haddad told ..." names Omar Haddad
@@ -229,6 +249,8 @@ def extract_quotes(body: str, known_names: Iterable[str] = ()) -> tuple[Extracte
         if len(text.split()) < MIN_QUOTE_WORDS:
             continue
         speaker = _attribute(body, span, known)
+        if not speaker and language not in ("", "en"):
+            speaker = _named_beside(body, span, known)
         if not speaker and previous and span.paragraph - previous[1] <= 1:
             speaker = previous[0]  # a quote that carries on the one before it
         if speaker:

@@ -111,7 +111,7 @@ def refresh_story(story: Story) -> Story:
 def store_quotes(article: Article) -> list[Quote]:
     """Replace the article's quotes with those extracted from its body, speakers resolved to people."""
     spellings = _spellings(article)
-    found = quote_text.extract_quotes(article.body, spellings)
+    found = quote_text.extract_quotes(article.body, spellings, article.language)
     rows = [
         Quote(
             article=article,
