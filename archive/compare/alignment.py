@@ -173,8 +173,11 @@ def _rows(
     """A row for each key of `labels` that at least `min_articles` cells hold: most articles first,
     then by `weight`, then where it first appears; MAX_ROWS at most."""
     first_seen = {key: i for i, cell in reversed(list(enumerate(cells))) for key in cell}
+    held = Counter(key for cell in cells for key in cell)
     rows = []
     for key, label in labels.items():
+        if held[key] < min_articles:
+            continue  # most figures of a story are given once: build no row for them
         row_cells = tuple(_first(cell.get(key, ())) for cell in cells)
         row = AlignedRow(label, row_cells, key if person else None)
         if row.given_by >= min_articles:
