@@ -139,6 +139,8 @@ def test_numbers_are_read_by_the_languages_conventions():
     assert values("3 тыс. солдат и 2 млрд рублей", "ru") == ["3000", "2000000000"]
     assert values("2 Billionen", "de") == values("2 trillion", "en") == ["2000000000000"]
     assert values("at 12:30 in 2014, 7 of them", "en") == []  # times, years, single digits
+    assert values("١٬٥٠٠ شخص و ٢٫٥ مليون", "ar") == ["1500", "2500000"]  # the Arabic marks
+    assert values("9" * 5000 + " and 12", "en") == ["12"]  # a run of digits is no figure
 
 
 def test_days_named_in_a_text():

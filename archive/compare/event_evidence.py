@@ -51,12 +51,18 @@ MIN_PLACE_KEY = 3
 # with decimals ("1.5", "1,5"); not the tail of a word, a time ("12:30") or a longer figure. It opens
 # with the digit, the look-behinds after it, so the engine skips straight to digits (7x faster).
 _NUMBER_RE = re.compile(
-    r"\d(?:(?<![\w.,]\d)\d{0,2}(?:[.,\u00a0\u202f ]\d{3})+(?:[.,]\d+)?(?!\d)"
-    r"|(?<![\w:]\d)\d*(?:[.,]\d+)?(?!\d|:\d))"
+    r"\d(?:(?<![\w.,]\d)\d{0,2}(?:[.,\u066c\u00a0\u202f ]\d{3})+(?:[.,\u066b]\d+)?(?!\d)"
+    r"|(?<![\w:]\d)\d*(?:[.,\u066b]\d+)?(?!\d|:\d))"
 )
 # Languages that write a decimal point (and group thousands with commas); the others this archive
 # meets write a decimal comma and group with points or spaces.
-DECIMAL_POINT_LANGUAGES = frozenset({"en", "zh", "ja", "ko", "he", "th", "hi", "ur", "ms", "tl", "ga"})
+DECIMAL_POINT_LANGUAGES = frozenset(
+    {"en", "zh", "ja", "ko", "he", "th", "hi", "ur", "ms", "tl", "ga", "ar", "fa"}
+)
+# The Arabic decimal and thousands marks ("٢٫٥", "١٬٥٠٠") say which they are.
+_ARABIC_MARKS = str.maketrans({"\u066b": ".", "\u066c": ","})
+# Longer runs of digits are codes or page noise, not figures a report gives.
+MAX_FIGURE_DIGITS = 30
 # Words after a figure that multiply it, by language (whole words, any case, a trailing point off)...
 MULTIPLIERS = {
     "en": {"thousand": 3, "million": 6, "millions": 6, "mln": 6, "bn": 9, "billion": 9, "billions": 9,
@@ -158,7 +164,10 @@ def number_mentions(text: str, language: str, *, multipliers: bool = True) -> tu
     words = MULTIPLIERS.get(language, {}) if multipliers else {}
     stems = MULTIPLIER_STEMS.get(language, ()) if multipliers else ()
     for match in _NUMBER_RE.finditer(text):
-        value = _plain_number(match.group(0), language)
+        token = match.group(0)
+        if len(token) > MAX_FIGURE_DIGITS:
+            continue
+        value = _plain_number(token, language)
         end = match.end()
         word = _MULTIPLIER_WORD_RE.match(text, end)
         exponent = words.get(word.group(1).casefold().rstrip(".")) if word else None
@@ -175,6 +184,7 @@ def number_mentions(text: str, language: str, *, multipliers: bool = True) -> tu
 
 def _plain_number(token: str, language: str) -> str:
     """A figure as written in `language`, in digits with a decimal point ("1.5", "1500")."""
+    token = token.translate(_ARABIC_MARKS)
     marks = [c for c in token if c in ".,"]
     if not marks:  # "1500", "1 500"
         return _canonical(re.sub(r"\D", "", token))
