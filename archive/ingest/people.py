@@ -28,6 +28,8 @@ evidence from the same document rather than lists of known mistakes:
   personal title or role ("Mr Kerry", "striker Neymar"), when the model calls it a person every
   time the article names it ("Netanyahu rejects ceasefire terms"), or when the caller passes it
   among `known_surnames` (the resolver knows people from earlier articles); otherwise it is dropped;
+* a surname the model left untagged after the full name it tagged PERSON ("UN envoy Lakhdar Brahimi
+  ... Brahimi said") is that person again, unless a capitalised word joins it ("Brahimi Street");
 * two or three capitalised words the model left untagged right after a capitalised personal title
   are a person ("Cardinal Pietro Parolin"); two single names joined by "and" in one ORG span are
   two people when either is tagged a person elsewhere ("Lula and Milei trade barbs").
