@@ -9,7 +9,8 @@ A folder is labelled either by `truth.json` ({"pages": [{"id", "file", "title", 
 "snippets_without", "people", "story", "body"}]}) or by the seeds' `expected.json`. What is scored:
 
 - refused: files the pipeline would not store, with their reasons;
-- headline: exact match after whitespace is normalised (pages with an annotated title);
+- headline: exact match after whitespace is normalised and invisible characters (soft hyphens) are
+  taken out (pages with an annotated title);
 - date: right / wrong / missing on pages that state one; invented on pages that state none;
 - body: share of "with" snippets found and of "without" snippets kept out; token precision, recall
   and F1 where a reference body exists;
@@ -528,7 +529,11 @@ def _fold_name(text: str) -> str:
 
 
 def _fold_space(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    """Whitespace normalised and the characters no reader sees taken out (an annotation copied from
+    the page keeps its soft hyphens: "Deutsch&shy;land" reads "Deutschland")."""
+    from archive.ingest.text import strip_invisible
+
+    return " ".join(strip_invisible(unicodedata.normalize("NFC", text)).split())
 
 
 def _reason_shape(reason: str) -> str:

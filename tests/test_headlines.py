@@ -52,6 +52,14 @@ def test_the_logo_text_names_the_site():
     assert headline(head, body) == "Mill reopens as a museum"
 
 
+def test_a_title_part_set_small_before_the_headline_in_its_h1_is_left_out():
+    title = "<title>Valley Heritage Trust - mill reopens | Museum News</title>"
+    body = (
+        "<h1><span class='small'>Valley Heritage Trust</span> Mill reopens as a museum of the wool trade</h1>"
+    )
+    assert headline(title, body) == "Mill reopens as a museum of the wool trade"
+
+
 def test_a_title_with_a_dash_inside_the_headline_keeps_it():
     head = "<title>Mill reopens - and the looms run again</title>"
     assert headline(head, "") == "Mill reopens - and the looms run again"

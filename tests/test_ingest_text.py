@@ -9,7 +9,7 @@ import pytest
 
 from archive.ingest.article import EmptyFileError, NotAnArticleError, UnreadableFileError
 from archive.ingest.parsing import parse_document
-from archive.ingest.text import decode_bytes, looks_like_html, normalise_whitespace
+from archive.ingest.text import decode_bytes, looks_like_html, normalise_whitespace, strip_invisible
 
 TITLE = "Harbour council approves new ferry timetable after months of delay"
 
@@ -100,3 +100,17 @@ def test_utf8_with_a_stray_broken_byte_stays_utf8(story):
 def test_a_single_byte_polish_page_is_not_read_as_cp1252():
     text = "Minister spraw zagranicznych Rosji powiedział, że rozmowy w Genewie zaczną się już wkrótce."
     assert decode_bytes(text.encode("cp1250")) == text
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Deutsch\u00adland h\u00e4lt Kurs",  # soft hyphens
+        "Deutsch\u200bland h\u00e4lt Kurs",  # a zero-width space
+        "\u2066Deutschland\u2069 h\u00e4lt \u202aKurs\u202c",  # direction isolates and embeddings
+    ],
+)
+def test_characters_no_reader_sees_leave_the_text(written, story):
+    assert strip_invisible(written) == "Deutschland h\u00e4lt Kurs"
+    article = parse_document(story.replace(TITLE, written).encode(), filename="story.txt")
+    assert article.title == "Deutschland h\u00e4lt Kurs"

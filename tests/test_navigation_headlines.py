@@ -77,6 +77,23 @@ def test_an_html_page_titled_home_is_flagged_instead_of_headlined(title):
     assert "title" in article.review_fields
 
 
+def test_a_page_titled_home_takes_its_own_heading():
+    paragraphs = "".join(f"<p>{p}</p>" for p in STORY.split("\n\n")[1:])
+    heading = "<h1><a href='https://video.example/x'>Harbour dock to close.</a></h1>"
+    body = f"<article>{heading}{paragraphs}</article>"
+    html = f"<html><head><title>Home</title></head><body>{body}</body></html>"
+    assert parse_document(html.encode(), filename="page.html").title == "Harbour dock to close."
+
+
+def test_a_site_page_whose_heading_repeats_its_title_is_flagged_not_headlined_by_another_heading():
+    paragraphs = "".join(f"<p>{p}</p>" for p in STORY.split("\n\n")[1:])
+    body = f"<h1>Privacy policy</h1><article>{paragraphs}</article><h1>Dock Tours</h1>"
+    html = f"<html><head><title>Privacy policy</title></head><body>{body}</body></html>"
+    article = parse_document(html.encode(), filename="page.html")
+    assert article.title not in {"Privacy policy", "Dock Tours"}
+    assert "title" in article.review_fields
+
+
 def test_a_place_and_full_stop_opening_a_text_dumps_headline_are_kept():
     headline = "Harbourton. Fire destroys a barn on the quay"
     text = headline + "\n\n" + STORY.split("\n\n", 1)[1]

@@ -99,3 +99,22 @@ def test_the_ruler_learns_the_full_names_of_real_people_only(db):
     PersonAlias.objects.create(person=real, name="Lykke", key="lykke", surname_key="lykke")
     PersonAlias.objects.create(person=noise, name="Grand Slam", key="grand slam", surname_key="slam")
     assert known_person_names() == {"Anders Lykke"}
+
+
+def test_a_surname_the_model_left_untagged_after_the_full_name_is_that_person_again():
+    text = (
+        "Former minister Tomasz Wielgosz returned to Warsaw on Monday. Wielgosz had resigned in March. "
+        "Reporters asked Wielgosz about the inquiry."
+    )
+    [person] = extract_people(text)
+    assert person.name == "Tomasz Wielgosz"
+    assert person.count == 3 and "Wielgosz" in person.forms
+
+
+def test_the_surname_inside_another_name_or_before_a_capitalised_word_is_not_counted():
+    text = (
+        "Former minister Tomasz Wielgosz returned to Warsaw on Monday. He walked down Wielgosz Street, "
+        "named after his grandfather."
+    )
+    [person] = extract_people(text)
+    assert person.count == 1

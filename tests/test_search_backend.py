@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 
 from archive.search.backend import UNKNOWN_YEAR, Filters
 from archive.search.documents import digest_of
 from archive.search.query import parse_query
-from tests.fixtures_search import DOCS, index_is_the_database, store
+from tests.fixtures_search import DOCS, index_is_the_database, store, store_articles
 
 
 def ids(page) -> set[int]:
@@ -185,6 +186,20 @@ def test_snippets_highlight_the_matched_words(run_search):
 def test_snippets_escape_the_article_text(run_search):
     [hit] = run_search("truce hopes").hits
     assert "<b>" not in hit.snippet and "&lt;b&gt;" in hit.snippet
+
+
+def test_snippet_passages_begin_and_end_on_whole_words_of_the_body(search_backend, run_search):
+    # PostgreSQL reads a hyphenated word as parts and cut its passages inside one ("re-" | "opened").
+    words = "the re-opened cease-fire talks state-of-the-art long-term so-called peace-keeping plans were"
+    words = words.split()
+    body = " ".join(words[(i * 7) % len(words)] for i in range(400))
+    body = body.replace("talks", "lighthouse", 1).replace("plans", "lighthouse", 1)
+    store_articles(search_backend, [(90, "Harbour notes", body)])
+    [hit] = run_search("lighthouse").hits
+    text = " ".join(body.split())
+    for passage in re.sub(r"<[^>]+>", "", hit.snippet).split(" … "):
+        passage = passage.strip()
+        assert f" {passage} " in f" {text} ", passage
 
 
 def test_a_misspelt_word_gets_a_suggestion(run_search):

@@ -41,6 +41,7 @@ from archive.ingest.dedup import BodySketch, compare_bodies, estimate_similarity
 from archive.ingest.files import RefusedMember, expand_upload
 from archive.ingest.languages import people_are_found_in
 from archive.ingest.multilingual_people import find_people
+from archive.ingest.name_lists import without_listed_people
 from archive.ingest.parsing import parse_document
 from archive.models import Article, ShingleKey, Source
 from archive.search import bulk_indexing
@@ -154,7 +155,7 @@ def _import_members(
             # second worker waited past the busy timeout: "database is locked").
             synced_index.current()
         for (position, name, article), people in zip(parsed, mentions, strict=True):
-            article = dataclasses.replace(article, people=people)
+            article = without_listed_people(dataclasses.replace(article, people=people))
             check()  # outside the article's transaction: a stop leaves nothing half-stored
             _store_safely(position, name, article, source_name, may_update, batch.finish)
     return batch.results()

@@ -14,6 +14,7 @@ from archive.importing.importer import apply_parsed, extract_people, source_refs
 from archive.importing.noise import NoiseBook
 from archive.ingest.article import IngestError, ParsedArticle
 from archive.ingest.languages import detect_language, people_are_found_in, people_note
+from archive.ingest.name_lists import without_listed_people
 from archive.ingest.parsing import parse_document
 from archive.models import Article, Story
 from archive.search import bulk_indexing
@@ -49,7 +50,9 @@ def reextract(articles: Iterable[Article]) -> list[FileResult]:
     people = extract_people([p for _, p in parsed])
     with bulk_indexing():
         for (article, fresh), mentions in zip(parsed, people, strict=True):
-            results.append(_reextract_one(article, dataclasses.replace(fresh, people=mentions)))
+            results.append(
+                _reextract_one(article, without_listed_people(dataclasses.replace(fresh, people=mentions)))
+            )
     return results
 
 
@@ -118,7 +121,12 @@ def _find_people_again(article: Article) -> None:
         language=article.language,
     )
     [people] = extract_people([parsed])
-    save_mentions(article, people)
+    found = without_listed_people(dataclasses.replace(parsed, people=people))
+    if "people" in found.review_fields:  # the new body lists people rather than reports on them
+        article.provenance = {**provenance, "people": found.provenance["people"]}
+        article.review_fields = list(dict.fromkeys([*(article.review_fields or ()), "people"]))
+        article.save(update_fields=["provenance", "review_fields", "needs_review"])
+    save_mentions(article, found.people)
 
 
 def _follow_original(article: Article) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from archive.ingest.boilerplate import PageLine
-from archive.ingest.names import AGENCY_NAMES, CREDIT_WORDS
+from archive.ingest.names import AGENCY_NAMES, CREDIT_WORDS, SURNAME_PARTICLES
 
 # How many lines at the end of the body may hold the credit ("TBP and Agencies").
 CREDIT_TAIL_LINES = 2
@@ -48,6 +48,8 @@ _URL_LABEL = re.compile(
     re.I,
 )
 _URL_ONLY = re.compile(r"^<?(?P<url>https?://[^\s<>]+)>?$", re.I)
+# Lower-case words inside a bare credit's list of names ("Jane Doe and Omar al Haddad").
+_NAME_JOINERS = frozenset({"and", "by", *SURNAME_PARTICLES})
 _CREDIT_AGENCY = re.compile(r"\b({})\b".format("|".join(map(re.escape, AGENCY_NAMES + CREDIT_WORDS))), re.I)
 
 
@@ -74,7 +76,7 @@ def is_sign_off(line: str) -> bool:
     """A closing line that says something about someone ("-- Statement issued by spokesman Daniel
     Mwangi"), not a bare credit ("* Reuters and AFP", "— Jane Doe", "Reporting by ...")."""
     words = [w for w in line.split() if w.isalpha()]
-    said = [w for w in words if w.islower() and w not in {"and", "by", "de", "van", "von", "al", "bin"}]
+    said = [w for w in words if w.islower() and w not in _NAME_JOINERS]
     return bool(said) and not without_credits(line).isspace()
 
 

@@ -89,15 +89,21 @@ def choose_headline(
     text = node_text(first)
     usable = bare and text and len(text) <= HEADLINE_MAX_CHARS and not is_navigation(text)
     if usable and not _is_site(text, names, url) and _shares_words(text, bare):
-        return text, f"the page's <{first.tag}>, which shares most of its words with the title"
-    if bare and len(bare.split()) <= SITE_PART_MAX_WORDS and _is_site(bare, names, url):
-        # The title names only the site ("National Rail Enquiries -"): the page's first heading
-        # that is neither the site's name nor navigation is its headline.
+        return _without_title_label(first, page_title) or text, (
+            f"the page's <{first.tag}>, which shares most of its words with the title"
+        )
+    # The title names only the site ("National Rail Enquiries -") or a site page ("Home") that no
+    # heading repeats (a heading saying "Impressum" too makes the page the imprint: it is flagged):
+    # the page's first heading that is neither the site's name nor navigation is its headline.
+    site_page = is_navigation(page_title) and not any(
+        fold_punctuation(node_text(h)) == fold_punctuation(page_title) for h in headings
+    )
+    if site_page or (bare and len(bare.split()) <= SITE_PART_MAX_WORDS and _is_site(bare, names, url)):
         for heading in tree.xpath("//h1")[:MAX_HEADINGS] + tree.xpath("//h2")[:MAX_HEADINGS]:
             text = node_text(heading)
             usable = text and len(text) <= HEADLINE_MAX_CHARS and not is_navigation(text)
             if usable and not _is_site(text, names, url):
-                return text, f"the page's <{heading.tag}> (its title names only the site)"
+                return text, f"the page's <{heading.tag}> (its title names only the site or a site page)"
     if bare and not is_navigation(bare):
         how = "the page's title" + (" without the site's name" if bare != page_title else "")
         return bare, how
@@ -151,6 +157,16 @@ def _heading_parts(heading: lxml.html.HtmlElement) -> list[str]:
             continue
         parts += [child.text_content(), child.tail or ""]
     return [text for text in (" ".join(part.split()) for part in parts) if text]
+
+
+def _without_title_label(heading: lxml.html.HtmlElement, title: str) -> str:
+    """The heading without a part set apart in its markup that is a whole part of the title, such as
+    the site's or section's name shown small before the headline ("<span>Energy Campaign</span>
+    Free power check" for "Energy Campaign - free power check | Building News"); "" when none is."""
+    parts = _heading_parts(heading)
+    labels = {fold_punctuation(p) for p in _SEPARATORS.split(title) if p.strip()}
+    kept = [part for part in parts if fold_punctuation(part) not in labels]
+    return " ".join(kept) if parts and len(kept) == len(parts) - 1 and kept else ""
 
 
 def _confirms(heading: str, title: str, bare: str, *, site_name: tuple[str, ...], url: str) -> bool:

@@ -29,7 +29,7 @@ from functools import lru_cache
 from archive.ingest.article import PersonMention
 from archive.ingest.givennames import is_given_name
 from archive.ingest.namekeys import key_words, name_key, plain
-from archive.ingest.names import ARABIC_ARTICLES, PERSONAL_TITLES
+from archive.ingest.names import ARABIC_ARTICLES, FOREIGN_TITLES, PERSONAL_TITLES
 from archive.ingest.textrules import words_with_openings
 from archive.ingest.transliteration import (
     ABJAD_SCRIPTS,
@@ -49,20 +49,6 @@ LONE_SURNAME_CONSONANTS = 4
 # Capitalised runs longer than this are titles of bodies, not names.
 MAX_RUN_WORDS = 3
 
-# Words that, right before a capitalised run, show it names a person: offices and honorifics in the
-# languages Parallax meets most, lower case (Latin-script ones folded by `plain`). English ones come
-# from archive.ingest.names.
-FOREIGN_TITLES = frozenset(
-    """
-    министр глава президент премьер премьер-министр госсекретарь секретарь посол спикер генсек
-    генеральный представитель председатель канцлер лидер король принц помощник советник депутат
-    сенатор губернатор мэр директор господин госпожа коллега міністр голова президента прем'єр
-    речник посол υπουργός πρόεδρος πρωθυπουργός κύριος κυρία εκπρόσωπος υπουργού προέδρου ministre
-    president presidente chef secretaire porte-parole ambassadeur chancelier premier monsieur madame
-    minister aussenminister ausenminister bundeskanzler kanzler sprecher botschafter ministro
-    canciller portavoz embajador senor senora herr frau
-    """.split()  # noqa: SIM905  (a word list reads better as text)
-)
 # Cyrillic surname endings (nominative and case forms): a capitalised pair ending so is a name.
 _SLAVIC_SURNAME = re.compile(
     r"(?:ов|ев|ёв|ин|ын|ский|цкий|енко|ук|юк|ич|швили|дзе|ян)(?:а|у|ым|ом|е|ой|ую|ого|ому|им)?$"

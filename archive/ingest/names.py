@@ -4,7 +4,7 @@ People extraction (archive.ingest.people), quote speakers (archive.compare.quote
 (archive.ingest.parsing) and outlet detection (archive.ingest.sources) all read these lists; a word
 added here is known to all of them. Every list is a general class of words (offices, roles,
 nationalities, the shapes of organisation names), never the name of a particular site or outlet.
-All words are lower-case ASCII, as `archive.ingest.namekeys.plain` spells them.
+All words are lower case; Latin-script ones ASCII, as `archive.ingest.namekeys.plain` spells them.
 """
 
 from __future__ import annotations
@@ -28,6 +28,20 @@ PERSONAL_TITLES = HONORIFICS | _words(
     justice spokesman spokeswoman gen general col colonel maj major capt captain lt lieutenant sgt
     sergeant cmdr commander adm admiral marshal brigadier secretary-general ceo chairman chairwoman
     mp mep"""
+)
+# Words that, right before a capitalised run, show it names a person: offices and honorifics in the
+# languages Parallax meets most, lower case (Latin-script ones folded by `plain`). English ones are
+# PERSONAL_TITLES.
+FOREIGN_TITLES = _words(
+    """
+    министр глава президент премьер премьер-министр госсекретарь секретарь посол спикер генсек
+    генеральный представитель председатель канцлер лидер король принц помощник советник депутат
+    сенатор губернатор мэр директор господин госпожа коллега міністр голова президента прем'єр
+    речник посол υπουργός πρόεδρος πρωθυπουργός κύριος κυρία εκπρόσωπος υπουργού προέδρου ministre
+    president presidente chef secretaire porte-parole ambassadeur chancelier premier monsieur madame
+    minister aussenminister ausenminister bundeskanzler kanzler sprecher botschafter ministro
+    canciller portavoz embajador senor senora herr frau
+    """
 )
 
 # Words stripped from the front of a name: honorifics, offices and the words that join them

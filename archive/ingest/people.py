@@ -28,6 +28,8 @@ evidence from the same document rather than lists of known mistakes:
   personal title or role ("Mr Kerry", "striker Neymar"), when the model calls it a person every
   time the article names it ("Netanyahu rejects ceasefire terms"), or when the caller passes it
   among `known_surnames` (the resolver knows people from earlier articles); otherwise it is dropped;
+* a surname the model left untagged after the full name it tagged PERSON ("UN envoy Lakhdar Brahimi
+  ... Brahimi said") is that person again, unless a capitalised word joins it ("Brahimi Street");
 * two or three capitalised words the model left untagged right after a capitalised personal title
   are a person ("Cardinal Pietro Parolin"); two single names joined by "and" in one ORG span are
   two people when either is tagged a person elsewhere ("Lula and Milei trade barbs").
@@ -188,6 +190,7 @@ def _occurrences(doc: Doc, offset: int, headline_end: int = 0) -> list[EntityOcc
         *_titled_names(doc, offset),
         *_paired_names(doc, offset),
         *_dateline_places(doc.text, offset),
+        *_repeated_surnames(doc, offset),
     ]
     found = [replace(occ, in_headline=occ.position - offset < headline_end) for occ in found]
     return sorted(found, key=lambda occ: occ.position)
@@ -203,6 +206,30 @@ def _dateline_places(text: str, offset: int) -> Iterable[EntityOccurrence]:
             name = place.title()
             yield EntityOccurrence(offset + start, "GPE", name, name_key(name), False, False)
         start += len(paragraph) + 1
+
+
+def _repeated_surnames(doc: Doc, offset: int) -> Iterable[EntityOccurrence]:
+    """A surname standing alone after the full name the model tagged PERSON, where the model tagged
+    nothing ("UN envoy Lakhdar Brahimi ... Brahimi said"): that person again. Only an untagged word
+    spelt exactly as the name's last word, with no capitalised word joined to it (another name,
+    "Brahimi Street"); one the model gave another label keeps it ("Washington" the city)."""
+    first_seen: dict[str, int] = {}
+    for ent in doc.ents:
+        last = ent[-1]
+        if ent.label_ == PERSON_LABEL and len(ent) >= 2 and last.is_title and last.is_alpha:
+            first_seen.setdefault(last.text, ent.end)
+    for token in doc:
+        start = first_seen.get(token.text)
+        if start is None or token.i < start or token.ent_type_:
+            continue
+        before = doc[token.i - 1] if token.i else None
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        joined_before = before is not None and before.is_title and not before.is_sent_start
+        if joined_before and plain(before.text) not in TITLE_WORDS or after is not None and after.is_title:
+            continue
+        yield EntityOccurrence(
+            offset + token.idx, PERSON_LABEL, token.text, name_key(token.text), False, False
+        )
 
 
 def _paired_names(doc: Doc, offset: int) -> Iterable[EntityOccurrence]:

@@ -58,8 +58,10 @@ _BINARY_SIGNATURES = (
 # Non-letters that Western news text in windows-1252 plausibly holds.
 _WESTERN_EXTRAS = frozenset("‘’‚“”„–—…•€£¥©®™°«»·§¶†‡‰½¼¾×÷¢\u00a0\u00ad")
 _HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-# Zero-width and invisible characters that split words in copied text without being seen.
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f]")
+# Zero-width and invisible characters that split words in copied text without being seen: zero-width
+# spaces and joiners, the word joiner, the BOM, soft hyphens, direction marks, embeddings and
+# isolates, invisible operators and the Mongolian vowel separator.
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u202a-\u202e\u2066-\u2069\u180e]")
 # C0/C1 control characters other than tab and line breaks, and the replacement character.
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufffd]")
 # Every Unicode space (NBSP, thin, em, ideographic ...) becomes a plain space.
@@ -78,7 +80,7 @@ def decode_bytes(data: bytes) -> str:
     text = _decode(data)
     if text is None or _looks_binary(text):
         raise UnreadableFileError()
-    if not _INVISIBLE.sub("", text).strip():
+    if not strip_invisible(text).strip():
         raise EmptyFileError()  # only spaces, NBSPs, BOMs or zero-width characters
     return text
 
@@ -173,12 +175,18 @@ def _looks_binary(text: str) -> bool:
     return len(_CONTROLS.findall(sample)) > MAX_CONTROL_CHAR_SHARE * max(len(sample), 1)
 
 
+def strip_invisible(text: str) -> str:
+    """The text without the characters no reader sees (soft hyphens, zero-width spaces, direction
+    marks): "Deutsch&shy;land" as a page writes it is "Deutschland"."""
+    return _INVISIBLE.sub("", text)
+
+
 def normalise_whitespace(text: str) -> str:
     """One kind of line break and space: NBSP and other Unicode spaces become spaces, zero-width
     characters and soft hyphens go, runs of spaces collapse, lines are stripped, and no more than
     one blank line separates paragraphs."""
     text = unicodedata.normalize("NFC", text)
-    text = _INVISIBLE.sub("", _LINE_BREAKS.sub("\n", text))
+    text = strip_invisible(_LINE_BREAKS.sub("\n", text))
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return _MANY_BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 

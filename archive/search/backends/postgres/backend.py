@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from contextlib import contextmanager
+from html import escape
 
 from django.db import DatabaseError, connections, router, transaction
 
@@ -37,14 +38,15 @@ from archive.search.backends.postgres.ranking import CANDIDATE, candidate_sql, o
 from archive.search.budget import Budget
 from archive.search.documents import documents_for
 from archive.search.query import ParsedQuery, query_words, replace_words
-from archive.search.snippets import START_MARK, STOP_MARK, lead, marked_html
+from archive.search.snippets import FRAGMENT_DELIMITER, START_MARK, STOP_MARK, lead, marked_html, whole_words
 
 # Snippets: up to two fragments of about 30 words around the matches (as long as Whoosh's 200 chars).
 HEADLINE_OPTIONS = (
     f"StartSel={START_MARK}, StopSel={STOP_MARK}, MaxFragments=2, MaxWords=30, MinWords=12, "
-    'FragmentDelimiter=" … "'
+    f'FragmentDelimiter="{FRAGMENT_DELIMITER}"'
 )
-# Characters of the body ts_headline reads (as the vector does) and the lead is cut from.
+# Characters of the body ts_headline reads (as the vector does; they come back with the hits, so its
+# passages are widened to whole words against them) and the lead is cut from.
 HEADLINE_CHARS, LEAD_READ_CHARS = 100_000, 1_000
 # A suggestion is at most this many edits from the typed word (as the SymSpell dictionaries).
 MAX_EDITS = 2
@@ -262,7 +264,7 @@ def _hits(cursor, scores: dict[int, float | None], marks: str | None, config: st
         "SELECT a.id, a.title, coalesce(s.name, ''), a.published_date, a.url, a.story_id, "
         f"left(a.body, %s), {_HEADLINE} "
         "FROM archive_article a LEFT JOIN archive_source s ON s.id = a.source_id WHERE a.id = ANY(%s)",
-        [LEAD_READ_CHARS, marks, config, HEADLINE_CHARS, marks, HEADLINE_OPTIONS, ids],
+        [HEADLINE_CHARS, marks, config, HEADLINE_CHARS, marks, HEADLINE_OPTIONS, ids],
     )
     rows = {row[0]: row for row in cursor.fetchall()}
     cursor.execute(
@@ -277,8 +279,11 @@ def _hits(cursor, scores: dict[int, float | None], marks: str | None, config: st
     for article_id in ids:
         if article_id not in rows:
             continue  # deleted between the two statements' snapshots cannot happen in one transaction
-        _, title, source, published, url, story, opening, headline = rows[article_id]
-        snippet = marked_html(headline) if headline and START_MARK in headline else lead(opening or "")
+        _, title, source, published, url, story, body, headline = rows[article_id]
+        if headline and START_MARK in headline:
+            snippet = marked_html(whole_words(headline, escape(body or "", quote=False)))
+        else:
+            snippet = lead((body or "")[:LEAD_READ_CHARS])
         score = scores[article_id]
         hits.append(
             Hit(
