@@ -14,11 +14,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 from archive.ingest.languages import language_name
 from archive.models import EDITOR, Article, Mention
+from archive.search.backend import UNKNOWN_OUTLET
 
 register = template.Library()
-
-# What every page calls an article whose outlet is not known.
-UNKNOWN_OUTLET = "Unknown outlet"
 
 # The metadata an article page lists, in order, with the label a reader sees. The keys are the
 # field names used in Article.provenance and Article.review_fields.

@@ -27,7 +27,7 @@ from archive.compare.coverage import (
 from archive.compare.framing import OutletFraming, frame_story, prior_counts
 from archive.compare.quotes import QuoteRef
 from archive.models import Article, Mention, Person, Quote, Source, Story
-from archive.templatetags.archive_tags import UNKNOWN_OUTLET
+from archive.search.backend import UNKNOWN_OUTLET
 from archive.templatetags.charts import shared_time_axis
 from archive.views.paging import paginate
 
