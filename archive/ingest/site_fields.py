@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 import lxml.html
 
 from archive.ingest.domains import host
+from archive.ingest.textrules import site_key
 
 # Words that name a section in every site ("News - Headline", "Headline | Service"), never the site.
 SECTION_WORDS = frozenset(
@@ -135,7 +135,3 @@ def meta_content(tree: lxml.html.HtmlElement, key: str) -> str:
 
 def node_text(node) -> str:
     return " ".join(node.text_content().split()) if node is not None else ""
-
-
-def site_key(text: str) -> str:
-    return re.sub(r"[\W_]", "", unicodedata.normalize("NFKC", text or "").casefold())

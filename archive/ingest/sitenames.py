@@ -27,7 +27,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import lxml.html
-from unidecode import unidecode
 
 from archive.ingest.domains import host, looks_like_host, registered_domain
 from archive.ingest.names import AGENCY_NAMES
@@ -40,8 +39,8 @@ from archive.ingest.site_fields import (
     meta_content,
     node_text,
     section_keys,
-    site_key,
 )
+from archive.ingest.textrules import fold_spaces, site_key, transliterate
 
 # What sites put between a headline and their name in <title>, and between a name and its tagline.
 SEPARATORS = re.compile(r"\s+(?:\||-|--|–|—|::|»|·|•|/)\s+|\s*_\s*(?=\S)|\s*[｜]\s*|\s*--\s*")
@@ -75,7 +74,7 @@ _LOGO_WORD = re.compile(
     r"^(?:logo|logotipo|logotype)\s+|\s+\(?(?:logo|logotipo|logotype|home|homepage|startseite)\)?$", re.I
 )
 _PROFILE = re.compile(r"(?:facebook|twitter|instagram|youtube|linkedin|tiktok|vk)\.com|://", re.I)
-_AGENCIES = frozenset(" ".join(name.casefold().split()) for name in AGENCY_NAMES)
+_AGENCIES = frozenset(map(fold_spaces, AGENCY_NAMES))
 
 
 @dataclass(frozen=True)
@@ -255,7 +254,7 @@ def clean_name(raw: str, *, headline: str = "") -> str:
     if colon and tail.endswith(".") and len(head.split()) <= 3:
         name = head  # "Example: Better news. Every day."
     name = LEGAL_FORM.sub("", name).strip(" ,")
-    if not name or len(name.split()) > NAME_MAX_WORDS or " ".join(name.casefold().split()) in _AGENCIES:
+    if not name or len(name.split()) > NAME_MAX_WORDS or fold_spaces(name) in _AGENCIES:
         return ""
     head = site_key(headline)
     if head and (site_key(name) == head or len(head) > 12 and head in site_key(name)):
@@ -292,7 +291,7 @@ def _spelled(name: str, domain: str) -> int:
     label = site_key(domain.split(".")[0]) if "." in domain else ""
     if len(label) < SPELLED_MIN_CHARS:
         return 0
-    keys = {site_key(name), site_key(unidecode(name))}
+    keys = {site_key(name), site_key(transliterate(name))}
     keys |= {site_key(name.rsplit(".", 1)[0])} if looks_like_host(name) else set()
     if label in keys:
         return 2
