@@ -25,7 +25,7 @@ from archive.ingest import dates, domains, prose
 from archive.ingest import sources as outlets
 from archive.ingest.attribution import is_byline
 from archive.ingest.boilerplate import PageLine, is_caption, is_navigation
-from archive.ingest.site_fields import masthead_texts, meta_content, node_text
+from archive.ingest.site_fields import home_link_titles, masthead_texts, meta_content, node_text
 from archive.ingest.sitenames import SEPARATORS as _SEPARATORS
 from archive.ingest.textrules import (
     first_sentence,
@@ -186,12 +186,13 @@ def _is_site(part: str, site_name: str | tuple[str, ...], url: str) -> bool:
 
 def _site_names(tree: lxml.html.HtmlElement, site_name: str) -> tuple[str, ...]:
     """What the page calls its site: og:site_name (via trafilatura), application-name, and the text
-    of its logo or site-title element."""
+    of its logo or site-title element, and the title of its link to the top of the site."""
     names = [
         site_name,
         meta_content(tree, "og:site_name"),
         meta_content(tree, "application-name"),
         *masthead_texts(tree),
+        *home_link_titles(tree),
     ]
     names += _home_link_texts(tree)
     return tuple(name for name in names if name and len(name) <= HEADLINE_MAX_CHARS)

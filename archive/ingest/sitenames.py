@@ -34,6 +34,9 @@ from archive.ingest.site_fields import (
     SITE_NAME_ELEMENTS,
     copyright_name,
     copyright_names,
+    credited_names,
+    home_link_titles,
+    is_credit,
     json_ld_publisher,
     masthead_texts,
     meta_content,
@@ -102,6 +105,8 @@ def title_site_part(title: str, *, headline: str = "", sections: frozenset[str] 
     beside = head in {site_key(p) for p in parts}
     while len(parts) > 1 and site_key(parts[-1]) in sections:
         parts = parts[:-1]
+    if len(parts) > 2 and _SECTION_MARKS.search(parts[-1]):
+        parts = parts[:-1]  # "Headline - Name - Section > Subsection": the path after the name
     while len(parts) > 1 and site_key(parts[0]) in sections:
         parts = parts[1:]
     if len(parts) < 2:
@@ -138,6 +143,7 @@ def find_site_name(
         headline=headline,
         domain=registered_domain(url) if url else "",
         copyrights=tuple(copyright_names(tree)),
+        host=host(url) if url else "",
     )
     handle = meta_content(tree, "twitter:site").lstrip("@")
     handle = handle if handle and not _PROFILE.search(handle) else ""
@@ -160,6 +166,8 @@ def find_site_name(
             spelled > 0,
             not host_like,
             spelled,
+            # Of two web addresses ("example.com", "someone.example.com"), the page's own.
+            host_like and host(name) == page.host,
             -order,
         )
 
@@ -187,6 +195,7 @@ class _PageText:
     headline: str
     domain: str  # the page's registered domain ("" without an address)
     copyrights: tuple[str, ...]
+    host: str = ""  # the page's own host ("blog.example.com")
 
 
 def _stated_names(
@@ -194,20 +203,26 @@ def _stated_names(
 ) -> list[tuple[str, str]]:
     """(where, name) for each place that states a name, cleaned; a section of the site is not one
     unless a field exists to name the site or the web address spells it."""
+    site_part = title_site_part(page.title, headline=page.headline, sections=sections)
+    # The title's other parts (its headline and sections): a site-name field that repeats one is the
+    # page's own title, not the site's name ("Headline | Example" with og:site_name "Headline").
+    not_site = {site_key(p) for p in split_title(page.title)} - {site_key(site_part)} if site_part else set()
     stated = [
         ("og:site_name", meta_content(tree, "og:site_name")),
         ("JSON-LD publisher", json_ld_publisher(tree)),
-        (
-            "the site part of the title",
-            title_site_part(page.title, headline=page.headline, sections=sections),
-        ),
+        ("the site part of the title", site_part),
         ("application-name", meta_content(tree, "application-name")),
         ("the copyright meta", copyright_name(meta_content(tree, "copyright"))),
     ]
     stated += [("the page's masthead", text) for text in masthead_texts(tree)[:SITE_NAME_ELEMENTS]]
+    stated += [("the link to the site's top", text) for text in home_link_titles(tree)]
     stated += [("the copyright line", p) for text in page.copyrights for p in _pieces(text, hyphens=False)]
+    # The publishers the page credits for content it carries (a partner's logo beside its video).
+    credited = credited_names(tree)
     found = []
     for how, raw in stated:
+        if how in _META_FIELDS and site_key(raw) in not_site:
+            continue
         if how in _META_FIELDS:
             # "Tagline | Example Times" on example-times.com: the part the address spells is the name.
             raw = next((p for p in split_title(raw) if _spelled(p, page.domain) == 2), raw)
@@ -216,7 +231,7 @@ def _stated_names(
         name = clean_name(raw, headline="" if whole else page.headline)
         stated_field = how.startswith(("og:", "JSON-LD"))
         kept = stated_field or site_key(name) not in sections or _spelled(name, page.domain)
-        if name and kept:
+        if name and kept and (stated_field or how in _META_FIELDS or site_key(name) not in credited):
             found.append((how, name))
     return found
 
@@ -242,6 +257,8 @@ def clean_name(raw: str, *, headline: str = "") -> str:
     name = _LOGO_WORD.sub("", name).strip()
     if not name or _PROFILE.search(name) or site_key(name) in _NOT_NAMES or _SECTION_MARKS.search(name):
         return ""
+    if is_credit(name):
+        return ""  # a credit for another publisher's content names the original, not this site
     parts = split_title(name)
     if len(parts) > 2:
         return ""  # "Headline | Section | Site": a path, not a name
