@@ -8,7 +8,7 @@ import pytest
 from archive.ingest.domains import is_archived_copy
 from archive.ingest.html import read_html
 from archive.ingest.parsing import parse_document
-from tests.test_outlet_identity import page, site
+from tests.test_outlet_identity import BODY, page, site
 
 
 def test_a_provided_by_credit_never_names_the_outlet():
@@ -82,6 +82,14 @@ STATED = {
         },
         "Examplewerk",
     ),
+    "a site-name field beside a host in the title stays": (
+        {
+            "title": "Council votes to reopen mill | Valley Uutiset | valley.example.fi",
+            "meta": '<meta property="og:site_name" content="Valley Uutiset">',
+            "url": "https://valley.example.fi/uutiset/3-1152",
+        },
+        "Valley Uutiset",
+    ),
     "the name before a section path at the end of the title": (
         {"title": "Council votes to reopen the old mill - 하버신문 - 지역 > 지역 포토"},
         "하버신문",
@@ -109,3 +117,19 @@ STATED = {
 @pytest.mark.parametrize("stated, name", STATED.values(), ids=STATED.keys())
 def test_the_site_is_named_as_the_page_states_it(stated, name):
     assert site(page(**stated)) == name
+
+
+def test_the_documents_own_title_in_its_metadata_is_not_the_sites_name():
+    data = page(
+        title="draft-roe-mill-protocol-04 - Millwheel",
+        h1="draft-roe-mill-protocol-04",
+        meta='<meta name="DC.Title" content="Millwheel">',
+    )
+    assert site(data) == ""
+
+
+def test_a_web_pages_reference_line_holding_only_a_url_is_not_its_address():
+    references = '<p>[3] Example, "Mill records", retrieved May 2014.</p><p>https://wiki.example.org/Mill</p>'
+    parsed = parse_document(page(title="Council votes", body=BODY + references), filename="a.html")
+    assert parsed.url == "" and parsed.source_name is None
+    assert "wiki.example.org/Mill" in parsed.body  # a reference stays in the text

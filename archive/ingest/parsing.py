@@ -184,7 +184,7 @@ def _parse_text(
 def _parse_html(decoded: str, **options) -> ParsedArticle:
     page = read_html(decoded)
     paragraphs = [normalise_whitespace(p) for p in page.paragraphs]
-    url, url_how, lines = take_url([PageLine(p, i) for i, p in enumerate(paragraphs) if p])
+    url, url_how, lines = take_url([PageLine(p, i) for i, p in enumerate(paragraphs) if p], lone=False)
     if page.url:
         url, url_how = (
             page.url,

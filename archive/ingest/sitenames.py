@@ -68,6 +68,8 @@ _NOT_NAMES = frozenset({"logo", "home", "startseite", "inicio", "accueil", "home
 # The page's fields that exist to name its site (a JSON-LD publisher may be the author or a parent
 # company: "Wikimedia Foundation" on Wikipedia, so it is weighed with the title and masthead).
 _META_FIELDS = frozenset({"og:site_name", "application-name"})
+# The page's fields that give the document's own title.
+_TITLE_FIELDS = ("og:title", "twitter:title", "dc.title")
 # Bracketed asides at the end of a title part: "Example Verband (EV)", "Jane Roe ( Jay ) ( jroe )".
 _PARENTHESES = re.compile(r"(?:\s*\([^()]{1,30}\))+$")
 # The host's label must be this long to count as spelling a name ("nzz" would match too much).
@@ -150,6 +152,10 @@ def find_site_name(
     pieces = [("the title", p) for p in _pieces(page.title)]
     pieces += [("the copyright line", p) for c in page.copyrights for p in _pieces(c)]
     found = _stated_names(tree, page, section_keys(tree, url)) + _spelled_pieces(pieces, page)
+    # What the page's metadata gives as the document's own title (a report's "Example Protocol" in
+    # "draft-07 - Example Protocol") names the document, not the site, unless the address spells it.
+    titles = {site_key(meta_content(tree, key)) for key in _TITLE_FIELDS} - {""}
+    found = [(how, n) for how, n in found if site_key(n) not in titles or _spelled(n, page.domain)]
     if handle and not found and _spelled(handle, page.domain) == 2:
         found.append(("the page's social-media handle", handle))
     pieces += [("the page's social-media handle", handle)] if handle else []
@@ -205,8 +211,10 @@ def _stated_names(
     unless a field exists to name the site or the web address spells it."""
     site_part = title_site_part(page.title, headline=page.headline, sections=sections)
     # The title's other parts (its headline and sections): a site-name field that repeats one is the
-    # page's own title, not the site's name ("Headline | Example" with og:site_name "Headline").
-    not_site = {site_key(p) for p in split_title(page.title)} - {site_key(site_part)} if site_part else set()
+    # page's own title, not the site's name, when the title's site part is a name the page's address
+    # spells ("Headline | Example" on example.de with og:site_name "Headline").
+    named = site_part and not looks_like_host(site_part) and _spelled(site_part, page.domain) == 2
+    not_site = {site_key(p) for p in split_title(page.title)} - {site_key(site_part)} if named else set()
     stated = [
         ("og:site_name", meta_content(tree, "og:site_name")),
         ("JSON-LD publisher", json_ld_publisher(tree)),
