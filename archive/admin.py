@@ -15,12 +15,13 @@ from django.utils.html import format_html, format_html_join
 
 from archive import searching
 from archive.following import admin as following_admin  # noqa: F401  (registers saved searches)
-from archive.forms import ArticleAdminForm, MergeOutletsForm, MergePeopleForm, SourceForm, UploadForm
+from archive.forms import ArticleAdminForm, SourceForm, UploadForm
 from archive.importing import reextraction
 from archive.importing.base import save_with_sketch
 from archive.importing.resolution import merge_people
 from archive.jobs import web as jobs
 from archive.jobs.admin import job_url
+from archive.merge_admin import MergeAdmin
 from archive.models import EDITOR, Article, Mention, Person, PersonAlias, Source
 from archive.outlets import merge_outlets, outlet_to_keep
 from archive.stories import admin as story_admin  # noqa: F401  (registers the Story admin)
@@ -258,15 +259,11 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(MergeAdmin):
     form = SourceForm
     list_display = ["name", "alias_list", "domain_list", "article_count"]
     search_fields = ["name"]
     actions = ["merge_outlets"]
-
-    def has_merge_permission(self, request) -> bool:
-        """Merging deletes the outlets merged away: it needs both permissions."""
-        return self.has_change_permission(request) and self.has_delete_permission(request)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_articles=Count("articles"))
@@ -275,17 +272,19 @@ class SourceAdmin(admin.ModelAdmin):
     def merge_outlets(self, request, queryset):
         """An intermediate page: choose the outlet to keep (the one with most articles is chosen), then
         merge the others into it (archive.outlets.merge_outlets)."""
-        form = MergeOutletsForm(
-            request.POST if "target" in request.POST else None,
-            outlets=queryset,
-            initial={"target": outlet_to_keep(queryset) if queryset.count() > 1 else None},
+        return self.merge_page(
+            request,
+            queryset,
+            merge_outlets,
+            what="outlets",
+            intro=(
+                "These outlets will become one. Choose the one to keep (the one with most articles is "
+                "chosen): the others' articles, web domains and patterns move to it, their names become "
+                "its aliases, then the others are deleted."
+            ),
+            keep="Keep this outlet",
+            initial=outlet_to_keep(queryset) if queryset.count() > 1 else None,
         )
-        intro = (
-            "These outlets will become one. Choose the one to keep (the one with most articles is chosen): "
-            "the others' articles, web domains and patterns move to it, their names become its aliases, "
-            "then the others are deleted."
-        )
-        return _merge(self, request, queryset, form, merge_outlets, what="outlets", intro=intro)
 
     @admin.display(description="aliases")
     def alias_list(self, source: Source):
@@ -298,33 +297,6 @@ class SourceAdmin(admin.ModelAdmin):
     @admin.display(description="articles", ordering="n_articles")
     def article_count(self, source: Source):
         return source.n_articles
-
-
-def _merge(model_admin, request, queryset, form, merge, *, what: str, intro: str):
-    """A merge action (people, outlets): with fewer than two chosen, a warning; else a page whose form
-    picks the one to keep, then `merge(kept, others)` and the kept one's change page."""
-    if queryset.count() < 2:
-        model_admin.message_user(request, f"Choose at least two {what} to merge.", level=messages.WARNING)
-        return None
-    if form.is_valid():
-        target = form.cleaned_data["target"]
-        merge(target, queryset.exclude(pk=target.pk))
-        model_admin.message_user(request, f"Merged into {target}.")
-        opts = model_admin.model._meta
-        return HttpResponseRedirect(
-            reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[target.pk])
-        )
-    context = {
-        **model_admin.admin_site.each_context(request),
-        "opts": model_admin.model._meta,
-        "title": f"Merge {what}",
-        "intro": intro,
-        "form": form,
-        "items": queryset,
-        "action": f"merge_{what}",
-        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-    }
-    return TemplateResponse(request, "admin/archive/merge.html", context)
 
 
 class PersonAliasInline(admin.TabularInline):
@@ -344,17 +316,12 @@ class MentionInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(MergeAdmin):
     list_display = ["name", "mention_count", "article_count", "not_a_person"]
     list_filter = ["not_a_person"]
     search_fields = ["name", "aliases__name"]
     inlines = [PersonAliasInline, MentionInline]
     actions = ["mark_not_a_person", "merge_people"]
-
-    def has_merge_permission(self, request) -> bool:
-        """Merging deletes the people merged away: it needs both permissions (an action's list of
-        permissions means any one of them, so merge has its own)."""
-        return self.has_change_permission(request) and self.has_delete_permission(request)
 
     def get_queryset(self, request):
         return (
@@ -385,9 +352,14 @@ class PersonAdmin(admin.ModelAdmin):
     @admin.action(description="Merge selected people", permissions=["merge"])
     def merge_people(self, request, queryset):
         """An intermediate page: choose which person to keep, then merge the others into it."""
-        form = MergePeopleForm(request.POST if "target" in request.POST else None, people=queryset)
-        intro = (
-            "These entries will become one person. Choose the one to keep: the others' spellings and "
-            "mentions move to it, then the others are deleted."
+        return self.merge_page(
+            request,
+            queryset,
+            merge_people,
+            what="people",
+            intro=(
+                "These entries will become one person. Choose the one to keep: the others' spellings and "
+                "mentions move to it, then the others are deleted."
+            ),
+            keep="Keep this person",
         )
-        return _merge(self, request, queryset, form, merge_people, what="people", intro=intro)

@@ -1,4 +1,4 @@
-"""Forms for the admin's upload page, the Source editor and the people merge page."""
+"""Forms for the admin's upload page, the Source editor and the merge pages (outlets, people)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 from django import forms
 from django.conf import settings
 
-from archive.models import Article, Person, Source
+from archive.models import Article, Source
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -143,28 +143,11 @@ class SourceForm(forms.ModelForm):
         return patterns
 
 
-class MergeOutletsForm(forms.Form):
-    target = forms.ModelChoiceField(
-        queryset=Source.objects.none(),
-        widget=forms.RadioSelect,
-        label="Keep this outlet",
-        help_text="The others' articles, domains and patterns move to this outlet and their names become "
-        "its aliases, then the others are deleted.",
-    )
+class MergeForm(forms.Form):
+    """Which of the rows chosen for a merge (outlets, people) is kept: `choices` are those rows."""
 
-    def __init__(self, *args, outlets=None, **kwargs):
+    target = forms.ModelChoiceField(queryset=None, widget=forms.RadioSelect)
+
+    def __init__(self, *args, choices, label: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target"].queryset = outlets if outlets is not None else Source.objects.none()
-
-
-class MergePeopleForm(forms.Form):
-    target = forms.ModelChoiceField(
-        queryset=Person.objects.none(),
-        widget=forms.RadioSelect,
-        label="Keep this person",
-        help_text="The others' aliases and mentions move to this person, then the others are deleted.",
-    )
-
-    def __init__(self, *args, people=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["target"].queryset = people if people is not None else Person.objects.none()
+        self.fields["target"].queryset, self.fields["target"].label = choices, label

@@ -9,7 +9,7 @@ import dataclasses
 import datetime as dt
 import re
 
-from archive.search.backend import UNKNOWN_YEAR, Filters
+from archive.search.backend import UNKNOWN_OUTLET, UNKNOWN_SOURCE, UNKNOWN_YEAR, Filters
 from archive.search.documents import digest_of
 from archive.search.query import parse_query
 from tests.fixtures_search import DOCS, index_is_the_database, store, store_articles
@@ -123,6 +123,21 @@ def test_source_facet_counts_matches_and_sums_to_the_total(run_search):
     page = run_search("talks")
     assert facet(page, "source") == {"The Harbour Herald": 1, "The Valley Courier": 1, "Daily Monitor": 1}
     assert sum(facet(page, "source").values()) == page.total
+
+
+def test_articles_without_an_outlet_have_a_facet_bucket_and_a_filter(search_backend, run_search):
+    nameless = dataclasses.replace(DOCS[4], id=6, title="Markets fall on talks news", source="", digest="")
+    store(search_backend, [nameless])
+    page = run_search("talks")
+    assert facet(page, "source") == {
+        "The Harbour Herald": 1, "The Valley Courier": 1, "Daily Monitor": 1, UNKNOWN_SOURCE: 1
+    }  # fmt: skip
+    assert sum(facet(page, "source").values()) == page.total
+    assert page.facets["source"][-1].display == UNKNOWN_OUTLET
+    assert ids(run_search("", filters=Filters(sources=(UNKNOWN_SOURCE,)))) == {6}
+    either = Filters(sources=("The Valley Courier", UNKNOWN_SOURCE))
+    assert ids(run_search("", filters=either)) == {2, 6}
+    assert UNKNOWN_SOURCE not in facet(run_search("fishing"), "source")  # no empty bucket
 
 
 def test_year_facet_has_a_bucket_for_undated_articles(run_search):

@@ -56,6 +56,19 @@ def test_an_empty_query_lists_the_archive_newest_first_with_facets(client, archi
     assert 'id="facet-source"' in page and 'id="facet-person"' in page
 
 
+def test_unknown_outlet_is_a_facet_value_with_a_shareable_filter(client, archive, make_article, indexed):
+    with indexed():
+        nameless = make_article(title="Ceasefire rumours", body="A ceasefire was rumoured.")
+        nameless.source = None
+        nameless.save()
+    page = html(client, q="ceasefire")
+    link = re.search(r'<a href="([^"]+)">Unknown outlet</a> <span class="count">1</span>', page)
+    assert link and "source=~unknown" in link.group(1)
+    filtered = client.get(link.group(1).replace("&amp;", "&")).content.decode()
+    assert "1 article" in filtered and "Ceasefire rumours" in filtered and "day 1<" not in filtered
+    assert 'aria-current="true" title="Remove this filter"' in filtered  # the facet shows it chosen
+
+
 def test_undated_articles_say_date_unknown(client, archive):
     assert "date unknown" in html(client, q="markets")
 

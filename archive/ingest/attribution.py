@@ -127,9 +127,10 @@ def dateline_place(lede: str) -> str:
     return ""
 
 
-def take_url(lines: list[PageLine]) -> tuple[str, str, list[PageLine]]:
+def take_url(lines: list[PageLine], *, lone: bool = True) -> tuple[str, str, list[PageLine]]:
     """The page's own URL from an "Original url:" label (value on the same or the next line) or
-    a line holding only a URL; every such line leaves the body."""
+    a line holding only a URL; every such line leaves the body. `lone`: whether a line holding only a
+    URL, with no label before it, is the page's (in a text dump; in a web page it is a reference)."""
     url, how, kept = "", "", []
     expecting = False
     for line in lines:
@@ -140,7 +141,7 @@ def take_url(lines: list[PageLine]) -> tuple[str, str, list[PageLine]]:
                 url, how = label.group("url").strip("<>"), f"{line.text.split(':')[0]!r} line"
             expecting = not label.group("url")
             continue
-        if only:
+        if only and (lone or expecting):
             if not url:
                 url = only.group("url")
                 how = "'Original url:' line" if expecting else "a line holding only a URL"

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from publicsuffixlist import PublicSuffixList
 
 # An archived copy's address holds the original one after its own path.
-_EMBEDDED_URL = re.compile(r"^https?://[^/]+/.*?(?P<url>https?:/+[^/\s]+.*)$", re.I)
+_EMBEDDED_URL = re.compile(r"^(?:https?://[^/]+)?/.*?(?P<url>https?:/+[^/\s]+.*)$", re.I)
 _IP_ADDRESS = re.compile(r"^[\d.]+$|^\[?[0-9a-f:]+\]?$", re.I)
 # A string that is a host and nothing else ("rzn.example.ru", "www.example.com").
 _HOST_SHAPE = re.compile(r"(?:[\w-]+\.)+[^\W\d_]{2,}\.?", re.I)
@@ -34,6 +34,12 @@ def original_url(url: str) -> str:
     match = _EMBEDDED_URL.match(url.strip())
     # Archives write the copied address with one slash at times ("http:/example.de/page").
     return re.sub(r"^(https?:)/+", r"\1//", match.group("url")) if match else url.strip()
+
+
+def is_archived_copy(url: str) -> bool:
+    """Whether an address (or a link's relative path, "/web/2016.../http://site.example/") is a copy
+    kept by a web archive: it holds another address after its own path."""
+    return bool(_EMBEDDED_URL.match(url.strip()))
 
 
 def host(url: str) -> str:

@@ -21,13 +21,19 @@ from urllib.parse import urlsplit
 
 import lxml.html
 
-from archive.ingest import dates, prose
+from archive.ingest import dates, domains, prose
 from archive.ingest import sources as outlets
 from archive.ingest.attribution import is_byline
 from archive.ingest.boilerplate import PageLine, is_caption, is_navigation
-from archive.ingest.site_fields import masthead_texts, meta_content, node_text, site_key
+from archive.ingest.site_fields import home_link_titles, masthead_texts, meta_content, node_text
 from archive.ingest.sitenames import SEPARATORS as _SEPARATORS
-from archive.ingest.textrules import first_sentence, fold_punctuation, has_inner_sentence_end, looks_finished
+from archive.ingest.textrules import (
+    first_sentence,
+    fold_punctuation,
+    has_inner_sentence_end,
+    looks_finished,
+    site_key,
+)
 
 # A text dump's headline is looked for among its first non-empty lines (past the furniture).
 TITLE_SEARCH_LINES = 12
@@ -185,9 +191,8 @@ def _is_site(part: str, site_name: str | tuple[str, ...], url: str) -> bool:
     names = (site_name,) if isinstance(site_name, str) else site_name
     if any(key == site_key(name) for name in names if name):
         return True
-    host = urlsplit(url).hostname or "" if url else ""
-    host = site_key(re.sub(r"^www\d?\.", "", host))
-    label = site_key((urlsplit(url).hostname or "").removeprefix("www.").split(".")[0]) if url else ""
+    own = domains.host(url) if url else ""
+    host, label = site_key(own), site_key(own.split(".")[0])
     # The host's name inside a part names the site only in a short part ("Dropbox Tech Blog"), not
     # in a headline that mentions it ("How we designed Dropbox's task framework").
     short = len(part.split()) <= SITE_PART_MAX_WORDS
@@ -197,12 +202,13 @@ def _is_site(part: str, site_name: str | tuple[str, ...], url: str) -> bool:
 
 def _site_names(tree: lxml.html.HtmlElement, site_name: str) -> tuple[str, ...]:
     """What the page calls its site: og:site_name (via trafilatura), application-name, and the text
-    of its logo or site-title element."""
+    of its logo or site-title element, and the title of its link to the top of the site."""
     names = [
         site_name,
         meta_content(tree, "og:site_name"),
         meta_content(tree, "application-name"),
         *masthead_texts(tree),
+        *home_link_titles(tree),
     ]
     names += _home_link_texts(tree)
     return tuple(name for name in names if name and len(name) <= HEADLINE_MAX_CHARS)

@@ -18,6 +18,7 @@ from archive.ingest import page_dates, prose
 from archive.ingest.boilerplate import is_noise_line
 from archive.ingest.headlines import choose_headline
 from archive.ingest.page_dates import PageDate, find_publication_date
+from archive.ingest.site_fields import saved_from_url, site_host_from_links
 from archive.ingest.sitenames import find_site_name
 
 
@@ -54,7 +55,8 @@ def read_html(text: str) -> HtmlPage:
         )
     except Exception:  # trafilatura 2.3 raises assorted errors on broken markup
         doc = None  # the page's own <p> elements and <title> below stand in for its extraction
-    url = (getattr(doc, "url", None) or "").strip()
+    # The page's address: its canonical link or og:url, else where a browser saved it from.
+    url = (getattr(doc, "url", None) or "").strip() or saved_from_url(text)
     site_name = (getattr(doc, "sitename", None) or "").strip()
     fallback = getattr(doc, "title", None) or _first_text(tree, "//h1") or _first_text(tree, "//title")
     fallback = fallback.strip()
@@ -69,7 +71,9 @@ def read_html(text: str) -> HtmlPage:
         paragraphs = paragraphs[1:]
     description = (getattr(doc, "description", None) or "").strip()
     paragraphs, body_how = _prose_or_fallback(tree, paragraphs, description)
-    site = find_site_name(tree, headline=title, url=url, fallback=site_name)
+    # A page that states no address of its own is named from its site's host, as its links show it.
+    home = url or (f"https://{name}/" if (name := site_host_from_links(tree)) else "")
+    site = find_site_name(tree, headline=title, url=home, fallback=site_name)
     return HtmlPage(
         title=title,
         title_how=title_how,

@@ -150,6 +150,15 @@ AGENCIES = {
 }  # fmt: skip
 AGENCY_NAMES = tuple(AGENCIES)
 
+# Phrases that open a credit for content another publisher supplied ("© Provided by Example News"): what
+# follows names the original, never the site that republished it.
+CREDIT_PHRASES = (
+    "provided by", "courtesy of", "supplied by", "distributed by", "syndicated by", "republished from",
+    "originally published", "reprinted from", "reprinted with permission", "bereitgestellt von",
+    "mit freundlicher genehmigung", "fourni par", "avec l'aimable autorisation", "cortesía de",
+    "proporcionado por", "per gentile concessione",
+)  # fmt: skip
+
 # Words of a credit line that stand for staff or wires rather than an outlet ("and Agencies").
 CREDIT_WORDS = (
     "agencies", "agency", "wires", "wire", "staff", "correspondents", "correspondent", "reporters",

@@ -184,9 +184,12 @@ def _parse_text(
 def _parse_html(decoded: str, **options) -> ParsedArticle:
     page = read_html(decoded)
     paragraphs = [normalise_whitespace(p) for p in page.paragraphs]
-    url, url_how, lines = take_url([PageLine(p, i) for i, p in enumerate(paragraphs) if p])
+    url, url_how, lines = take_url([PageLine(p, i) for i, p in enumerate(paragraphs) if p], lone=False)
     if page.url:
-        url, url_how = page.url, "HTML metadata (canonical link or og:url)"
+        url, url_how = (
+            page.url,
+            "HTML metadata (canonical link or og:url, else the address it was saved from)",
+        )
     lines = boilerplate.drop_noise_blocks(boilerplate.drop_repeated(lines))
     title = normalise_whitespace(page.title)
     credit, credit_how = normalise_whitespace(page.author), "HTML author metadata"

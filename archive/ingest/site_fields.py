@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 import lxml.html
 
-from archive.ingest.domains import host
+from archive.ingest.domains import host, is_archived_copy
+from archive.ingest.names import CREDIT_PHRASES
+from archive.ingest.textrules import site_key
 
 # Words that name a section in every site ("News - Headline", "Headline | Service"), never the site.
 SECTION_WORDS = frozenset(
@@ -38,6 +40,24 @@ _COPYRIGHT = re.compile(
 COPYRIGHT_MAX_CHARS = 160
 # Logo and site-title elements read for the site's name.
 SITE_NAME_ELEMENTS = 5
+# A browser's note, at the top of a page it saved, of the address it saved it from.
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(https?://[^\s<>]+?)\s*-->", re.I)
+SAVED_FROM_SEARCH_CHARS = 4000
+# The last part of the address of a site's own contact and legal pages ("/impressum", "/contact.php").
+_OWN_PAGES = re.compile(
+    r"/(?:impressum|imprint|contact|contact-us|contacts|kontakt|datenschutz|privacy|privacy-policy|about|"
+    r"about-us|legal|mentions-legales|aviso-legal|contacto|chi-siamo|contatti)(?:\.\w{2,5})?/?$",
+    re.I,
+)
+# A credit for content another publisher supplied ("© Provided by Example News", an image's title
+# "... - Provided by Example TV"): the name after the phrase is that publisher's, not this site's.
+_CREDIT = re.compile(
+    r"(?:^|\b)(?:{})\s+(?P<name>[^\n,.;:|()<>\-–—]{{2,60}})".format("|".join(map(re.escape, CREDIT_PHRASES))),
+    re.I,
+)
+# A saved copy of a web archive's page: most of its links are archived copies (at least this many), and
+# the original site is the host most of them copy.
+ARCHIVED_LINKS_MIN = 5
 
 
 def section_keys(tree: lxml.html.HtmlElement, url: str) -> frozenset[str]:
@@ -64,6 +84,44 @@ def section_keys(tree: lxml.html.HtmlElement, url: str) -> frozenset[str]:
     return frozenset(k for k in keys | SECTION_WORDS if k)
 
 
+def saved_from_url(raw_html: str) -> str:
+    """The address a browser saved the page from (<!-- saved from url=(0042)https://... -->), or ""."""
+    match = _SAVED_FROM.search(raw_html[:SAVED_FROM_SEARCH_CHARS])
+    return match.group(1) if match else ""
+
+
+def site_host_from_links(tree: lxml.html.HtmlElement) -> str:
+    """The host of a page that states no address, as its links show it ("" when they do not agree):
+    a web archive's copy links to archived copies of its original site's pages; a site links to its
+    own contact and legal pages ("Impressum", "Privacy") on its own host."""
+    hrefs = [(link.get("href") or "").strip() for link in tree.iter("a")]
+    hrefs = [h for h in hrefs if h and not h.startswith(("#", "mailto:", "javascript:"))]
+    archived = Counter(host(h) for h in hrefs if is_archived_copy(h))
+    if archived and sum(archived.values()) >= max(ARCHIVED_LINKS_MIN, len(hrefs) / 2):
+        name, count = archived.most_common(1)[0]
+        return name if count * 2 > sum(archived.values()) else ""
+    own = {host(h) for h in hrefs if "//" in h and _OWN_PAGES.search(urlsplit(h).path)}
+    return own.pop() if len(own) == 1 else ""
+
+
+def is_credit(text: str) -> bool:
+    """Whether a text opens with a credit for another publisher's content ("Provided by Example News")."""
+    return bool(_CREDIT.match(text.strip()))
+
+
+def credited_names(tree: lxml.html.HtmlElement) -> frozenset[str]:
+    """Keys (site_key) of the publishers the page credits for content it carries ("Provided by Example
+    TV" under a video, in an image's title or caption): partners, never the site itself."""
+    texts = tree.xpath(
+        "//body//text()[contains(translate(., 'PCSDRO', 'pcsdro'), 'rovided') or contains(., 'ourtesy')"
+        " or contains(., 'upplied') or contains(., 'istributed') or contains(., 'yndicated')"
+        " or contains(., 'eprinted') or contains(., 'epublished') or contains(., 'ereitgestellt')"
+        " or contains(., 'ourni par') or contains(., 'ortesía') or contains(., 'roporcionado')]"
+        " | //body//@title | //body//@alt"
+    )
+    return frozenset(site_key(match.group("name")) for text in texts for match in _CREDIT.finditer(str(text)))
+
+
 def copyright_names(tree: lxml.html.HtmlElement) -> list[str]:
     """The names on the page's copyright lines ("© 2020 Example Media" -> "Example Media")."""
     names = []
@@ -88,14 +146,24 @@ def copyright_name(line: str) -> str:
 def masthead_texts(tree: lxml.html.HtmlElement) -> list[str]:
     """Texts of the page's logo and site-title elements, and their images' alt text."""
     texts = []
+    # Not in an element the page hides: a web archive's toolbar, kept in a saved copy but not shown,
+    # carries the archive's own logo.
     logos = tree.xpath(
-        "//*[contains(@class, 'logo') or contains(@id, 'logo') or contains(@class, 'site-title')"
-        " or contains(@class, 'site-name') or contains(@class, 'brand')]"
+        "//*[(contains(@class, 'logo') or contains(@id, 'logo') or contains(@class, 'site-title')"
+        " or contains(@class, 'site-name') or contains(@class, 'brand'))"
+        " and not(ancestor-or-self::*[@hidden or contains(translate(@style, ' ', ''), 'display:none')])]"
     )
     for node in logos[:SITE_NAME_ELEMENTS]:
         texts.append(node_text(node))
         texts += [img.get("alt") or "" for img in node.iter("img")][:1]
     return [t for t in texts if t]
+
+
+def home_link_titles(tree: lxml.html.HtmlElement) -> list[str]:
+    """The titles of the page's links to the top of its site (<link rel="top" title="Example Docs">, as
+    documentation generators write them; "start", "home" and "index" in other generators)."""
+    titles = tree.xpath("//head/link[@rel='top' or @rel='start' or @rel='home' or @rel='index']/@title")
+    return [" ".join(str(t).split()) for t in titles if str(t).strip()][:SITE_NAME_ELEMENTS]
 
 
 def json_ld_publisher(tree: lxml.html.HtmlElement) -> str:
@@ -135,7 +203,3 @@ def meta_content(tree: lxml.html.HtmlElement, key: str) -> str:
 
 def node_text(node) -> str:
     return " ".join(node.text_content().split()) if node is not None else ""
-
-
-def site_key(text: str) -> str:
-    return re.sub(r"[\W_]", "", unicodedata.normalize("NFKC", text or "").casefold())

@@ -27,7 +27,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import lxml.html
-from unidecode import unidecode
 
 from archive.ingest.domains import host, looks_like_host, registered_domain
 from archive.ingest.names import AGENCY_NAMES
@@ -35,13 +34,16 @@ from archive.ingest.site_fields import (
     SITE_NAME_ELEMENTS,
     copyright_name,
     copyright_names,
+    credited_names,
+    home_link_titles,
+    is_credit,
     json_ld_publisher,
     masthead_texts,
     meta_content,
     node_text,
     section_keys,
-    site_key,
 )
+from archive.ingest.textrules import fold_spaces, site_key, transliterate
 
 # What sites put between a headline and their name in <title>, and between a name and its tagline.
 SEPARATORS = re.compile(r"\s+(?:\||-|--|–|—|::|»|·|•|/)\s+|\s*_\s*(?=\S)|\s*[｜]\s*|\s*--\s*")
@@ -66,6 +68,8 @@ _NOT_NAMES = frozenset({"logo", "home", "startseite", "inicio", "accueil", "home
 # The page's fields that exist to name its site (a JSON-LD publisher may be the author or a parent
 # company: "Wikimedia Foundation" on Wikipedia, so it is weighed with the title and masthead).
 _META_FIELDS = frozenset({"og:site_name", "application-name"})
+# The page's fields that give the document's own title.
+_TITLE_FIELDS = ("og:title", "twitter:title", "dc.title")
 # Bracketed asides at the end of a title part: "Example Verband (EV)", "Jane Roe ( Jay ) ( jroe )".
 _PARENTHESES = re.compile(r"(?:\s*\([^()]{1,30}\))+$")
 # The host's label must be this long to count as spelling a name ("nzz" would match too much).
@@ -75,7 +79,7 @@ _LOGO_WORD = re.compile(
     r"^(?:logo|logotipo|logotype)\s+|\s+\(?(?:logo|logotipo|logotype|home|homepage|startseite)\)?$", re.I
 )
 _PROFILE = re.compile(r"(?:facebook|twitter|instagram|youtube|linkedin|tiktok|vk)\.com|://", re.I)
-_AGENCIES = frozenset(" ".join(name.casefold().split()) for name in AGENCY_NAMES)
+_AGENCIES = frozenset(map(fold_spaces, AGENCY_NAMES))
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,8 @@ def title_site_part(title: str, *, headline: str = "", sections: frozenset[str] 
     beside = head in {site_key(p) for p in parts}
     while len(parts) > 1 and site_key(parts[-1]) in sections:
         parts = parts[:-1]
+    if len(parts) > 2 and _SECTION_MARKS.search(parts[-1]):
+        parts = parts[:-1]  # "Headline - Name - Section > Subsection": the path after the name
     while len(parts) > 1 and site_key(parts[0]) in sections:
         parts = parts[1:]
     if len(parts) < 2:
@@ -139,12 +145,17 @@ def find_site_name(
         headline=headline,
         domain=registered_domain(url) if url else "",
         copyrights=tuple(copyright_names(tree)),
+        host=host(url) if url else "",
     )
     handle = meta_content(tree, "twitter:site").lstrip("@")
     handle = handle if handle and not _PROFILE.search(handle) else ""
     pieces = [("the title", p) for p in _pieces(page.title)]
     pieces += [("the copyright line", p) for c in page.copyrights for p in _pieces(c)]
     found = _stated_names(tree, page, section_keys(tree, url)) + _spelled_pieces(pieces, page)
+    # What the page's metadata gives as the document's own title (a report's "Example Protocol" in
+    # "draft-07 - Example Protocol") names the document, not the site, unless the address spells it.
+    titles = {site_key(meta_content(tree, key)) for key in _TITLE_FIELDS} - {""}
+    found = [(how, n) for how, n in found if site_key(n) not in titles or _spelled(n, page.domain)]
     if handle and not found and _spelled(handle, page.domain) == 2:
         found.append(("the page's social-media handle", handle))
     pieces += [("the page's social-media handle", handle)] if handle else []
@@ -161,6 +172,8 @@ def find_site_name(
             spelled > 0,
             not host_like,
             spelled,
+            # Of two web addresses ("example.com", "someone.example.com"), the page's own.
+            host_like and host(name) == page.host,
             -order,
         )
 
@@ -188,6 +201,7 @@ class _PageText:
     headline: str
     domain: str  # the page's registered domain ("" without an address)
     copyrights: tuple[str, ...]
+    host: str = ""  # the page's own host ("blog.example.com")
 
 
 def _stated_names(
@@ -195,20 +209,28 @@ def _stated_names(
 ) -> list[tuple[str, str]]:
     """(where, name) for each place that states a name, cleaned; a section of the site is not one
     unless a field exists to name the site or the web address spells it."""
+    site_part = title_site_part(page.title, headline=page.headline, sections=sections)
+    # The title's other parts (its headline and sections): a site-name field that repeats one is the
+    # page's own title, not the site's name, when the title's site part is a name the page's address
+    # spells ("Headline | Example" on example.de with og:site_name "Headline").
+    named = site_part and not looks_like_host(site_part) and _spelled(site_part, page.domain) == 2
+    not_site = {site_key(p) for p in split_title(page.title)} - {site_key(site_part)} if named else set()
     stated = [
         ("og:site_name", meta_content(tree, "og:site_name")),
         ("JSON-LD publisher", json_ld_publisher(tree)),
-        (
-            "the site part of the title",
-            title_site_part(page.title, headline=page.headline, sections=sections),
-        ),
+        ("the site part of the title", site_part),
         ("application-name", meta_content(tree, "application-name")),
         ("the copyright meta", copyright_name(meta_content(tree, "copyright"))),
     ]
     stated += [("the page's masthead", text) for text in masthead_texts(tree)[:SITE_NAME_ELEMENTS]]
+    stated += [("the link to the site's top", text) for text in home_link_titles(tree)]
     stated += [("the copyright line", p) for text in page.copyrights for p in _pieces(text, hyphens=False)]
+    # The publishers the page credits for content it carries (a partner's logo beside its video).
+    credited = credited_names(tree)
     found = []
     for how, raw in stated:
+        if how in _META_FIELDS and site_key(raw) in not_site:
+            continue
         if how in _META_FIELDS:
             # "Tagline | Example Times" on example-times.com: the part the address spells is the name.
             raw = next((p for p in split_title(raw) if _spelled(p, page.domain) == 2), raw)
@@ -217,7 +239,7 @@ def _stated_names(
         name = clean_name(raw, headline="" if whole else page.headline)
         stated_field = how.startswith(("og:", "JSON-LD"))
         kept = stated_field or site_key(name) not in sections or _spelled(name, page.domain)
-        if name and kept:
+        if name and kept and (stated_field or how in _META_FIELDS or site_key(name) not in credited):
             found.append((how, name))
     return found
 
@@ -243,6 +265,8 @@ def clean_name(raw: str, *, headline: str = "") -> str:
     name = _LOGO_WORD.sub("", name).strip()
     if not name or _PROFILE.search(name) or site_key(name) in _NOT_NAMES or _SECTION_MARKS.search(name):
         return ""
+    if is_credit(name):
+        return ""  # a credit for another publisher's content names the original, not this site
     parts = split_title(name)
     if len(parts) > 2:
         return ""  # "Headline | Section | Site": a path, not a name
@@ -255,7 +279,7 @@ def clean_name(raw: str, *, headline: str = "") -> str:
     if colon and tail.endswith(".") and len(head.split()) <= 3:
         name = head  # "Example: Better news. Every day."
     name = LEGAL_FORM.sub("", name).strip(" ,")
-    if not name or len(name.split()) > NAME_MAX_WORDS or " ".join(name.casefold().split()) in _AGENCIES:
+    if not name or len(name.split()) > NAME_MAX_WORDS or fold_spaces(name) in _AGENCIES:
         return ""
     head = site_key(headline)
     if head and (site_key(name) == head or len(head) > 12 and head in site_key(name)):
@@ -292,7 +316,7 @@ def _spelled(name: str, domain: str) -> int:
     label = site_key(domain.split(".")[0]) if "." in domain else ""
     if len(label) < SPELLED_MIN_CHARS:
         return 0
-    keys = {site_key(name), site_key(unidecode(name))}
+    keys = {site_key(name), site_key(transliterate(name))}
     keys |= {site_key(name.rsplit(".", 1)[0])} if looks_like_host(name) else set()
     if label in keys:
         return 2

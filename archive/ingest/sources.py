@@ -17,12 +17,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
+from archive.ingest import domains
 from archive.ingest.article import SourceRef
 from archive.ingest.domains import looks_like_host, registered_domain
 from archive.ingest.name_matcher import matcher_for
 from archive.ingest.names import AGENCY_NAMES, CREDIT_WORDS
+from archive.ingest.textrules import fold_spaces
 
 # Words in a credit line that name news agencies or staff, not the outlet that published the page.
 _JOINERS = ("and", "&", "with")
@@ -86,7 +87,7 @@ def find_source(
     cue_lines = [*_cue_lines(lines), *own_credits, *([site_name] if site_name else [])]
     # Hosts of one registered domain are one outlet unless the page states another name.
     stated = site_name if site_name and not looks_like_host(site_name) else ""
-    host = _host(url)
+    host = domains.host(url)
     apart = stated and any(
         any(_host_matches(host, d) for d in ref.domains) and not same_outlet(stated, (ref.name, *ref.aliases))
         for ref in sources
@@ -129,7 +130,7 @@ def _registry_name(hint: str, sources: Sequence[SourceRef]) -> str:
 def _match_registry(
     sources: Sequence[SourceRef], *, url: str, cue_lines: list[str], body: str, text: str
 ) -> SourceFinding | None:
-    host = _host(url)
+    host = domains.host(url)
     if host:
         for ref in sources:
             if any(_host_matches(host, domain) for domain in ref.domains):
@@ -179,7 +180,7 @@ def _find_by_cues(
         own = _own_name_in_credit(credit)
         if own:
             return SourceFinding(own, f"credit line {credit!r}", weak=own.isupper())
-    host = _host(url)
+    host = domains.host(url)
     if host:
         return SourceFinding(host, "the URL's domain", weak=True)
     return None
@@ -227,15 +228,7 @@ def _tidy(name: str) -> str:
 
 
 def _same(a: str, b: str) -> bool:
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
-
-
-def _host(url: str) -> str:
-    try:
-        host = urlsplit(url).hostname or ""
-    except ValueError:
-        return ""
-    return host.removeprefix("www.")
+    return fold_spaces(a) == fold_spaces(b)
 
 
 def _host_matches(host: str, domain: str) -> bool:
@@ -243,7 +236,7 @@ def _host_matches(host: str, domain: str) -> bool:
     domain ("rzn.example.ru" and "example.ru")."""
     domain = domain.strip().lower().removeprefix("www.")
     if "//" in domain:
-        domain = _host(domain)
+        domain = domains.host(domain)
     if not domain:
         return False
     under = host == domain or host.endswith("." + domain)
@@ -252,16 +245,16 @@ def _host_matches(host: str, domain: str) -> bool:
 
 def is_edition(name: str, parent: str) -> bool:
     """`name` is `parent` with an edition's qualifier after it ("Example Ryazan" of "Example")."""
-    return " ".join(name.casefold().split()).startswith(" ".join(parent.casefold().split()) + " ")
+    return fold_spaces(name).startswith(fold_spaces(parent) + " ")
 
 
 def same_outlet(stated: str, names: Sequence[str]) -> bool:
     """A name a page states is one of an outlet's names, or an edition of it ("Example Ryazan" of
     "Example", or the other way round); two stations naming themselves apart ("CBS Detroit", "CBS San
     Francisco") are not."""
-    key = " ".join(stated.casefold().split())
+    key = fold_spaces(stated)
     for name in names:
-        other = " ".join(name.casefold().split())
+        other = fold_spaces(name)
         if other and (key == other or key.startswith(other + " ") or other.startswith(key + " ")):
             return True
     return False

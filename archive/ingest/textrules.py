@@ -16,7 +16,9 @@ Sentence ends come in a few named variants, each for the question its callers as
 
 Folding: `fold` is the one ASCII form (accents and scripts transliterated, lower case, straight quotes)
 that comparisons and name keys start from; `fold_punctuation` keeps every script and drops case and
-punctuation, for comparing a page's own strings with each other (a title with a heading).
+punctuation, for comparing a page's own strings with each other (a title with a heading); `fold_spaces`
+drops only case and extra spaces (two spellings of one outlet's name); `site_key` keeps letters and
+digits alone (a site's name against its web address, its sections and its headline).
 """
 
 from __future__ import annotations
@@ -70,6 +72,7 @@ _TITLE_OR_INITIAL_END = re.compile(rf"\b(?:{_TITLES}|[A-Z])\.$")
 
 _QUOTE_CHARS = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'"})
 _PUNCTUATION = re.compile(r"[^\w ]")
+_NON_WORD = re.compile(r"[\W_]")
 
 
 def count_sentences(text: str) -> int:
@@ -141,6 +144,18 @@ def fold(text: str) -> str:
 def transliterate(text: str) -> str:
     """`text` in ASCII letters: accents dropped, other scripts spelt out (Unidecode), case kept."""
     return unidecode(text)
+
+
+def fold_spaces(text: str) -> str:
+    """Case folded, each run of whitespace one space, the ends trimmed: two spellings of one name
+    ("The  Example Times", "the example times") compare equal."""
+    return " ".join(text.casefold().split())
+
+
+def site_key(text: str) -> str:
+    """Compatibility forms joined (NFKC), case folded, every character that is not a letter or digit
+    dropped: "Example-Times", "example times" and "ExampleTimes" share one key (any script)."""
+    return _NON_WORD.sub("", unicodedata.normalize("NFKC", text or "").casefold())
 
 
 def fold_punctuation(text: str) -> str:

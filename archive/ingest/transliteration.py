@@ -25,7 +25,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from unidecode import unidecode
+from archive.ingest.textrules import transliterate
 
 # Shortest stem a case ending may be cut from: "Ли" (Li) and "Ан" are not case forms of anything.
 MIN_STEM = 3
@@ -125,7 +125,7 @@ def to_latin(text: str) -> str:
         plain = _plain_letter(low)
         latin = _CYRILLIC.get(low, _GREEK.get(plain))
         if latin is None:
-            out.append(char if char.isascii() or script_of(char) == "LATIN" else unidecode(char))
+            out.append(char if char.isascii() or script_of(char) == "LATIN" else transliterate(char))
         else:
             out.append(latin.capitalize() if char.isupper() else latin)
         i += 1
@@ -144,7 +144,7 @@ def sound_key(word: str) -> str:
     same key for each. In an abjad (Arabic, Hebrew) the key is `consonant_key`."""
     if script_of(word) in ABJAD_SCRIPTS:
         return consonant_key(word)
-    folded = _NON_LETTERS.sub("", unidecode(to_latin(word)).lower())
+    folded = _NON_LETTERS.sub("", transliterate(to_latin(word)).lower())
     for pattern, replacement in _SOUND_FOLDS:
         folded = pattern.sub(replacement, folded)
     # A final v/f is one sound in Russian (Лавров is said Lavrof): the Greek and Arabic spell it f.
@@ -155,7 +155,7 @@ def sound_key(word: str) -> str:
 def consonant_key(word: str) -> str:
     """The consonants of a name word, in the spelling an abjad gives them: "Lavrov" and "لافروف"
     -> "lfrf"; "Putin" and "بوتين" -> "btn"; "John" and "جون" -> "jn"."""
-    folded = _NON_LETTERS.sub("", unidecode(to_latin(word)).lower().replace("'", ""))
+    folded = _NON_LETTERS.sub("", transliterate(to_latin(word)).lower().replace("'", ""))
     folded = re.sub(r"[wy]", "", folded)  # vowel letters in an abjad (and Latin y is a vowel)
     for pattern, replacement in _SOUND_FOLDS[:-1]:  # doubled letters are folded after the vowels go
         folded = pattern.sub(replacement, folded)

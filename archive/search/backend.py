@@ -16,6 +16,9 @@ from archive.search.query import ParsedQuery
 SORTS = ("relevance", "newest", "oldest")
 FACETS = ("source", "year", "month", "person")
 UNKNOWN_YEAR = "unknown"  # the year facet's bucket for undated articles
+# The outlet facet's value for articles whose outlet is not known (a filter value no outlet name takes:
+# names are stated words, never "~" and a word); its label is compare.coverage's UNKNOWN_OUTLET.
+UNKNOWN_SOURCE = "~unknown"
 
 
 class SearchError(Exception):
@@ -48,7 +51,7 @@ class Filters:
     """Facet filters. Values within sources/years/months are ORed; people are ANDed (articles
     naming all of them); every kind is ANDed with the others and with the query."""
 
-    sources: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()  # outlet names, or UNKNOWN_SOURCE for articles with none
     people: tuple[str, ...] = ()
     years: tuple[str, ...] = ()  # "2014" or UNKNOWN_YEAR
     months: tuple[str, ...] = ()  # "2014-01"
@@ -65,6 +68,11 @@ class Filters:
         """The chosen months as yyyymm numbers, read as year_numbers are."""
         digits = (m.replace("-", "") for m in self.months)
         return [int(m) for m in digits if m.isascii() and m.isdigit()]
+
+    @property
+    def unknown_source(self) -> bool:
+        """Whether articles with no outlet are among the chosen sources."""
+        return UNKNOWN_SOURCE in self.sources
 
     @property
     def active(self) -> bool:

@@ -9,6 +9,9 @@ from urllib.parse import urlencode
 from django import template
 from django.urls import reverse
 
+from archive.compare.coverage import UNKNOWN_OUTLET
+from archive.search.backend import UNKNOWN_SOURCE, UNKNOWN_YEAR
+
 register = template.Library()
 
 FILTER_LABELS = {
@@ -43,6 +46,8 @@ class ActiveFilter:
 
 
 Params = list[tuple[str, str]]
+# What a reader sees for the facets' buckets of articles without a value.
+_BUCKET_LABELS = {("year", UNKNOWN_YEAR): "date unknown", ("source", UNKNOWN_SOURCE): UNKNOWN_OUTLET}
 
 
 def _params(context) -> Params:
@@ -105,7 +110,7 @@ def active_filters(context) -> list[ActiveFilter]:
     for name, label in FILTER_LABELS.items():
         for value in (v for k, v in params if k == name):
             if value.strip():
-                shown = "date unknown" if name == "year" and value == "unknown" else value
+                shown = _BUCKET_LABELS.get((name, value), value)
                 found.append(
                     ActiveFilter(
                         name, label, shown, _url(_without(params, name, value), reverse("archive:search"))

@@ -24,7 +24,7 @@ from archive.following.saved import question_of, search_request_for
 from archive.ingest.textrules import split_sentences
 from archive.models import Article, Person, Source, Story
 from archive.search import get_backend
-from archive.search.backend import SearchError
+from archive.search.backend import UNKNOWN_SOURCE, SearchError
 
 # Entries per feed: the first page of the search page (archive/search_forms.py PER_PAGE) and of the
 # outlet and person pages.
@@ -135,7 +135,8 @@ class SearchFeed(ArticleFeed):
         link = reverse("archive:search") + (f"?{question}" if question else "")
         ids = [hit.id for hit in page.hits]
         title = f"Search “{text}”" if text else "Search: the newest articles"
-        narrowed = [*search.filters.sources, *search.filters.people, *search.filters.years]
+        sources = [UNKNOWN_OUTLET if s == UNKNOWN_SOURCE else s for s in search.filters.sources]
+        narrowed = [*sources, *search.filters.people, *search.filters.years]
         title += f" ({', '.join(narrowed)})" if narrowed else ""
         subtitle = f"{page.total} articles match; the newest {len(ids)} are here."
         own = reverse("archive:search_feed") + (f"?{question}" if question else "")

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import calendar
 
-from archive.search.backend import UNKNOWN_YEAR, FacetCount, Filters
+from archive.compare.coverage import UNKNOWN_OUTLET
+from archive.search.backend import UNKNOWN_SOURCE, UNKNOWN_YEAR, FacetCount, Filters
 
 _NAMED_PERSON = (
     "a.id IN (SELECT m.article_id FROM archive_mention m JOIN archive_person p ON p.id = m.person_id "
@@ -25,7 +26,8 @@ def filter_sql(filters: Filters) -> tuple[list[str], list]:
     where: list[str] = []
     params: list = []
     if filters.sources:
-        where.append("a.source_id IN (SELECT s.id FROM archive_source s WHERE s.name = ANY(%s))")
+        named = "a.source_id IN (SELECT s.id FROM archive_source s WHERE s.name = ANY(%s))"
+        where.append(f"({named} OR a.source_id IS NULL)" if filters.unknown_source else named)
         params.append(_text(filters.sources))
     for person in _text(filters.people):
         where.append(_NAMED_PERSON)
@@ -55,7 +57,8 @@ def facet_sql(matched: str, filters: Filters, people_limit: int) -> tuple[str, l
     (MATERIALIZED) and grouped four ways."""
     parts = [
         "SELECT 'total', NULL, count(*) FROM m",
-        "SELECT 'source', s.name, count(*) FROM m JOIN archive_source s ON s.id = m.source_id "
+        # Articles with no outlet count under NULL ("Unknown outlet"), so the counts sum to the total.
+        "SELECT 'source', s.name, count(*) FROM m LEFT JOIN archive_source s ON s.id = m.source_id "
         "GROUP BY s.name",
         "SELECT 'year', to_char(m.published_date, 'YYYY'), count(*) FROM m GROUP BY 2",
     ]
@@ -90,7 +93,9 @@ def read_facets(rows: list[tuple[str, str | None, int]]) -> tuple[int, dict[str,
             total = int(count)
         else:
             found[name].append((value, int(count)))
-    sources = sorted(found["source"], key=lambda vc: (-vc[1], vc[0]))
+    sources = sorted(((v, c) for v, c in found["source"] if v is not None), key=lambda vc: (-vc[1], vc[0]))
+    source_facet = [FacetCount(v, c) for v, c in sources]
+    source_facet += [FacetCount(UNKNOWN_SOURCE, c, UNKNOWN_OUTLET) for v, c in found["source"] if v is None]
     years = sorted(((v, c) for v, c in found["year"] if v), reverse=True)
     year_facet = [FacetCount(v, c) for v, c in years]
     year_facet += [FacetCount(UNKNOWN_YEAR, c, "date unknown") for v, c in found["year"] if not v]
@@ -100,7 +105,7 @@ def read_facets(rows: list[tuple[str, str | None, int]]) -> tuple[int, dict[str,
         months.append(FacetCount(value, count, f"{calendar.month_name[month]} {year}"))
     people = sorted(found["person"], key=lambda vc: (-vc[1], vc[0]))
     return total, {
-        "source": tuple(FacetCount(v, c) for v, c in sources),
+        "source": tuple(source_facet),
         "year": tuple(year_facet),
         "month": tuple(months),
         "person": tuple(FacetCount(v, c) for v, c in people),

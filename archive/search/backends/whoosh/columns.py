@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from archive.search.backend import UNKNOWN_YEAR, FacetCount, Filters
+from archive.compare.coverage import UNKNOWN_OUTLET
+from archive.search.backend import UNKNOWN_SOURCE, UNKNOWN_YEAR, FacetCount, Filters
 
 NO_DATE = 0  # the date column's value for an undated article
 
@@ -44,6 +45,7 @@ def filter_mask(cols: Columns, filters: Filters) -> np.ndarray | None:
     mask = cols.live.copy()
     if filters.sources:
         codes = [i for i, name in enumerate(cols.sources) if name in set(filters.sources) and i]
+        codes += [0] if filters.unknown_source else []  # code 0: no outlet
         mask &= np.isin(cols.source, codes)
     for person in filters.people:
         mask &= _has_person(cols, person)
@@ -91,7 +93,11 @@ def count_facets(cols: Columns, matched: np.ndarray, filters: Filters, people_li
     facets: dict[str, tuple[FacetCount, ...]] = {}
     counts = np.bincount(cols.source[matched], minlength=len(cols.sources))
     order = sorted((i for i in np.flatnonzero(counts) if i), key=lambda i: (-counts[i], cols.sources[i]))
-    facets["source"] = tuple(FacetCount(cols.sources[i], int(counts[i])) for i in order)
+    source_facet = [FacetCount(cols.sources[i], int(counts[i])) for i in order]
+    if len(counts) and counts[0]:
+        # Last, as "date unknown" is in the year facet: the counts then sum to the total.
+        source_facet.append(FacetCount(UNKNOWN_SOURCE, int(counts[0]), UNKNOWN_OUTLET))
+    facets["source"] = tuple(source_facet)
 
     years = cols.date[matched] // 10000
     values, year_counts = np.unique(years, return_counts=True)
