@@ -9,7 +9,8 @@ import dataclasses
 import datetime as dt
 import re
 
-from archive.search.backend import UNKNOWN_OUTLET, UNKNOWN_SOURCE, UNKNOWN_YEAR, Filters
+from archive.compare.coverage import UNKNOWN_OUTLET
+from archive.search.backend import UNKNOWN_SOURCE, UNKNOWN_YEAR, Filters
 from archive.search.documents import digest_of
 from archive.search.query import parse_query
 from tests.fixtures_search import DOCS, index_is_the_database, store, store_articles
