@@ -30,7 +30,7 @@ from archive.ingest.article import PersonMention
 from archive.ingest.givennames import is_given_name
 from archive.ingest.namekeys import key_words, name_key, plain
 from archive.ingest.names import ARABIC_ARTICLES, PERSONAL_TITLES
-from archive.ingest.textrules import words_with_openings
+from archive.ingest.textrules import arabic_unprefixed, words_with_openings
 from archive.ingest.transliteration import (
     ABJAD_SCRIPTS,
     CASED_SCRIPTS,
@@ -70,9 +70,8 @@ _SLAVIC_SURNAME = re.compile(
 # Cyrillic adjective endings: a capitalised adjective opens a body's name ("Государственная Дума").
 _ADJECTIVE = re.compile(r"(?:ая|яя|ое|ее|ые|ие|ых|их|ого|его|ому|ему|ую|юю|ской|ный|ной|кий|ские)$")
 
-# Arabic letters fixed to the front of a word: "and", "with", "for", "so", "like", then "the".
+# The Arabic article spelt in Latin or Cyrillic letters before a hyphen ("al-", "аль-").
 _ARTICLE_RE = re.compile(r"(?:al|el|ad|ash|as|an|ar|az|аль|ал|эль)[-‐]", re.IGNORECASE)
-_ARABIC_PREFIXES = ("وال", "بال", "لل", "ال", "و", "ب", "ل", "ف", "ك")
 
 
 @dataclass(frozen=True)
@@ -158,7 +157,7 @@ def _word_keys(word: str, kind: str) -> set[str]:
     article = _ARTICLE_RE.match(word)  # "al-Dschubeir", "аль-Джубейром": the article is no part of the key
     forms = list(base_forms(word[article.end() :] if article and len(word) > article.end() + 2 else word))
     if script == "ARABIC":
-        forms += [word[len(p) :] for p in _ARABIC_PREFIXES if word.startswith(p) and len(word) - len(p) >= 2]
+        forms += arabic_unprefixed(word)
     return {k for f in forms if (k := name_word_key(f, "ARABIC" if kind == "abjad" else script))}
 
 
