@@ -42,8 +42,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from _django import setup_django  # noqa: E402  (bench/ is on sys.path when a bench runs)
+from cluster_bench import generated_signatures, import_seeds  # noqa: E402
 
-SEEDS = Path(os.environ.get("PARALLAX_SEEDS") or ROOT.parent / "shared" / "seeds")
 REALWORLD = Path(os.environ.get("PARALLAX_REALWORLD") or ROOT.parent / "shared" / "realworld")
 SMALL = 50
 
@@ -67,19 +67,10 @@ def weights(cap: float | None, bar: bool = True) -> Iterator[None]:
 
 
 def convergence(n: int, caps: list[float]) -> None:
-    from archive.compare.stories import ArticleSignature, StoryIndex
+    from archive.compare.stories import StoryIndex
     from archive.compare.story_similarity import similarity
-    from archive.compare.story_terms import build_terms
-    from archive.synthetic.events import generate_events
 
-    labelled = generate_events(n, 11)
-    ids: dict[str, int] = {}
-    sigs = []
-    for i, item in enumerate(labelled):
-        a = item.article
-        people = {ids.setdefault(name, len(ids) + 1): count for name, count in a.people}
-        names = [form for name, _ in a.people for form in (name, name.split()[-1])]
-        sigs.append(ArticleSignature(i, build_terms(a.title, a.body, a.subtitle, names), people, a.published))
+    labelled, sigs = generated_signatures(n, 11)
     events: dict[str, list[int]] = {}
     for i, item in enumerate(labelled):
         events.setdefault(item.event, []).append(i)
@@ -118,12 +109,10 @@ def convergence(n: int, caps: list[float]) -> None:
 
 
 def diverse(caps: list[float]) -> None:
-    import json
-
     from archive.compare.evaluation import pairwise_scores
     from archive.compare.stories import assign_in_order
     from archive.importing.importer import import_files
-    from archive.models import Article, Source
+    from archive.models import Article
     from archive.stories.synced_index import signatures
 
     pages = sorted((REALWORLD / "pages").iterdir())
@@ -131,16 +120,7 @@ def diverse(caps: list[float]) -> None:
         import_files(
             [(p.name.removesuffix(".gz"), gzip.decompress(p.read_bytes())) for p in pages[start : start + 20]]
         )
-    expected = json.loads((SEEDS / "expected.json").read_text(encoding="utf-8"))
-    Source.objects.get_or_create(name="The BRICS Post", defaults={"aliases": ["TBP"]})
-    uploader = {"003_d43e4ed34428a101.txt": "The National"}  # as tests/fixtures_compare.py names it
-    seeds = {}
-    for name in sorted(expected["articles"]):
-        [result] = import_files([(name, (SEEDS / name).read_bytes())], source_name=uploader.get(name))
-        seeds[result.article] = name
-    stories = expected["stories"]
-    event = dict.fromkeys([*stories["must_share_a_story"][0], *stories["should_share_that_story"]], "paris")
-    gold = {name: event.get(name, name) for name in seeds.values()}
+    seeds, gold = import_seeds()
     sigs = [sig.__class__(sig.article_id, sig.terms, sig.people, sig.published, None, sig.language)
             for sig in signatures(Article.objects.all())]  # fmt: skip
     print(f"{len(sigs) - len(seeds)} realworld articles, then the {len(seeds)} seeds, in ingest order")
