@@ -6,6 +6,7 @@ from __future__ import annotations
 from archive.ingest import name_finders
 from archive.ingest.languages import people_note
 from archive.ingest.multilingual_people import find_people
+from archive.ingest.parsing import parse_document
 
 KNOWN = ("Sergei Lavrov", "John Kerry")
 # Written for this test: a country's name in the genitive stands right before a given name, which
@@ -47,3 +48,10 @@ def test_languages_without_a_finder_keep_to_the_rules():
 def test_the_article_page_note_says_which_way_people_were_found():
     assert "Natasha" in people_note("ru") and "Russian" in people_note("ru")
     assert "found without a name finder" in people_note("de")
+
+
+def test_a_russian_article_says_its_people_came_from_the_name_finder():
+    page = "Встреча в Афинах\n\n" + ATHENS + " " + ATHENS.replace("Афинах", "Салониках")
+    article = parse_document(page.encode(), filename="afiny.txt")
+    assert article.language == "ru"
+    assert "Natasha" in article.provenance["people"]
