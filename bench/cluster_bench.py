@@ -77,9 +77,9 @@ def _cases(labelled) -> dict[str, set[int]]:
     return dict(out)
 
 
-def quality(n: int, seed: int) -> None:
-    """Generated articles assigned in ingest order without a database, per case class."""
-    from archive.compare.stories import ArticleSignature, assign_in_order
+def generated_signatures(n: int, seed: int) -> tuple[list, list]:
+    """(the labelled articles of the event generator, their signatures, ids 0..n-1)."""
+    from archive.compare.stories import ArticleSignature
     from archive.compare.story_terms import build_terms
     from archive.synthetic.events import generate_events
 
@@ -91,6 +91,14 @@ def quality(n: int, seed: int) -> None:
         people = {ids.setdefault(name, len(ids) + 1): count for name, count in a.people}
         names = [form for name, _ in a.people for form in (name, name.split()[-1])]
         sigs.append(ArticleSignature(i, build_terms(a.title, a.body, a.subtitle, names), people, a.published))
+    return labelled, sigs
+
+
+def quality(n: int, seed: int) -> None:
+    """Generated articles assigned in ingest order without a database, per case class."""
+    from archive.compare.stories import assign_in_order
+
+    labelled, sigs = generated_signatures(n, seed)
     began = time.perf_counter()
     found = assign_in_order(sigs)
     ms = (time.perf_counter() - began) * 1000 / len(sigs)
@@ -103,22 +111,31 @@ def quality(n: int, seed: int) -> None:
     )
 
 
-def seeds() -> None:
-    """The seeds through the importer (one by one, as an upload), against expected.json's stories."""
-    from archive.compare.evaluation import pairwise_scores
+def import_seeds() -> tuple[dict[int, str], dict[str, str]]:
+    """The seeds through the importer, one by one as an upload: (article id -> file name, file name ->
+    its gold event from expected.json)."""
     from archive.importing.importer import import_files
-    from archive.models import Article, Source
+    from archive.models import Source
 
     expected = json.loads((SEEDS / "expected.json").read_text(encoding="utf-8"))
     Source.objects.get_or_create(name="The BRICS Post", defaults={"aliases": ["TBP"]})
     uploader = {"003_d43e4ed34428a101.txt": "The National"}  # as tests/fixtures_compare.py names it
-    found = {}
+    imported = {}
     for name in sorted(expected["articles"]):
         [result] = import_files([(name, (SEEDS / name).read_bytes())], source_name=uploader.get(name))
-        found[name] = Article.objects.get(pk=result.article).story_id
+        imported[result.article] = name
     stories = expected["stories"]
     event = dict.fromkeys([*stories["must_share_a_story"][0], *stories["should_share_that_story"]], "paris")
-    gold = {name: event.get(name, name) for name in found}
+    return imported, {name: event.get(name, name) for name in imported.values()}
+
+
+def seeds() -> None:
+    """The seeds through the importer (one by one, as an upload), against expected.json's stories."""
+    from archive.compare.evaluation import pairwise_scores
+    from archive.models import Article
+
+    imported, gold = import_seeds()
+    found = {name: Article.objects.get(pk=pk).story_id for pk, name in imported.items()}
     p, r = pairwise_scores(gold, found)
     print(f"seeds: precision {p:.3f}, recall {r:.3f} (stories {sorted(found.items())})")
 

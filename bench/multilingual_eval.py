@@ -90,7 +90,7 @@ def evaluate_set() -> None:
     fingerprints = {}
     start = time.perf_counter()
     for a in articles:
-        found = find_people(a["text"], known)
+        found = find_people(a["text"], known, a["language"])
         keys = {person_key(m.name) for m in found}
         if a["language"] != "en":
             truth_pairs |= {(a["id"], person_key(p)) for p in a["people"]}

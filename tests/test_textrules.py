@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from archive.ingest.textrules import (
+    arabic_unprefixed,
     count_sentences,
     ends_sentence,
     ends_with_abbreviation,
@@ -80,3 +81,13 @@ def test_folding_gives_lower_case_ascii_with_straight_quotes():
 def test_punctuation_folding_keeps_every_script_and_joins_compatibility_forms():
     assert fold_punctuation("Mill  re-opens: ﬁnally!") == "mill re opens finally"
     assert fold_punctuation("Путин — ТАСС") == "путин тасс"
+
+
+def test_arabic_unprefixed_drops_each_prefix_run_leaving_enough_letters():
+    # "and Paris", "the Riyadh", "for the meeting": the bare word is among the forms
+    assert "باريس" in arabic_unprefixed("وباريس")
+    assert "رياض" in arabic_unprefixed("الرياض")
+    assert "قاء" in arabic_unprefixed("للقاء")
+    # a word that merely starts with a prefix letter keeps too few letters at a higher minimum
+    assert arabic_unprefixed("وزن", min_rest=3) == []
+    assert arabic_unprefixed("Paris") == []

@@ -25,7 +25,7 @@ from decimal import Decimal
 from archive.compare.windows import MAX_DAYS_APART  # one window for every story rule
 from archive.ingest.namekeys import plain
 from archive.ingest.names import DEMONYMS, TITLE_WORDS
-from archive.ingest.textrules import WORD, words_with_openings
+from archive.ingest.textrules import WORD, arabic_unprefixed, words_with_openings
 from archive.ingest.transliteration import ABJAD_SCRIPTS, base_forms, consonant_key, script_of
 
 # Shares of the score: the people named, the figures given, the places and bodies named. People are
@@ -83,8 +83,6 @@ MULTIPLIER_STEMS = {
 }
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _MULTIPLIER_WORD_RE = re.compile(r"[\s\u00a0]{0,2}(\w+\.?)")
-# Arabic letters fixed to the front of a word ("in", "and", "the"): "في باريس", "وباريس", "الرياض".
-_ARABIC_PREFIXES = ("وال", "بال", "ال", "و", "ب", "ل")
 # Capitalised words that are offices and nationalities, not places ("Foreign Minister", "Russian").
 _NOT_PLACES = TITLE_WORDS | DEMONYMS
 
@@ -117,9 +115,7 @@ def fingerprint(
             continue
         forms = list(base_forms(word))
         if abjad:
-            forms += [
-                word[len(p) :] for p in _ARABIC_PREFIXES if word.startswith(p) and len(word) - len(p) >= 3
-            ]
+            forms += arabic_unprefixed(word, min_rest=3)
         keys = {consonant_key(f) for f in forms}
         if keys & skip:
             continue

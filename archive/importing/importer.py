@@ -223,7 +223,7 @@ def extract_people(parsed: Sequence[ParsedArticle]) -> list[tuple[PersonMention,
         people[i] = mentions
     if len(readable) < len(parsed):  # other languages: known people in any script, capitalised names
         for i in set(range(len(parsed))) - set(readable):
-            people[i] = find_people(parsed[i].body, known)
+            people[i] = find_people(parsed[i].body, known, parsed[i].language)
     return people
 
 

@@ -3,11 +3,14 @@
 Articles come in any language: all are stored and searched. The name finder (spaCy's
 en_core_web_sm) reads English only, so it reads English articles and those whose language cannot
 be told; in the rest people are found by archive.ingest.multilingual_people (the archive's known
-people in any script, and capitalised names where the script has capitals), and the article says so.
+people in any script, and the names a package's finder reads (archive.ingest.name_finders: Russian)
+or else capitalised names where the script has capitals), and the article says which.
 Detection is py3langid (a maintained fork of langid.py, its model shipped in the package).
 """
 
 from __future__ import annotations
+
+from archive.ingest.name_finders import finder_name
 
 # Languages the name finder reads (ISO 639-1).
 PEOPLE_LANGUAGES = frozenset({"en"})
@@ -50,7 +53,14 @@ def people_are_found_in(code: str) -> bool:
 
 
 def people_note(code: str) -> str:
-    """What the article page says about its people when the name finder cannot read its language."""
+    """What the article page says about its people when the English name finder cannot read its
+    language: the package that reads it (archive.ingest.name_finders), or the rules."""
+    finder = finder_name(code)
+    if finder:
+        return (
+            f"found by {finder} (the article is in {language_name(code)}) and among the archive's "
+            "known people (in any spelling or script)"
+        )
     return (
         f"found without a name finder: the article is in {language_name(code)}, so people are the "
         "archive's known people (in any spelling or script) and capitalised names"

@@ -28,9 +28,10 @@ from functools import lru_cache
 
 from archive.ingest.article import PersonMention
 from archive.ingest.givennames import is_given_name
+from archive.ingest.name_finders import NameSpan, person_spans
 from archive.ingest.namekeys import key_words, name_key, plain
 from archive.ingest.names import ARABIC_ARTICLES, FOREIGN_TITLES, PERSONAL_TITLES
-from archive.ingest.textrules import words_with_openings
+from archive.ingest.textrules import arabic_unprefixed, words_with_openings
 from archive.ingest.transliteration import (
     ABJAD_SCRIPTS,
     CASED_SCRIPTS,
@@ -56,9 +57,8 @@ _SLAVIC_SURNAME = re.compile(
 # Cyrillic adjective endings: a capitalised adjective opens a body's name ("Государственная Дума").
 _ADJECTIVE = re.compile(r"(?:ая|яя|ое|ее|ые|ие|ых|их|ого|его|ому|ему|ую|юю|ской|ный|ной|кий|ские)$")
 
-# Arabic letters fixed to the front of a word: "and", "with", "for", "so", "like", then "the".
+# The Arabic article spelt in Latin or Cyrillic letters before a hyphen ("al-", "аль-").
 _ARTICLE_RE = re.compile(r"(?:al|el|ad|ash|as|an|ar|az|аль|ал|эль)[-‐]", re.IGNORECASE)
-_ARABIC_PREFIXES = ("وال", "بال", "لل", "ال", "و", "ب", "ل", "ف", "ك")
 
 
 @dataclass(frozen=True)
@@ -82,9 +82,12 @@ class _Found:
     count: int
 
 
-def find_people(text: str, known_people: Collection[str] = ()) -> tuple[PersonMention, ...]:
+def find_people(
+    text: str, known_people: Collection[str] = (), language: str = ""
+) -> tuple[PersonMention, ...]:
     """The people named in `text` (any language), one PersonMention per person, most mentioned
-    first. `known_people` are full names the archive knows, in any script."""
+    first. `known_people` are full names the archive knows, in any script. Where a package reads
+    `language` (archive.ingest.name_finders), its names stand in for the capitalised-name rules."""
     tokens = _tokens(text)
     if not tokens:
         return ()
@@ -94,7 +97,10 @@ def find_people(text: str, known_people: Collection[str] = ()) -> tuple[PersonMe
     found: dict[str, _Found] = {}
     covered = [False] * len(tokens)
     _find_known(tokens, matcher, found, covered)
-    if script in CASED_SCRIPTS:
+    spans = person_spans(text, language) if language else None
+    if spans is not None:
+        _find_spans(tokens, spans, found, covered)
+    elif script in CASED_SCRIPTS:
         _find_capitalised(text, tokens, found, covered)
     ordered = sorted(found.values(), key=lambda f: (-f.count, f.name))
     return tuple(
@@ -144,7 +150,7 @@ def _word_keys(word: str, kind: str) -> set[str]:
     article = _ARTICLE_RE.match(word)  # "al-Dschubeir", "аль-Джубейром": the article is no part of the key
     forms = list(base_forms(word[article.end() :] if article and len(word) > article.end() + 2 else word))
     if script == "ARABIC":
-        forms += [word[len(p) :] for p in _ARABIC_PREFIXES if word.startswith(p) and len(word) - len(p) >= 2]
+        forms += arabic_unprefixed(word)
     return {k for f in forms if (k := name_word_key(f, "ARABIC" if kind == "abjad" else script))}
 
 
@@ -223,6 +229,23 @@ def _add(found: dict[str, _Found], name: str, form: str) -> None:
     entry = found.setdefault(key, _Found(name, [], 0))
     entry.forms.append(form)
     entry.count += 1
+
+
+# ---------------------------------------------------------------- a name finder's names
+
+
+def _find_spans(
+    tokens: Sequence[_Token], spans: Sequence[NameSpan], found: dict[str, _Found], covered: list[bool]
+) -> None:
+    """The names a package found, two words or more, where no known person stands already (a surname
+    alone is a known person's or nobody's, as with the rules)."""
+    for span in spans:
+        inside = [i for i, t in enumerate(tokens) if t.start >= span.start and t.end <= span.end]
+        if len(inside) < 2 or any(covered[i] for i in inside):
+            continue
+        latin = to_latin(span.normal)
+        _add(found, latin, span.text)
+        found[name_key(latin)].forms.append(span.normal)
 
 
 # ---------------------------------------------------------------- capitalised names

@@ -180,3 +180,16 @@ def words_with_openings(text: str) -> Iterator[tuple[str, int, int, bool]]:
         opens = last == 0 or bool(_CLAUSE_BREAK.search(text, last, match.start()))
         yield match.group(0), match.start(), match.end(), opens
         last = match.end()
+
+
+# --- Arabic letters fixed to the front of a word ---------------------------------------------------
+
+# "and the", "with the", "for the", "the", then "and", "with", "for", "so", "like" ("وباريس" is "and
+# Paris", "الرياض" "the Riyadh", "ولافروف" "and Lavrov"): the longer first, so each word's forms
+# include the one with the whole run of prefixes gone.
+ARABIC_PREFIXES = ("وال", "بال", "لل", "ال", "و", "ب", "ل", "ف", "ك")
+
+
+def arabic_unprefixed(word: str, min_rest: int = 2) -> list[str]:
+    """`word` without each Arabic prefix it starts with, where at least `min_rest` letters remain."""
+    return [word[len(p) :] for p in ARABIC_PREFIXES if word.startswith(p) and len(word) - len(p) >= min_rest]

@@ -1,0 +1,72 @@
+"""Name finders for languages other than English that a maintained package reads offline.
+
+Russian: Natasha (`natasha`, its navec word vectors and slovnet NER model shipped inside the package;
+pymorphy2 turns "Джоном Керри" into "Джон Керри"). Nothing is fetched at run time. A finder is loaded on
+first use in a process, so only when an article in its language arrives (Natasha: 1-6 s by load and
+about 200 MB), and kept for the process. Where no finder reads a language, or its package is missing
+or fails on a text, callers keep to the rules of archive.ingest.multilingual_people (`person_spans`
+returns None). Plain Python, no Django.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+# ISO 639-1 code -> (the package that reads it, what the article page calls it).
+FINDERS = {"ru": ("natasha", "Natasha's Russian name finder")}
+
+
+@dataclass(frozen=True)
+class NameSpan:
+    """A person's name in the text: where it stands, as written, and in the nominative."""
+
+    start: int
+    end: int
+    text: str
+    normal: str
+
+
+def finder_name(language: str) -> str:
+    """What reads people in `language` ("" when no installed package does)."""
+    package, name = FINDERS.get(language, ("", ""))
+    return name if package and importlib.util.find_spec(package) is not None else ""
+
+
+def person_spans(text: str, language: str) -> list[NameSpan] | None:
+    """The people's names a package finds in `text`, or None when none reads `language` (or it failed)."""
+    if not finder_name(language):
+        return None
+    try:
+        return _natasha_spans(text)
+    except Exception:  # a model's failure on one text must not lose the article: the rules take over
+        logger.exception("name finder failed for a %s text; using the capitalised-name rules", language)
+        return None
+
+
+@lru_cache(maxsize=1)
+def _natasha() -> tuple[Any, ...]:
+    from natasha import Doc, MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+
+    embedding = NewsEmbedding()
+    return Doc, Segmenter(), NewsMorphTagger(embedding), NewsNERTagger(embedding), MorphVocab()
+
+
+def _natasha_spans(text: str) -> list[NameSpan]:
+    doc_type, segmenter, morph, ner, vocab = _natasha()
+    doc = doc_type(text)
+    doc.segment(segmenter)
+    doc.tag_morph(morph)
+    doc.tag_ner(ner)
+    out = []
+    for span in doc.spans:
+        if span.type != "PER":
+            continue
+        span.normalize(vocab)
+        out.append(NameSpan(span.start, span.stop, span.text, span.normal or span.text))
+    return out

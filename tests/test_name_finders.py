@@ -1,0 +1,57 @@
+"""Name finders a package brings for languages other than English (archive.ingest.name_finders):
+Russian through Natasha, loaded only when a Russian article arrives; the rules when it fails."""
+
+from __future__ import annotations
+
+from archive.ingest import name_finders
+from archive.ingest.languages import people_note
+from archive.ingest.multilingual_people import find_people
+from archive.ingest.parsing import parse_document
+
+KNOWN = ("Sergei Lavrov", "John Kerry")
+# Written for this test: a country's name in the genitive stands right before a given name, which
+# the capitalised-run rules read as one name ("Греции Никос").
+ATHENS = (
+    "Премьер-министр Греции Никос Андреадис встретился в Афинах с министром иностранных дел России "
+    "Сергеем Лавровым. Андреадис заявил, что переговоры с Лавровым прошли в дружеской обстановке. "
+    "На встрече присутствовала посол Марина Соколова."
+)
+
+
+def test_russian_people_are_found_by_the_name_finder_in_the_nominative():
+    found = {m.name: m for m in find_people(ATHENS, KNOWN, "ru")}
+    assert "Sergei Lavrov" in found  # the archive's known person, in the instrumental case
+    assert set(found) == {"Sergei Lavrov", "Nikos Andreadis", "Marina Sokolova"}  # her name kept feminine
+
+
+def test_without_the_language_the_rules_read_a_country_before_a_name_as_part_of_it():
+    # what the finder mends: the same text through the capitalised-name rules
+    found = {m.name for m in find_people(ATHENS, KNOWN)}
+    assert "Gretsiya Nikos Andreadis" in found and "Nikos Andreadis" not in found
+
+
+def test_a_failing_name_finder_falls_back_to_the_rules(monkeypatch):
+    def broken(text):
+        raise RuntimeError("model failed")
+
+    monkeypatch.setattr(name_finders, "_natasha_spans", broken)
+    assert name_finders.person_spans(ATHENS, "ru") is None
+    found = {m.name for m in find_people(ATHENS, KNOWN, "ru")}
+    assert "Sergei Lavrov" in found
+
+
+def test_languages_without_a_finder_keep_to_the_rules():
+    assert name_finders.person_spans("Außenminister Sergej Lawrow traf Anna Keller.", "de") is None
+    assert name_finders.finder_name("de") == ""
+
+
+def test_the_article_page_note_says_which_way_people_were_found():
+    assert "Natasha" in people_note("ru") and "Russian" in people_note("ru")
+    assert "found without a name finder" in people_note("de")
+
+
+def test_a_russian_article_says_its_people_came_from_the_name_finder():
+    page = "Встреча в Афинах\n\n" + ATHENS + " " + ATHENS.replace("Афинах", "Салониках")
+    article = parse_document(page.encode(), filename="afiny.txt")
+    assert article.language == "ru"
+    assert "Natasha" in article.provenance["people"]
