@@ -22,8 +22,7 @@ from archive import browsing
 from archive.following.saved import question_of, search_request_for
 from archive.ingest.textrules import split_sentences
 from archive.models import Article, Person, Source, Story
-from archive.search import get_backend
-from archive.search.backend import SearchError
+from archive.searching import run_search
 from archive.templatetags.archive_tags import UNKNOWN_OUTLET
 
 # Entries per feed: the first page of the search page (archive/search_forms.py PER_PAGE) and of the
@@ -117,20 +116,25 @@ class ArticleFeed(Feed):
         return f"<p>The article states no date: imported {imported}.</p>{entry.summary}"
 
 
+class _SearchFailed(Exception):
+    """The feed's search could not run (its message says why, as the search page would)."""
+
+
 class SearchFeed(ArticleFeed):
     """/search/feed/?q=...: the search page's parameters, its newest matches."""
 
     def __call__(self, request, *args, **kwargs):
         try:
             return super().__call__(request, *args, **kwargs)
-        except SearchError as e:
-            message = f"Search is unavailable right now ({e})."
-            return HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+        except _SearchFailed as failed:
+            return HttpResponse(str(failed), status=503, content_type="text/plain; charset=utf-8")
 
     def get_object(self, request) -> Channel:
         question = question_of(request.META.get("QUERY_STRING", ""))
         search = search_request_for(question)
-        page = get_backend().search(search)
+        page, failure = run_search(search)
+        if page is None:
+            raise _SearchFailed(failure)
         text = search.query.text
         link = reverse("archive:search") + (f"?{question}" if question else "")
         ids = [hit.id for hit in page.hits]

@@ -222,8 +222,8 @@ class PostgresBackend(BaseSearchBackend):
         )
         return {row[0] for row in cursor.fetchall()}
 
-    def all_ids(self, cursor, query: ParsedQuery, filters: Filters, sort: str) -> list[int]:
-        compiled = Compiler(cursor, Budget()).compile(query.node)
+    def all_ids(self, cursor, query: ParsedQuery, filters: Filters, sort: str, budget: Budget) -> list[int]:
+        compiled = Compiler(cursor, budget).compile(query.node)
         _prefer_gin(cursor, compiled)
         where, params = _where(compiled, filters)
         return [row[0] for row in ordered(cursor, compiled, where, params, sort)]
