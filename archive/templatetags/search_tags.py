@@ -9,6 +9,8 @@ from urllib.parse import urlencode
 from django import template
 from django.urls import reverse
 
+from archive.models.saved import question_pairs, search_address, with_question
+
 register = template.Library()
 
 FILTER_LABELS = {
@@ -46,15 +48,13 @@ Params = list[tuple[str, str]]
 
 
 def _params(context) -> Params:
-    """This search's parameters as (name, value) pairs, without page and format. (Plain pairs, not
+    """This search's question as (name, value) pairs (without page and format). (Plain pairs, not
     QueryDict copies: a facet list builds ~100 links per page and QueryDict.copy deep-copies.)"""
-    query = context["request"].GET
-    return [(k, v) for k, values in query.lists() if k not in ("page", "format") for v in values]
+    return question_pairs((k, v) for k, values in context["request"].GET.lists() for v in values)
 
 
-def _url(params: Params, path: str) -> str:
-    encoded = urlencode(params)
-    return f"{path}?{encoded}" if encoded else path
+def _url(params: Params, view: str = "archive:search") -> str:
+    return search_address(urlencode(params), view)
 
 
 def _without(params: Params, name: str, value: str) -> Params:
@@ -73,14 +73,14 @@ def search_url(context, **changes) -> str:
     """This search's URL with some parameters replaced (`page` is dropped unless given)."""
     params = [(k, v) for k, v in _params(context) if k not in changes]
     params += [(name, str(value)) for name, value in changes.items() if value not in (None, "")]
-    return _url(params, reverse("archive:search"))
+    return _url(params)
 
 
 @register.simple_tag(takes_context=True)
 def export_url(context, fmt: str) -> str:
     """The API URL of this search, as JSON or CSV."""
     params = _params(context) + ([("format", fmt)] if fmt != "json" else [])
-    return _url(params, reverse("archive:api_search"))
+    return _url(params, "archive:api_search")
 
 
 @register.simple_tag(takes_context=True)
@@ -88,12 +88,17 @@ def facet_links(context, name: str, facets) -> list[FacetLink]:
     """Each facet value with a link that adds it as a filter, or removes it when already active."""
     params = _params(context)
     chosen = {v for k, v in params if k == name}
-    path = reverse("archive:search")
+    # The path is reversed and this search's parameters encoded once per facet, not once per value
+    # (a page lists ~100 values).
+    path, kept = reverse("archive:search"), urlencode(params)
     links = []
     for facet in facets:
-        active = facet.value in chosen
-        new = _without(params, name, facet.value) if active else [*params, (name, facet.value)]
-        links.append(FacetLink(facet.value, facet.display, facet.count, _url(new, path), active))
+        if facet.value in chosen:
+            url = with_question(path, urlencode(_without(params, name, facet.value)))
+        else:
+            added = urlencode([(name, facet.value)])
+            url = with_question(path, f"{kept}&{added}" if kept else added)
+        links.append(FacetLink(facet.value, facet.display, facet.count, url, facet.value in chosen))
     return links
 
 
@@ -106,9 +111,5 @@ def active_filters(context) -> list[ActiveFilter]:
         for value in (v for k, v in params if k == name):
             if value.strip():
                 shown = "date unknown" if name == "year" and value == "unknown" else value
-                found.append(
-                    ActiveFilter(
-                        name, label, shown, _url(_without(params, name, value), reverse("archive:search"))
-                    )
-                )
+                found.append(ActiveFilter(name, label, shown, _url(_without(params, name, value))))
     return found

@@ -19,9 +19,10 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from archive import browsing
-from archive.following.saved import question_of, search_request_for
+from archive.following.saved import search_request_for
 from archive.ingest.textrules import split_sentences
 from archive.models import Article, Person, Source, Story
+from archive.models.saved import question_of, search_address
 from archive.searching import run_search
 from archive.templatetags.archive_tags import UNKNOWN_OUTLET
 
@@ -136,13 +137,13 @@ class SearchFeed(ArticleFeed):
         if page is None:
             raise _SearchFailed(failure)
         text = search.query.text
-        link = reverse("archive:search") + (f"?{question}" if question else "")
+        link = search_address(question)
         ids = [hit.id for hit in page.hits]
         title = f"Search “{text}”" if text else "Search: the newest articles"
         narrowed = [*search.filters.sources, *search.filters.people, *search.filters.years]
         title += f" ({', '.join(narrowed)})" if narrowed else ""
         subtitle = f"{page.total} articles match; the newest {len(ids)} are here."
-        own = reverse("archive:search_feed") + (f"?{question}" if question else "")
+        own = search_address(question, "archive:search_feed")
         entries = _entries(ids, {h.id: h.snippet for h in page.hits})
         return Channel(title, link, subtitle, entries, feed_url=own)
 
