@@ -8,8 +8,12 @@ from urllib.parse import urlencode
 
 from django import template
 from django.urls import reverse
+from django.utils import dateformat
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from archive.models.saved import question_pairs, search_address, with_question
+from archive.templatetags.archive_tags import UNKNOWN_OUTLET
 
 register = template.Library()
 
@@ -102,6 +106,32 @@ def facet_links(context, name: str, facets) -> list[FacetLink]:
     return links
 
 
+# One facet value's list item. Written here, not as a template loop: a page lists ~100 values, and
+# the template engine spent more time resolving their five variables each than the search took.
+_ITEM = '<li><a href="{url}"{current}>{selected}{label}</a> <span class="count">{count}</span></li>'
+_CURRENT = ' aria-current="true" title="Remove this filter"'
+_SELECTED = '<span aria-hidden="true">✓ </span><span class="visually-hidden">(selected) </span>'
+
+
+@register.simple_tag(takes_context=True)
+def facet_list(context, name: str, facets) -> str:
+    """The facet's values as a list of links (facet_links), or a line saying there are none."""
+    links = facet_links(context, name, facets)
+    if not links:
+        return mark_safe('<p class="muted">None among these matches</p>')
+    items = (
+        _ITEM.format(
+            url=escape(link.url),
+            current=_CURRENT if link.active else "",
+            selected=_SELECTED if link.active else "",
+            label=escape(link.label),
+            count=link.count_text,
+        )
+        for link in links
+    )
+    return mark_safe('<ul class="facet-list">\n    ' + "".join(items) + "\n  </ul>")
+
+
 @register.simple_tag(takes_context=True)
 def active_filters(context) -> list[ActiveFilter]:
     """Every filter in force, each with a link that removes it."""
@@ -113,3 +143,36 @@ def active_filters(context) -> list[ActiveFilter]:
                 shown = "date unknown" if name == "year" and value == "unknown" else value
                 found.append(ActiveFilter(name, label, shown, _url(_without(params, name, value))))
     return found
+
+
+# How many people a result names before "+N more".
+PEOPLE_SHOWN = 6
+
+
+@register.simple_tag
+def result_item(hit, shared_stories) -> str:
+    """One result of the page as a list item (written here for the reason facet_list is: a template
+    per result cost about a millisecond each). The snippet is HTML already: the backend escapes the
+    text and adds only <mark> tags (SearchBackend.search contract)."""
+    title = escape(hit.title)
+    source = f'<span class="source">{escape(hit.source)}</span>' if hit.source else UNKNOWN_OUTLET
+    if hit.published:
+        day = f'<time datetime="{hit.published:%Y-%m-%d}">{dateformat.format(hit.published, "j F Y")}</time>'
+    else:
+        day = '<span class="tag tag-warn">date unknown</span>'
+    if hit.story in shared_stories:
+        day += f' · <a href="{reverse("archive:story", args=[hit.story])}">other coverage</a>'
+    people = ""
+    if hit.people:
+        tags = "".join(f'<span class="tag">{escape(name)}</span>' for name in hit.people[:PEOPLE_SHOWN])
+        more = len(hit.people) - PEOPLE_SHOWN
+        tags += f'<span class="muted">+{more} more</span>' if more > 0 else ""
+        people = f'\n  <p class="people-line"><span class="visually-hidden">People named: </span>{tags}</p>'
+    return mark_safe(
+        f'<li class="result search-result">\n  <div class="result-head">\n'
+        f'    <h3><a href="{reverse("archive:article", args=[hit.id])}">{title}</a></h3>\n'
+        f'    <label class="compare-pick"><input type="checkbox" name="a" value="{hit.id}"'
+        f' form="compare-form"> Compare<span class="visually-hidden"> “{title}”</span></label>\n  </div>\n'
+        f'  <p class="meta">{source} · {day}</p>\n'
+        f'  <p class="snippet">{hit.snippet}</p>{people}\n</li>'
+    )
