@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django import forms
 
-from archive.search.backend import SORTS, Filters, SearchRequest
+from archive.search.backend import PEOPLE_FACET, SORTS, Filters, SearchRequest
 from archive.search.query import parse_query
 from archive.searching import canonical_people, resolve_people
 
@@ -78,5 +78,5 @@ class SearchForm(forms.Form):
             sort=sort,
             page=data.get("page") or 1,
             per_page=PER_PAGE,
-            people_limit=MORE_PEOPLE if data.get("more") == "person" else 20,
+            people_limit=MORE_PEOPLE if data.get("more") == "person" else PEOPLE_FACET,
         )

@@ -16,17 +16,19 @@ archive's people spell it with (`person:Lavrov`), so both find the same articles
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import TypeVar
 
 from archive.importing.resolution import people_surnamed, person_named
 from archive.search import get_backend
-from archive.search.backend import SearchError, SearchRequest
+from archive.search.backend import SearchError, SearchPage, SearchRequest
 from archive.search.query import ParsedQuery, parse_query, resolve_field_values, widen_name_runs
 
 log = logging.getLogger(__name__)
 
 PERSON_FIELD = "person"
+T = TypeVar("T")
 
 
 def canonical_person_name(value: str) -> str | None:
@@ -62,6 +64,30 @@ def resolve_people(parsed: ParsedQuery) -> ParsedQuery:
 def canonical_people(values: Sequence[str]) -> tuple[str, ...]:
     """Person filter values (facet links) as canonical names; unknown values stay as they are."""
     return tuple(dict.fromkeys(canonical_person_name(v) or v for v in values))
+
+
+def _guarded(run: Callable[[], T], request: SearchRequest) -> tuple[T | None, str | None]:
+    """(run(), None), or (None, a sentence for the reader) when the search could not run: the index
+    unreadable, or a bug on some odd input (logged; it costs one message, never a 500 page). The page,
+    the API and the feed run their searches through this, so they say the same thing."""
+    try:
+        return run(), None
+    except SearchError as e:
+        return None, f"Search is unavailable right now ({e})."
+    except Exception:
+        log.exception("search failed for %r", request.query.text)
+        return None, "This search failed; it has been logged."
+
+
+def run_search(request: SearchRequest) -> tuple[SearchPage | None, str | None]:
+    """(the page of `request`, None), or (None, why it could not run)."""
+    return _guarded(lambda: get_backend().search(request), request)
+
+
+def run_export(request: SearchRequest) -> tuple[tuple[list[int], tuple[str, ...]] | None, str | None]:
+    """((every matching id in the request's order, the notices), None), or (None, why it could not
+    run): the query runs once, without facets or a page."""
+    return _guarded(lambda: get_backend().matching(request.query, request.filters, request.sort), request)
 
 
 def search_article_ids(text: str, limit: int = 1000) -> list[int] | None:

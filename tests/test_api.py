@@ -9,9 +9,10 @@ import json
 
 import pytest
 
+from archive import searching
 from archive.importing.importer import import_files
 from archive.search.backend import SearchError
-from archive.views import api_base, api_stories
+from archive.views import api_stories
 
 # An upload naming no outlet and no date (text written for this test).
 NOTE = (
@@ -49,10 +50,16 @@ def test_search_unavailable_is_a_503_with_the_reason(client, archive, monkeypatc
         def search(self, request):
             raise SearchError("the index is being rebuilt")
 
-    monkeypatch.setattr(api_base, "get_backend", lambda: Broken())
+        def matching(self, query, filters, sort):
+            raise SearchError("the index is being rebuilt")
+
+    monkeypatch.setattr(searching, "get_backend", lambda: Broken())
     for url in ("/api/search/", "/api/articles/", "/api/facets/"):
         response = client.get(url, {"q": "treaty"})
         assert response.status_code == 503 and "being rebuilt" in response.json()["error"]
+    # The export too, before any line of the file is sent.
+    response = client.get("/api/search/", {"q": "treaty", "format": "csv"})
+    assert response.status_code == 503 and "being rebuilt" in response.json()["error"]
 
 
 def test_notes_are_apart_from_errors(client, archive):

@@ -118,3 +118,15 @@ def test_a_persons_name_typed_as_words_in_another_spelling_finds_their_articles(
     PersonAlias.objects.create(person=person, name="Sergei Lavrov", key="sergei lavrov", surname_key="lavrov")
     parsed = resolve_people(parse_query("Sergey Lavrov"))
     assert {h.id for h in search_backend.search(SearchRequest(parsed)).hits} == {301}
+
+
+def test_a_closed_word_is_split_only_at_long_halves_or_a_hyphen_prefix():
+    from archive.search.variants import compound_halves
+
+    assert ("cease", "fire") in compound_halves("ceasefire")
+    assert ("e", "mail") in compound_halves("email") and ("co", "operate") in compound_halves("cooperate")
+    # Splits that real text showed are almost never compounds: a three-letter half, a short first
+    # half that English does not write before a hyphen.
+    assert ("washing", "ton") not in compound_halves("washington")
+    assert ("dec", "ember") not in compound_halves("december")
+    assert compound_halves("start") == [] and compound_halves("times") == []

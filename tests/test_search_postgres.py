@@ -152,3 +152,31 @@ def test_the_seeds_are_searched_faceted_and_grouped_with_no_index_folder(client,
     story = next(a.story_id for a in seed_archive.values() if a.story_id)
     assert client.get(f"/stories/{story}/").status_code == 200
     assert not Path(settings.SEARCH_BACKENDS["default"]["PATH"]).exists()
+
+
+def _people_of(article) -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT people FROM archive_article WHERE id = %s", [article.pk])
+        return cursor.fetchone()[0]
+
+
+def test_each_article_carries_its_people_ids_in_step_with_its_mentions(make_article, make_person):
+    """Migration 0014's array, which `person:` and the people facet read instead of the mentions."""
+    from archive.importing.resolution import merge_people
+    from archive.models import Mention
+
+    anna, ivan, other = make_person("Anna Petrova"), make_person("Ivan Sokolov"), make_person("Olga Ivanova")
+    first = make_article(title="Ferry talks", people=[anna, ivan])
+    second = make_article(title="Ferry strike", people=[other])
+    assert _people_of(first) == sorted([anna.pk, ivan.pk]) and _people_of(second) == [other.pk]
+    assert found("person:Sokolov") == {first.pk}
+
+    Mention.objects.filter(article=first, person=ivan).update(count=5)  # a count: nothing to change
+    Mention.objects.filter(article=first, person=ivan).delete()
+    assert _people_of(first) == [anna.pk] and found("person:Sokolov") == set()
+
+    merge_people(anna, [other])  # the mention moves from Olga to Anna
+    assert _people_of(second) == [anna.pk]
+    assert found("person:Petrova") == {first.pk, second.pk}
+    page = get_backend().search(SearchRequest(parse_query("ferry")))
+    assert [(f.value, f.count) for f in page.facets["person"]] == [("Anna Petrova", 2)]

@@ -19,15 +19,6 @@ from archive.search import get_backend
 from archive.search.backend import SearchRequest
 from archive.search_forms import SearchForm
 
-# Parameters of a search URL that say where in the results a reader was, not what they asked.
-NOT_THE_QUESTION = ("page",)
-
-
-def question_of(query_string: str) -> str:
-    """The query string as typed, less the page number (a saved search opens on its first page)."""
-    parts = [p for p in query_string.lstrip("?").split("&") if p]
-    return "&".join(p for p in parts if p.split("=", 1)[0] not in NOT_THE_QUESTION)
-
 
 def search_request_for(query_string: str) -> SearchRequest:
     """The search page's request for these URL parameters, newest first."""

@@ -3,10 +3,37 @@ sent for them (archive/following/)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+
+# Parameters of a search URL that say where in the results a reader was, or in what form the answer is
+# sent, not what they asked.
+NOT_THE_QUESTION = ("page", "format")
+
+
+def question_of(query_string: str) -> str:
+    """The query string as typed, less the page number (a saved search opens on its first page)."""
+    parts = [p for p in query_string.lstrip("?").split("&") if p]
+    return "&".join(p for p in parts if p.split("=", 1)[0] not in NOT_THE_QUESTION)
+
+
+def question_pairs(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The same of (name, value) pairs already read from a query string."""
+    return [(k, v) for k, v in pairs if k not in NOT_THE_QUESTION]
+
+
+def search_address(question: str, view: str = "archive:search") -> str:
+    """The URL of the search page (or of `view`, its feed or API) asking `question`, a query string."""
+    return with_question(reverse(view), question)
+
+
+def with_question(path: str, question: str) -> str:
+    """`path` asking `question` (search_address for a path reversed once, as a list of links does)."""
+    return f"{path}?{question}" if question else path
 
 
 class SavedSearch(models.Model):
@@ -40,8 +67,7 @@ class SavedSearch(models.Model):
         return reverse("archive:saved_search", args=[self.pk])
 
     def search_url(self) -> str:
-        base = reverse("archive:search")
-        return f"{base}?{self.query_string}" if self.query_string else base
+        return search_address(self.query_string)
 
 
 class DigestSent(models.Model):

@@ -91,6 +91,10 @@ def merged_filters(filters: Filters, parsed: ParsedQuery) -> Filters:
     )
 
 
+# People the facet lists unless a reader asks for more.
+PEOPLE_FACET = 20
+
+
 @dataclass(frozen=True)
 class SearchRequest:
     query: ParsedQuery
@@ -99,7 +103,7 @@ class SearchRequest:
     page: int = 1  # 1-based; callers clamp it with SearchPage.pages
     per_page: int = 20
     facets: bool = True
-    people_limit: int = 20  # top N people in the facet
+    people_limit: int = PEOPLE_FACET  # top N people in the facet
     highlight: bool = True
 
 

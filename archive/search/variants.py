@@ -13,8 +13,9 @@ alternatives and mark them in snippets, and the facets count the same matches:
   "ceasefire" OR the phrase "cease fire" (the phrase finds the hyphenated and the spaced forms, as
   both engines split at the hyphen); two adjacent plain words "cease fire" also find "ceasefire"; a
   closed word "ceasefire" also finds the phrase of its two halves when the index holds both halves
-  as words (the engine's `known` step says which), so "nowhere" is not tried as "now here" unless
-  both are words of the archive and then only where they stand side by side.
+  as words (the engine's `known` step says which) and are long enough (SPLIT_MIN below), so
+  "southwest" is tried as "south west" only when both are words of the archive, and then matches
+  only where they stand side by side.
 
 Why at query time and not in the analysers: the index and the stemmers stay as they are on both
 engines (no re-index, no migration, stemming untouched), and each engine already splits a hyphen the
@@ -30,44 +31,18 @@ from itertools import product
 
 from archive.search.query import And, Node, Not, Or, Phrase, Word
 
-# A closed word is tried as two halves only from this length, each half at least SPLIT_MIN letters:
-# shorter splits ("in|to", "no|where") are ordinary word pairs far more often than compounds.
-SPLIT_FROM, SPLIT_MIN = 7, 3
-# ...except a first half of one or two letters that is not a word by itself ("e|mail", "co|operate",
-# "x|ray", "re|elect"), from SHORT_SPLIT_FROM letters; "a|long" and "in|to" are word pairs.
+# A closed word is tried as two halves only from this length, each half at least SPLIT_MIN letters.
+# Measured on 311 real articles (../shared/realworld and the seeds; bench/README.md, "The closed-word
+# split on real text"): with halves of 3+ letters and any short first half that is not a word, 26% of
+# their English words of 5+ letters got a split both halves of which the archive held ("s|tart",
+# "ti|mes", "dec|ember", "washing|ton"), each a phrase on the slower position-checking path; with
+# halves of 4+ and the short halves below, 8% (13% against an 82,765-word English list, as a large
+# archive would hold), keeping ceasefire, e-mail, co-operate, south-west, policy-making, front-line.
+SPLIT_FROM, SPLIT_MIN = 7, 4
+# ...and a first half of one or two letters that English writes before a hyphen ("e|mail",
+# "co|operate", "re|elect", "x|ray"), from SHORT_SPLIT_FROM letters.
 SHORT_SPLIT_FROM = 5
-SHORT_WORDS = frozenset(
-    [
-        "a",
-        "i",
-        "am",
-        "an",
-        "as",
-        "at",
-        "be",
-        "by",
-        "do",
-        "go",
-        "he",
-        "if",
-        "in",
-        "is",
-        "it",
-        "me",
-        "my",
-        "no",
-        "of",
-        "oh",
-        "ok",
-        "on",
-        "or",
-        "so",
-        "to",
-        "up",
-        "us",
-        "we",
-    ]
-)
+SPLIT_PREFIXES = frozenset(["e", "x", "co", "re"])
 # A phrase is given at most this many spellings (the product of its words' variants).
 MAX_PHRASE_SPELLINGS = 4
 # Only words (and the fields whose words are article text) get variants: names keep their spelling.
@@ -248,11 +223,11 @@ def spellings(word: str) -> tuple[str, ...]:
 def compound_halves(word: str) -> list[tuple[str, str]]:
     """The ways a closed word might be two words written apart ("ceasefire" -> ("cease", "fire"),
     "email" -> ("e", "mail")): halves of SPLIT_MIN+ letters for words of SPLIT_FROM+ letters, and
-    a short first half that is no word of its own."""
+    a short first half of SPLIT_PREFIXES."""
     word = word.lower()
     if len(word) < SHORT_SPLIT_FROM or not _LETTERS.match(word):
         return []
-    short = [(word[:i], word[i:]) for i in (1, 2) if word[:i] not in SHORT_WORDS]
+    short = [(word[:i], word[i:]) for i in (1, 2) if word[:i] in SPLIT_PREFIXES]
     if len(word) < SPLIT_FROM:
         return short
     return short + [(word[:i], word[i:]) for i in range(SPLIT_MIN, len(word) - SPLIT_MIN + 1)]

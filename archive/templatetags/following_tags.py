@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from django import template
-from django.urls import reverse
 
-from archive.following.saved import question_of
+from archive.models.saved import question_of, search_address
 
 register = template.Library()
 
@@ -19,5 +18,4 @@ def search_question(context) -> str:
 @register.simple_tag(takes_context=True)
 def search_feed_url(context) -> str:
     """The Atom feed of the search on this page."""
-    question = search_question(context)
-    return reverse("archive:search_feed") + (f"?{question}" if question else "")
+    return search_address(search_question(context), "archive:search_feed")

@@ -8,8 +8,12 @@ from urllib.parse import urlencode
 
 from django import template
 from django.urls import reverse
+from django.utils import dateformat
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from archive.compare.coverage import UNKNOWN_OUTLET
+from archive.models.saved import question_pairs, search_address, with_question
 from archive.search.backend import UNKNOWN_SOURCE, UNKNOWN_YEAR
 
 register = template.Library()
@@ -51,15 +55,13 @@ _BUCKET_LABELS = {("year", UNKNOWN_YEAR): "date unknown", ("source", UNKNOWN_SOU
 
 
 def _params(context) -> Params:
-    """This search's parameters as (name, value) pairs, without page and format. (Plain pairs, not
+    """This search's question as (name, value) pairs (without page and format). (Plain pairs, not
     QueryDict copies: a facet list builds ~100 links per page and QueryDict.copy deep-copies.)"""
-    query = context["request"].GET
-    return [(k, v) for k, values in query.lists() if k not in ("page", "format") for v in values]
+    return question_pairs((k, v) for k, values in context["request"].GET.lists() for v in values)
 
 
-def _url(params: Params, path: str) -> str:
-    encoded = urlencode(params)
-    return f"{path}?{encoded}" if encoded else path
+def _url(params: Params, view: str = "archive:search") -> str:
+    return search_address(urlencode(params), view)
 
 
 def _without(params: Params, name: str, value: str) -> Params:
@@ -78,14 +80,14 @@ def search_url(context, **changes) -> str:
     """This search's URL with some parameters replaced (`page` is dropped unless given)."""
     params = [(k, v) for k, v in _params(context) if k not in changes]
     params += [(name, str(value)) for name, value in changes.items() if value not in (None, "")]
-    return _url(params, reverse("archive:search"))
+    return _url(params)
 
 
 @register.simple_tag(takes_context=True)
 def export_url(context, fmt: str) -> str:
     """The API URL of this search, as JSON or CSV."""
     params = _params(context) + ([("format", fmt)] if fmt != "json" else [])
-    return _url(params, reverse("archive:api_search"))
+    return _url(params, "archive:api_search")
 
 
 @register.simple_tag(takes_context=True)
@@ -93,13 +95,44 @@ def facet_links(context, name: str, facets) -> list[FacetLink]:
     """Each facet value with a link that adds it as a filter, or removes it when already active."""
     params = _params(context)
     chosen = {v for k, v in params if k == name}
-    path = reverse("archive:search")
+    # The path is reversed and this search's parameters encoded once per facet, not once per value
+    # (a page lists ~100 values).
+    path, kept = reverse("archive:search"), urlencode(params)
     links = []
     for facet in facets:
-        active = facet.value in chosen
-        new = _without(params, name, facet.value) if active else [*params, (name, facet.value)]
-        links.append(FacetLink(facet.value, facet.display, facet.count, _url(new, path), active))
+        if facet.value in chosen:
+            url = with_question(path, urlencode(_without(params, name, facet.value)))
+        else:
+            added = urlencode([(name, facet.value)])
+            url = with_question(path, f"{kept}&{added}" if kept else added)
+        links.append(FacetLink(facet.value, facet.display, facet.count, url, facet.value in chosen))
     return links
+
+
+# One facet value's list item. Written here, not as a template loop: a page lists ~100 values, and
+# the template engine spent more time resolving their five variables each than the search took.
+_ITEM = '<li><a href="{url}"{current}>{selected}{label}</a> <span class="count">{count}</span></li>'
+_CURRENT = ' aria-current="true" title="Remove this filter"'
+_SELECTED = '<span aria-hidden="true">✓ </span><span class="visually-hidden">(selected) </span>'
+
+
+@register.simple_tag(takes_context=True)
+def facet_list(context, name: str, facets) -> str:
+    """The facet's values as a list of links (facet_links), or a line saying there are none."""
+    links = facet_links(context, name, facets)
+    if not links:
+        return mark_safe('<p class="muted">None among these matches</p>')
+    items = (
+        _ITEM.format(
+            url=escape(link.url),
+            current=_CURRENT if link.active else "",
+            selected=_SELECTED if link.active else "",
+            label=escape(link.label),
+            count=link.count_text,
+        )
+        for link in links
+    )
+    return mark_safe('<ul class="facet-list">\n    ' + "".join(items) + "\n  </ul>")
 
 
 @register.simple_tag(takes_context=True)
@@ -111,9 +144,38 @@ def active_filters(context) -> list[ActiveFilter]:
         for value in (v for k, v in params if k == name):
             if value.strip():
                 shown = _BUCKET_LABELS.get((name, value), value)
-                found.append(
-                    ActiveFilter(
-                        name, label, shown, _url(_without(params, name, value), reverse("archive:search"))
-                    )
-                )
+                found.append(ActiveFilter(name, label, shown, _url(_without(params, name, value))))
     return found
+
+
+# How many people a result names before "+N more".
+PEOPLE_SHOWN = 6
+
+
+@register.simple_tag
+def result_item(hit, shared_stories) -> str:
+    """One result of the page as a list item (written here for the reason facet_list is: a template
+    per result cost about a millisecond each). The snippet is HTML already: the backend escapes the
+    text and adds only <mark> tags (SearchBackend.search contract)."""
+    title = escape(hit.title)
+    source = f'<span class="source">{escape(hit.source)}</span>' if hit.source else UNKNOWN_OUTLET
+    if hit.published:
+        day = f'<time datetime="{hit.published:%Y-%m-%d}">{dateformat.format(hit.published, "j F Y")}</time>'
+    else:
+        day = '<span class="tag tag-warn">date unknown</span>'
+    if hit.story in shared_stories:
+        day += f' · <a href="{reverse("archive:story", args=[hit.story])}">other coverage</a>'
+    people = ""
+    if hit.people:
+        tags = "".join(f'<span class="tag">{escape(name)}</span>' for name in hit.people[:PEOPLE_SHOWN])
+        more = len(hit.people) - PEOPLE_SHOWN
+        tags += f'<span class="muted">+{more} more</span>' if more > 0 else ""
+        people = f'\n  <p class="people-line"><span class="visually-hidden">People named: </span>{tags}</p>'
+    return mark_safe(
+        f'<li class="result search-result">\n  <div class="result-head">\n'
+        f'    <h3><a href="{reverse("archive:article", args=[hit.id])}">{title}</a></h3>\n'
+        f'    <label class="compare-pick"><input type="checkbox" name="a" value="{hit.id}"'
+        f' form="compare-form"> Compare<span class="visually-hidden"> “{title}”</span></label>\n  </div>\n'
+        f'  <p class="meta">{source} · {day}</p>\n'
+        f'  <p class="snippet">{hit.snippet}</p>{people}\n</li>'
+    )

@@ -25,7 +25,7 @@ OUTLETS_PER_PAGE = 50
 @api_view
 def api_article_list(request: HttpRequest) -> JsonResponse:
     """Articles matching the search's parameters (q optional: without it, the newest first)."""
-    _, page = api_base.search(request)
+    page = api_base.search(request)
     head = api_base.page_head(request, page.total, page.page, page.pages)
     results = list(article_records([hit.id for hit in page.hits]))
     return JsonResponse({**head, "results": results, "notes": list(page.notices)})
@@ -75,7 +75,7 @@ def api_outlet_detail(request: HttpRequest, slug: str) -> JsonResponse:
 @api_view
 def api_facets(request: HttpRequest) -> JsonResponse:
     """The archive's counts by outlet, year, month and person; for a query and filters when given."""
-    _, page = api_base.search(request)
+    page = api_base.search(request)
     facets = {
         name: [{"value": f.value, "count": f.count} for f in counts] for name, counts in page.facets.items()
     }

@@ -6,18 +6,15 @@ search is unavailable, 404 past the last page)."""
 from __future__ import annotations
 
 import functools
-import logging
 from collections.abc import Callable, Sequence
 
 from django import forms
 from django.http import Http404, HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
-from archive.search import get_backend
-from archive.search.backend import SearchError, SearchPage, SearchRequest
+from archive.search.backend import SearchPage, SearchRequest
 from archive.search_forms import SearchForm
-
-log = logging.getLogger(__name__)
+from archive.searching import run_export, run_search
 
 
 class ApiError(Exception):
@@ -85,18 +82,29 @@ def page_head(request: HttpRequest, count: int, number: int, pages: int) -> dict
     return {"count": count, "page": number, "pages": pages, **links(request, number, pages)}
 
 
-def search(request: HttpRequest) -> tuple[SearchRequest, SearchPage]:
-    """The search the GET parameters describe (as /search/ reads them), run."""
+def search_request(request: HttpRequest) -> SearchRequest:
+    """The search the GET parameters describe (as /search/ reads them); 400 for one it cannot read."""
     form = SearchForm(request.GET)
-    search_request = form.search_request()
+    wanted = form.search_request()
     check(form)
-    try:
-        page = get_backend().search(search_request)
-    except SearchError as error:
-        raise ApiError(503, f"Search is unavailable right now ({error}).") from error
-    except Exception as error:  # a bug on some odd input costs one answer that says so
-        log.exception("search failed for %r", search_request.query.text)
-        raise ApiError(503, "This search failed; it has been logged.") from error
-    if search_request.page > max(page.pages, 1):
+    return wanted
+
+
+def search(request: HttpRequest) -> SearchPage:
+    """That search's page (503 when it cannot run, 404 past the last page)."""
+    wanted = search_request(request)
+    page, failure = run_search(wanted)
+    if page is None:
+        raise ApiError(503, failure)
+    if wanted.page > max(page.pages, 1):
         raise ApiError(404, "There is no such page of results.", page.notices)
-    return search_request, page
+    return page
+
+
+def export(request: HttpRequest) -> tuple[list[int], tuple[str, ...]]:
+    """Every match of that search in its order, and the notices its page would give (503 when it
+    cannot run)."""
+    found, failure = run_export(search_request(request))
+    if found is None:
+        raise ApiError(503, failure)
+    return found

@@ -20,11 +20,12 @@ from django.utils.feedgenerator import Atom1Feed
 
 from archive import browsing
 from archive.compare.coverage import UNKNOWN_OUTLET
-from archive.following.saved import question_of, search_request_for
+from archive.following.saved import search_request_for
 from archive.ingest.textrules import split_sentences
 from archive.models import Article, Person, Source, Story
-from archive.search import get_backend
-from archive.search.backend import UNKNOWN_SOURCE, SearchError
+from archive.models.saved import question_of, search_address
+from archive.search.backend import UNKNOWN_SOURCE
+from archive.searching import run_search
 
 # Entries per feed: the first page of the search page (archive/search_forms.py PER_PAGE) and of the
 # outlet and person pages.
@@ -117,29 +118,34 @@ class ArticleFeed(Feed):
         return f"<p>The article states no date: imported {imported}.</p>{entry.summary}"
 
 
+class _SearchFailed(Exception):
+    """The feed's search could not run (its message says why, as the search page would)."""
+
+
 class SearchFeed(ArticleFeed):
     """/search/feed/?q=...: the search page's parameters, its newest matches."""
 
     def __call__(self, request, *args, **kwargs):
         try:
             return super().__call__(request, *args, **kwargs)
-        except SearchError as e:
-            message = f"Search is unavailable right now ({e})."
-            return HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+        except _SearchFailed as failed:
+            return HttpResponse(str(failed), status=503, content_type="text/plain; charset=utf-8")
 
     def get_object(self, request) -> Channel:
         question = question_of(request.META.get("QUERY_STRING", ""))
         search = search_request_for(question)
-        page = get_backend().search(search)
+        page, failure = run_search(search)
+        if page is None:
+            raise _SearchFailed(failure)
         text = search.query.text
-        link = reverse("archive:search") + (f"?{question}" if question else "")
+        link = search_address(question)
         ids = [hit.id for hit in page.hits]
         title = f"Search “{text}”" if text else "Search: the newest articles"
         sources = [UNKNOWN_OUTLET if s == UNKNOWN_SOURCE else s for s in search.filters.sources]
         narrowed = [*sources, *search.filters.people, *search.filters.years]
         title += f" ({', '.join(narrowed)})" if narrowed else ""
         subtitle = f"{page.total} articles match; the newest {len(ids)} are here."
-        own = reverse("archive:search_feed") + (f"?{question}" if question else "")
+        own = search_address(question, "archive:search_feed")
         entries = _entries(ids, {h.id: h.snippet for h in page.hits})
         return Channel(title, link, subtitle, entries, feed_url=own)
 

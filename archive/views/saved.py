@@ -14,8 +14,9 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from archive.following.saved import new_since_seen, question_of
+from archive.following.saved import new_since_seen
 from archive.models import SavedSearch
+from archive.models.saved import question_of, search_address
 
 LOGIN = reverse_lazy("archive:login")
 
@@ -54,7 +55,7 @@ def _save(request):
     form = SaveSearchForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Give the search a name to save it.")
-        return redirect(reverse_lazy("archive:search") + "?" + question_of(request.POST.get("query", "")))
+        return redirect(search_address(question_of(request.POST.get("query", ""))))
     question = question_of(form.cleaned_data["query"])
     saved = SavedSearch.objects.create(
         user=request.user, name=form.cleaned_data["name"], query_string=question

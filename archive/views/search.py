@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import logging
-
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from archive import browsing
-from archive.search import get_backend
-from archive.search.backend import SearchError
 from archive.search.exports import csv_lines, jsonl_lines, page_as_json
 from archive.search_forms import SearchForm
+from archive.searching import run_search
 from archive.views import api_base
 from archive.views.api_base import api_view
-
-log = logging.getLogger(__name__)
 
 # Every match, streamed: format -> (lines, content type, file name).
 EXPORTS = {
@@ -25,24 +20,12 @@ EXPORTS = {
 }
 
 
-def _run(request):
-    """(form, request, page or None, messages) for the GET parameters; a search failure is a message."""
-    form = SearchForm(request.GET)
-    search_request = form.search_request()
-    problems = form.problems()
-    try:
-        page = get_backend().search(search_request)
-    except SearchError as e:
-        return form, search_request, None, [*problems, f"Search is unavailable right now ({e})."]
-    except Exception:  # a bug on some odd input must cost one message, never a 500 page
-        log.exception("search failed for %r", search_request.query.text)
-        return form, search_request, None, [*problems, "This search failed; it has been logged."]
-    return form, search_request, page, [*problems, *page.notices]
-
-
 @require_GET
 def search_page(request):
-    form, search_request, page, notices = _run(request)
+    form = SearchForm(request.GET)
+    search_request = form.search_request()
+    page, failure = run_search(search_request)
+    notices = [*form.problems(), *(page.notices if page else [failure])]
     if "page" in form.errors or (page is not None and search_request.page > page.pages):
         raise Http404("No such page of results")
     context = {
@@ -67,14 +50,14 @@ def search_help(request):
 @api_view
 def api_search(request):
     """A page of matches with facets (JSON), or every match (format=csv or jsonl, streamed)."""
-    search_request, page = api_base.search(request)
     export = EXPORTS.get(request.GET.get("format", ""))
     if export is not None:
         lines, content_type, filename = export
-        ids = get_backend().matching_ids(search_request.query, search_request.filters, search_request.sort)
+        ids, notices = api_base.export(request)
         # The file says what the page would: every cap the search reached, every cut it made.
-        response = StreamingHttpResponse(lines(ids, notices=page.notices), content_type=content_type)
+        response = StreamingHttpResponse(lines(ids, notices=notices), content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
+    page = api_base.search(request)
     head = api_base.page_head(request, page.total, page.page, page.pages)
     return JsonResponse({**head, **page_as_json(page), "notes": list(page.notices)})

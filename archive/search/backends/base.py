@@ -127,12 +127,19 @@ class BaseSearchBackend(ABC):
             found.total, request.page, request.per_page, found.hits, found.facets, suggestion, notices
         )
 
-    def matching_ids(self, query: ParsedQuery, filters: Filters, sort: str) -> Iterator[int]:
-        """Every matching article id, in `sort` order, without a limit (for exports). The ids are read
-        at once, when the first is asked for, so no engine reader stays open while they stream."""
+    def matching(self, query: ParsedQuery, filters: Filters, sort: str) -> tuple[list[int], tuple[str, ...]]:
+        """Every matching article id in `sort` order, without a limit, and the notices a search page of
+        them would give (caps reached): what an export needs, in one run of the query."""
+        budget = Budget()
         with self.reading(None) as reader:
-            found = self.all_ids(reader, self._spelled(reader, query), merged_filters(filters, query), sort)
-        yield from found
+            spelled = self._spelled(reader, query)
+            ids = self.all_ids(reader, spelled, merged_filters(filters, query), sort, budget)
+        return ids, tuple(dict.fromkeys((*query.notices, *budget.notices)))
+
+    def matching_ids(self, query: ParsedQuery, filters: Filters, sort: str) -> Iterator[int]:
+        """matching()'s ids, read at once when the first is asked for, so no engine reader stays open
+        while they stream."""
+        yield from self.matching(query, filters, sort)[0]
 
     def _spelled(self, reader: Any, query: ParsedQuery) -> ParsedQuery:
         """The query with its words' other spellings and compound forms (archive/search/variants.py),
@@ -165,8 +172,11 @@ class BaseSearchBackend(ABC):
         (a closed compound is tried as its two halves only when both are)."""
 
     @abstractmethod
-    def all_ids(self, reader: Any, query: ParsedQuery, filters: Filters, sort: str) -> list[int]:
-        """Every id matching `query` and the (merged) `filters`, in `sort` order, ranked as pages are."""
+    def all_ids(
+        self, reader: Any, query: ParsedQuery, filters: Filters, sort: str, budget: Budget
+    ) -> list[int]:
+        """Every id matching `query` and the (merged) `filters`, in `sort` order, ranked as pages are;
+        caps reached are noted in `budget` (whose deadline does not apply: nothing stops an export)."""
 
     # ---- engine steps: writing --------------------------------------------------------------
     @abstractmethod

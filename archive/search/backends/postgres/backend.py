@@ -33,7 +33,7 @@ from archive.models import Article
 from archive.search.backend import Filters, Hit, SearchDocument, SearchError, SearchRequest
 from archive.search.backends.base import BaseSearchBackend, DeadlineError, Found, IndexCheck
 from archive.search.backends.postgres.compile import ENGLISH, SIMPLE, Compiled, Compiler
-from archive.search.backends.postgres.facets import facet_sql, filter_sql, read_facets
+from archive.search.backends.postgres.facets import MATCHED_COLUMNS, facet_sql, filter_sql, read_facets
 from archive.search.backends.postgres.ranking import CANDIDATE, candidate_sql, ordered
 from archive.search.budget import Budget
 from archive.search.documents import documents_for
@@ -59,6 +59,7 @@ REQUIRED = {
     "the search_vector GIN index": "SELECT 1 FROM pg_indexes WHERE indexname = 'article_search_vector'",
     "the words table": "SELECT 1 FROM information_schema.tables WHERE table_name = 'archive_searchword'",
     "the words trigger": "SELECT 1 FROM pg_trigger WHERE tgname = 'article_searchword_add'",
+    "the people triggers": "SELECT 1 FROM pg_trigger WHERE tgname = 'mention_people_update'",
     "the pg_trgm extension": "SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'",
     "the text search configurations": "SELECT 1 FROM pg_ts_config WHERE cfgname = 'parallax_english'",
 }
@@ -176,7 +177,7 @@ class PostgresBackend(BaseSearchBackend):
         if request.facets:
 
             def count_facets(rank: str | None = None) -> list[tuple]:
-                matched = f"SELECT a.id, a.source_id, a.published_date FROM archive_article a WHERE {where}"
+                matched = f"SELECT {MATCHED_COLUMNS} FROM archive_article a WHERE {where}"
                 sql, facet_params = facet_sql(matched, request.filters, request.people_limit)
                 if rank:  # the ranking's candidates from the same matches, found once (a phrase's
                     # positions are checked once, not again by the ranking statement)
@@ -224,8 +225,8 @@ class PostgresBackend(BaseSearchBackend):
         )
         return {row[0] for row in cursor.fetchall()}
 
-    def all_ids(self, cursor, query: ParsedQuery, filters: Filters, sort: str) -> list[int]:
-        compiled = Compiler(cursor, Budget()).compile(query.node)
+    def all_ids(self, cursor, query: ParsedQuery, filters: Filters, sort: str, budget: Budget) -> list[int]:
+        compiled = Compiler(cursor, budget).compile(query.node)
         _prefer_gin(cursor, compiled)
         where, params = _where(compiled, filters)
         return [row[0] for row in ordered(cursor, compiled, where, params, sort)]

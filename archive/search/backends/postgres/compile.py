@@ -42,8 +42,9 @@ _STEMMED_PHRASE = (
     "FROM (SELECT to_tsquery(%s, %s) AS s, to_tsquery(%s, %s) AS e) x)"
 )
 
+# The article's people ids (migration 0014_article_people, GIN-indexed) against the people named so.
 PERSON_MATCH = (
-    "a.id IN (SELECT m.article_id FROM archive_mention m JOIN archive_person p ON p.id = m.person_id "
+    "a.people && ARRAY(SELECT p.id FROM archive_person p "
     "WHERE NOT p.not_a_person AND to_tsvector('parallax_simple'::regconfig, p.name) @@ %s::tsquery)"
 )
 SOURCE_MATCH = (

@@ -312,9 +312,9 @@ class WhooshBackend(BaseSearchBackend):
         results = searcher.search(q, limit=len(page), filter=set(page))
         return {hit.docnum: hit for hit in results}
 
-    def all_ids(self, reader, query_: ParsedQuery, filters: Filters, sort: str) -> list[int]:
+    def all_ids(self, reader, query_: ParsedQuery, filters: Filters, sort: str, budget: Budget) -> list[int]:
         searcher, cols = reader
-        compiler = Compiler(self.schema, searcher.reader(), Budget())
+        compiler = Compiler(self.schema, searcher.reader(), budget)
         q = compiler.compile(query_.node)
         memo: dict = {}
         matched, _ = self._matched(searcher, cols, q, filters, memo)
