@@ -244,3 +244,25 @@ def test_filter_values_with_nul_or_superscript_digits_match_nothing_and_never_ra
     assert run_search("", filters=Filters(sources=("Daily\x00 Monitor",), people=("Anna\x00",))).total == 0
     assert run_search("", filters=Filters(years=("¹",), months=("²⁰¹⁴-01",))).total == 0
     assert facet(run_search("", filters=Filters(years=("2014", "¹"))), "year") == {"2014": 3}
+
+
+def test_a_widened_word_counts_every_match_on_every_sort(search_backend, run_search):
+    # "ceasefire" is also searched as the phrase "cease fire". Articles saying "ceasefire" over and
+    # over score far above those saying "cease fire" once in a long text: a ranked pass that drops
+    # the low-scoring alternative once its top page is full must still count the articles only it
+    # matches. The total on relevance must be the newest-first total and what a plain scan finds.
+    filler = " ".join(f"harbour{i} notes" for i in range(60))
+    loud = [(100 + i, f"Ceasefire report {i}", "ceasefire " * 12 + "holds.") for i in range(6)]
+    quiet_body = f"{filler} then a cease fire was called. {filler}"
+    quiet = [(200 + i, f"Port log {i}", quiet_body) for i in range(14)]
+    store_articles(search_backend, loud + quiet)
+    widened = re.compile(r"\bcease(?:fire|[- ]fire\b)", re.IGNORECASE)
+    texts = [(d.id, d.title, d.body) for d in DOCS] + loud + quiet
+    scanned = {i for i, title, body in texts if widened.search(f"{title}\n{body}")}
+    for per_page in (1, 2, 20):
+        relevance = run_search("ceasefire", per_page=per_page)
+        newest = run_search("ceasefire", per_page=per_page, sort="newest")
+        assert relevance.total == newest.total == len(scanned), per_page
+        assert sum(facet(relevance, "source").values()) == len(scanned)
+    pages = [run_search("ceasefire", per_page=1, page=p) for p in range(1, len(scanned) + 2)]
+    assert sorted(h.id for page in pages for h in page.hits) == sorted(scanned)
