@@ -57,8 +57,9 @@ class _RecordingCollector(collectors.TopCollector):
     (`usequality=False`) and matcher replacement (`replace=0`). Once the top N is full, the scored
     collector swaps its matcher for `matcher.replace(minscore)`, which turns an OR whose branch cannot
     reach the N-th score into "the other branch, AND MAYBE this one" (or drops a DisMax branch), so
-    the articles only that branch matches are never shown: "ceasefire" OR "cease fire" counted 1,188
-    of 1,753 matches at 10,000 articles (bench/README.md, Session 5)."""
+    the articles only that branch matches are never shown: `text:w OR title:w` became `title AND
+    MAYBE text`, and a one-word query widened with a phrase counted 1,188 of 1,753 matches at 10,000
+    articles (bench/README.md, "Session 5: exact totals for a widened word")."""
 
     deadline = float("inf")
 
