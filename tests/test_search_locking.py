@@ -144,3 +144,27 @@ def test_threads_search_at_once_each_with_its_own_searcher_and_agree_with_one_th
     assert len(results) == 30 and all(r == expected for r in results)
     assert len({id(s) for s in searchers}) == 6  # the threads did not share one searcher
     backend.close()
+
+
+def test_a_search_while_another_process_commits_reads_the_new_generation(tmp_path, monkeypatch):
+    """Another process's commit deletes the table of contents a reader had just found: the reader's
+    open fails with FileNotFoundError once, and reading again finds the new generation."""
+    from whoosh.index import TOC
+
+    path = str(tmp_path / "index")
+    writer = WhooshBackend("worker", {"PATH": path})
+    writer.apply([SearchDocument(1, "Harbour tide")], [], timeout=5)
+    reader = WhooshBackend("web", {"PATH": path})
+    assert reader.search(SearchRequest(parse_query("harbour"), per_page=5)).total == 1
+    writer.apply([SearchDocument(2, "Harbour ferry")], [], timeout=5)  # the reader's searcher is stale
+    real_read, gone = TOC.read.__func__, []
+
+    def read_racing_a_commit(cls, *args, **kwargs):
+        if not gone:  # the generation it found was replaced and deleted before it opened the file
+            gone.append(True)
+            raise FileNotFoundError("_MAIN_1.toc")
+        return real_read(cls, *args, **kwargs)
+
+    monkeypatch.setattr(TOC, "read", classmethod(read_racing_a_commit))
+    page = reader.search(SearchRequest(parse_query("harbour"), per_page=5))
+    assert gone and page.total == 2

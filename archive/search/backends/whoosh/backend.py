@@ -56,7 +56,7 @@ from archive.search.backends.whoosh.schema import (
     stem,
     to_fields,
 )
-from archive.search.backends.whoosh.segments import SegmentCache
+from archive.search.backends.whoosh.segments import SegmentCache, read_again
 from archive.search.backends.whoosh.spelling import SpellingIndex
 from archive.search.budget import Budget
 from archive.search.query import ParsedQuery, query_words, replace_words
@@ -111,7 +111,7 @@ class WhooshBackend(BaseSearchBackend):
         """The index, refusing one built with another schema (an older Parallax): its analysers differ
         from the ones queries are compiled with, so results would be silently wrong."""
         ix = self._index()
-        if not _same_schema(ix.schema, self.schema):
+        if not _same_schema(read_again(lambda: ix.schema), self.schema):
             raise OldIndexError(OLD_INDEX)
         return ix
 
@@ -137,7 +137,7 @@ class WhooshBackend(BaseSearchBackend):
             # documents would come back. A fresh searcher costs little: value arrays are cached
             # per segment.
             with self._read_lock:
-                fresh = self._checked_index().searcher()
+                fresh = read_again(lambda: self._checked_index().searcher())
                 self._open.add(fresh)
                 if searcher is not None:
                     self._open.discard(searcher)

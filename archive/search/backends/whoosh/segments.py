@@ -6,10 +6,28 @@ Split from backend.py. WHOOSH.md trap 3: rebuilding these on every reopen cost ~
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 
 from archive.search.backends.whoosh.columns import Columns
 from archive.search.backends.whoosh.schema import PEOPLE_SEPARATOR
+
+# A commit in another process deletes the table of contents and segments it replaced: a reader that
+# found the old generation gets FileNotFoundError opening it (Whoosh does not retry, so a search or a
+# writer's schema check failed while a worker committed). Reading again finds the new generation.
+READ_ATTEMPTS = 5
+
+
+def read_again(read):
+    """read(), again after a moment while the files it opens are gone (see READ_ATTEMPTS)."""
+    for attempt in range(READ_ATTEMPTS):
+        try:
+            return read()
+        except FileNotFoundError:
+            if attempt == READ_ATTEMPTS - 1:
+                raise
+            time.sleep(0.01 * (attempt + 1))
 
 
 class SegmentCache:
