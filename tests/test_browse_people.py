@@ -97,3 +97,25 @@ def test_the_ranked_people_list_continues_on_its_next_page(client, sample, monke
     assert "Anna Petrova" in first and "Omar Haddad" in first and "Eva Lindqvist" not in first
     assert "Eva Lindqvist" in second and "Anna Petrova" not in second
     assert client.get("/people/?page=3").status_code == 404
+
+
+def test_a_person_page_counts_the_articles_no_outlet_is_known_for(client, make_article, make_source):
+    from archive.models import Article, Mention
+
+    harbour = make_source("Harbour Times")
+    make_article(source=harbour, people=["Lena Moss"])
+    make_article(source=harbour, people=["Lena Moss"])
+    unsourced = make_article(people=["Lena Moss"])
+    Article.objects.filter(pk=unsourced.pk).update(source=None)
+    Mention.objects.filter(article=unsourced).update(source=None)
+    html = client.get(Person.objects.get(name="Lena Moss").get_absolute_url()).content.decode()
+    outlets = text_of(html[html.index('id="outlets-title"') : html.index('id="quotes-title"')])
+    # By outlet adds up to the person's 3 articles: 2 from the outlet, 1 from no known outlet.
+    assert "Harbour Times 2 articles" in outlets
+    assert "and 1 article from an unknown outlet" in outlets
+    assert "person=Lena%20Moss&amp;source=~unknown" in html
+
+
+def test_a_person_page_says_nothing_of_unknown_outlets_when_every_outlet_is_known(client, sample):
+    html = client.get("/people/omar-haddad/").content.decode()
+    assert "unknown outlet" not in html

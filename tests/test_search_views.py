@@ -311,3 +311,15 @@ def test_other_coverage_is_offered_only_for_a_story_with_more_than_one_article(c
     html = client.get("/search/", {"q": "ferry"}).content.decode()
     assert html.count("other coverage") == 2
     assert "other coverage" not in client.get("/search/", {"q": "lighthouse"}).content.decode()
+
+
+def test_a_search_with_no_match_offers_no_sorting_downloads_or_empty_facets(client, archive):
+    page = html(client, q="zeppelin")
+    assert "No articles found" in page
+    assert "Download these results" not in page and 'aria-label="Sort results"' not in page
+    assert "None among these matches" not in page
+    # What can still change the search stays: the words, the dates, the help.
+    assert 'name="from"' in page and "search help" in page
+    # A search with matches keeps all of them.
+    page = html(client, q="ceasefire")
+    assert "Download these results" in page and 'aria-label="Sort results"' in page

@@ -173,9 +173,9 @@ def result_item(hit, shared_stories) -> str:
         people = f'\n  <p class="people-line"><span class="visually-hidden">People named: </span>{tags}</p>'
     return mark_safe(
         f'<li class="result search-result">\n  <div class="result-head">\n'
-        f'    <h3><a href="{reverse("archive:article", args=[hit.id])}">{title}</a></h3>\n'
+        f'    <h3 dir="auto"><a href="{reverse("archive:article", args=[hit.id])}">{title}</a></h3>\n'
         f'    <label class="compare-pick"><input type="checkbox" name="a" value="{hit.id}"'
         f' form="compare-form"> Compare<span class="visually-hidden"> “{title}”</span></label>\n  </div>\n'
         f'  <p class="meta">{source} · {day}</p>\n'
-        f'  <p class="snippet">{hit.snippet}</p>{people}\n</li>'
+        f'  <p class="snippet" dir="auto">{hit.snippet}</p>{people}\n</li>'
     )

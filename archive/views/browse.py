@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 
 from archive import browsing, figures
 from archive.models import Article, Person, Source
+from archive.search.backend import UNKNOWN_SOURCE
 from archive.views.paging import article_page, people_page
 
 ARTICLES_PER_PAGE = 20
@@ -98,12 +99,16 @@ def person_detail(request, slug):
     articles = Article.objects.filter(mentions__person=person)
     totals = browsing.person_totals(person)  # its article count is read off the mention index
     page = article_page(request, articles, ARTICLES_PER_PAGE, count=totals.article_count)
+    outlets = browsing.outlets_for_person(person)
     context = {
         "person": person,
         "page": page,
         "totals": totals,
         "month_counts": browsing.month_counts(articles),
-        "outlets": browsing.outlets_for_person(person),
+        "outlets": outlets,
+        # One mention per article and person: the articles no outlet's count takes in have no outlet.
+        "unknown_outlet_articles": max(totals.article_count - sum(o.article_count for o in outlets), 0),
+        "unknown_source": UNKNOWN_SOURCE,
         "together": browsing.mentioned_with(person),
         "quotes": browsing.quotes_by(person)[:QUOTES_SHOWN],
         "quote_total": person.quotes.count(),
