@@ -48,3 +48,17 @@ def test_a_source_page_is_paginated_and_a_bad_page_is_not_found(client, make_sou
 
 def test_an_unknown_source_is_not_found(client, db):
     assert client.get("/sources/nobody/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_outlet_named_in_another_script_has_an_address_spelled_from_its_name(client):
+    """Addresses allow only ASCII: names in Chinese, Korean or Cyrillic are spelled in Latin letters
+    rather than all becoming "item", "item-2"..."""
+    from archive.models import Source
+
+    names = ["自由財經", "조선닷컴", "Коммерсантъ"]
+    slugs = [Source.objects.create(name=name).slug for name in names]
+    assert slugs == ["zi-you-cai-jing", "joseondaskeom", "kommersant"]
+    for name, slug in zip(names, slugs, strict=True):
+        response = client.get(f"/sources/{slug}/")
+        assert response.status_code == 200 and name in response.content.decode()
