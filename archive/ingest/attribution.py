@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from archive.ingest.boilerplate import PageLine
-from archive.ingest.names import AGENCY_NAMES, CREDIT_WORDS, SURNAME_PARTICLES
+from archive.ingest.names import AGENCY_NAMES, BYLINE_WORDS, CREDIT_WORDS, SURNAME_PARTICLES
 
 # How many lines at the end of the body may hold the credit ("TBP and Agencies").
 CREDIT_TAIL_LINES = 2
@@ -41,6 +41,12 @@ _PLACEHOLDER_AUTHOR = re.compile(
     r"^(no author|unknown( author)?|anonymous|admin(istrator)?|author|none|null|n/?a|guest|user|-+)$", re.I
 )
 _BYLINE = re.compile(r"^(?:by|words by|written by|reporting by)\s+(?P<name>[A-Z].{1,80})$", re.I)
+# A byline in another language: its "by" (any case), then only capitalised names and the particles
+# and "and" between them ("Von Anna Beispiel und Jan Muster"; "Von der Leyen sagte" is no byline).
+_CAPITALISED = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"
+_JOINED = "|".join((*SURNAME_PARTICLES, "und", "et", "y", "e", "en", "og", "och"))
+_OTHER_BYLINE = rf"(?i:{'|'.join(BYLINE_WORDS)})\s+(?P<name>{_CAPITALISED}(?:\s+(?:{_CAPITALISED}|(?:{_JOINED})(?=\s))){{0,6}})"
+_OTHER_BYLINE_LINE = re.compile(rf"^{_OTHER_BYLINE}\s*$")
 _CREDIT_LABEL = re.compile(r"^(?:source|sources|credit|credits|additional reporting)\s*:\s*", re.I)
 # "Original url: <https://...>" (the value on this line or the next) or a line holding only a URL.
 _URL_LABEL = re.compile(
@@ -66,10 +72,14 @@ _CREDIT_PHRASE = re.compile(
 )
 
 
+_OTHER_BYLINES = re.compile(rf"^[ \t]*{_OTHER_BYLINE}[ \t]*$", re.M)
+
+
 def without_credits(text: str) -> str:
     """The text with its reporters' and editors' credits blanked out (same length, so positions in
     it still point at the same words)."""
-    return _CREDIT_PHRASE.sub(lambda m: " " * len(m.group()), text)
+    blank = lambda m: " " * len(m.group())  # noqa: E731
+    return _OTHER_BYLINES.sub(blank, _CREDIT_PHRASE.sub(blank, text))
 
 
 def is_sign_off(line: str) -> bool:
@@ -86,13 +96,13 @@ def is_placeholder_author(author: str) -> bool:
 
 
 def is_byline(line: str) -> bool:
-    return bool(_BYLINE.match(line))
+    return bool(_BYLINE.match(line) or _OTHER_BYLINE_LINE.match(line))
 
 
 def byline_name(line: str) -> str:
     """The names in a byline line, without what shares it: "By Jane Doe | 16 Dec. 2014" -> "Jane Doe";
     "" when the line is no byline."""
-    byline = _BYLINE.match(line)
+    byline = _BYLINE.match(line) or _OTHER_BYLINE_LINE.match(line)
     if not byline:
         return ""
     name = re.split(r"\s+[|•·—–]\s+|\s+(?:on|at|updated|published)\b", byline.group("name"), maxsplit=1)[0]

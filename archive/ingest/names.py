@@ -113,6 +113,9 @@ NAME_PARTICLES = _words(
 # Particles that open a surname written in running text ("al-Assad", "de Mistura", "von Trapp"):
 # the ones a speaker pattern lets stand before a capitalised word.
 SURNAME_PARTICLES = ("al", "el", "de", "da", "van", "von", "bin", "ibn")
+# "By" opening a byline in other languages (German, French, Spanish and Portuguese, Dutch, Swedish and
+# Norwegian, Danish): "Von Anna Beispiel". Read only before capitalised names, so "von der Leyen" stays.
+BYLINE_WORDS = ("von", "par", "por", "door", "av", "af")
 # Arabic articles dropped from matching keys ("al-Assad", "Al Assad", "el-Sisi" -> "assad", "sisi").
 ARABIC_ARTICLES = frozenset({"al", "el", "ul"})
 
