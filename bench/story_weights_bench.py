@@ -31,6 +31,10 @@ of the two). People, and articles in a language wordfreq lacks, keep the archive
 the archive's weight; where the archive's share of a word matches the reference, the weight is the
 same in any archive size. Unknown language: English (the generator's articles carry none).
 
+--sample N0 (with --convergence): weights frozen on a fixed-size sample of N0 articles that holds the
+50 (the archive's own reference, frozen: below N0 articles an archive has nothing else to read): how
+far a pair moves between the 50-article archive and such a sample, and between two such samples.
+
 --quality N: the event generator's N articles assigned in ingest order (cluster_bench --quality) under
 each variant.
 
@@ -50,7 +54,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -157,9 +161,8 @@ def _variants(caps: list[float], blends: list[float]) -> list[tuple[str, dict]]:
     ]
 
 
-def convergence(n: int, caps: list[float], blends: list[float]) -> None:
+def convergence(n: int, caps: list[float], blends: list[float], samples: list[int]) -> None:
     from archive.compare.stories import StoryIndex
-    from archive.compare.story_similarity import similarity
 
     labelled, sigs = generated_signatures(n, 11)
     events: dict[str, list[int]] = {}
@@ -179,24 +182,43 @@ def convergence(n: int, caps: list[float], blends: list[float]) -> None:
         small.add(sigs[i])
     for sig in sigs:
         large.add(sig)
-    pairs = list(itertools.combinations(sorted(chosen), 2))
+    pairs = [(sigs[a], sigs[b], labelled[a].event == labelled[b].event)
+             for a, b in itertools.combinations(sorted(chosen), 2)]  # fmt: skip
     print(f"{SMALL} of {n} generated articles: {len(pairs)} pairs")
     for label, variant in _variants(caps, blends):
         with weights(**variant):
-            line = []
-            for kind in ("one event", "other"):
-                moved, in_small, in_large = [], [], []
-                for a, b in pairs:
-                    if (labelled[a].event == labelled[b].event) != (kind == "one event"):
-                        continue
-                    s, t = similarity(sigs[a], sigs[b], small.idf), similarity(sigs[a], sigs[b], large.idf)
-                    if s or t:
-                        moved.append(abs(t - s))
-                        in_small.append(s)
-                        in_large.append(t)
-                means = f"mean {statistics.mean(in_small):.3f} (50) {statistics.mean(in_large):.3f} ({n})"
-                line.append(f"{kind}: {means}, moved mean {statistics.mean(moved):.3f} max {max(moved):.3f}")
-            print(f"  {label}: " + "; ".join(line))
+            print(f"  {label}: " + _moved(pairs, small.idf, large.idf, ("50", str(n))))
+    others = [i for i in range(n) if i not in set(chosen)]
+    for size in samples:  # (b): weights frozen on a fixed-size sample holding the scored articles
+        frozen = []
+        for _ in range(2):
+            index = StoryIndex()
+            for i in chosen + rng.sample(others, size - SMALL):
+                index.add(sigs[i])
+            frozen.append(index)
+        print(f"  frozen sample of {size}: " + _moved(pairs, small.idf, frozen[0].idf, ("50", str(size))))
+        print(f"  two frozen samples of {size}: " + _moved(pairs, frozen[0].idf, frozen[1].idf, ("A", "B")))
+
+
+def _moved(pairs: list, idf_a: Callable, idf_b: Callable, names: tuple[str, str]) -> str:
+    """Mean scores of `pairs` (one event / other) under two weights, and how far a pair moves."""
+    from archive.compare.story_similarity import similarity
+
+    line = []
+    for kind in (True, False):
+        moved, in_a, in_b = [], [], []
+        for a, b, same in pairs:
+            if same != kind:
+                continue
+            s, t = similarity(a, b, idf_a), similarity(a, b, idf_b)
+            if s or t:
+                moved.append(abs(t - s))
+                in_a.append(s)
+                in_b.append(t)
+        means = f"mean {statistics.mean(in_a):.3f} ({names[0]}) {statistics.mean(in_b):.3f} ({names[1]})"
+        kind_name = "one event" if kind else "other"
+        line.append(f"{kind_name}: {means}, moved mean {statistics.mean(moved):.3f} max {max(moved):.3f}")
+    return "; ".join(line)
 
 
 def diverse(caps: list[float], blends: list[float]) -> None:
@@ -249,6 +271,7 @@ def main() -> None:
     parser.add_argument("--convergence", type=int, default=0, help="generated articles (0 skips)")
     parser.add_argument("--diverse", action="store_true", help="realworld pages, then the seeds")
     parser.add_argument("--cap", type=float, nargs="*", default=[])
+    parser.add_argument("--sample", type=int, nargs="*", default=[], help="frozen sample sizes")
     parser.add_argument("--blend", type=float, nargs="*", default=[], help="pseudo-counts K")
     parser.add_argument("--quality", type=int, default=0, help="generated articles (0 skips)")
     parser.add_argument("--multilingual", action="store_true", help="multilingual_eval --pipeline")
@@ -262,7 +285,7 @@ def main() -> None:
             with weights(blend=args.blend[0] if args.blend else None):
                 evaluate_pipeline()
         if args.convergence:
-            convergence(args.convergence, args.cap, args.blend)
+            convergence(args.convergence, args.cap, args.blend, args.sample)
         if args.quality:
             generated_quality(args.quality, args.cap, args.blend)
         if args.diverse:
