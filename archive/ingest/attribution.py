@@ -45,7 +45,8 @@ _BYLINE = re.compile(r"^(?:by|words by|written by|reporting by)\s+(?P<name>[A-Z]
 # and "and" between them ("Von Anna Beispiel und Jan Muster"; "Von der Leyen sagte" is no byline).
 _CAPITALISED = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*"
 _JOINED = "|".join((*SURNAME_PARTICLES, "und", "et", "y", "e", "en", "og", "och"))
-_OTHER_BYLINE = rf"(?i:{'|'.join(BYLINE_WORDS)})\s+(?P<name>{_CAPITALISED}(?:\s+(?:{_CAPITALISED}|(?:{_JOINED})(?=\s))){{0,6}})"
+_NAMES_AFTER = rf"{_CAPITALISED}(?:\s+(?:{_CAPITALISED}|(?:{_JOINED})(?=\s))){{0,6}}"
+_OTHER_BYLINE = rf"(?i:{'|'.join(BYLINE_WORDS)})\s+(?P<name>{_NAMES_AFTER})"
 _OTHER_BYLINE_LINE = re.compile(rf"^{_OTHER_BYLINE}\s*$")
 _CREDIT_LABEL = re.compile(r"^(?:source|sources|credit|credits|additional reporting)\s*:\s*", re.I)
 # "Original url: <https://...>" (the value on this line or the next) or a line holding only a URL.
