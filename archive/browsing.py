@@ -11,7 +11,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, QuerySet, Sum
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Lower, Substr, Upper
 
 from archive.models import Article, Mention, Person, Quote, Source, Story
@@ -156,9 +156,11 @@ def neighbour_months(
 
 
 def sources_with_counts() -> QuerySet[Source]:
-    """Every source with `article_count` and its date span (`first_date`, `last_date`), biggest first."""
+    """Every source with `article_count`, how many of them are undated (`undated_count`) and the span
+    of the dated ones (`first_date`, `last_date`), biggest first."""
     return Source.objects.annotate(
         article_count=Count("articles"),
+        undated_count=Count("articles", filter=Q(articles__published_date__isnull=True)),
         first_date=Min("articles__published_date"),
         last_date=Max("articles__published_date"),
     ).order_by("-article_count", Lower("name"))

@@ -62,3 +62,15 @@ def test_an_outlet_named_in_another_script_has_an_address_spelled_from_its_name(
     for name, slug in zip(names, slugs, strict=True):
         response = client.get(f"/sources/{slug}/")
         assert response.status_code == 200 and name in response.content.decode()
+
+
+def test_the_source_list_says_how_many_articles_are_undated(client, make_source, make_article):
+    """The date columns span the dated articles only: the row says how many others have no date."""
+    import datetime as dt
+
+    source = make_source("Quay Courier")
+    make_article(source=source, title="Dated one", published_date=dt.date(2014, 12, 16))
+    make_article(source=source, title="Undated one", published_date=None)
+    make_article(source=source, title="Undated two", published_date=None)
+    row = next(r for r in client.get("/sources/").content.decode().split("<tr>") if "Quay Courier" in r)
+    assert "3 <span" in row and "(2 undated)" in row and "16 Dec 2014" in row
