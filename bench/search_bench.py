@@ -191,8 +191,12 @@ def prepare(args, title: str) -> Path:
             f"index build: {args.size / elapsed:.0f} articles/s ({elapsed:.0f} s, procs={args.procs});"
             f" {args.size / cpu:.0f} articles per CPU-second (what a shared machine's load does not distort)"
         )
-    size = subprocess.run(["du", "-sm", str(index_dir)], capture_output=True, text=True).stdout.split()[0]
-    print(f"index size: {size} MB; database {os.path.getsize(data / 'parallax.sqlite3') // 2**20} MB")
+    # Sizes on disk where the archive keeps them there (PostgreSQL keeps both in its own folder).
+    if index_dir.exists():
+        size = subprocess.run(["du", "-sm", str(index_dir)], capture_output=True, text=True).stdout.split()[0]
+        print(f"index size: {size} MB")
+    if (data / "parallax.sqlite3").exists():
+        print(f"database {os.path.getsize(data / 'parallax.sqlite3') // 2**20} MB")
     return data
 
 
