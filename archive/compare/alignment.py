@@ -11,6 +11,7 @@ them), so a cell left empty says that article does not mention it.
 
 from __future__ import annotations
 
+import calendar
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -26,10 +27,6 @@ MAX_ROWS = 12
 MAX_WORDINGS = 3
 # A person, figure or day is aligned when at least this many articles give it.
 MIN_ARTICLES = 2
-_MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
-)  # fmt: skip
 
 
 # The kinds of row, in page order, with their headings.
@@ -220,4 +217,4 @@ def _day_key(day: MentionedDate, full: Mapping[tuple[int, int], set[int]]) -> tu
 
 def _day_label(key: tuple) -> str:
     year, month, day = key
-    return f"{day} {_MONTH_NAMES[month - 1]}" + (f" {year}" if year is not None else "")
+    return f"{day} {calendar.month_name[month]}" + (f" {year}" if year is not None else "")

@@ -16,7 +16,8 @@ NOT_THE_QUESTION = ("page", "format")
 
 
 def question_of(query_string: str) -> str:
-    """The query string as typed, less the page number (a saved search opens on its first page)."""
+    """The query string as typed, less NOT_THE_QUESTION (a saved search opens on its first page, as a
+    page)."""
     parts = [p for p in query_string.lstrip("?").split("&") if p]
     return "&".join(p for p in parts if p.split("=", 1)[0] not in NOT_THE_QUESTION)
 

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from archive.compare.coverage import UNKNOWN_OUTLET
 from archive.search.query import ParsedQuery
 
 SORTS = ("relevance", "newest", "oldest")
@@ -19,6 +20,19 @@ UNKNOWN_YEAR = "unknown"  # the year facet's bucket for undated articles
 # The outlet facet's value for articles whose outlet is not known (a filter value no outlet name takes:
 # names are stated words, never "~" and a word); its label is compare.coverage's UNKNOWN_OUTLET.
 UNKNOWN_SOURCE = "~unknown"
+# What a reader sees for a facet's bucket of articles without a value (facets, active filters, feeds).
+BUCKET_LABELS = {("year", UNKNOWN_YEAR): "date unknown", ("source", UNKNOWN_SOURCE): UNKNOWN_OUTLET}
+
+
+def bucket_label(facet: str, value: str) -> str:
+    """How a facet value reads: its bucket's label for UNKNOWN_SOURCE and UNKNOWN_YEAR, else itself."""
+    return BUCKET_LABELS.get((facet, value), value)
+
+
+def unknown_bucket(facet: str, count: int) -> FacetCount:
+    """The facet's bucket of `count` articles without a value (no outlet, no date), labelled."""
+    value = {"source": UNKNOWN_SOURCE, "year": UNKNOWN_YEAR}[facet]
+    return FacetCount(value, count, bucket_label(facet, value))
 
 
 class SearchError(Exception):

@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 
 from archive.compare.coverage import UNKNOWN_OUTLET
 from archive.models.saved import question_pairs, search_address, with_question
-from archive.search.backend import UNKNOWN_SOURCE, UNKNOWN_YEAR
+from archive.search.backend import bucket_label
 
 register = template.Library()
 
@@ -50,8 +50,6 @@ class ActiveFilter:
 
 
 Params = list[tuple[str, str]]
-# What a reader sees for the facets' buckets of articles without a value.
-_BUCKET_LABELS = {("year", UNKNOWN_YEAR): "date unknown", ("source", UNKNOWN_SOURCE): UNKNOWN_OUTLET}
 
 
 def _params(context) -> Params:
@@ -143,7 +141,7 @@ def active_filters(context) -> list[ActiveFilter]:
     for name, label in FILTER_LABELS.items():
         for value in (v for k, v in params if k == name):
             if value.strip():
-                shown = _BUCKET_LABELS.get((name, value), value)
+                shown = bucket_label(name, value)
                 found.append(ActiveFilter(name, label, shown, _url(_without(params, name, value))))
     return found
 

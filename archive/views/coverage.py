@@ -106,9 +106,6 @@ class StoryListForm(forms.Form):
             raise forms.ValidationError("The “from” date is after the “to” date.")
         return data
 
-    def error_text(self) -> str:
-        return " ".join(f"{e}" for errors in self.errors.values() for e in errors)
-
     def stories(self) -> QuerySet[Story]:
         """The stories asked for, most outlets first, then the newest."""
         data = self.cleaned_data

@@ -24,7 +24,7 @@ from archive.following.saved import search_request_for
 from archive.ingest.textrules import split_sentences
 from archive.models import Article, Person, Source, Story
 from archive.models.saved import question_of, search_address
-from archive.search.backend import UNKNOWN_SOURCE
+from archive.search.backend import bucket_label
 from archive.searching import run_search
 
 # Entries per feed: the first page of the search page (archive/search_forms.py PER_PAGE) and of the
@@ -141,7 +141,7 @@ class SearchFeed(ArticleFeed):
         link = search_address(question)
         ids = [hit.id for hit in page.hits]
         title = f"Search “{text}”" if text else "Search: the newest articles"
-        sources = [UNKNOWN_OUTLET if s == UNKNOWN_SOURCE else s for s in search.filters.sources]
+        sources = [bucket_label("source", s) for s in search.filters.sources]
         narrowed = [*sources, *search.filters.people, *search.filters.years]
         title += f" ({', '.join(narrowed)})" if narrowed else ""
         subtitle = f"{page.total} articles match; the newest {len(ids)} are here."

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import calendar
 
-from archive.compare.coverage import UNKNOWN_OUTLET
-from archive.search.backend import UNKNOWN_SOURCE, UNKNOWN_YEAR, FacetCount, Filters
+from archive.search.backend import UNKNOWN_YEAR, FacetCount, Filters, unknown_bucket
 
 _NAMED_PERSON = (
     "a.people && ARRAY(SELECT p.id FROM archive_person p WHERE NOT p.not_a_person AND p.name = %s)"
@@ -98,10 +97,10 @@ def read_facets(rows: list[tuple[str, str | None, int]]) -> tuple[int, dict[str,
             found[name].append((value, int(count)))
     sources = sorted(((v, c) for v, c in found["source"] if v is not None), key=lambda vc: (-vc[1], vc[0]))
     source_facet = [FacetCount(v, c) for v, c in sources]
-    source_facet += [FacetCount(UNKNOWN_SOURCE, c, UNKNOWN_OUTLET) for v, c in found["source"] if v is None]
+    source_facet += [unknown_bucket("source", c) for v, c in found["source"] if v is None]
     years = sorted(((v, c) for v, c in found["year"] if v), reverse=True)
     year_facet = [FacetCount(v, c) for v, c in years]
-    year_facet += [FacetCount(UNKNOWN_YEAR, c, "date unknown") for v, c in found["year"] if not v]
+    year_facet += [unknown_bucket("year", c) for v, c in found["year"] if not v]
     months = []
     for value, count in sorted(found["month"]):
         year, month = (int(p) for p in value.split("-"))

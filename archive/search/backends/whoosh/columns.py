@@ -13,8 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from archive.compare.coverage import UNKNOWN_OUTLET
-from archive.search.backend import UNKNOWN_SOURCE, UNKNOWN_YEAR, FacetCount, Filters
+from archive.search.backend import UNKNOWN_YEAR, FacetCount, Filters, unknown_bucket
 
 NO_DATE = 0  # the date column's value for an undated article
 
@@ -96,7 +95,7 @@ def count_facets(cols: Columns, matched: np.ndarray, filters: Filters, people_li
     source_facet = [FacetCount(cols.sources[i], int(counts[i])) for i in order]
     if len(counts) and counts[0]:
         # Last, as "date unknown" is in the year facet: the counts then sum to the total.
-        source_facet.append(FacetCount(UNKNOWN_SOURCE, int(counts[0]), UNKNOWN_OUTLET))
+        source_facet.append(unknown_bucket("source", int(counts[0])))
     facets["source"] = tuple(source_facet)
 
     years = cols.date[matched] // 10000
@@ -104,7 +103,7 @@ def count_facets(cols: Columns, matched: np.ndarray, filters: Filters, people_li
     facet = [FacetCount(str(y), int(c)) for y, c in zip(values, year_counts, strict=True) if y]
     facet.sort(key=lambda f: f.value, reverse=True)
     if len(values) and values[0] == 0:
-        facet.append(FacetCount(UNKNOWN_YEAR, int(year_counts[0]), "date unknown"))
+        facet.append(unknown_bucket("year", int(year_counts[0])))
     facets["year"] = tuple(facet)
 
     chosen = filters.year_numbers

@@ -10,7 +10,7 @@ from whoosh.analysis import Token
 
 from archive.search.backend import BodyLoader, Hit
 from archive.search.backends.whoosh.schema import ALL_FIELD, PLAIN_ANALYZER
-from archive.search.snippets import lead
+from archive.search.snippets import FRAGMENT_DELIMITER, lead
 
 # Snippets: up to two fragments of about 200 characters around the matches.
 SNIPPET_FRAGMENTS = 2
@@ -108,4 +108,4 @@ def _snippet(body: str, offsets: list) -> str:
         highlight.BasicFragmentScorer(),
         highlight.FIRST,
     )
-    return highlight.HtmlFormatter(tagname="mark", between=" … ").format(fragments)
+    return highlight.HtmlFormatter(tagname="mark", between=FRAGMENT_DELIMITER).format(fragments)
