@@ -113,7 +113,7 @@ def test_a_save_that_changes_no_text_or_date_recomputes_nothing(admin_client, li
     def forbidden(*args, **kwargs):
         raise AssertionError("nothing derived should be recomputed")
 
-    monkeypatch.setattr(reextraction, "extract_people", forbidden)
+    monkeypatch.setattr(reextraction, "with_people", forbidden)
     monkeypatch.setattr(clustering, "on_article_ingested", forbidden)
     _edit(admin_client, treaty)
     _edit(admin_client, treaty, credit="By a new byline")

@@ -147,15 +147,14 @@ def _import_members(
     with bulk_indexing():
         parsed = _parse_all(members, source_name, batch.finish, may_update, check)
         check()
-        mentions = extract_people([article for _, _, article in parsed])
+        found = with_people([article for _, _, article in parsed])
         if parsed:
             # A process builds its story index on first use (every article's terms: about a minute
             # at 100,000 articles). Built here, before any article's transaction, that minute never
             # holds the database's write lock (on SQLite a worker's heartbeat, an admin edit or a
             # second worker waited past the busy timeout: "database is locked").
             synced_index.current()
-        for (position, name, article), people in zip(parsed, mentions, strict=True):
-            article = without_listed_people(dataclasses.replace(article, people=people))
+        for (position, name, _), article in zip(parsed, found, strict=True):
             check()  # outside the article's transaction: a stop leaves nothing half-stored
             _store_safely(position, name, article, source_name, may_update, batch.finish)
     return batch.results()
@@ -225,6 +224,15 @@ def extract_people(parsed: Sequence[ParsedArticle]) -> list[tuple[PersonMention,
         for i in set(range(len(parsed))) - set(readable):
             people[i] = find_people(parsed[i].body, known, parsed[i].language)
     return people
+
+
+def with_people(parsed: Sequence[ParsedArticle]) -> list[ParsedArticle]:
+    """Each article with the people extract_people finds in it, less those a page only lists (and
+    then flagged: archive.ingest.name_lists). The one step import and re-extraction share."""
+    return [
+        without_listed_people(dataclasses.replace(article, people=people))
+        for article, people in zip(parsed, extract_people(parsed), strict=True)
+    ]
 
 
 def _store_safely(

@@ -4,17 +4,15 @@ date derives again (people, quotes, cluster terms, story)."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
 
 from django.db import transaction
 
 from archive.importing.base import EDITOR, FileResult, failed, internal_error, result_for, save_mentions
-from archive.importing.importer import apply_parsed, extract_people, source_refs
+from archive.importing.importer import apply_parsed, source_refs, with_people
 from archive.importing.noise import NoiseBook
 from archive.ingest.article import IngestError, ParsedArticle
 from archive.ingest.languages import detect_language, people_are_found_in, people_note
-from archive.ingest.name_lists import without_listed_people
 from archive.ingest.parsing import parse_document
 from archive.models import Article, Story
 from archive.search import bulk_indexing
@@ -47,12 +45,10 @@ def reextract(articles: Iterable[Article]) -> list[FileResult]:
             )
         except IngestError as error:
             results.append(failed(article.filename or str(article.pk), str(error)))
-    people = extract_people([p for _, p in parsed])
+    found = with_people([p for _, p in parsed])
     with bulk_indexing():
-        for (article, fresh), mentions in zip(parsed, people, strict=True):
-            results.append(
-                _reextract_one(article, without_listed_people(dataclasses.replace(fresh, people=mentions)))
-            )
+        for (article, _), fresh in zip(parsed, found, strict=True):
+            results.append(_reextract_one(article, fresh))
     return results
 
 
@@ -120,8 +116,7 @@ def _find_people_again(article: Article) -> None:
         raw_format=article.raw_format,
         language=article.language,
     )
-    [people] = extract_people([parsed])
-    found = without_listed_people(dataclasses.replace(parsed, people=people))
+    [found] = with_people([parsed])
     if "people" in found.review_fields:  # the new body lists people rather than reports on them
         article.provenance = {**provenance, "people": found.provenance["people"]}
         article.review_fields = list(dict.fromkeys([*(article.review_fields or ()), "people"]))
