@@ -6,6 +6,8 @@ days without covering it. Glue: reads rows, never a request."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 
 from archive import figures
@@ -13,7 +15,9 @@ from archive.compare.alignment import Alignment, align
 from archive.compare.coverage import (
     UNKNOWN_OUTLET,
     ArticleView,
+    Comparison,
     PersonCount,
+    compare,
     coverage_window,
     outlet_coverage,
 )
@@ -85,9 +89,19 @@ def _prior() -> dict[str, float]:
     return {t: float(n) for t, n in prior_counts(bodies).items() if n >= PRIOR_MIN_COUNT}
 
 
-def story_alignment(views: list[ArticleView]) -> Alignment:
-    """What can be aligned across the story's articles whatever their language (compare.alignment)."""
-    return align(views)
+@dataclass(frozen=True)
+class StoryComparison:
+    """A story's articles set side by side: what the story page and the story API both show."""
+
+    comparison: Comparison
+    framing: tuple[OutletFraming, ...]
+    alignment: Alignment  # what can be aligned whatever the articles' languages
+
+
+def load_story(story: Story) -> StoryComparison:
+    """The story's first STORY_PAGE_ARTICLES articles compared, framed and aligned."""
+    views = article_views(story_articles(story))
+    return StoryComparison(compare(views), story_framing(views), align(views))
 
 
 def not_covered_by(story: Story) -> list[Source]:

@@ -11,11 +11,11 @@ from django.http import HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404
 
 from archive.compare.alignment import ALIGNED_KINDS, Alignment
-from archive.compare.coverage import Comparison, compare
+from archive.compare.coverage import Comparison
 from archive.compare.framing import OutletFraming
 from archive.ingest.exports import json_date, json_time
 from archive.models import Article, Story
-from archive.stories.loading import article_views, story_alignment, story_articles, story_framing
+from archive.stories.loading import load_story
 from archive.views import api_base
 from archive.views.api_base import api_view
 from archive.views.coverage import StoryListForm
@@ -41,9 +41,9 @@ def api_story_list(request: HttpRequest) -> JsonResponse:
 @api_view
 def api_story_detail(request: HttpRequest, pk: int) -> JsonResponse:
     story = get_object_or_404(Story, pk=pk)
-    views = article_views(story_articles(story))
-    payload = story_payload(story, compare(views), story_framing(views))
-    return JsonResponse({**payload, "aligned": aligned_payload(story_alignment(views))})
+    loaded = load_story(story)
+    payload = story_payload(story, loaded.comparison, loaded.framing)
+    return JsonResponse({**payload, "aligned": aligned_payload(loaded.alignment)})
 
 
 def story_head(story: Story) -> dict:

@@ -19,10 +19,8 @@ from archive.compare.coverage import NOT_COVERED_MARGIN_DAYS, Comparison, compar
 from archive.models import Article, Person, Source, Story
 from archive.stories.loading import (
     article_views,
+    load_story,
     not_covered_by,
-    story_alignment,
-    story_articles,
-    story_framing,
 )
 from archive.templatetags.charts import shared_time_axis
 from archive.views.paging import paginate
@@ -172,11 +170,11 @@ def story_list(request: HttpRequest) -> HttpResponse:
 
 def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
     story = get_object_or_404(Story, pk=pk)
-    views = article_views(story_articles(story))
-    comparison = compare(views)
+    loaded = load_story(story)
+    comparison = loaded.comparison
     context = {"story": story, "comparison": comparison, "nav": "stories", **_links(comparison)}
-    context["framing"] = story_framing(views)
-    context["alignment"] = story_alignment(views)
+    context["framing"] = loaded.framing
+    context["alignment"] = loaded.alignment
     context["total_articles"] = story.articles.count()
     context["not_covered"] = not_covered_by(story)
     context["not_covered_margin"] = NOT_COVERED_MARGIN_DAYS
