@@ -155,6 +155,12 @@ def neighbour_months(
     return tuple(day.replace(day=1) if day else None for day in found)
 
 
+def unknown_outlet_articles(totals: Person, outlets: list[Source]) -> int:
+    """How many of a person's articles (person_totals) have no outlet: one mention per article and
+    person, so the articles no outlet's count (outlets_for_person) takes in."""
+    return max(totals.article_count - sum(o.article_count for o in outlets), 0)
+
+
 def sources_with_counts() -> QuerySet[Source]:
     """Every source with `article_count`, how many of them are undated (`undated_count`) and the span
     of the dated ones (`first_date`, `last_date`), biggest first."""

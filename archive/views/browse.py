@@ -106,8 +106,7 @@ def person_detail(request, slug):
         "totals": totals,
         "month_counts": browsing.month_counts(articles),
         "outlets": outlets,
-        # One mention per article and person: the articles no outlet's count takes in have no outlet.
-        "unknown_outlet_articles": max(totals.article_count - sum(o.article_count for o in outlets), 0),
+        "unknown_outlet_articles": browsing.unknown_outlet_articles(totals, outlets),
         "unknown_source": UNKNOWN_SOURCE,
         "together": browsing.mentioned_with(person),
         "quotes": browsing.quotes_by(person)[:QUOTES_SHOWN],

@@ -13,7 +13,7 @@ archive/search/backend.py, never as engine objects.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
@@ -136,10 +136,9 @@ class BaseSearchBackend(ABC):
             ids = self.all_ids(reader, spelled, merged_filters(filters, query), sort, budget)
         return ids, tuple(dict.fromkeys((*query.notices, *budget.notices)))
 
-    def matching_ids(self, query: ParsedQuery, filters: Filters, sort: str) -> Iterator[int]:
-        """matching()'s ids, read at once when the first is asked for, so no engine reader stays open
-        while they stream."""
-        yield from self.matching(query, filters, sort)[0]
+    def matching_ids(self, query: ParsedQuery, filters: Filters, sort: str) -> list[int]:
+        """matching()'s ids alone (read in one go: no engine reader stays open while a caller uses them)."""
+        return self.matching(query, filters, sort)[0]
 
     def _spelled(self, reader: Any, query: ParsedQuery) -> ParsedQuery:
         """The query with its words' other spellings and compound forms (archive/search/variants.py),
