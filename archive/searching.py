@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TypeVar
 
-from archive.importing.resolution import people_surnamed, person_named
+from archive.importing.resolution import canonical_name
 from archive.search import get_backend
 from archive.search.backend import SearchError, SearchPage, SearchRequest
 from archive.search.query import ParsedQuery, parse_query, resolve_field_values, widen_name_runs
@@ -31,28 +31,19 @@ PERSON_FIELD = "person"
 T = TypeVar("T")
 
 
-def canonical_person_name(value: str) -> str | None:
-    """The canonical name of the person `value` names, or None when it names nobody known."""
-    person = person_named(value)
-    if person is not None:
-        return person.name
-    surnames = {p.name.split()[-1] for p in people_surnamed(value)}
-    return surnames.pop() if len(surnames) == 1 else None
-
-
 def resolve_people(parsed: ParsedQuery) -> ParsedQuery:
     """The query with its person: values replaced by canonical names, saying so in a notice."""
     seen: list[tuple[str, str]] = []
 
     def resolve(value: str) -> str | None:
-        name = canonical_person_name(value)
+        name = canonical_name(value)
         if name is not None and name != value:
             seen.append((value, name))
         return name
 
     node = resolve_field_values(parsed.node, PERSON_FIELD, resolve)
     # A name typed as plain words also finds the person under the archive's spelling of it.
-    node = widen_name_runs(node, PERSON_FIELD, canonical_person_name)
+    node = widen_name_runs(node, PERSON_FIELD, canonical_name)
     if node == parsed.node:
         return parsed
     notices = [
@@ -63,7 +54,7 @@ def resolve_people(parsed: ParsedQuery) -> ParsedQuery:
 
 def canonical_people(values: Sequence[str]) -> tuple[str, ...]:
     """Person filter values (facet links) as canonical names; unknown values stay as they are."""
-    return tuple(dict.fromkeys(canonical_person_name(v) or v for v in values))
+    return tuple(dict.fromkeys(canonical_name(v) or v for v in values))
 
 
 def _guarded(run: Callable[[], T], request: SearchRequest) -> tuple[T | None, str | None]:

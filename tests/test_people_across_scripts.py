@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from archive.importing.resolution import resolve_mentions
+from archive.importing.resolution import canonical_name, resolve_mentions
 from archive.ingest.article import PersonMention
 from archive.ingest.namekeys import name_key, sound_name_key
 from archive.models import Person, PersonAlias
-from archive.searching import canonical_person_name
 
 
 def resolve(name: str) -> Person:
@@ -66,7 +65,7 @@ def test_a_surname_in_cyrillic_finds_what_its_latin_spelling_finds(client, lavro
 
 
 def test_a_full_name_in_cyrillic_is_read_as_the_archives_person(db, lavrov_archive):
-    assert canonical_person_name("Сергей Лавров") == "Sergei Lavrov"
-    assert canonical_person_name("Джон Керри") == "John Kerry"
-    assert canonical_person_name("Лавров") == "Lavrov"
-    assert canonical_person_name("Мария Захарова") is None
+    assert canonical_name("Сергей Лавров") == "Sergei Lavrov"
+    assert canonical_name("Джон Керри") == "John Kerry"
+    assert canonical_name("Лавров") == "Lavrov"
+    assert canonical_name("Мария Захарова") is None

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from archive.importing.resolution import canonical_name
 from archive.models import PersonAlias
 from archive.search.query import And, Phrase, Word, parse_query, resolve_field_values
-from archive.searching import canonical_person_name
 
 
 @pytest.fixture
@@ -41,10 +41,10 @@ def test_the_page_says_which_name_the_query_was_read_as(client, lavrov_archive):
 
 
 def test_an_unknown_name_or_a_different_given_name_is_left_as_typed(db, lavrov_archive):
-    assert canonical_person_name("Sergey Lavrov") == "Sergei Lavrov"
-    assert canonical_person_name("Svetlana Lavrova") is None
-    assert canonical_person_name("Maria Lavrov") is None
-    assert canonical_person_name("Lavrov") is None  # a surname alone stays a word search
+    assert canonical_name("Sergey Lavrov") == "Sergei Lavrov"
+    assert canonical_name("Svetlana Lavrova") is None
+    assert canonical_name("Maria Lavrov") is None
+    assert canonical_name("Lavrov") is None  # a surname alone stays a word search
 
 
 def test_a_field_word_takes_the_plain_words_after_it_only_when_together_they_name_someone():

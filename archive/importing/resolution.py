@@ -22,11 +22,14 @@ same person collide on the alias insert; the loser rolls back its savepoint and 
 
 from __future__ import annotations
 
+import operator
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from functools import reduce
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from archive.ingest.article import PersonMention
 from archive.ingest.givennames import given_names_match
@@ -68,23 +71,63 @@ def person_named(value: str) -> Person | None:
     Lavrov", "Bashar al-Assad"), else the one person with that surname and a transliteration of
     that given name ("Sergey Lavrov"). None for a surname alone (it is searched as a word, so it
     finds everyone of that name) and for names the archive does not know."""
-    key, given = name_key(value), given_key(value)
-    if not key or not given:
-        return None
-    exact = PersonAlias.objects.filter(key=key).select_related("person").first()
-    if exact is not None:
-        return None if exact.person.not_a_person else exact.person
-    return _by_given_name(given, surname_key(value)) or _by_sound(value)
+    return _named(value, _aliases_near(value))
 
 
 def people_surnamed(value: str) -> list[Person]:
     """The real people whose surname, in another script than `value`'s, sounds like `value`
     ("Лавров", "Керри" -> the people the archive spells Lavrov, Kerry)."""
+    return _surnamed(value, _aliases_near(value))
+
+
+def canonical_name(value: str) -> str | None:
+    """The archive's name for the person `value` names (a full name, person_named), else the surname
+    the one person whose surname sounds like it in another script is spelt with (people_surnamed);
+    None when it names nobody known. One query, however the name is matched (a search tries it on
+    runs of plain words, so an unknown name must cost little)."""
+    aliases = _aliases_near(value)
+    person = _named(value, aliases)
+    if person is not None:
+        return person.name
+    surnames = {p.name.split()[-1] for p in _surnamed(value, aliases)}
+    return surnames.pop() if len(surnames) == 1 else None
+
+
+def _aliases_near(value: str) -> list[PersonAlias]:
+    """Every alias a rule of person_named or people_surnamed could use for `value`, in one query: the
+    same key, the same surname key, the same sound key of the whole name or of the surname."""
+    keys = {
+        "key": name_key(value),
+        "surname_key": surname_key(value),
+        "sound_key": sound_name_key(value) if given_key(value) else "",
+        "surname_sound_key": surname_sound_key(value),
+    }
+    wanted = [Q(**{field: key[:200]}) for field, key in keys.items() if key]
+    if not wanted:
+        return []
+    near = PersonAlias.objects.filter(reduce(operator.or_, wanted))
+    return list(near.select_related("person").order_by("pk"))
+
+
+def _named(value: str, aliases: Sequence[PersonAlias]) -> Person | None:
+    key, given = name_key(value), given_key(value)
+    if not key or not given:
+        return None
+    exact = next((a for a in aliases if a.key == key), None)
+    if exact is not None:
+        return None if exact.person.not_a_person else exact.person
+    return _by_given_name(given, surname_key(value), aliases) or _by_sound(value, aliases)
+
+
+def _surnamed(value: str, aliases: Sequence[PersonAlias]) -> list[Person]:
     key, script = surname_sound_key(value), script_of(value)
     if not key:
         return []
-    aliases = PersonAlias.objects.filter(surname_sound_key=key, person__not_a_person=False)
-    found = {a.person_id: a.person for a in aliases.select_related("person") if script_of(a.name) != script}
+    found = {
+        a.person_id: a.person
+        for a in aliases
+        if a.surname_sound_key == key and not a.person.not_a_person and script_of(a.name) != script
+    }
     return list(found.values())
 
 
@@ -146,48 +189,55 @@ def _resolve_one(mention: PersonMention) -> Person | None:
 
 
 def _find(full: str, full_key: str, spellings: dict[str, str]) -> Person | None:
-    exact = PersonAlias.objects.filter(key=full_key).select_related("person").first()
-    if exact is not None:
-        return exact.person
     given, surname = given_key(full), surname_key(full)
     if not given:
+        exact = PersonAlias.objects.filter(key=full_key).select_related("person").first()
+        if exact is not None:
+            return exact.person
         # A surname alone: its other spellings ("Al Assad" / "Assad") share the key already.
         others = [k for k in spellings if k != full_key]
         alias = PersonAlias.objects.filter(key__in=others).select_related("person").first()
         return alias.person if alias is not None else _by_surname(surname)
-    return _by_given_name(given, surname) or _by_sound(full)
+    aliases = _aliases_near(full)
+    exact = next((a for a in aliases if a.key == full_key), None)
+    if exact is not None:
+        return exact.person
+    return _by_given_name(given, surname, aliases) or _by_sound(full, aliases)
 
 
-def _by_sound(full: str) -> Person | None:
-    """The one real person with an alias in another script that sounds like `full` (a full name)."""
+def _by_sound(full: str, aliases: Sequence[PersonAlias]) -> Person | None:
+    """The one real person with an alias in another script that sounds like `full` (a full name),
+    among `aliases` (_aliases_near)."""
     if not given_key(full):
         return None
-    script = script_of(full)
-    aliases = PersonAlias.objects.filter(sound_key=sound_name_key(full)).select_related("person")
-    found = {a.person_id: a.person for a in aliases if script_of(a.name) != script}
+    script, key = script_of(full), sound_name_key(full)[:200]
+    found = {a.person_id: a.person for a in aliases if a.sound_key == key and script_of(a.name) != script}
     if len(found) != 1:
         return None
     person = next(iter(found.values()))
     return None if person.not_a_person else person
 
 
-def _candidates(surname: str) -> dict[int, tuple[Person, set[str]]]:
+def _candidates(surname: str, aliases: Sequence[PersonAlias]) -> dict[int, tuple[Person, set[str]]]:
     """Real people with an alias of this surname -> (person, given-name keys of those aliases)."""
     found: dict[int, tuple[Person, set[str]]] = {}
-    aliases = PersonAlias.objects.filter(surname_key=surname, person__not_a_person=False).select_related(
-        "person"
-    )
     for alias in aliases:
+        if alias.surname_key != surname or alias.person.not_a_person:
+            continue
         _, givens = found.setdefault(alias.person_id, (alias.person, set()))
         if given := given_key(alias.name):
             givens.add(given)
     return found
 
 
-def _by_given_name(given: str, surname: str) -> Person | None:
+def _surname_aliases(surname: str) -> list[PersonAlias]:
+    return list(PersonAlias.objects.filter(surname_key=surname).select_related("person").order_by("pk"))
+
+
+def _by_given_name(given: str, surname: str, aliases: Sequence[PersonAlias]) -> Person | None:
     """The person with this surname and a matching given name; else the one known only by the
     surname ("Assad" from an earlier article becomes "Bashar Assad")."""
-    candidates = _candidates(surname).values()
+    candidates = _candidates(surname, aliases).values()
     same = [p for p, givens in candidates if any(given_names_match(given, g) for g in givens)]
     if same:
         return min(same, key=lambda p: p.pk)
@@ -199,7 +249,7 @@ def _by_given_name(given: str, surname: str) -> Person | None:
 
 def _by_surname(surname: str) -> Person | None:
     """The one real person with this surname, or None when there is none or several."""
-    candidates = _candidates(surname)
+    candidates = _candidates(surname, _surname_aliases(surname))
     return next(iter(candidates.values()))[0] if len(candidates) == 1 else None
 
 
