@@ -4,6 +4,8 @@ no answer is a server error, and every status, content type and body matches the
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
@@ -16,6 +18,8 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
+from archive.search import backend
+from archive.views import schema as schema_module
 from archive.views.schema import OPENAPI
 from archive.wsgi import application
 
@@ -67,3 +71,17 @@ def test_the_description_is_served_at_api_schema(client):
     assert set(document["paths"]) == {f"/api/{name}/" for name in ENDPOINTS} | {
         f"/api/{name}/{{{key}}}/" for name, key in ENDPOINTS.items() if key
     }
+
+
+def test_the_description_names_the_unknown_buckets_from_their_one_home(monkeypatch):
+    # Were the search backend to spell its no-outlet and undated buckets otherwise, the
+    # description would follow (it reads them from archive.search.backend, not a copy).
+    monkeypatch.setattr(backend, "UNKNOWN_SOURCE", "~nowhere")
+    monkeypatch.setattr(backend, "UNKNOWN_YEAR", "undated")
+    try:
+        described = {p["name"]: p["description"] for p in importlib.reload(schema_module).SEARCH_PARAMETERS}
+    finally:
+        monkeypatch.undo()
+        importlib.reload(schema_module)
+    assert "~nowhere: articles with no outlet" in described["source"]
+    assert "undated: undated articles" in described["year"]

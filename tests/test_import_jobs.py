@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
+import threading
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -266,3 +268,37 @@ def test_a_worker_runs_at_a_lower_cpu_priority_than_the_site(db, monkeypatch, se
     settings.PARALLAX_WORKER_NICE = 0
     call_command("run_worker", "--burst", verbosity=0)
     assert niced == [10]
+
+
+def files_done_seen_by_another_connection(job_id: int) -> int:
+    """files_done as the job page reads it from its own connection (a thread has its own)."""
+    seen = []
+
+    def read() -> None:
+        try:
+            seen.append(ImportJob.objects.get(pk=job_id).files_done)
+        finally:
+            connection.close()
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    reader.join()
+    return seen[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_progress_is_seen_by_another_connection_file_by_file_within_a_chunk(
+    admin_client, post_upload, monkeypatch
+):
+    post_upload(admin_client, {"files": [zip_upload(3)]}, run=False)
+    job = ImportJob.objects.get()
+    tasks.run_chunk.call(job.pk, 0, job.chunks.get(number=0).token)  # one chunk of three files
+    real_store, seen = importer.store_article, []
+
+    def store_and_look(*args, **kwargs):
+        seen.append(files_done_seen_by_another_connection(job.pk))
+        return real_store(*args, **kwargs)
+
+    monkeypatch.setattr(importer, "store_article", store_and_look)
+    tasks.run_chunk.call(job.pk, 1, job.chunks.get(number=1).token)
+    assert seen == [0, 1, 2]  # each file's progress committed with it, not at the chunk's end

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from archive.importing import resolution
-from archive.importing.resolution import known_surname_keys, merge_people, resolve_mentions
+from archive.importing.resolution import known_surname_keys, merge_people, preferred_name, resolve_mentions
 from archive.ingest.article import PersonMention
 from archive.ingest.namekeys import name_key
 from archive.ingest.people import extract_people
@@ -53,7 +53,7 @@ def test_spellings_across_articles_join_one_person_with_the_fullest_name(db):
     assert Person.objects.get().name in {"Bashir Al Hadid", "Bashir al-Hadid"}
 
 
-def test_ingest_does_not_rename_a_person_to_an_equally_full_spelling(db):
+def test_ingest_keeps_an_editors_spelling_over_an_equally_full_one_in_a_worse_style(db):
     ((person, _),) = resolve_mentions([mention("Bashir Hadid")])
     person.name = "Bashir al-Hadid"  # an editor's choice
     person.save()
@@ -204,3 +204,34 @@ def test_a_russian_transliteration_in_a_later_article_joins_the_known_person(db)
     ((known, _),) = resolve_mentions([mention("Aleksandr Kozlov")])
     ((later, _),) = resolve_mentions([mention("Alexander Kozlov")])
     assert later.pk == known.pk
+
+
+@pytest.mark.parametrize("order", [1, -1], ids=["in order", "reversed"])
+def test_spellings_used_equally_often_name_the_person_alike_in_any_import_order(db, order):
+    # Two articles each: neither spelling is used more, so the import order must not decide.
+    for name in ["Bashir Al Hadid", "Bashir al-Hadid", "Bashir Al Hadid", "Bashir al-Hadid"][::order]:
+        resolve_mentions([mention(name)])
+    assert Person.objects.get().name == "Bashir al-Hadid"
+
+
+@pytest.mark.parametrize("order", [1, -1], ids=["in order", "reversed"])
+def test_equally_full_transliterations_name_the_person_alike_in_any_import_order(db, order):
+    for name in ["Ahmed Karimi", "Ahmad Karimi"][::order]:
+        resolve_mentions([mention(name)])
+    assert Person.objects.get().name == "Ahmad Karimi"  # no style between them: code-point order
+
+
+def test_merging_between_spellings_used_equally_often_takes_the_editors_spelling(db, make_article):
+    ((a, _),) = resolve_mentions([mention("Bashir Al Hadid")])
+    ((b, _),) = resolve_mentions([mention("Bashir al Hadid")])
+    Mention.objects.create(article=make_article(), person=a, forms=["Bashir Al Hadid"])
+    Mention.objects.create(article=make_article(), person=b, forms=["Bashir al-Hadid"])
+    assert merge_people(a, [b]).name == "Bashir al-Hadid"
+
+
+def test_the_preferred_name_puts_fullness_script_and_usage_before_style():
+    assert preferred_name(["Staffan De Mistura", "Staffan de Mistura"]) == "Staffan de Mistura"
+    assert preferred_name(["Bashar al Assad", "Bashar al-Assad", "Bashar Al-Assad"]) == "Bashar al-Assad"
+    assert preferred_name(["Bashar al-Assad", "Bashar Hafez Al Assad"]) == "Bashar Hafez Al Assad"
+    assert preferred_name(["Джон Керри", "John Kerry"]) == "John Kerry"
+    assert preferred_name(["Bashar al-Assad", "Bashar Al Assad"], {"Bashar Al Assad": 3}) == "Bashar Al Assad"

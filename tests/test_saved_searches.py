@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from archive.following.digests import send_digests
@@ -168,3 +169,24 @@ def test_saved_searches_are_managed_in_the_admin(admin_client, reader):
     saved = SavedSearch.objects.create(user=reader, name="Mine", query_string="q=ceasefire")
     assert admin_client.get("/admin/archive/savedsearch/").status_code == 200
     assert admin_client.get(f"/admin/archive/savedsearch/{saved.pk}/change/").status_code == 200
+
+
+def test_saving_the_same_search_again_keeps_one_row_and_takes_the_new_name(signed_in, reader, archive):
+    signed_in.post("/saved/", {"name": "Herald on the ceasefire", "query": QUESTION})
+    SavedSearch.objects.update(alerts="daily")
+    response = signed_in.post(
+        "/saved/", {"name": "Ceasefire, Herald", "query": f"{QUESTION}&page=2"}, follow=True
+    )
+    saved = SavedSearch.objects.get()
+    assert saved.name == "Ceasefire, Herald" and saved.alerts == "daily"
+    assert "already saved this search as “Herald on the ceasefire”" in response.content.decode()
+
+
+def test_two_readers_may_save_the_same_search_but_one_reader_only_once(reader, django_user_model):
+    other = django_user_model.objects.create_user("other", "other@example.org", "another-password")
+    SavedSearch.objects.create(user=reader, name="Mine", query_string=QUESTION)
+    SavedSearch.objects.create(user=other, name="Theirs", query_string=QUESTION)
+    SavedSearch.objects.create(user=reader, name="Another question", query_string="q=ceasefire")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SavedSearch.objects.create(user=reader, name="Mine again", query_string=QUESTION)
+    assert SavedSearch.objects.count() == 3

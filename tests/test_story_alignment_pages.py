@@ -4,7 +4,11 @@ resolved to one person each with every article's own spelling, one speaker quote
 
 from __future__ import annotations
 
+import json
+
+from archive.compare.alignment import AlignedColumn, AlignedRow, Alignment
 from archive.models import Article
+from archive.views.api_stories import aligned_payload
 from tests.fixtures_compare import LUND_ENGLISH
 
 
@@ -52,3 +56,18 @@ def test_an_article_of_no_known_outlet_has_source_null(client, lund_story, make_
     data = client.get(f"/api/stories/{lund_story.pk}/").json()
     assert [a["source"] for a in data["articles"]][-1] is None
     assert data["aligned"]["columns"][-1]["source"] is None
+
+
+def test_the_aligned_payload_lists_every_kind_in_order_even_when_empty():
+    alignment = Alignment(
+        (AlignedColumn(7, "Harbour Herald", "en", source_id=3), AlignedColumn(9, "Unknown outlet", "fr")),
+        people=(AlignedRow("Ana Pell", (("Ana Pell",), ("Mme Pell", "Pell")), person_id=4),),
+        dates=(AlignedRow("2 May 2025", (("2 May",), ())),),
+    )
+    assert json.dumps(aligned_payload(alignment)) == (
+        '{"columns": [{"article": 7, "source": "Harbour Herald", "language": "en"}, '
+        '{"article": 9, "source": null, "language": "fr"}], '
+        '"people": [{"label": "Ana Pell", "person": 4, "cells": [["Ana Pell"], ["Mme Pell", "Pell"]]}], '
+        '"speakers": [], "numbers": [], '
+        '"dates": [{"label": "2 May 2025", "person": null, "cells": [["2 May"], []]}]}'
+    )

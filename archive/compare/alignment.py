@@ -137,19 +137,18 @@ def number_rows(
 
 
 def date_rows(
-    articles: Sequence[ArticleView], days: Sequence[Sequence[MentionedDate]] | None = None
+    articles: Sequence[ArticleView], days: Sequence[Sequence[MentionedDate]]
 ) -> tuple[AlignedRow, ...]:
-    """Days named by MIN_ARTICLES+ articles, each cell how that article writes the day. A day named
-    without its year ("15 января") joins the one full date of that day and month in the story, if
-    there is exactly one."""
-    found = days if days is not None else [mentioned_dates(_text(a)) for a in articles]
+    """Days named by MIN_ARTICLES+ articles (`days`: each article's, read once by align), each cell
+    how that article writes the day. A day named without its year ("15 января") joins the one full
+    date of that day and month in the story, if there is exactly one."""
     full: dict[tuple[int, int], set[int]] = defaultdict(set)
-    for dates in found:
+    for dates in days:
         for d in dates:
             if d.year is not None:
                 full[(d.month, d.day)].add(d.year)
     cells: list[dict[tuple, tuple[str, ...]]] = []
-    for a, dates in zip(articles, found, strict=True):
+    for a, dates in zip(articles, days, strict=True):
         text = _text(a)
         shown: dict[tuple, list[str]] = defaultdict(list)
         for d in dates:

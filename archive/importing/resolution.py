@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import operator
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import reduce
 
@@ -37,6 +37,7 @@ from archive.ingest.namekeys import (
     given_key,
     name_fullness,
     name_key,
+    name_style,
     sound_name_key,
     surname_key,
     surname_sound_key,
@@ -177,15 +178,24 @@ def _resolve_one(mention: PersonMention) -> Person | None:
     if person.not_a_person:
         return None
     _add_aliases(person, spellings, surname_key(full))
-    # Rename only for a real gain (a given name, more letters): between equally full spellings
-    # ("Bashar al-Assad" / "Bashar Al Assad") the name an editor or an earlier article chose stays,
-    # except that a Latin spelling replaces one in another script ("Джон Керри" -> "John Kerry").
-    gain = name_fullness(full)[:3] > name_fullness(person.name)[:3]
-    latin = script_of(full) == "LATIN" != script_of(person.name)
-    if gain or (latin and name_fullness(full)[:3] >= name_fullness(person.name)[:3]):
-        person.name = full
+    if (preferred := preferred_name([person.name, full])) != person.name:
+        person.name = preferred
         person.save(update_fields=["name"])
     return person
+
+
+def preferred_name(names: Iterable[str], usage: Mapping[str, int] | None = None) -> str:
+    """The person's name among these spellings: the fullest (a given name, more letters); between
+    equally full ones a Latin spelling ("John Kerry", not "Джон Керри": how the archive's other
+    articles and its readers spell him), then the one more articles use (when `usage` counts them),
+    then the editor's spelling (namekeys.name_style: "Bashar al-Assad", not "Bashar Al Assad"),
+    then the first in code-point order: the same spellings give the same name in any order, so
+    importing the same articles in another order names the person alike."""
+    usage = usage or {}
+    return max(
+        sorted(set(names)),
+        key=lambda n: (name_fullness(n), script_of(n) == "LATIN", usage.get(n, 0), name_style(n)),
+    )
 
 
 def _find(full: str, full_key: str, spellings: dict[str, str]) -> Person | None:
@@ -292,7 +302,7 @@ def _add_aliases(person: Person, spellings: dict[str, str], surname: str) -> Non
 def merge_people(target: Person, others: Iterable[Person]) -> Person:
     """Fold `others` into `target`: their aliases, mentions (counts summed where both are in one
     article) and quotes move to target, then they are deleted. The canonical name becomes the
-    fullest common spelling among all the aliases (see _canonical_name). One transaction."""
+    spelling among all the aliases that preferred_name picks. One transaction."""
     with transaction.atomic():
         for other in others:
             if other.pk == target.pk:
@@ -307,11 +317,10 @@ def merge_people(target: Person, others: Iterable[Person]) -> Person:
 
 
 def _canonical_name(person: Person) -> str:
-    """The fullest spelling among the person's names; between equally full ones ("Bashar al-Assad",
-    "Bashar Al Assad"), the one more articles use."""
+    """preferred_name among the person's names, counting the articles that use each."""
     usage = Counter(form for forms in person.mentions.values_list("forms", flat=True) for form in forms)
     names = [person.name, *PersonAlias.objects.filter(person=person).values_list("name", flat=True), *usage]
-    return max(names, key=lambda name: (name_fullness(name)[:3], usage[name], name_fullness(name)))
+    return preferred_name(names, usage)
 
 
 def _move_mentions(source: Person, target: Person) -> None:

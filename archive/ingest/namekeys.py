@@ -31,6 +31,8 @@ _POSSESSIVE = re.compile(r"['’]s?$", re.I)
 _EDGE_PUNCTUATION = re.compile(r"^[^\w]+|[^\w.]+$")
 _WORD_SPLIT = re.compile(r"[\s\-‐‑–—_'’`]+")
 _NON_KEY_CHARS = re.compile(r"[^a-z0-9 ]+")
+# An Arabic article hyphenated to the word it belongs to ("al-Assad", "El-Sisi").
+_JOINED_ARTICLE = re.compile(rf"\b(?:{'|'.join(sorted(ARABIC_ARTICLES))})[-‐‑]\w", re.I)
 
 
 def plain(word: str) -> str:
@@ -123,6 +125,16 @@ def name_fullness(name: str) -> tuple[int, int, int]:
     "Bashar al-Assad" and "Bashar Al Assad" are equally full (between them the spelling the texts
     use more wins, see the callers); both beat "Bashar Assad", which beats "Assad"."""
     return (len(key_words(name)), int(not name.isupper()), sum(c.isalpha() for c in name))
+
+
+def name_style(name: str) -> tuple[int, int]:
+    """Sort key, between equally full spellings of one name, for the one an editor would print: its
+    particles in lower case ("Bashar al-Assad", "Staffan de Mistura", not "Bashar Al Assad", "Staffan
+    De Mistura"), an Arabic article joined by a hyphen ("al-Assad", not "al Assad")."""
+    parts = [p for p in _WORD_SPLIT.split(name) if p]
+    lower = sum(1 for p in parts if p.islower() and p in NAME_PARTICLES)
+    joined = len(_JOINED_ARTICLE.findall(name))
+    return (lower, joined)
 
 
 def sound_name_key(name: str) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import MD5
 from django.urls import reverse
 from django.utils import timezone
 
@@ -38,7 +39,8 @@ def with_question(path: str, question: str) -> str:
 
 
 class SavedSearch(models.Model):
-    """A search a signed-in user kept: its page's query string, exactly as it was (less the page)."""
+    """A search a signed-in user kept: its page's query string, exactly as it was (less the page). A
+    user keeps one row per question (saving it again renames that row)."""
 
     class Alerts(models.TextChoices):
         NONE = "none", "No e-mail"
@@ -60,6 +62,15 @@ class SavedSearch(models.Model):
     class Meta:
         ordering = ["name", "pk"]
         verbose_name_plural = "saved searches"
+        constraints = [
+            # On the question's hash: a query string may be longer than a PostgreSQL b-tree entry.
+            models.UniqueConstraint(
+                "user",
+                MD5("query_string"),
+                name="saved_search_once_per_user",
+                violation_error_message="This user has already saved this search.",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -116,7 +116,6 @@ def story_payload(story: Story, comparison: Comparison, framing: tuple[OutletFra
 def aligned_payload(alignment: Alignment) -> dict:
     """What can be aligned across the story's articles (compare.alignment): per kind, rows with
     one cell per column, each the article's wordings (empty: the article does not give it)."""
-    kinds = {kind: rows for kind, _heading, rows in alignment.sections}
     return {
         "columns": [
             {
@@ -129,7 +128,7 @@ def aligned_payload(alignment: Alignment) -> dict:
         **{
             kind: [
                 {"label": row.label, "person": row.person_id, "cells": [list(cell) for cell in row.cells]}
-                for row in kinds.get(kind, ())
+                for row in getattr(alignment, kind)
             ]
             for kind in ALIGNED_KINDS
         },

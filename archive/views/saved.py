@@ -56,11 +56,18 @@ def _save(request):
     if not form.is_valid():
         messages.error(request, "Give the search a name to save it.")
         return redirect(search_address(question_of(request.POST.get("query", ""))))
-    question = question_of(form.cleaned_data["query"])
-    saved = SavedSearch.objects.create(
-        user=request.user, name=form.cleaned_data["name"], query_string=question
+    name, question = form.cleaned_data["name"], question_of(form.cleaned_data["query"])
+    saved, created = SavedSearch.objects.get_or_create(
+        user=request.user, query_string=question, defaults={"name": name}
     )
-    messages.success(request, f"Saved “{saved.name}”. New matches will be counted from now.")
+    if created:
+        messages.success(request, f"Saved “{name}”. New matches will be counted from now.")
+        return redirect("archive:saved_searches")
+    # Saved before: one row per question, so its new-match count and alerts carry on; only the name moves.
+    old_name, saved.name = saved.name, name
+    saved.save(update_fields=["name"])
+    renamed = f" as “{old_name}”; it is now called “{name}”" if old_name != name else ""
+    messages.info(request, f"You had already saved this search{renamed}.")
     return redirect("archive:saved_searches")
 
 

@@ -9,7 +9,7 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
 from archive.compare.alignment import ALIGNED_KINDS
-from archive.search.backend import SORTS
+from archive.search.backend import SORTS, UNKNOWN_SOURCE, UNKNOWN_YEAR
 
 
 def _nullable(schema: dict) -> dict:
@@ -129,9 +129,11 @@ FACET_COUNTS = _object(count=_INT, facets=FACETS, notes=_NOTES)
 
 SEARCH_PARAMETERS = [
     _query("q", "The query (see /search/help/).", _STRING),
-    _repeatable("source", "Only articles from this outlet (repeatable); ~unknown: articles with no outlet."),
+    _repeatable(
+        "source", f"Only articles from this outlet (repeatable); {UNKNOWN_SOURCE}: articles with no outlet."
+    ),
     _repeatable("person", "Only articles naming this person (repeatable)."),
-    _repeatable("year", "Only articles from this year (repeatable); unknown: undated articles."),
+    _repeatable("year", f"Only articles from this year (repeatable); {UNKNOWN_YEAR}: undated articles."),
     _repeatable("month", "Only articles from this month, YYYY-MM (repeatable)."),
     _query("from", "Published on or after (YYYY-MM-DD).", _DATE),
     _query("to", "Published on or before (YYYY-MM-DD).", _DATE),
