@@ -330,6 +330,12 @@ class PersonAdmin(MergeAdmin):
             .annotate(n_articles=Count("mentions"), n_mentions=Sum("mentions__count"))
         )
 
+    def save_model(self, request, obj, form, change):
+        # A name an editor types is theirs: later imports and merges keep it (unless they untick it).
+        if change and "name" in form.changed_data and "name_is_custom" not in form.changed_data:
+            obj.name_is_custom = True
+        super().save_model(request, obj, form, change)
+
     @admin.display(description="mentions", ordering="n_mentions")
     def mention_count(self, person: Person):
         return person.n_mentions or 0

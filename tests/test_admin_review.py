@@ -220,3 +220,30 @@ def test_the_article_list_names_the_fields_each_article_needs_reviewed(admin_cli
     make_article(title="Undated dispatch", review_fields=["published", "source"])
     response = admin_client.get("/admin/archive/article/")
     assert "published, source" in response.content.decode()
+
+
+def _form_values(html: str) -> dict[str, str]:
+    """The change form's fields as the browser would send them untouched (inputs, ticked boxes,
+    selected options, text areas)."""
+    import lxml.html
+
+    form = lxml.html.fromstring(html).get_element_by_id("person_form")
+    return dict(form.form_values())
+
+
+def test_a_name_an_editor_types_is_kept_by_later_imports(admin_client, make_person):
+    from archive.importing.resolution import resolve_mentions
+    from archive.ingest.article import PersonMention
+    from archive.ingest.namekeys import name_key
+
+    person = make_person("Bashir al-Hadid")
+    person.aliases.create(name="Bashir al-Hadid", key=name_key("Bashir al-Hadid"), surname_key="hadid")
+    url = f"/admin/archive/person/{person.pk}/change/"
+    data = {**_form_values(admin_client.get(url).content.decode()), "name": "Bashir Al Hadid"}
+    assert admin_client.post(url, data).status_code == 302
+    person.refresh_from_db()
+    assert (person.name, person.name_is_custom) == ("Bashir Al Hadid", True)
+    spelling = "Bashir al-Hadid"
+    resolve_mentions([PersonMention(name=spelling, forms=(spelling,), count=1, key=name_key(spelling))])
+    person.refresh_from_db()
+    assert person.name == "Bashir Al Hadid"

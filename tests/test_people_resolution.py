@@ -62,6 +62,29 @@ def test_ingest_keeps_an_editors_spelling_over_an_equally_full_one_in_a_worse_st
     assert person.name == "Bashir al-Hadid"
 
 
+def test_ingest_keeps_a_name_an_editor_chose_even_in_a_worse_style(db):
+    ((person, _),) = resolve_mentions([mention("Bashir al-Hadid")])
+    person.name, person.name_is_custom = "Bashir Al Hadid", True  # the editor's house style
+    person.save()
+    resolve_mentions([mention("Bashir al-Hadid")])
+    person.refresh_from_db()
+    assert person.name == "Bashir Al Hadid"
+    person.name_is_custom = False  # the editor lets Parallax choose again
+    person.save()
+    resolve_mentions([mention("Bashir al-Hadid")])
+    person.refresh_from_db()
+    assert person.name == "Bashir al-Hadid"
+
+
+def test_a_merge_keeps_a_name_an_editor_chose(db):
+    ((kept, _),) = resolve_mentions([mention("Bashir al-Hadid")])
+    ((other, _),) = resolve_mentions([mention("Basheer Haddid")])
+    other.name, other.name_is_custom = "Basheer Al Haddid", True
+    other.save()
+    merged = merge_people(kept, [other])
+    assert (merged.name, merged.name_is_custom) == ("Basheer Al Haddid", True)
+
+
 def test_a_transliterated_first_name_joins_the_known_person(db):
     ((ahmad, _),) = resolve_mentions([mention("Ahmad Karimi")])
     ((ahmed, _),) = resolve_mentions([mention("Ahmed Karimi")])

@@ -178,7 +178,7 @@ def _resolve_one(mention: PersonMention) -> Person | None:
     if person.not_a_person:
         return None
     _add_aliases(person, spellings, surname_key(full))
-    if (preferred := preferred_name([person.name, full])) != person.name:
+    if not person.name_is_custom and (preferred := preferred_name([person.name, full])) != person.name:
         person.name = preferred
         person.save(update_fields=["name"])
     return person
@@ -302,17 +302,20 @@ def _add_aliases(person: Person, spellings: dict[str, str], surname: str) -> Non
 def merge_people(target: Person, others: Iterable[Person]) -> Person:
     """Fold `others` into `target`: their aliases, mentions (counts summed where both are in one
     article) and quotes move to target, then they are deleted. The canonical name becomes the
-    spelling among all the aliases that preferred_name picks. One transaction."""
+    spelling among all the aliases that preferred_name picks, unless an editor chose one of the
+    people's names (name_is_custom): that name stays. One transaction."""
+    others = [other for other in others if other.pk != target.pk]
+    # A name an editor chose stands (the kept person's first): the merge does not re-pick it.
+    chosen = next((p for p in (target, *others) if p.name_is_custom), None)
     with transaction.atomic():
         for other in others:
-            if other.pk == target.pk:
-                continue
             PersonAlias.objects.filter(person=other).update(person=target)
             Quote.objects.filter(person=other).update(person=target)
             _move_mentions(other, target)
             other.delete()
-        target.name = _canonical_name(target)
-        target.save(update_fields=["name"])
+        target.name = chosen.name if chosen else _canonical_name(target)
+        target.name_is_custom = chosen is not None
+        target.save(update_fields=["name", "name_is_custom"])
     return target
 
 

@@ -17,12 +17,19 @@ class PersonQuerySet(models.QuerySet):
 
 class Person(models.Model):
     """One real person, however the articles spell them. `not_a_person` is an admin's verdict
-    that this name (and its aliases) is a place, organisation or noise: later ingests drop it."""
+    that this name (and its aliases) is a place, organisation or noise: later ingests drop it.
+    `name_is_custom`: an editor chose the name, so imports and merges do not re-pick it."""
 
     name = models.CharField(max_length=200, help_text="Canonical name, e.g. Bashar al-Assad.")
     slug = models.SlugField(max_length=100, unique=True)
     not_a_person = models.BooleanField(
         default=False, db_index=True, help_text="This name is not a person; ignore it on every ingest."
+    )
+    name_is_custom = models.BooleanField(
+        "name chosen by an editor",
+        default=False,
+        help_text="Set when an editor changes the name: later imports and merges keep it. Untick to let "
+        "Parallax pick the spelling again.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
