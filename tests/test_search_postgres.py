@@ -180,3 +180,19 @@ def test_each_article_carries_its_people_ids_in_step_with_its_mentions(make_arti
     assert found("person:Petrova") == {first.pk, second.pk}
     page = get_backend().search(SearchRequest(parse_query("ferry")))
     assert [(f.value, f.count) for f in page.facets["person"]] == [("Anna Petrova", 2)]
+
+
+def test_a_word_or_a_phrase_matches_the_phrase_apart_from_the_word(make_article):
+    """A phrase in a tsquery makes PostgreSQL re-read every candidate's vector for positions; ORed
+    with plain words it is matched as a condition of its own, so the words' matches are not re-read."""
+    from archive.search.backends.postgres.compile import Compiler
+    from archive.search.budget import Budget
+
+    closed = make_article(title="The waterbus timetable")
+    spaced = make_article(title="The water bus timetable")
+    make_article(title="Water rates rise", body="The bus depot closes.")  # both words, not side by side
+    assert found('waterbus OR "water bus"') == {closed.pk, spaced.pk}
+    with connection.cursor() as cursor:
+        compiled = Compiler(cursor, Budget()).compile(parse_query('waterbus OR "water bus"').node)
+    assert compiled.where.count("@@") == 2
+    assert [("<->" in p) for p in compiled.params] == [False, True]
