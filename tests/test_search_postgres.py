@@ -196,3 +196,17 @@ def test_a_word_or_a_phrase_matches_the_phrase_apart_from_the_word(make_article)
         compiled = Compiler(cursor, Budget()).compile(parse_query('waterbus OR "water bus"').node)
     assert compiled.where.count("@@") == 2
     assert [("<->" in p) for p in compiled.params] == [False, True]
+
+
+def test_known_words_come_from_the_words_table_then_the_index(make_article):
+    """A word as written is answered by the words table; a form only the stemmed index holds ("fire"
+    from "fires") by the GIN index; a word no article holds is not known."""
+    make_article(title="Harbour fires", body="Crews fought the fires overnight.")
+    backend = get_backend()
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO archive_searchword (word) VALUES ('quayside')")  # as the trigger would
+        assert backend.known(cursor, {"harbour", "fire", "quayside", "zzqnothing"}) == {
+            "harbour",
+            "fire",
+            "quayside",
+        }
