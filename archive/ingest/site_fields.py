@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import lxml.html
 
-from archive.ingest.domains import host, is_archived_copy
+from archive.ingest.domains import host, is_archived_copy, registered_domain
 from archive.ingest.names import CREDIT_PHRASES
 from archive.ingest.textrules import site_key
 
@@ -55,6 +55,13 @@ _CREDIT = re.compile(
     r"(?:^|\b)(?:{})\s+(?P<name>[^\n,.;:|()<>\-–—]{{2,60}})".format("|".join(map(re.escape, CREDIT_PHRASES))),
     re.I,
 )
+# A syndicated copy (a portal republishing another outlet's story) sets its canonical link to the
+# original's address while its own links go to its own site: at least this many of its absolute links,
+# and this share of them, on one other registered domain, with the canonical's domain on at most this
+# share of that number (the original's links in the story, "Read more at ...").
+SYNDICATED_LINKS_MIN = 10
+SYNDICATED_SHARE = 0.4
+SYNDICATED_ORIGINAL_MAX = 1 / 3
 # A saved copy of a web archive's page: most of its links are archived copies (at least this many), and
 # the original site is the host most of them copy.
 ARCHIVED_LINKS_MIN = 5
@@ -102,6 +109,29 @@ def site_host_from_links(tree: lxml.html.HtmlElement) -> str:
         return name if count * 2 > sum(archived.values()) else ""
     own = {host(h) for h in hrefs if "//" in h and _OWN_PAGES.search(urlsplit(h).path)}
     return own.pop() if len(own) == 1 else ""
+
+
+def republishing_host(tree: lxml.html.HtmlElement, url: str) -> str:
+    """The host of the site a page sits on when its stated address (`url`, its canonical link) is another
+    site's: the original a syndicated copy credits, while most of its own absolute links (menus, logo,
+    footer) share one other registered domain and rarely the address's ("" when the links do not say so).
+    Links to a web archive's copies are left out (site_host_from_links reads those)."""
+    own = registered_domain(url) if url else ""
+    hrefs = [(link.get("href") or "").strip() for link in tree.iter("a")]
+    absolute = [h for h in hrefs if h.startswith(("http://", "https://", "//"))]
+    hosts = [host(h) for h in absolute if not is_archived_copy(h)]
+    by_domain = Counter(registered_domain(h) for h in hosts if h)
+    if not own or not by_domain:
+        return ""
+    domain, count = by_domain.most_common(1)[0]
+    if (
+        domain == own
+        or count < SYNDICATED_LINKS_MIN
+        or count < SYNDICATED_SHARE * sum(by_domain.values())
+        or by_domain[own] > SYNDICATED_ORIGINAL_MAX * count
+    ):
+        return ""
+    return Counter(h for h in hosts if h and registered_domain(h) == domain).most_common(1)[0][0]
 
 
 def is_credit(text: str) -> bool:

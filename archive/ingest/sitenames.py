@@ -307,6 +307,11 @@ def _origin(how: str) -> str:
     return how.split(" (")[0]
 
 
+def spells_address(name: str, url: str) -> bool:
+    """Whether the registered domain of `url` spells `name`, or part of it ("TV Today" on tvtoday.de)."""
+    return _spelled(name, registered_domain(url)) > 0
+
+
 def _spelled(name: str, domain: str) -> int:
     """2 when the page's registered `domain` spells the name ("Coaching-Magazin" on coaching-magazin.de,
     "半月谈" on banyuetan.org, "sn.dk" on sn.dk), 1 when its label is part of it ("brand eins online" on
