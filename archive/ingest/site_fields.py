@@ -167,6 +167,26 @@ def copyright_names(tree: lxml.html.HtmlElement) -> list[str]:
     return list(dict.fromkeys(names))[:SITE_NAME_ELEMENTS]
 
 
+def preformatted_copyright_names(tree: lxml.html.HtmlElement) -> list[str]:
+    """The names on copyright lines inside long preformatted text (a document rendered as plain text,
+    such as a standard's draft: "Copyright (c) 2014 Example Trust and the persons identified as ..."),
+    read line by line; copyright_names leaves such text out as running prose."""
+    names = []
+    for text in tree.xpath("//body//pre//text()[contains(., 'opyright')]"):
+        for line in str(text).splitlines():
+            match = _COPYRIGHT.search(" ".join(line.split()))
+            if match and len(line) <= COPYRIGHT_MAX_CHARS and match.group("name").strip(" .,-–|"):
+                names.append(match.group("name").strip(" .,-–|"))
+    return list(dict.fromkeys(names))[:SITE_NAME_ELEMENTS]
+
+
+def linked_domains(tree: lxml.html.HtmlElement, *, at_least: int) -> list[str]:
+    """The registered domains the page's absolute links go to at least `at_least` times, most first."""
+    hrefs = [(link.get("href") or "").strip() for link in tree.iter("a")]
+    counts = Counter(registered_domain(h) for h in hrefs if h.startswith(("http://", "https://", "//")))
+    return [domain for domain, n in counts.most_common() if domain and n >= at_least]
+
+
 def copyright_name(line: str) -> str:
     """The name on a copyright line (the `copyright` meta: the line itself when it has no mark)."""
     match = _COPYRIGHT.search(line)
