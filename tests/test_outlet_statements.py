@@ -161,3 +161,9 @@ def test_a_copyright_holder_is_not_named_by_a_citation_or_an_address_that_does_n
 
 def test_a_page_with_an_address_is_named_by_it_not_by_its_copyright_holder():
     assert site(draft(links=5, url="https://mill-notes.example.net/mill")) == "mill-notes.example.net"
+
+
+def test_a_copyright_meta_escaped_once_too_often_is_read_as_a_copyright_line():
+    meta = '<meta name="copyright" content="&amp;amp;amp;copy; 2016 hgz-news.de">'
+    data = page(title="Mill reopens | Harbour Gazette", url="https://www.hgz-news.de/mill", meta=meta)
+    assert site(data) == "Harbour Gazette"  # not "&amp;copy; 2016 hgz-news.de"

@@ -5,6 +5,7 @@ Plain Python over lxml."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections import Counter
@@ -38,6 +39,8 @@ _COPYRIGHT = re.compile(
 )
 # Lines of a page read for its copyright line: it sits in the footer, as short text.
 COPYRIGHT_MAX_CHARS = 160
+# Times a meta field's text is unescaped: content management systems escape "&copy;" twice or three times.
+ENTITY_LEVELS = 3
 # Logo and site-title elements read for the site's name.
 SITE_NAME_ELEMENTS = 5
 # A browser's note, at the top of a page it saved, of the address it saved it from.
@@ -189,6 +192,8 @@ def linked_domains(tree: lxml.html.HtmlElement, *, at_least: int) -> list[str]:
 
 def copyright_name(line: str) -> str:
     """The name on a copyright line (the `copyright` meta: the line itself when it has no mark)."""
+    for _ in range(ENTITY_LEVELS):
+        line = html.unescape(line)  # "&amp;amp;copy; 2016 example.com", escaped once too often
     match = _COPYRIGHT.search(line)
     return (match.group("name") if match else line).strip(" .,-–|")
 
