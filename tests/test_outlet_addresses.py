@@ -8,6 +8,7 @@ import io
 import zipfile
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from archive.importing.importer import import_files
@@ -134,6 +135,14 @@ def test_a_page_with_no_address_in_a_zipped_mirror_is_named_by_its_folders_host_
     assert article.source.domains == ["reise-notes.de"]
     assert article.url == ""  # a host is not the page's address: nothing is invented
     assert "source" in article.review_fields
+
+
+def test_the_admins_upload_of_a_zipped_mirror_names_the_page_by_its_folders_host(admin_client, post_upload):
+    upload = SimpleUploadedFile("crawl.zip", mirror_zip(), content_type="application/zip")
+    post_upload(admin_client, {"files": [upload]})
+    article = Article.objects.get()
+    assert article.filename == "crawl.zip/www.reise-notes.de/Reise-ABC/page.html"
+    assert article.source.name == "reise-notes.de"
 
 
 @pytest.mark.django_db
