@@ -191,6 +191,11 @@ def learn_domain(source: Source | None, url: str) -> None:
     source.save(update_fields=["domains"])
 
 
+def is_known_on(source: Source, url: str) -> bool:
+    """Whether the outlet has published on the registered domain of `url` (as its pages showed)."""
+    return bool(url) and registered_domain(url) in _domains(source)
+
+
 def _domains(source: Source) -> set[str]:
     return {registered_domain(d) for d in source.domains if d}
 

@@ -3,6 +3,7 @@ real pipeline and score what it stored against the folders' annotations, beside 
 htmldate run alone on the same HTML.
 
     .venv/bin/python bench/extraction_eval.py [FOLDER ...] [--limit N] [--json FILE] [--no-baseline]
+                                              [--as-mirror]
 
 FOLDER defaults to ../shared/realworld and ../shared/seeds (env PARALLAX_REALWORLD, PARALLAX_SEEDS).
 A folder is labelled either by `truth.json` ({"pages": [{"id", "file", "title", "date", "snippets_with",
@@ -23,6 +24,11 @@ A folder is labelled either by `truth.json` ({"pages": [{"id", "file", "title", 
   form or a social-media profile, and pages stored with no outlet;
 - seconds per page for the whole ingest (parsing, NER, storing, clustering, indexing).
 
+Each page is uploaded alone under its own file name, so it says all Parallax knows of it. With
+--as-mirror a page whose truth has a `url` is uploaded inside a folder named for that URL's host, as a
+crawler's mirror lays pages out (`www.example.de/page.html`): a second reading, for the upload folder's
+host (archive.ingest.domains.host_in_path), never the headline figure.
+
 Figures, not pass/fail: tests/test_extraction_eval.py runs `evaluate` on a small sample with floors.
 """
 
@@ -41,6 +47,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 for _path in (ROOT, ROOT / "bench"):
@@ -303,9 +310,12 @@ def _spellings(person: str | Sequence[str]) -> tuple[str, ...]:
 # --- Parallax through its real pipeline ----------------------------------------------------------
 
 
-def read_with_parallax(pages: Sequence[LabelledPage]) -> tuple[dict[str, Reading], float]:
+def read_with_parallax(
+    pages: Sequence[LabelledPage], *, as_mirror: bool = False
+) -> tuple[dict[str, Reading], float]:
     """Ingest the pages (Django must be set up on a throw-away archive) and read back what was
-    stored. Returns the readings by page id and the wall time of the ingest."""
+    stored; `as_mirror` puts a page with a known URL in a folder named for its host. Returns the
+    readings by page id and the wall time of the ingest."""
     from archive.importing.importer import import_files
     from archive.models import Article
 
@@ -314,7 +324,7 @@ def read_with_parallax(pages: Sequence[LabelledPage]) -> tuple[dict[str, Reading
     results = []
     for start in range(0, len(pages), BATCH_SIZE):
         batch = pages[start : start + BATCH_SIZE]
-        uploads = [(page.upload_name, page.read()) for page in batch]
+        uploads = [(_upload_name(page, as_mirror), page.read()) for page in batch]
         results += list(zip(batch, import_files(uploads), strict=True))
     seconds = time.perf_counter() - started
     ids = [result.article or result.duplicate_of for _, result in results if result.status != "failed"]
@@ -336,6 +346,12 @@ def read_with_parallax(pages: Sequence[LabelledPage]) -> tuple[dict[str, Reading
             outlet=article.source.name if article.source_id else None,
         )
     return readings, seconds
+
+
+def _upload_name(page: LabelledPage, as_mirror: bool) -> str:
+    """The page's file name, or (as a crawler's mirror lays it out) its URL's host / its file name."""
+    mirror = urlsplit(page.url).hostname if as_mirror and page.url else None
+    return f"{mirror}/{page.upload_name}" if mirror else page.upload_name
 
 
 # --- the tools a user could run instead ------------------------------------------------------------
@@ -363,9 +379,12 @@ def read_with_baseline(page: LabelledPage) -> Reading:
 # --- scoring -------------------------------------------------------------------------------------
 
 
-def evaluate(sets: Sequence[Sequence[LabelledPage]], *, baseline: bool = True) -> dict[str, dict[str, dict]]:
+def evaluate(
+    sets: Sequence[Sequence[LabelledPage]], *, baseline: bool = True, as_mirror: bool = False
+) -> dict[str, dict[str, dict]]:
     """Figures per set and overall: {"parallax": {set: scores}, "baseline": {set: scores}}, the
-    baseline scored on HTML pages only. Ingests every set into the current (throw-away) archive."""
+    baseline scored on HTML pages only. Ingests every set into the current (throw-away) archive
+    (`as_mirror`: read_with_parallax)."""
     report: dict[str, dict] = {"parallax": {}, "baseline": {}, "pages": {}}
     overall, overall_base = Scores(), Scores()
     for pages in sets:
@@ -373,7 +392,7 @@ def evaluate(sets: Sequence[Sequence[LabelledPage]], *, baseline: bool = True) -
             continue
         name = pages[0].set_name
         scores = Scores()
-        readings, seconds = read_with_parallax(pages)
+        readings, seconds = read_with_parallax(pages, as_mirror=as_mirror)
         for page in pages:
             scores.add(page, readings[page.id])
             overall.add(page, readings[page.id])
@@ -623,6 +642,11 @@ def main(argv: Iterable[str] | None = None) -> None:
     parser.add_argument("--only", help="only pages whose id starts with this")
     parser.add_argument("--json", type=Path, help="also write the figures (and every page's reading) here")
     parser.add_argument("--no-baseline", action="store_true", help="skip trafilatura / htmldate alone")
+    parser.add_argument(
+        "--as-mirror",
+        action="store_true",
+        help="upload each page with a known URL in a folder named for its host, as a crawler's mirror",
+    )
     args = parser.parse_args(list(argv) if argv is not None else None)
     sets = []
     for folder in args.folders or default_folders():
@@ -632,7 +656,7 @@ def main(argv: Iterable[str] | None = None) -> None:
         from _django import setup_django  # bench/ is on sys.path when a bench runs
 
         setup_django(data_dir)
-        report = evaluate(sets, baseline=not args.no_baseline)
+        report = evaluate(sets, baseline=not args.no_baseline, as_mirror=args.as_mirror)
     print(format_report(report))
     if args.json:
         args.json.write_text(json.dumps(report, indent=1, default=str), encoding="utf-8")

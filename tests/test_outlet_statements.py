@@ -132,3 +132,38 @@ def test_a_web_pages_reference_line_holding_only_a_url_is_not_its_address():
     parsed = parse_document(page(title="Council votes", body=BODY + references), filename="a.html")
     assert parsed.url == "" and parsed.source_name is None
     assert "wiki.example.org/Mill" in parsed.body  # a reference stays in the text
+
+
+def draft(*, links: int, domain: str = "examplestandards.org", url: str = "") -> bytes:
+    """A standard's draft rendered as preformatted text, with no name and (unless `url`) no address."""
+    text = (
+        "<pre>Network Working Group\n\n   Status of This Memo\n\n"
+        "   Drafts are working documents of the Example Standards Body.\n\n"
+        "Copyright Notice\n\n"
+        "   Copyright (c) 2020 Example Standards Trust and the persons identified as the\n"
+        "   document authors. All rights reserved.\n</pre>"
+    )
+    refs = "".join(f'<a href="https://tools.{domain}/html/ref{i}">ref{i}</a> ' for i in range(links))
+    meta = (
+        '<meta name="DC.Title" content="Mill Protocol">'  # the document's title, as draft renderers write it
+    )
+    return page(title="draft-roe-mill-protocol-02 - Mill Protocol", url=url, meta=meta, around=text + refs)
+
+
+def test_a_page_with_no_address_or_name_is_its_copyright_holders_as_the_address_it_links_to_spells():
+    assert site(draft(links=3)) == "Example Standards"
+
+
+def test_a_copyright_holder_is_not_named_by_a_citation_or_an_address_that_does_not_spell_it():
+    assert site(draft(links=2)) == ""  # two links are citations, not a site's links to itself
+    assert site(draft(links=5, domain="otherbody.org")) == ""
+
+
+def test_a_page_with_an_address_is_named_by_it_not_by_its_copyright_holder():
+    assert site(draft(links=5, url="https://mill-notes.example.net/mill")) == "mill-notes.example.net"
+
+
+def test_a_copyright_meta_escaped_once_too_often_is_read_as_a_copyright_line():
+    meta = '<meta name="copyright" content="&amp;amp;amp;copy; 2016 hgz-news.de">'
+    data = page(title="Mill reopens | Harbour Gazette", url="https://www.hgz-news.de/mill", meta=meta)
+    assert site(data) == "Harbour Gazette"  # not "&amp;copy; 2016 hgz-news.de"

@@ -44,6 +44,7 @@ from archive.ingest.multilingual_people import find_people
 from archive.ingest.name_lists import without_listed_people
 from archive.ingest.parsing import parse_document
 from archive.models import Article, ShingleKey, Source
+from archive.outlets import is_known_on
 from archive.search import bulk_indexing
 from archive.stories import clustering, synced_index
 
@@ -266,7 +267,7 @@ def store_article(
     """Store one parsed file (inside the caller's transaction) and say what happened."""
     sketch = sketch_body(parsed.body)
     same_text = Article.objects.filter(fingerprint=sketch.fingerprint).order_by("id").first()
-    same_url = Article.objects.filter(url=parsed.url).order_by("id").first() if parsed.url else None
+    same_url = _stored_page(parsed)
     # The same text is a duplicate, unless it is the stored page again under a new headline or date.
     if same_text and not (same_text == same_url and versions.changes_metadata(same_url, parsed)):
         return dataclasses.replace(result_for(name, "duplicate", same_text), duplicate_of=same_text.pk)
@@ -284,6 +285,18 @@ def store_article(
         clustering.on_article_ingested(article, reconsider=changed)  # a new version may be another story
     status = "updated" if same_url else "duplicate" if near else "created"
     return result_for(name, status, article)
+
+
+def _stored_page(parsed: ParsedArticle) -> Article | None:
+    """The article stored at the page's address, which the page updates. A page whose own site is not
+    its address's (a syndicated copy, its canonical link the original's) is that stored page only when
+    the stored page's outlet is known on the copy's site: the original is another page."""
+    if not parsed.url:
+        return None
+    stored = Article.objects.filter(url=parsed.url).select_related("source").order_by("id")
+    if not parsed.site_url:
+        return stored.first()
+    return next((a for a in stored if a.source_id and is_known_on(a.source, parsed.site_url)), None)
 
 
 def apply_parsed(
@@ -309,7 +322,9 @@ def apply_parsed(
             review = [field for field in review if field != "source"]
         elif "source" in parsed.provenance:
             provenance["source"] = parsed.provenance["source"]
-        article.source = get_source(source_name or parsed.source_name, "" if source_name else parsed.url)
+        article.source = get_source(
+            source_name or parsed.source_name, "" if source_name else parsed.site_url or parsed.url
+        )
     article.raw_text = parsed.raw_text
     article.raw_format = parsed.raw_format
     article.provenance = provenance

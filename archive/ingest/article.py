@@ -63,6 +63,9 @@ class ParsedArticle:
     review_fields: tuple[str, ...] = ()
     people: tuple[PersonMention, ...] = ()
     language: str = ""  # ISO 639-1 code of the body's language, "" when it cannot be told
+    # The address of the page's own site when `url` is another's (a syndicated copy's canonical link
+    # to the original) or the page states none (its links or upload folder name its host): outlets only.
+    site_url: str = ""
 
 
 class IngestError(Exception):

@@ -72,3 +72,19 @@ def looks_like_host(text: str) -> bool:
     # in lower case, "intranet.example", is one even on a suffix the list does not know).
     known = text.islower() or _suffixes().publicsuffix(text.lower(), accept_unknown=False) is not None
     return bool(_HOST_SHAPE.fullmatch(text)) and known
+
+
+def host_in_path(name: str) -> str:
+    """The host a file's folders name, as a crawler's mirror lays pages out (`wget --mirror` writes
+    `www.example.de/Reise-ABC/page.html`): the folder nearest the file that is a host on a public
+    suffix the list knows ("" when none is). Only folders count: a file name ("report.de.abc.html")
+    says nothing sure about a host, nor does an archive's own name ("upload.zip/..."). The nearest,
+    not the first: a deployment folder above the mirror ("/srv/news.example.org/crawl/...") is no
+    page's host, and a mirror of a web archive's copy keeps the original host below the archive's."""
+    folders = re.split(r"[/\\]+", name.strip())[:-1]
+    for folder in reversed(folders):
+        if folder.lower().endswith(".zip") or not _HOST_SHAPE.fullmatch(folder):
+            continue
+        if _suffixes().publicsuffix(folder.lower(), accept_unknown=False):
+            return host(folder)
+    return ""

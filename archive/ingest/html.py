@@ -18,8 +18,8 @@ from archive.ingest import page_dates, prose
 from archive.ingest.boilerplate import is_noise_line
 from archive.ingest.headlines import choose_headline
 from archive.ingest.page_dates import PageDate, find_publication_date
-from archive.ingest.site_fields import saved_from_url, site_host_from_links
-from archive.ingest.sitenames import find_site_name
+from archive.ingest.site_fields import republishing_host, saved_from_url, site_host_from_links
+from archive.ingest.sitenames import SiteName, find_site_name, spells_address
 
 
 @dataclass(frozen=True)
@@ -36,10 +36,12 @@ class HtmlPage:
     paragraphs: tuple[str, ...]
     body_how: str = ""  # where the body came from when the main text found was not prose
     site_name_is_host: bool = False  # the page states no name: site_name is its web address
+    home: str = ""  # the address of the page's own site when `url` is not on it (or there is no `url`)
 
 
-def read_html(text: str) -> HtmlPage:
-    """Main text and metadata of an HTML page (no date guessing)."""
+def read_html(text: str, *, folder_host: str = "") -> HtmlPage:
+    """Main text and metadata of an HTML page (no date guessing). `folder_host` is the host the
+    upload's folders give the file (a crawler's mirror: archive.ingest.domains.host_in_path)."""
     try:
         tree = lxml.html.document_fromstring(text.encode("utf-8"), parser=_parser())
     except (etree.ParserError, ValueError):
@@ -71,9 +73,7 @@ def read_html(text: str) -> HtmlPage:
         paragraphs = paragraphs[1:]
     description = (getattr(doc, "description", None) or "").strip()
     paragraphs, body_how = _prose_or_fallback(tree, paragraphs, description)
-    # A page that states no address of its own is named from its site's host, as its links show it.
-    home = url or (f"https://{name}/" if (name := site_host_from_links(tree)) else "")
-    site = find_site_name(tree, headline=title, url=home, fallback=site_name)
+    home, site = _own_site(tree, url=url, headline=title, fallback=site_name, folder_host=folder_host)
     return HtmlPage(
         title=title,
         title_how=title_how,
@@ -85,7 +85,28 @@ def read_html(text: str) -> HtmlPage:
         site_name_is_host=bool(site and site.is_host),
         published=find_publication_date(tree, text, text_lines=paragraphs[: page_dates.HEADER_LINES]),
         paragraphs=tuple(paragraphs),
+        home="" if home == url else home,
     )
+
+
+def _own_site(
+    tree: lxml.html.HtmlElement, *, url: str, headline: str, fallback: str, folder_host: str
+) -> tuple[str, SiteName | None]:
+    """The address of the site the page sits on, and the name it gives that site. A page's stated
+    address is its own, unless it is a syndicated copy's canonical link to the original (its own
+    links name the site that republished it) and the name the page states is not one that address
+    spells. A page that states no address: its site's host as its links show it, else as the folder
+    it was uploaded in does (a crawler's mirror)."""
+    if url:
+        site = find_site_name(tree, headline=headline, url=url, fallback=fallback)
+        other = republishing_host(tree, url)
+        if not other or (site and not site.is_host and spells_address(site.name, url)):
+            return url, site
+        home = f"https://{other}/"
+    else:
+        name = site_host_from_links(tree) or folder_host
+        home = f"https://{name}/" if name else ""
+    return home, find_site_name(tree, headline=headline, url=home, fallback=fallback)
 
 
 def _parser() -> lxml.html.HTMLParser:

@@ -43,6 +43,7 @@ from archive.ingest.attribution import (
     take_url,
 )
 from archive.ingest.boilerplate import PageLine
+from archive.ingest.domains import host_in_path
 from archive.ingest.headlines import find_title, guess_title, is_repeatable_headline
 from archive.ingest.html import read_html
 from archive.ingest.text import decode_bytes, looks_like_html, looks_like_table, normalise_whitespace
@@ -79,12 +80,14 @@ def parse_document(
     the file cannot be imported. `sources` is the outlet registry; `source_hint` the uploader's
     word on the outlet (it wins); `noise_for(source_name)` returns that outlet's learned noise
     (see archive.ingest.boilerplate). A `filename` ending in .html backs up the content sniffing
-    for a fragment of HTML too small to be recognised by its tags alone."""
+    for a fragment of HTML too small to be recognised by its tags alone; its folders may name the
+    page's host (a crawler's mirror), which stands in for an address the page does not state."""
     decoded = decode_bytes(data)
     named_html = filename.lower().endswith((".html", ".htm", ".xhtml")) and "<" in decoded
+    options = {"source_hint": source_hint, "registry": sources, "noise_for": noise_for}
     if looks_like_html(decoded) or named_html:
-        return _parse_html(decoded, source_hint=source_hint, registry=sources, noise_for=noise_for)
-    return _parse_text(decoded, source_hint=source_hint, registry=sources, noise_for=noise_for)
+        return _parse_html(decoded, folder_host=host_in_path(filename), **options)
+    return _parse_text(decoded, folder_host=host_in_path(filename), **options)
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,7 @@ class _Draft:
     provenance: tuple[tuple[str, str], ...] = ()
     published_doubt: str = ""
     body_doubt: str = ""
+    home: str = ""  # the address of the page's own site when `url` is not on it (or there is none)
 
 
 def _parse_text(
@@ -115,6 +119,7 @@ def _parse_text(
     registry: Sequence[SourceRef],
     noise_for: Callable[[str], frozenset[str]] | None,
     learned: frozenset[str] | None = None,
+    folder_host: str = "",
 ) -> ParsedArticle:
     """Read a plain-text page. With `noise_for`, a first reading finds the outlet; when it has
     learned noise the page is read again without those lines, so a recurring slogan above the
@@ -170,19 +175,19 @@ def _parse_text(
         raw_text=decoded,
         raw_format="text",
         provenance=provenance,
+        home="" if url or not folder_host else f"https://{folder_host}/",
     )
     article = _finish(draft, lines[body_start:], source_hint=source_hint, registry=registry, noise_for=None)
     if noise_for and learned is None and article.source_name:
         learned = noise_for(article.source_name)
         if learned:
-            return _parse_text(
-                decoded, source_hint=source_hint, registry=registry, noise_for=noise_for, learned=learned
-            )
+            options = {"source_hint": source_hint, "registry": registry, "noise_for": noise_for}
+            return _parse_text(decoded, learned=learned, folder_host=folder_host, **options)
     return article
 
 
-def _parse_html(decoded: str, **options) -> ParsedArticle:
-    page = read_html(decoded)
+def _parse_html(decoded: str, *, folder_host: str = "", **options) -> ParsedArticle:
+    page = read_html(decoded, folder_host=folder_host)
     paragraphs = [normalise_whitespace(p) for p in page.paragraphs]
     url, url_how, lines = take_url([PageLine(p, i) for i, p in enumerate(paragraphs) if p], lone=False)
     if page.url:
@@ -222,6 +227,7 @@ def _parse_html(decoded: str, **options) -> ParsedArticle:
         raw_text=decoded,
         raw_format="html",
         provenance=(("subtitle", "HTML meta description"),) if subtitle else (),
+        home=page.home,
     )
     return _finish(draft, lines, **options)
 
@@ -240,7 +246,7 @@ def _finish(
     found_source = outlets.find_source(
         lines=draft.cue_lines,
         body="\n".join(body.paragraphs),
-        url=draft.url,
+        url=draft.home or draft.url,
         credits=[c for c in (draft.credit, body.credit) if c],
         site_name=draft.site_name,
         sources=registry,
@@ -289,6 +295,7 @@ def _finish(
         published_date=draft.published[0] if draft.published else None,
         published_time=draft.published[1] if draft.published else None,
         url=draft.url,
+        site_url=draft.home,
         credit=credit,
         dateline=body.dateline,
         body=body_text,

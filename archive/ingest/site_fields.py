@@ -5,6 +5,7 @@ Plain Python over lxml."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections import Counter
@@ -13,7 +14,7 @@ from urllib.parse import urlsplit
 
 import lxml.html
 
-from archive.ingest.domains import host, is_archived_copy
+from archive.ingest.domains import host, is_archived_copy, registered_domain
 from archive.ingest.names import CREDIT_PHRASES
 from archive.ingest.textrules import site_key
 
@@ -38,6 +39,8 @@ _COPYRIGHT = re.compile(
 )
 # Lines of a page read for its copyright line: it sits in the footer, as short text.
 COPYRIGHT_MAX_CHARS = 160
+# Times a meta field's text is unescaped: content management systems escape "&copy;" twice or three times.
+ENTITY_LEVELS = 3
 # Logo and site-title elements read for the site's name.
 SITE_NAME_ELEMENTS = 5
 # A browser's note, at the top of a page it saved, of the address it saved it from.
@@ -55,6 +58,13 @@ _CREDIT = re.compile(
     r"(?:^|\b)(?:{})\s+(?P<name>[^\n,.;:|()<>\-–—]{{2,60}})".format("|".join(map(re.escape, CREDIT_PHRASES))),
     re.I,
 )
+# A syndicated copy (a portal republishing another outlet's story) sets its canonical link to the
+# original's address while its own links go to its own site: at least this many of its absolute links,
+# and this share of them, on one other registered domain, with the canonical's domain on at most this
+# share of that number (the original's links in the story, "Read more at ...").
+SYNDICATED_LINKS_MIN = 10
+SYNDICATED_SHARE = 0.4
+SYNDICATED_ORIGINAL_MAX = 1 / 3
 # A saved copy of a web archive's page: most of its links are archived copies (at least this many), and
 # the original site is the host most of them copy.
 ARCHIVED_LINKS_MIN = 5
@@ -104,6 +114,29 @@ def site_host_from_links(tree: lxml.html.HtmlElement) -> str:
     return own.pop() if len(own) == 1 else ""
 
 
+def republishing_host(tree: lxml.html.HtmlElement, url: str) -> str:
+    """The host of the site a page sits on when its stated address (`url`, its canonical link) is another
+    site's: the original a syndicated copy credits, while most of its own absolute links (menus, logo,
+    footer) share one other registered domain and rarely the address's ("" when the links do not say so).
+    Links to a web archive's copies are left out (site_host_from_links reads those)."""
+    own = registered_domain(url) if url else ""
+    hrefs = [(link.get("href") or "").strip() for link in tree.iter("a")]
+    absolute = [h for h in hrefs if h.startswith(("http://", "https://", "//"))]
+    hosts = [host(h) for h in absolute if not is_archived_copy(h)]
+    by_domain = Counter(registered_domain(h) for h in hosts if h)
+    if not own or not by_domain:
+        return ""
+    domain, count = by_domain.most_common(1)[0]
+    if (
+        domain == own
+        or count < SYNDICATED_LINKS_MIN
+        or count < SYNDICATED_SHARE * sum(by_domain.values())
+        or by_domain[own] > SYNDICATED_ORIGINAL_MAX * count
+    ):
+        return ""
+    return Counter(h for h in hosts if h and registered_domain(h) == domain).most_common(1)[0][0]
+
+
 def is_credit(text: str) -> bool:
     """Whether a text opens with a credit for another publisher's content ("Provided by Example News")."""
     return bool(_CREDIT.match(text.strip()))
@@ -137,8 +170,30 @@ def copyright_names(tree: lxml.html.HtmlElement) -> list[str]:
     return list(dict.fromkeys(names))[:SITE_NAME_ELEMENTS]
 
 
+def preformatted_copyright_names(tree: lxml.html.HtmlElement) -> list[str]:
+    """The names on copyright lines inside long preformatted text (a document rendered as plain text,
+    such as a standard's draft: "Copyright (c) 2014 Example Trust and the persons identified as ..."),
+    read line by line; copyright_names leaves such text out as running prose."""
+    names = []
+    for text in tree.xpath("//body//pre//text()[contains(., 'opyright')]"):
+        for line in str(text).splitlines():
+            match = _COPYRIGHT.search(" ".join(line.split()))
+            if match and len(line) <= COPYRIGHT_MAX_CHARS and match.group("name").strip(" .,-–|"):
+                names.append(match.group("name").strip(" .,-–|"))
+    return list(dict.fromkeys(names))[:SITE_NAME_ELEMENTS]
+
+
+def linked_domains(tree: lxml.html.HtmlElement, *, at_least: int) -> list[str]:
+    """The registered domains the page's absolute links go to at least `at_least` times, most first."""
+    hrefs = [(link.get("href") or "").strip() for link in tree.iter("a")]
+    counts = Counter(registered_domain(h) for h in hrefs if h.startswith(("http://", "https://", "//")))
+    return [domain for domain, n in counts.most_common() if domain and n >= at_least]
+
+
 def copyright_name(line: str) -> str:
     """The name on a copyright line (the `copyright` meta: the line itself when it has no mark)."""
+    for _ in range(ENTITY_LEVELS):
+        line = html.unescape(line)  # "&amp;amp;copy; 2016 example.com", escaped once too often
     match = _COPYRIGHT.search(line)
     return (match.group("name") if match else line).strip(" .,-–|")
 

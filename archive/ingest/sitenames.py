@@ -15,8 +15,11 @@ page's own web address spells ("Philadelphia Inquirer" on inquirer.com, "Coachin
 coaching-magazin.de, "半月谈" on banyuetan.org by its Latin transliteration), then one that is not
 a web address, then the order above. Any part of the title, of the copyright line or the page's
 social-media handle the web address spells exactly is a candidate too (a name in lower case, after
-a colon, or between unspaced hyphens). A web address ("example.ch") stands in only when no place
-states a name. A name keeps its script.
+a colon, or between unspaced hyphens). A page that states neither a name nor its address is its
+copyright holder's when an address the page links to again and again spells the holder's name: the
+words it spells ("IETF" of "IETF Trust and the persons identified as the document authors" on a draft
+linking to ietf.org). A web address ("example.ch") stands in only when no place states a name. A
+name keeps its script.
 """
 
 from __future__ import annotations
@@ -38,9 +41,11 @@ from archive.ingest.site_fields import (
     home_link_titles,
     is_credit,
     json_ld_publisher,
+    linked_domains,
     masthead_texts,
     meta_content,
     node_text,
+    preformatted_copyright_names,
     section_keys,
 )
 from archive.ingest.textrules import fold_spaces, site_key, transliterate
@@ -74,6 +79,9 @@ _TITLE_FIELDS = ("og:title", "twitter:title", "dc.title")
 _PARENTHESES = re.compile(r"(?:\s*\([^()]{1,30}\))+$")
 # The host's label must be this long to count as spelling a name ("nzz" would match too much).
 SPELLED_MIN_CHARS = 4
+# A page with no address names its copyright holder when it links at least this often to an address
+# spelling the holder's name (one link is a citation; a site links to its own pages again and again).
+LINKED_HOLDER_MIN = 3
 # "Logo MesOpinions.com", "Example logo": the word that labels a logo image.
 _LOGO_WORD = re.compile(
     r"^(?:logo|logotipo|logotype)\s+|\s+\(?(?:logo|logotipo|logotype|home|homepage|startseite)\)?$", re.I
@@ -189,8 +197,27 @@ def find_site_name(
         how, name = max(enumerate(meta or found), key=rank)[1]
         name = _best_spelling(name, [n for _, n in found])
         return SiteName(_tidy_host(name), how.split(" (")[0], is_host=looks_like_host(name))
+    held = "" if url else _holder_the_links_spell(tree, page.copyrights)
+    if held:
+        return SiteName(held, "the copyright line, whose holder's web address the page links to")
     site = host(url) or (fallback if looks_like_host(fallback) else "")
     return SiteName(_tidy_host(site), "the page's web address", is_host=True) if site else None
+
+
+def _holder_the_links_spell(tree: lxml.html.HtmlElement, copyrights: Sequence[str]) -> str:
+    """For a page that states neither its address nor a name: the copyright holder's name as a web
+    address the page links to spells it ("IETF" of "IETF Trust and the persons identified as the
+    document authors", on a page linking to ietf.org), the words of the holder that address spells
+    exactly ("" when no linked address spells any)."""
+    holders = [*copyrights, *preformatted_copyright_names(tree)]
+    for domain in linked_domains(tree, at_least=LINKED_HOLDER_MIN):
+        for holder in holders:
+            words = holder.split()
+            runs = (" ".join(words[i:j]) for i in range(len(words)) for j in range(len(words), i, -1))
+            spelled = next((run for run in runs if _spelled(run, domain) == 2), "")
+            if spelled:
+                return spelled
+    return ""
 
 
 @dataclass(frozen=True)
@@ -305,6 +332,11 @@ def _origin(how: str) -> str:
         if place in how:
             return place
     return how.split(" (")[0]
+
+
+def spells_address(name: str, url: str) -> bool:
+    """Whether the registered domain of `url` spells `name`, or part of it ("TV Today" on tvtoday.de)."""
+    return _spelled(name, registered_domain(url)) > 0
 
 
 def _spelled(name: str, domain: str) -> int:
