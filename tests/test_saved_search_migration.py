@@ -21,7 +21,17 @@ def migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
+@pytest.fixture
+def latest_schema_after():
+    """The test database is shared by every later test: leave it at the newest migration, not at
+    AFTER (a later migration's column missing failed whichever transactional test came next)."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("latest_schema_after")
 def test_duplicate_saved_searches_fold_into_the_oldest():
     apps = migrate(BEFORE)
     User = apps.get_model("auth", "User")
