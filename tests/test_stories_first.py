@@ -81,6 +81,12 @@ def test_stories_filter_by_outlet_count_outlet_language_and_dates(client, archiv
     assert titles(client.get(url, {"to": "2015-03-31"})) == ["Three"]
 
 
+def test_the_language_box_suggests_the_archives_languages_by_name(client, archive):
+    page = client.get(reverse("archive:story_list")).content.decode()
+    assert '<option value="de">German</option>' in page
+    assert '<option value="en">English</option>' in page
+
+
 def test_a_bad_filter_value_gets_a_clear_message_not_an_error(client, archive):
     url = reverse("archive:story_list")
     for params, message in [

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, render
 
 from archive import figures, outlets
 from archive.compare.coverage import NOT_COVERED_MARGIN_DAYS, Comparison, compare
+from archive.ingest.languages import language_name
 from archive.models import Article, Person, Source, Story
 from archive.stories.loading import (
     article_views,
@@ -231,7 +232,7 @@ def _filter_choices() -> dict:
     languages = cache.get_or_set("story-languages", lambda: list(codes.distinct()), LANGUAGES_SECONDS)
     return {
         "outlet_names": _outlet_names(),
-        "languages": languages,
+        "languages": [(code, language_name(code)) for code in languages],
         "default_min_outlets": DEFAULT_MIN_OUTLETS,
     }
 
