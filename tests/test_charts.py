@@ -148,3 +148,10 @@ def test_a_long_shared_axis_is_drawn_by_year_on_the_scale_of_the_years():
     )
     assert [p.label for p in axis.series[0]] == [str(year) for year in range(2010, 2017)]
     assert axis.top == 8 and axis.label == "Year"  # 2010 summed: the top is the year, not a month
+
+
+def test_a_chart_describes_one_article_in_the_singular():
+    html = render("{% column_chart data %}", data=[("Jan 2014", 1)])
+    assert "1 value from Jan 2014 to Jan 2014; total 1 article; highest 1 (Jan 2014)." in html
+    html = render("{% column_chart data %}", data=[("Jan 2014", 2), ("Feb 2014", 1)])
+    assert "2 values from Jan 2014 to Feb 2014; total 3 articles;" in html

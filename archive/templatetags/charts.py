@@ -235,14 +235,19 @@ def _format(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
+def _counted(value: float, unit: str) -> str:
+    """ "1 article", "3 articles", "1.5 articles": a plural unit made singular for exactly one."""
+    return f"{_format(value)} {unit[:-1] if value == 1 and unit.endswith('s') else unit}"
+
+
 def _chart_context(title: str, desc: str, unit: str, points: list[ChartPoint]) -> dict:
     n = next(_ids)
     total = sum(p.value for p in points)
     if not desc and points:
         peak = max(points, key=lambda p: p.value)
         desc = (
-            f"{len(points)} values from {points[0].label} to {points[-1].label}; "
-            f"total {_format(total)} {unit}; highest {_format(peak.value)} ({peak.label})."
+            f"{_counted(len(points), 'values')} from {points[0].label} to {points[-1].label}; "
+            f"total {_counted(total, unit)}; highest {_format(peak.value)} ({peak.label})."
         )
     return {
         "chart_id": f"chart-{n}",
