@@ -54,3 +54,28 @@ def test_a_date_after_an_arabic_outlet_name_stays_after_it(where, browser, live_
         assert date_box["x"] >= outlet_box["x"] + outlet_box["width"] - 1, (name, outlet_box, date_box)
     finally:
         context.close()
+
+
+def test_an_arabic_story_title_reads_from_the_right(browser, live_server, arabic_article):
+    from archive.models import Story
+    from archive.stories import clustering
+
+    story = Story.objects.create(title="زيارة السد الجديد", title_is_custom=True)
+    type(arabic_article).objects.filter(pk=arabic_article.pk).update(story=story)
+    story = clustering.refresh_story(story)
+    context = browser.new_context(viewport=VIEWPORTS["desktop"])
+    page = context.new_page()
+    try:
+        for path, heading in (
+            (story.get_absolute_url(), "h1"),
+            ("/stories/?min_outlets=1", "h2.story-title"),
+        ):
+            assert page.goto(live_server.url + path).status == 200
+            box = page.locator(heading).first.evaluate(
+                "h => { const r = document.createRange(); r.selectNodeContents(h);"
+                " const t = r.getBoundingClientRect(), b = h.getBoundingClientRect();"
+                " return [t.left - b.left, b.right - t.right]; }"
+            )
+            assert box[1] < box[0], (path, box)  # the text sits at the heading's right edge
+    finally:
+        context.close()
