@@ -214,6 +214,18 @@ class ArticleAdmin(admin.ModelAdmin):
             article.save(update_fields=["review_fields", "needs_review", "provenance"])
         self.message_user(request, f"Marked {cleared} article{'s' if cleared != 1 else ''} reviewed.")
 
+    def response_change(self, request, obj: Article):
+        """After "Mark reviewed", say what it did (and what is still flagged) instead of Django's
+        generic "was changed successfully"; back to the list, its filters kept."""
+        if MARK_REVIEWED not in request.POST:
+            return super().response_change(request, obj)
+        left = list(obj.review_fields)
+        message = f"“{obj}” is marked reviewed: the values you checked are kept when extraction runs again."
+        if left:
+            message += f" Still to review: {', '.join(left)}."
+        self.message_user(request, message, messages.SUCCESS)
+        return self.response_post_save_change(request, obj)
+
     def render_change_form(self, request, context, *args, **kwargs):
         context["mark_reviewed"] = MARK_REVIEWED
         return super().render_change_form(request, context, *args, **kwargs)

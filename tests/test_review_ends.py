@@ -49,6 +49,11 @@ def test_mark_reviewed_on_the_change_form_clears_the_ticked_flags(admin_client, 
     response = admin_client.post(url, data)
 
     assert response.status_code == 302, response.context["adminform"].form.errors
+    said = [str(m) for m in admin_client.get(response.url).context["messages"]]
+    assert said == [
+        f"“{article}” is marked reviewed: the values you checked are kept when extraction runs again. "
+        "Still to review: credit."
+    ]
     article.refresh_from_db()
     assert article.review_fields == ["credit"] and article.needs_review  # credit was not ticked
     assert article.provenance["published"] == "editor"
