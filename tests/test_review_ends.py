@@ -103,6 +103,13 @@ def test_a_re_upload_of_duplicates_leaves_nothing_new_to_review(db):
     again = import_files(files)
     assert [result.status for result in again] == ["duplicate", "duplicate"]
     assert summarise(again) == "2 files: 0 created, 2 duplicate, 0 failed; 0 need review"
+    # Nor does the results table: a duplicate's row does not show its original's flags.
+    from django.template.loader import render_to_string
+
+    table = render_to_string(
+        "admin/archive/article/upload_results.html", {"results": again, "opts": Article._meta}
+    )
+    assert "status-duplicate" in table and "published" not in table.split("<tbody>")[1]
 
 
 def test_the_ingest_command_does_not_count_duplicates_as_needing_review(db, tmp_path):
