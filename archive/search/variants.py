@@ -25,7 +25,7 @@ same way, which is all the compound rule needs.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import product
 
@@ -233,12 +233,37 @@ def compound_halves(word: str) -> list[tuple[str, str]]:
     return short + [(word[:i], word[i:]) for i in range(SPLIT_MIN, len(word) - SPLIT_MIN + 1)]
 
 
-# known(words) -> the subset of `words` the index holds in any form a phrase of them would match (an
-# engine step): pruning the halves never changes what matches, a phrase of an unknown word finds
-# nothing anyway; it keeps the phrases (and the phrase budget) to the splits that can match, and a
-# query with no such split free of phrases (on Whoosh a phrase takes the slower position-checking
-# path: measured +4.5 ms a word at 2,000 articles when short halves were not checked).
-Known = Callable[[set[str]], set[str]]
+# known(words) -> Held: those of `words` the index holds in any form a phrase of them would match, with
+# how many articles hold each, and how many articles the index holds (an engine step; estimates where
+# an engine keeps no exact count). Pruning the halves never changes what matches, a phrase of an
+# unknown word finds nothing anyway; it keeps the phrases (and the phrase budget) to the splits that
+# can match, and a query with no such split free of phrases (on Whoosh a phrase takes the slower
+# position-checking path: measured +4.5 ms a word at 2,000 articles when short halves were not checked).
+#
+# A split is also left out when too many articles could hold its halves side by side: checking the
+# phrase reads the positions of every article holding both, and at 100,000 generated articles a word
+# whose halves are both common ("nosel|mermer", like "some|thing" or "under|stand" in English) went
+# from 16 to 278 ms on Whoosh and 143 to 277 ms on PostgreSQL, for one more match. The articles
+# holding both are estimated as if the halves were independent (count(a) x count(b) / articles):
+# "cease|fire" or "data|base" stay tried in a large archive, "some|thing" does not.
+SPLIT_MAX_CANDIDATES = 300
+
+
+@dataclass(frozen=True)
+class Held:
+    counts: Mapping[str, int]  # word -> the articles holding it
+    articles: int  # the articles in the index
+
+    def splits(self, first: str, second: str) -> bool:
+        """Whether "first second" is worth trying as a phrase: both held, few articles hold both."""
+        if first not in self.counts or second not in self.counts:
+            return False
+        articles = max(self.articles, *self.counts.values(), 1)
+        return self.counts[first] * self.counts[second] <= SPLIT_MAX_CANDIDATES * articles
+
+
+NOTHING_HELD = Held({}, 0)
+Known = Callable[[set[str]], Held]
 
 
 def spelled(node: Node | None, known: Known) -> Node | None:
@@ -246,7 +271,7 @@ def spelled(node: Node | None, known: Known) -> Node | None:
     if node is None:
         return None
     halves = {h for w in _closed_words(node) for pair in compound_halves(w.text) for h in pair}
-    held = known(halves) if halves else set()
+    held = known(halves) if halves else NOTHING_HELD
     return _spelled(node, held)
 
 
@@ -264,7 +289,7 @@ def _widens(node: Word | Phrase) -> bool:
     return node.field in TEXT_FIELDS and not (isinstance(node, Word) and node.prefix)
 
 
-def _spelled(node: Node, held: set[str]) -> Node:
+def _spelled(node: Node, held: Held) -> Node:
     if isinstance(node, Word):
         return _word(node, held) if _widens(node) else node
     if isinstance(node, Phrase):
@@ -276,16 +301,14 @@ def _spelled(node: Node, held: set[str]) -> Node:
     return _pairs(tuple(_spelled(c, held) for c in node.children), node.children)
 
 
-def _word(node: Word, held: set[str]) -> Node:
+def _word(node: Word, held: Held) -> Node:
     text = node.text.lower()
     if _HYPHENATED.match(text):
         parts = text.split("-")
         options: list[Node] = [Word("".join(parts), node.field), Phrase(" ".join(parts), node.field)]
     else:
         options = [Word(s, node.field) for s in spellings(text)]
-        options += [
-            Phrase(f"{a} {b}", node.field) for a, b in compound_halves(text) if a in held and b in held
-        ]
+        options += [Phrase(f"{a} {b}", node.field) for a, b in compound_halves(text) if held.splits(a, b)]
     if len(options) == 1:
         return node
     return Or(tuple(dict.fromkeys(options)))

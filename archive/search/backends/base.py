@@ -32,7 +32,7 @@ from archive.search.backend import (
 from archive.search.budget import Budget
 from archive.search.documents import documents_for
 from archive.search.query import ParsedQuery
-from archive.search.variants import spelled
+from archive.search.variants import Held, spelled
 
 # "Did you mean" is only worked out when a query finds fewer articles than this: a query that finds
 # plenty is not a typo worth a lookup (and most requests then skip it altogether).
@@ -166,9 +166,11 @@ class BaseSearchBackend(ABC):
         (fewest edits, then most used), or None when there is nothing to correct."""
 
     @abstractmethod
-    def known(self, reader: Any, words: set[str]) -> set[str]:
-        """Those of `words` (lower-case, unstemmed) that the index holds as words of article text
-        (a closed compound is tried as its two halves only when both are)."""
+    def known(self, reader: Any, words: set[str]) -> Held:
+        """Those of `words` (lower-case, unstemmed) that the index holds as words of article text, with
+        how many articles hold each, and how many articles the index holds (estimates where the engine
+        keeps no exact count): a closed compound is tried as its two halves only when both are held,
+        by few enough articles together (variants.Held.splits)."""
 
     @abstractmethod
     def all_ids(

@@ -39,6 +39,7 @@ from archive.search.budget import Budget
 from archive.search.documents import documents_for
 from archive.search.query import ParsedQuery, query_words, replace_words
 from archive.search.snippets import FRAGMENT_DELIMITER, START_MARK, STOP_MARK, lead, marked_html, whole_words
+from archive.search.variants import Held
 
 # Snippets: up to two fragments of about 30 words around the matches (as long as Whoosh's 200 chars).
 HEADLINE_OPTIONS = (
@@ -214,29 +215,32 @@ class PostgresBackend(BaseSearchBackend):
     def suggest(self, cursor, parsed: ParsedQuery) -> str | None:
         return _suggest(cursor, parsed)
 
-    def known(self, cursor, words: set[str]) -> set[str]:
+    def known(self, cursor, words: set[str]) -> Held:
         """The words some article holds in any form a phrase of them would match (as written or
-        English-stemmed: "fire" is known from "fires"). The words table answers for a word as written
-        (a primary-key lookup); the others take a GIN lookup each, which reads every posting of a
-        common word before its first article (2-4 ms each at 100,000 articles: a one-word query's
-        candidate splits cost 19-31 ms that way). The table may still hold a word of a deleted
-        article: its phrase is then tried and matches nothing."""
+        English-stemmed: "fire" is known from "fires"), with how many articles hold each, and the
+        planner's estimate of the articles. The words table answers for a word as written (a
+        primary-key lookup; its counts are rebuild_index's, a word new since then counts 1); the
+        others take a GIN lookup each (counted 1), which reads every posting of a common word before
+        its first article (2-4 ms each at 100,000 articles: a one-word query's candidate splits cost
+        19-31 ms that way). The table may still hold a word of a deleted article: its phrase is then
+        tried and matches nothing."""
         cursor.execute("SELECT set_config('enable_seqscan', 'off', true)")
         cursor.execute(
-            "SELECT w FROM unnest(%s::text[]) AS w WHERE EXISTS (SELECT 1 FROM archive_searchword s "
-            "WHERE s.word = ANY(tsvector_to_array(to_tsvector(%s::regconfig, w))))",
+            "SELECT w, max(s.ndoc) FROM unnest(%s::text[]) AS w JOIN archive_searchword s "
+            "ON s.word = ANY(tsvector_to_array(to_tsvector(%s::regconfig, w))) GROUP BY w",
             [sorted(words), SIMPLE],
         )
-        held = {row[0] for row in cursor.fetchall()}
-        rest = sorted(words - held)
+        counts = {word: int(n) for word, n in cursor.fetchall()}
+        rest = sorted(words - counts.keys())
         if rest:
             cursor.execute(
                 "SELECT w FROM unnest(%s::text[]) AS w WHERE EXISTS (SELECT 1 FROM archive_article a WHERE "
                 "a.search_vector @@ (plainto_tsquery(%s, w) || plainto_tsquery(%s, w)))",
                 [rest, SIMPLE, ENGLISH],
             )
-            held |= {row[0] for row in cursor.fetchall()}
-        return held
+            counts |= {row[0]: 1 for row in cursor.fetchall()}
+        cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE relname = 'archive_article'")
+        return Held(counts, max(0, cursor.fetchone()[0]))
 
     def all_ids(self, cursor, query: ParsedQuery, filters: Filters, sort: str, budget: Budget) -> list[int]:
         compiled = Compiler(cursor, budget).compile(query.node)

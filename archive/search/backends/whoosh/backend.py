@@ -60,6 +60,7 @@ from archive.search.backends.whoosh.segments import SegmentCache, read_again
 from archive.search.backends.whoosh.spelling import SpellingIndex
 from archive.search.budget import Budget
 from archive.search.query import ParsedQuery, query_words, replace_words
+from archive.search.variants import Held
 
 # Memory per indexing process. 256 MB keeps a two-process rebuild of 100k articles well under 2 GB
 # and its temporary runs on disk small (WHOOSH.md trap 5: 512 MB peaked at 6.9 GB of runs).
@@ -332,10 +333,12 @@ class WhooshBackend(BaseSearchBackend):
             results = searcher.search(ranked, limit=None, filter=set(matched.tolist()))
         return [int(cols.ids[hit.docnum]) for hit in results]
 
-    def known(self, reader, words: set[str]) -> set[str]:
-        """The words the catch-all holds in any form (its stemmed terms, which phrases match)."""
+    def known(self, reader, words: set[str]) -> Held:
+        """The words the catch-all holds in any form (its stemmed terms, which phrases match), with
+        their document frequencies."""
         searcher, _ = reader
-        return {w for w in words if searcher.doc_frequency(ALL_FIELD, stem(w))}
+        counts = {w: n for w in words if (n := searcher.doc_frequency(ALL_FIELD, stem(w)))}
+        return Held(counts, searcher.doc_count())
 
     # ---- spelling --------------------------------------------------------------------------
     def suggest(self, reader, parsed: ParsedQuery) -> str | None:
