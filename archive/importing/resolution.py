@@ -111,12 +111,20 @@ def _aliases_near(value: str) -> list[PersonAlias]:
 
 
 def _named(value: str, aliases: Sequence[PersonAlias]) -> Person | None:
+    person = _full_name_match(value, aliases)
+    return None if person is None or person.not_a_person else person
+
+
+def _full_name_match(value: str, aliases: Sequence[PersonAlias]) -> Person | None:
+    """The person a full name stands for among `aliases` (_aliases_near): an alias spelt so (even one
+    marked not a person: the importer drops its mentions), else by given name (_by_given_name), else by
+    sound (_by_sound). None for a name with no given name."""
     key, given = name_key(value), given_key(value)
     if not key or not given:
         return None
     exact = next((a for a in aliases if a.key == key), None)
     if exact is not None:
-        return None if exact.person.not_a_person else exact.person
+        return exact.person
     return _by_given_name(given, surname_key(value), aliases) or _by_sound(value, aliases)
 
 
@@ -208,11 +216,7 @@ def _find(full: str, full_key: str, spellings: dict[str, str]) -> Person | None:
         others = [k for k in spellings if k != full_key]
         alias = PersonAlias.objects.filter(key__in=others).select_related("person").first()
         return alias.person if alias is not None else _by_surname(surname)
-    aliases = _aliases_near(full)
-    exact = next((a for a in aliases if a.key == full_key), None)
-    if exact is not None:
-        return exact.person
-    return _by_given_name(given, surname, aliases) or _by_sound(full, aliases)
+    return _full_name_match(full, _aliases_near(full))
 
 
 def _by_sound(full: str, aliases: Sequence[PersonAlias]) -> Person | None:
