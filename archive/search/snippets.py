@@ -1,5 +1,5 @@
 """Snippet text shared by every backend (plain Python): the body's opening when nothing matched in it,
-and an engine's marked text made safe HTML."""
+passages cut around matches a backend found, and marked text made safe HTML."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ LEAD_CHARS = 240
 START_MARK, STOP_MARK = "\ue000", "\ue001"
 # Between two passages of one snippet.
 FRAGMENT_DELIMITER = " … "
-# A passage's first or last word is completed by at most this many characters.
-WORD_REST_CHARS = 40
+# Snippets: up to SNIPPET_PASSAGES passages of about SNIPPET_CHARS characters around the matches,
+# each reaching SNIPPET_SURROUND characters past its first and last match.
+SNIPPET_PASSAGES, SNIPPET_CHARS, SNIPPET_SURROUND = 2, 200, 70
 
 
 def lead(body: str) -> str:
@@ -33,22 +34,39 @@ def marked_html(escaped: str) -> str:
     return html.replace(START_MARK, "<mark>").replace(STOP_MARK, "</mark>")
 
 
-def whole_words(passages: str, text: str) -> str:
-    """Passages cut from `text` (joined by FRAGMENT_DELIMITER, matches between START_MARK and
-    STOP_MARK) widened to whole words: PostgreSQL's ts_headline reads a hyphenated word as parts and
-    may start or end a passage inside it ("re-" | "opened", "state" | "-of-the-art"), which reads as
-    two pieces glued mid-word. A passage not found in `text` is left as it is."""
-    widened = []
-    for passage in passages.split(FRAGMENT_DELIMITER):
-        plain = passage.replace(START_MARK, "").replace(STOP_MARK, "")
-        at = text.find(plain) if plain.strip() else -1
-        if at < 0:
-            widened.append(passage)
-            continue
-        end = at + len(plain)
-        before = re.search(rf"\S{{0,{WORD_REST_CHARS}}}$", text[max(0, at - WORD_REST_CHARS) : at])
-        after = re.match(rf"\S{{0,{WORD_REST_CHARS}}}", text[end : end + WORD_REST_CHARS])
-        head = before.group() if plain[:1].strip() else ""
-        tail = after.group() if plain[-1:].strip() else ""
-        widened.append(head + passage + tail)
-    return FRAGMENT_DELIMITER.join(widened)
+def passages(body: str, spans: list[tuple[int, int]]) -> str:
+    """Up to SNIPPET_PASSAGES passages of `body` around the matched character `spans` (start, end), as
+    safe HTML with <mark> around the matches, joined by FRAGMENT_DELIMITER; "" without spans. Matches
+    within SNIPPET_CHARS of each other share a passage; the passages holding most matches are kept, in
+    the body's order, each widened by SNIPPET_SURROUND characters to whole words (the cut of Whoosh's
+    PinpointFragmenter with its top_fragments, for a backend that finds the spans itself)."""
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    groups: list[list[list[int]]] = []
+    for span in merged:
+        if groups and span[1] - groups[-1][0][0] <= SNIPPET_CHARS:
+            groups[-1].append(span)
+        else:
+            groups.append([span])
+    best = sorted(sorted(groups, key=len, reverse=True)[:SNIPPET_PASSAGES], key=lambda g: g[0][0])
+    out = []
+    for group in best:
+        left = max(0, group[0][0] - SNIPPET_SURROUND)
+        right = min(len(body), group[-1][1] + SNIPPET_SURROUND)
+        if left > 0:  # start at a word: skip the rest of the one cut
+            space = re.search(r"\s", body[left : group[0][0]])
+            left = left + space.end() if space else group[0][0]
+        if right < len(body):  # end at a word: drop the one cut
+            space = re.search(r"\s\S*$", body[group[-1][1] : right])
+            right = group[-1][1] + space.start() if space else group[-1][1]
+        text, at = [], left
+        for start, end in group:
+            text += [body[at:start], START_MARK, body[start:end], STOP_MARK]
+            at = end
+        text.append(body[at:right])
+        out.append(" ".join("".join(text).split()))
+    return marked_html(escape(FRAGMENT_DELIMITER.join(out), quote=False))

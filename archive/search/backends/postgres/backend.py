@@ -25,7 +25,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from contextlib import contextmanager
-from html import escape
 
 from django.db import DatabaseError, connections, router, transaction
 
@@ -34,21 +33,16 @@ from archive.search.backend import Filters, Hit, SearchDocument, SearchError, Se
 from archive.search.backends.base import BaseSearchBackend, DeadlineError, Found, IndexCheck
 from archive.search.backends.postgres.compile import ENGLISH, SIMPLE, Compiled, Compiler
 from archive.search.backends.postgres.facets import MATCHED_COLUMNS, facet_sql, filter_sql, read_facets
+from archive.search.backends.postgres.highlight import spans
 from archive.search.backends.postgres.ranking import CANDIDATE, candidate_sql, ordered
 from archive.search.budget import Budget
 from archive.search.documents import documents_for
 from archive.search.query import ParsedQuery, query_words, replace_words
-from archive.search.snippets import FRAGMENT_DELIMITER, START_MARK, STOP_MARK, lead, marked_html, whole_words
+from archive.search.snippets import lead, passages
 from archive.search.variants import Held
 
-# Snippets: up to two fragments of about 30 words around the matches (as long as Whoosh's 200 chars).
-HEADLINE_OPTIONS = (
-    f"StartSel={START_MARK}, StopSel={STOP_MARK}, MaxFragments=2, MaxWords=30, MinWords=12, "
-    f'FragmentDelimiter="{FRAGMENT_DELIMITER}"'
-)
-# Characters of the body ts_headline reads (as the vector does; they come back with the hits, so its
-# passages are widened to whole words against them) and the lead is cut from.
-HEADLINE_CHARS, LEAD_READ_CHARS = 100_000, 1_000
+# Characters of the body snippets are cut from (as many as the vector holds) and the lead is cut from.
+SNIPPET_READ_CHARS, LEAD_READ_CHARS = 100_000, 1_000
 # A suggestion is at most this many edits from the typed word (as the SymSpell dictionaries).
 MAX_EDITS = 2
 # Trigram similarity a "did you mean" candidate needs (see _suggest).
@@ -209,7 +203,7 @@ class PostgresBackend(BaseSearchBackend):
                 )
             )
             marks = compiled.rank if compiled is not None and request.highlight else None
-            hits = _hits(cursor, scores, marks, compiled.headline_config if compiled else ENGLISH)
+            hits = _hits(cursor, scores, marks)
         return Found(total, tuple(hits), facets, words=compiled is not None)
 
     def suggest(self, cursor, parsed: ParsedQuery) -> str | None:
@@ -266,25 +260,16 @@ def _where(compiled: Compiled | None, filters: Filters) -> tuple[str, list]:
     return " AND ".join(conditions) or "TRUE", params
 
 
-# ts_headline over the body as escaped HTML: the parser keeps entities whole, so its fragments can be
-# shown as they are (they hold no raw markup to escape afterwards and no entity cut in half).
-_HEADLINE = (
-    "CASE WHEN %s::tsquery IS NULL THEN NULL ELSE ts_headline(%s::regconfig, "
-    "replace(replace(replace(left(a.body, %s), '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), "
-    "%s::tsquery, %s) END"
-)
-
-
-def _hits(cursor, scores: dict[int, float | None], marks: str | None, config: str) -> list[Hit]:
-    """The page's hits in `scores` order, snippets from ts_headline (for these rows only)."""
+def _hits(cursor, scores: dict[int, float | None], marks: str | None) -> list[Hit]:
+    """The page's hits in `scores` order, snippets of `marks` (tsquery text) cut from their bodies."""
     ids = list(scores)
     cursor.execute(
-        "SELECT a.id, a.title, coalesce(s.name, ''), a.published_date, a.url, a.story_id, "
-        f"left(a.body, %s), {_HEADLINE} "
+        "SELECT a.id, a.title, coalesce(s.name, ''), a.published_date, a.url, a.story_id, left(a.body, %s) "
         "FROM archive_article a LEFT JOIN archive_source s ON s.id = a.source_id WHERE a.id = ANY(%s)",
-        [HEADLINE_CHARS, marks, config, HEADLINE_CHARS, marks, HEADLINE_OPTIONS, ids],
+        [SNIPPET_READ_CHARS, ids],
     )
     rows = {row[0]: row for row in cursor.fetchall()}
+    marked = spans(cursor, {i: row[6] for i, row in rows.items()}, marks) if marks else {}
     cursor.execute(
         "SELECT m.article_id, p.name FROM archive_mention m JOIN archive_person p ON p.id = m.person_id "
         "WHERE m.article_id = ANY(%s) AND NOT p.not_a_person ORDER BY m.article_id, m.count DESC, p.name",
@@ -297,11 +282,16 @@ def _hits(cursor, scores: dict[int, float | None], marks: str | None, config: st
     for article_id in ids:
         if article_id not in rows:
             continue  # deleted between the two statements' snapshots cannot happen in one transaction
-        _, title, source, published, url, story, body, headline = rows[article_id]
-        if headline and START_MARK in headline:
-            snippet = marked_html(whole_words(headline, escape(body or "", quote=False)))
-        else:
-            snippet = lead((body or "")[:LEAD_READ_CHARS])
+        (
+            _,
+            title,
+            source,
+            published,
+            url,
+            story,
+            body,
+        ) = rows[article_id]
+        snippet = passages(body or "", marked.get(article_id, [])) or lead((body or "")[:LEAD_READ_CHARS])
         score = scores[article_id]
         hits.append(
             Hit(

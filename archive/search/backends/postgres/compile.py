@@ -60,10 +60,7 @@ SOURCE_MATCH = (
 class Compiled:
     where: str  # SQL over `a`, with %s placeholders
     params: tuple
-    rank: str | None  # tsquery text of the positive words and phrases (ranking and headlines)
-    # The configuration snippets are cut with: English marks other forms of a word, but drops a
-    # phrase's stop words, so a query with a phrase is marked unstemmed.
-    headline_config: str = ENGLISH
+    rank: str | None  # tsquery text of the positive words and phrases (ranking and snippets)
 
 
 def quote(word: str, suffix: str = "") -> str:
@@ -93,12 +90,7 @@ class Compiler:
             sql, params = "a.search_vector @@ %s::tsquery", (sql,)
         ranked = [lexemes[id(a)] for a in positive_atoms(node) if a.field in (None, "title")]
         rank = " | ".join(f"({t})" for t in dict.fromkeys(t for t in ranked if t)) or None
-        # Snippets are cut unstemmed when a phrase kept its stop words (see _STEMMED_PHRASE).
-        phrased = any(
-            isinstance(a, Phrase) and a.field in (None, "title") and " | " not in lexemes[id(a)]
-            for a in positive_atoms(node)
-        )
-        return Compiled(sql, tuple(params), rank, SIMPLE if phrased else ENGLISH)
+        return Compiled(sql, tuple(params), rank)
 
     # ---- atoms -------------------------------------------------------------------------------
     def _collect(self, node: Node, atoms: list) -> None:

@@ -10,12 +10,13 @@ from whoosh.analysis import Token
 
 from archive.search.backend import BodyLoader, Hit
 from archive.search.backends.whoosh.schema import ALL_FIELD, PLAIN_ANALYZER
-from archive.search.snippets import FRAGMENT_DELIMITER, lead
-
-# Snippets: up to two fragments of about 200 characters around the matches.
-SNIPPET_FRAGMENTS = 2
-SNIPPET_CHARS = 200
-SNIPPET_SURROUND = 70
+from archive.search.snippets import (
+    FRAGMENT_DELIMITER,
+    SNIPPET_CHARS,
+    SNIPPET_PASSAGES,
+    SNIPPET_SURROUND,
+    lead,
+)
 
 
 def make_hits(
@@ -84,7 +85,7 @@ def _prefix_offsets(body: str, prefixes) -> list:
 
 
 def _snippet(body: str, offsets: list) -> str:
-    """Up to SNIPPET_FRAGMENTS marked passages of `body` around the matched words' offsets
+    """Up to SNIPPET_PASSAGES marked passages of `body` around the matched words' offsets
     (offsets past the body belong to the title and the other sections of the text)."""
     tokens = [Token(text=w, startchar=start, endchar=end) for start, end, w in offsets if end <= len(body)]
     if not tokens:
@@ -104,7 +105,7 @@ def _snippet(body: str, offsets: list) -> str:
     )
     fragments = highlight.top_fragments(
         fragmenter.fragment_matches(body, tokens),
-        SNIPPET_FRAGMENTS,
+        SNIPPET_PASSAGES,
         highlight.BasicFragmentScorer(),
         highlight.FIRST,
     )
