@@ -142,6 +142,19 @@ def test_a_chinese_word_is_the_phrase_of_its_characters(make_article):
     article = make_article(title="渡轮时刻表", body="市政府今天宣布新的渡轮时刻表。居民表示欢迎。")
     assert found("渡轮") == {article.pk}
     assert found("轮渡") == set()
+    hit = get_backend().search(SearchRequest(parse_query("渡轮"))).hits[0]
+    assert "<mark>渡轮</mark>" in hit.snippet  # each character a word: the pair marked as one phrase
+
+
+def test_a_snippet_marks_the_forms_postgresql_matched_and_a_phrase_only_where_it_stands(make_article):
+    article = make_article(
+        title="Harbour news",
+        body="Ferries crossed at dawn. A ferry timetable came later; the timetable of the ferry changed.",
+    )
+    hit = get_backend().search(SearchRequest(parse_query("ferry"))).hits[0]
+    assert hit.id == article.pk and hit.snippet.count("<mark>") == 3  # Ferries, ferry, ferry
+    hit = get_backend().search(SearchRequest(parse_query('"ferry timetable"'))).hits[0]
+    assert "<mark>ferry timetable</mark>" in hit.snippet and hit.snippet.count("<mark>") == 1
 
 
 def test_the_seeds_are_searched_faceted_and_grouped_with_no_index_folder(client, seed_archive, settings):

@@ -22,6 +22,7 @@ from archive.search.backends.postgres.compile import ENGLISH, SIMPLE
 # A word as PostgreSQL's parser splits text (letters and digits; each character of an unspaced
 # script a word of its own, as parallax_spaced() makes it).
 _WORD = re.compile(f"[{UNSPACED_RANGES}]|(?:(?![{UNSPACED_RANGES}])[^\\W_])+")
+_UNSPACED_WORD = re.compile(f"[{UNSPACED_RANGES}]")
 # The parts of tsquery text: a quoted lexeme (quotes doubled inside) with its prefix and weight
 # marks, a phrase operator, or another operator or bracket.
 _PART = re.compile(r"'((?:[^']|'')*)'(:[*A-D]+)?|<(-|\d+)>|([&|!()])")
@@ -70,7 +71,8 @@ def phrases(tsquery: str | None) -> list[tuple[Term, ...]]:
 
 
 def _first_letter(word: str) -> str:
-    return unicodedata.normalize("NFKD", word[:2].casefold())[:1]
+    """The first letter with its accents dropped and its case folded (stemming never changes it)."""
+    return unicodedata.normalize("NFKD", word[:1].casefold())[:1]
 
 
 def spans(cursor, bodies: dict[int, str], tsquery: str | None) -> dict[int, list[tuple[int, int]]]:
@@ -79,10 +81,9 @@ def spans(cursor, bodies: dict[int, str], tsquery: str | None) -> dict[int, list
     if not wanted:
         return {}
     firsts = {_first_letter(t.lexeme) for p in wanted for t in p}
-    words = {
-        i: [(m.start(), m.end(), m.group()) for m in _WORD.finditer(body or "")] for i, body in bodies.items()
-    }
-    candidates = sorted({w for found in words.values() for _, _, w in found if _first_letter(w) in firsts})
+    distinct = {w for body in bodies.values() for w in _WORD.findall(body or "")}
+    initials = {c for c in {w[0] for w in distinct} if _first_letter(c) in firsts}
+    candidates = sorted(w for w in distinct if w[0] in initials)
     lexemes: dict[str, set[str]] = {}
     if candidates:
         cursor.execute(
@@ -91,21 +92,46 @@ def spans(cursor, bodies: dict[int, str], tsquery: str | None) -> dict[int, list
             [SIMPLE, ENGLISH, candidates],
         )
         lexemes = {w: set(found) for w, found in cursor.fetchall() if found}
+    # The body's words that are each phrase's words (any of their forms).
+    forms = [[{w for w, held in lexemes.items() if _holds(held, t)} for t in p] for p in wanted]
+    words = {w for p in forms if len(p) == 1 for w in p[0]}
+    single = _words_pattern(words) if words else None
     out: dict[int, list[tuple[int, int]]] = {}
-    for article_id, found in words.items():
-        marked: list[tuple[int, int]] = []
-        for at in range(len(found)):
-            for phrase in wanted:
-                places, pos = [], at
-                for term in phrase:
-                    pos += term.gap
-                    if pos >= len(found) or not _holds(lexemes.get(found[pos][2], ()), term):
-                        break
-                    places.append(found[pos][:2])
-                else:
-                    marked += places
+    for article_id, body in bodies.items():
+        marked = [m.span() for m in single.finditer(body)] if single and body else []
+        for phrase, terms in zip(wanted, forms, strict=True):
+            if len(phrase) > 1 and terms[0] and body:
+                marked += _phrase_spans(body, phrase, terms)
         out[article_id] = marked
     return out
+
+
+def _words_pattern(words: set[str]) -> re.Pattern:
+    """The body's occurrences of `words`, each a whole word as _WORD splits text (a character of an
+    unspaced script is a word wherever it stands)."""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(
+        f"(?<![^\\W_])(?:{alternatives})(?![^\\W_])|"
+        + ("|".join(re.escape(w) for w in words if _UNSPACED_WORD.fullmatch(w)) or "(?!)")
+    )
+
+
+def _phrase_spans(body: str, phrase: tuple[Term, ...], terms: list[set[str]]) -> list[tuple[int, int]]:
+    """Where the phrase's words stand in order in `body` (each at its gap after the one before)."""
+    found = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(body)]
+    marked: list[tuple[int, int]] = []
+    for at, (_, _, word) in enumerate(found):
+        if word not in terms[0]:
+            continue
+        places, pos = [found[at][:2]], at
+        for term, words in zip(phrase[1:], terms[1:], strict=True):
+            pos += term.gap
+            if pos >= len(found) or found[pos][2] not in words:
+                break
+            places.append(found[pos][:2])
+        else:
+            marked += places
+    return marked
 
 
 def _holds(forms, term: Term) -> bool:
