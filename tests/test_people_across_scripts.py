@@ -31,6 +31,13 @@ def test_a_person_first_seen_in_cyrillic_is_the_person_of_the_later_english_spel
     assert resolve("Τζον Κέρι").pk == first.pk
 
 
+def test_a_soft_sign_does_not_cut_a_cyrillic_name_in_two(db):
+    # Unidecode spells "ь" as an apostrophe: "Ol'ga" must not become the two words "ol ga"
+    assert name_key("Ольга Петрова") == "olga petrova"
+    assert sound_name_key("Дарья Волкова") == sound_name_key("Darya Volkova")
+    assert resolve("Ольга Петрова").pk == resolve("Olga Petrova").pk
+
+
 def test_two_latin_spellings_are_not_joined_by_sound_alone(db):
     assert resolve("Jon Kery").pk != resolve("John Kerry").pk
 

@@ -71,6 +71,9 @@ _TITLE_OR_INITIAL_END = re.compile(rf"\b(?:{_TITLES}|[A-Z])\.$")
 # --- Folding -------------------------------------------------------------------------------------
 
 _QUOTE_CHARS = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'"})
+# The Cyrillic soft and hard signs have no letter in a Latin spelling ("Ольга" is "Olga"); Unidecode
+# gives an apostrophe, which would cut a name's word in two ("ol ga").
+_CYRILLIC_SIGNS = str.maketrans("", "", "ьЬъЪ")
 _PUNCTUATION = re.compile(r"[^\w ]")
 _NON_WORD = re.compile(r"[\W_]")
 
@@ -142,8 +145,9 @@ def fold(text: str) -> str:
 
 
 def transliterate(text: str) -> str:
-    """`text` in ASCII letters: accents dropped, other scripts spelt out (Unidecode), case kept."""
-    return unidecode(text)
+    """`text` in ASCII letters: accents dropped, other scripts spelt out (Unidecode; the Cyrillic soft
+    and hard signs dropped), case kept."""
+    return unidecode(text.translate(_CYRILLIC_SIGNS))
 
 
 def fold_spaces(text: str) -> str:
