@@ -13,9 +13,11 @@ No model reads every language offline, so two kinds of evidence that do not need
    the census lists, or (Cyrillic) ending in a surname ending ("-ов", "-ин", "-ский", "-енко").
    Abjads (Arabic, Hebrew) have no capitals: there only known people are found.
 
-Each person comes back as a PersonMention whose `name` is the Latin spelling (the known one, or the
-transliterated nominative) and whose `forms` are the spellings the article used, so resolution
-joins it to the person of the English reports. Plain Python, no spaCy.
+Each person comes back as a PersonMention whose `name` is the known spelling, or else the nominative
+in the article's own script ("Эммануэль Макрон" for "Эммануэля Макрона"), and whose `forms` are the
+spellings the article used. Not a transliteration: as a Latin name "Emmanuel Makron" would be one
+more Latin spelling, which resolution (archive.importing.resolution) never joins to "Emmanuel Macron"
+by sound, where the Cyrillic nominative meets it across scripts. Plain Python, no spaCy.
 """
 
 from __future__ import annotations
@@ -243,9 +245,8 @@ def _find_spans(
         inside = [i for i, t in enumerate(tokens) if t.start >= span.start and t.end <= span.end]
         if len(inside) < 2 or any(covered[i] for i in inside):
             continue
-        latin = to_latin(span.normal)
-        _add(found, latin, span.text)
-        found[name_key(latin)].forms.append(span.normal)
+        _add(found, span.normal, span.text)
+        found[name_key(span.normal)].forms.append(span.normal)
 
 
 # ---------------------------------------------------------------- capitalised names
@@ -280,9 +281,9 @@ def _find_capitalised(
             start = i + 1
         run = tokens[start:j]
         if 2 <= len(run) <= MAX_RUN_WORDS and _looks_like_person(run, tokens[start - 1] if start else None):
-            latin, native = _name_of(run)
-            _add(found, latin, " ".join(t.text for t in run))
-            found[name_key(latin)].forms.append(native)
+            native = _name_of(run)
+            _add(found, native, " ".join(t.text for t in run))
+            found[name_key(native)].forms.append(native)
         i = j
 
 
@@ -306,13 +307,12 @@ def _is_title(word: str) -> bool:
     return lower in FOREIGN_TITLES or plain(word) in FOREIGN_TITLES or plain(word) in PERSONAL_TITLES
 
 
-def _name_of(run: Sequence[_Token]) -> tuple[str, str]:
-    """(the Latin spelling, the native nominative) of a capitalised run: case forms undone, a woman's
-    surname kept feminine when her given name or the surname's form says so."""
+def _name_of(run: Sequence[_Token]) -> str:
+    """The nominative of a capitalised run, in its own script: case forms undone, a woman's surname
+    kept feminine when her given name or the surname's form says so."""
     words = [t.text for t in run]
     if script_of(words[0]) != "CYRILLIC":
-        return " ".join(words), " ".join(words)
+        return " ".join(words)
     first = nominative(words[0])
     feminine = first.lower().endswith(("а", "я")) or words[-1].lower().endswith(("ой", "ая", "ую"))
-    native = [nominative(words[0], feminine)] + [nominative(w, feminine) for w in words[1:]]
-    return to_latin(" ".join(native)), " ".join(native)
+    return " ".join([nominative(words[0], feminine)] + [nominative(w, feminine) for w in words[1:]])
