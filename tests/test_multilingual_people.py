@@ -73,3 +73,26 @@ def test_a_russian_report_resolves_to_the_person_of_the_english_ones(db):
     [(person, mention)] = resolve_mentions(mentions)
     assert person == kerry and person.name == "John Kerry" and mention.count == 2
     assert person_named("Джон Керри") == kerry  # the Cyrillic spelling is now one of his aliases
+
+
+def test_an_article_or_preposition_of_the_page_language_opens_no_name():
+    # Written for this test. The census lists "Le", "Les", "In", "Wenn" and "Von" as given names.
+    french = "Le Togo a signé l'accord. Les Français votent dimanche, a déclaré Paul Mercier."
+    assert {m.name for m in find_people(french, (), "fr")} == {"Paul Mercier"}
+    german = (
+        "In Bremen regnet es. Wenn Sie kommen, bringen Sie Brot mit. Von Seiten der Stadt sprach Anna Keller."
+    )
+    assert {m.name for m in find_people(german, (), "de")} == {"Anna Keller"}
+
+
+def test_a_title_of_the_page_language_opening_a_run_stands_before_the_name():
+    text = "Gestern sagte die Bürgermeisterin Lotte Brunnhuber, die Fähren fahren öfter."
+    assert {m.name for m in find_people(text, (), "de")} == {"Lotte Brunnhuber"}
+    assert {m.name for m in find_people("Selon Me Odile Ferrandou, le dossier est vide.", (), "fr")} == {
+        "Odile Ferrandou"
+    }
+
+
+def test_place_and_company_shapes_are_not_people_in_any_latin_language():
+    text = "La caravana llegó a Santa Marta. El equipo de Stanford University y la empresa Mailbox SRE."
+    assert find_people(text, (), "es") == ()
