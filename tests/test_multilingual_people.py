@@ -96,3 +96,34 @@ def test_a_title_of_the_page_language_opening_a_run_stands_before_the_name():
 def test_place_and_company_shapes_are_not_people_in_any_latin_language():
     text = "La caravana llegó a Santa Marta. El equipo de Stanford University y la empresa Mailbox SRE."
     assert find_people(text, (), "es") == ()
+
+
+def _page(lang: str, title: str, body: str) -> bytes:
+    head = f'<html lang="{lang}"><head><title>{title}</title></head>'
+    return f"{head}<body><article><h1>{title}</h1><p>{body}</p></article></body></html>".encode()
+
+
+def test_an_arabic_report_knows_the_people_of_an_english_report_uploaded_with_it(db, settings):
+    # Written for this test: one upload, so the archive knew nobody when the batch was read.
+    from archive.importing.importer import import_files
+    from archive.models import Mention
+
+    settings.PARALLAX_NER = True
+    english = _page(
+        "en",
+        "Assad meets envoy in Damascus",
+        "Syrian President Bashar al-Assad met the UN envoy in Damascus on Monday. Assad said the talks "
+        "about the prisoners had been useful and that a second round would follow within weeks.",
+    )
+    arabic = _page(
+        "ar",
+        "الأسد يلتقي المبعوث في دمشق",
+        "التقى الرئيس السوري بشار الأسد المبعوث الأممي في دمشق يوم الاثنين. وقال الأسد إن المحادثات حول "
+        "الأسرى كانت مفيدة وإن جولة ثانية ستعقد خلال أسابيع.",
+    )
+    english_result, arabic_result = import_files([("assad-en.html", english), ("assad-ar.html", arabic)])
+    people = [
+        set(Mention.objects.filter(article_id=r.article).values_list("person__name", flat=True))
+        for r in (english_result, arabic_result)
+    ]
+    assert people == [{"Bashar al-Assad"}, {"Bashar al-Assad"}]

@@ -32,9 +32,10 @@ def test_a_person_first_seen_in_cyrillic_is_the_person_of_the_later_english_spel
     assert resolve("Τζον Κέρι").pk == first.pk
 
 
-def test_a_soft_sign_does_not_cut_a_cyrillic_name_in_two(db):
-    # Unidecode spells "ь" as an apostrophe: "Ol'ga" must not become the two words "ol ga"
+def test_a_soft_sign_a_hamza_or_an_ain_does_not_cut_a_name_in_two(db):
+    # Unidecode spells "ь", "أ" and "ع" with marks: "Ol'ga" must not become the two words "ol ga"
     assert name_key("Ольга Петрова") == "olga petrova"
+    assert len(name_key("سعيد الأسد").split()) == 2
     assert sound_name_key("Дарья Волкова") == sound_name_key("Darya Volkova")
     assert resolve("Ольга Петрова").pk == resolve("Olga Petrova").pk
 

@@ -71,9 +71,15 @@ _TITLE_OR_INITIAL_END = re.compile(rf"\b(?:{_TITLES}|[A-Z])\.$")
 # --- Folding -------------------------------------------------------------------------------------
 
 _QUOTE_CHARS = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'"})
-# The Cyrillic soft and hard signs have no letter in a Latin spelling ("Ольга" is "Olga"); Unidecode
-# gives an apostrophe, which would cut a name's word in two ("ol ga").
-_CYRILLIC_SIGNS = str.maketrans("", "", "ьЬъЪ")
+# Letters of other scripts that Unidecode spells with an apostrophe, a backtick or a quote: the
+# Cyrillic soft and hard signs ("Ольга" -> "Ol'ga"), the Arabic hamza and ain ("الأسد" -> "l'sd",
+# "سعيد" -> "s`yd"), the Hebrew ayin. The mark would cut a name's word in two ("ol ga"), so each is
+# spelt without it. (Greek to Arabic, the scripts whose names Parallax reads.)
+_LETTER_MARKS = {
+    code: "".join(c for c in unidecode(chr(code)) if c not in "'`\"")
+    for code in range(0x0370, 0x0800)
+    if chr(code).isalpha() and any(c in unidecode(chr(code)) for c in "'`\"")
+}
 _PUNCTUATION = re.compile(r"[^\w ]")
 _NON_WORD = re.compile(r"[\W_]")
 
@@ -145,9 +151,9 @@ def fold(text: str) -> str:
 
 
 def transliterate(text: str) -> str:
-    """`text` in ASCII letters: accents dropped, other scripts spelt out (Unidecode; the Cyrillic soft
-    and hard signs dropped), case kept."""
-    return unidecode(text.translate(_CYRILLIC_SIGNS))
+    """`text` in ASCII letters: accents dropped, other scripts spelt out (Unidecode, without the marks
+    it gives some letters), case kept."""
+    return unidecode(text.translate(_LETTER_MARKS))
 
 
 def fold_spaces(text: str) -> str:
