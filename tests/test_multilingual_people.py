@@ -85,6 +85,13 @@ def test_an_article_or_preposition_of_the_page_language_opens_no_name():
     assert {m.name for m in find_people(german, (), "de")} == {"Anna Keller"}
 
 
+def test_a_capitalised_run_after_an_article_is_a_thing_not_a_person():
+    # Written for this test: German capitalises every noun, and "Art" and "Linie" are census names.
+    text = "Es war eine Art Schock. Die Linie Hamburg-Kiel fährt wieder. Der Kanzler Otto Brenneisen kam."
+    assert {m.name for m in find_people(text, (), "de")} == {"Otto Brenneisen"}
+    assert find_people("Los guías subieron a la Sierra Nevada y al Magdalena Medio.", (), "es") == ()
+
+
 def test_a_title_of_the_page_language_opening_a_run_stands_before_the_name():
     text = "Gestern sagte die Bürgermeisterin Lotte Brunnhuber, die Fähren fahren öfter."
     assert {m.name for m in find_people(text, (), "de")} == {"Lotte Brunnhuber"}

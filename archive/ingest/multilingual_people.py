@@ -13,7 +13,8 @@ No model reads every language offline, so two kinds of evidence that do not need
    the census lists, or (Cyrillic) ending in a surname ending ("-ов", "-ин", "-ский", "-енко").
    A title or a function word of the article's language opening the run is no part of the name
    (`names.FUNCTION_WORDS`: "Le Togo", "In Bremen", "Wenn Sie" name nobody, though the census
-   lists "Le", "In" and "Wenn"), and a Latin run keeps to the shape rules of English names
+   lists "Le", "In" and "Wenn"); a run right after an article names a thing ("eine Art Schock",
+   `names.ARTICLES`); and a Latin run keeps to the shape rules of English names
    (`grouping.looks_like_name`: no "Stanford University", "Santa Marta", "Gmail SRE").
    Abjads (Arabic, Hebrew) have no capitals: there only known people are found.
 
@@ -39,6 +40,7 @@ from archive.ingest.name_finders import NameSpan, person_spans
 from archive.ingest.namekeys import key_words, name_key, plain
 from archive.ingest.names import (
     ARABIC_ARTICLES,
+    ARTICLES,
     FOREIGN_TITLES,
     FUNCTION_WORDS,
     HONORIFICS,
@@ -271,6 +273,7 @@ def _find_capitalised(
     text: str, tokens: Sequence[_Token], found: dict[str, _Found], covered: list[bool], language: str = ""
 ) -> None:
     function_words = FUNCTION_WORDS.get(language, frozenset())
+    articles = ARTICLES.get(language, frozenset())
     i = 0
     while i < len(tokens):
         if covered[i] or not _is_capitalised(tokens[i].text):
@@ -300,6 +303,9 @@ def _find_capitalised(
         ):
             start = i + 1
         run = tokens[start:j]
+        opener = tokens[start - 1] if start else None
+        if opener and plain(opener.text) in articles and not text[opener.end : tokens[start].start].strip():
+            run = []  # "eine Art Schock", "Die Linie Hamburg-Kiel": an article's noun phrase
         if 2 <= len(run) <= MAX_RUN_WORDS and _looks_like_person(run, tokens[start - 1] if start else None):
             native = _name_of(run)
             _add(found, native, " ".join(t.text for t in run))

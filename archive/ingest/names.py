@@ -144,6 +144,21 @@ ORG_LEAD_WORDS = _words(
     national united hapoel maccabi san santa santo sao saint sainte sankt sierra"""
 )
 
+# Articles and the prepositions they are contracted with: a capitalised run right after one names a
+# thing, not a person ("eine Art Schock", "die Linie Hamburg-Bielefeld", "al Magdalena Medio"),
+# unless it opens with a title ("der Kanzler Olaf Scholz"). Not Portuguese, whose news puts an
+# article before a name ("o Neymar").
+ARTICLES = {
+    "de": _words("der die das den dem des ein eine einer eines einem einen im am zum zur vom beim ins"),
+    "fr": _words("le la les l un une des du au aux"),
+    "es": _words("el la los las un una unos unas al del"),
+    "it": _words(
+        """il lo la i gli le un uno una al allo alla ai agli alle del dello della dei degli delle nel
+        nello nella nei negli nelle sul sulla dal dalla"""
+    ),
+    "nl": _words("de het een"),
+}
+
 # Closed-class words (articles, determiners, pronouns, prepositions, conjunctions, the adverbs that
 # open sentences) of the languages whose names the capitalised-name rules read. Capitalised, they
 # open a sentence or a title ("Le Monde", "In Bremen", "Wenn Sie", "Les Français"), never a
