@@ -77,7 +77,7 @@ def test_a_russian_report_resolves_to_the_person_of_the_english_ones(db):
 
 def test_an_article_or_preposition_of_the_page_language_opens_no_name():
     # Written for this test. The census lists "Le", "Les", "In", "Wenn" and "Von" as given names.
-    french = "Le Togo a signé l'accord. Les Français votent dimanche, a déclaré Paul Mercier."
+    french = "Le Togo a signé l'accord. Les Français votent. Article Le Figaro, a déclaré Paul Mercier."
     assert {m.name for m in find_people(french, (), "fr")} == {"Paul Mercier"}
     german = (
         "In Bremen regnet es. Wenn Sie kommen, bringen Sie Brot mit. Von Seiten der Stadt sprach Anna Keller."

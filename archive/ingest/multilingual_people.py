@@ -290,18 +290,13 @@ def _find_capitalised(
         ):
             j += 1
         start = i
+        # A sentence's first word is capitalised anyway: "Слова Марии Захаровой" names the two after it.
+        if j - i > 2 and tokens[i].sentence_start and not is_given_name(to_latin(nominative(tokens[i].text))):
+            start = i + 1
         # An article, preposition or title opening the run is no part of the name: "Le Togo", "In
         # Bremen" (the census lists "Le" and "In" as given names), "Bürgermeisterin Anna Keller".
         while j - start > 1 and _opens_no_name(tokens[start].text, function_words):
             start += 1
-        # A sentence's first word is capitalised anyway: "Слова Марии Захаровой" names the two after it.
-        if (
-            start == i
-            and j - i > 2
-            and tokens[i].sentence_start
-            and not is_given_name(to_latin(nominative(tokens[i].text)))
-        ):
-            start = i + 1
         run = tokens[start:j]
         opener = tokens[start - 1] if start else None
         if opener and plain(opener.text) in articles and not text[opener.end : tokens[start].start].strip():
