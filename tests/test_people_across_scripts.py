@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from archive.importing.resolution import canonical_name, resolve_mentions
+from archive.importing.resolution import canonical_name, preferred_name, resolve_mentions
 from archive.ingest.article import PersonMention
+from archive.ingest.multilingual_people import find_people
 from archive.ingest.namekeys import name_key, sound_name_key
 from archive.models import Person, PersonAlias
 
@@ -29,6 +30,41 @@ def test_a_person_first_seen_in_cyrillic_is_the_person_of_the_later_english_spel
     later.refresh_from_db()
     assert later.name == "John Kerry"  # the Latin spelling names the person
     assert resolve("Τζον Κέρι").pk == first.pk
+
+
+def test_a_soft_sign_a_hamza_or_an_ain_does_not_cut_a_name_in_two(db):
+    # Unidecode spells "ь", "أ" and "ع" with marks: "Ol'ga" must not become the two words "ol ga"
+    assert name_key("Ольга Петрова") == "olga petrova"
+    assert len(name_key("سعيد الأسد").split()) == 2
+    assert sound_name_key("Дарья Волкова") == sound_name_key("Darya Volkova")
+    assert resolve("Ольга Петрова").pk == resolve("Olga Petrova").pk
+
+
+# Written for these tests: the French president named only in oblique cases.
+OBLIQUE = "Слова Эммануэля Макрона обсуждали весь день. Позже Эммануэлю Макрону позвонили из Берлина."
+
+
+def resolve_russian(text: str) -> Person:
+    [(person, _)] = resolve_mentions(find_people(text, (), "ru"))  # as in a batch the archive has not read
+    return person
+
+
+def test_a_russian_name_in_oblique_cases_is_stored_in_the_nominative(db):
+    person = resolve_russian(OBLIQUE)
+    assert person.name == "Эммануэль Макрон"
+
+
+@pytest.mark.parametrize("english_first", [True, False])
+def test_a_russian_name_in_oblique_cases_joins_the_latin_person_in_either_order(db, english_first):
+    first = resolve("Emmanuel Macron") if english_first else resolve_russian(OBLIQUE)
+    later = resolve_russian(OBLIQUE) if english_first else resolve("Emmanuel Macron")
+    assert later.pk == first.pk
+    later.refresh_from_db()
+    assert later.name == "Emmanuel Macron"  # not a transliteration ("Makron"), not a case form
+
+
+def test_a_case_form_with_more_letters_never_names_the_person():
+    assert preferred_name(["Эммануэля Макрона", "Emmanuel Macron"]) == "Emmanuel Macron"
 
 
 def test_two_latin_spellings_are_not_joined_by_sound_alone(db):

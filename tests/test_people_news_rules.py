@@ -73,6 +73,13 @@ def test_two_word_club_and_company_names_are_not_people_even_when_tagged_as_peop
     assert group_people(occurrences(*clubs, *companies)) == ()
 
 
+def test_a_capitalised_word_beside_an_acronym_is_a_body_or_a_product_not_a_person():
+    spans = [("Mailbox SRE", "PERSON"), ("Mailbox SRE", "PERSON"), ("Harbour NHS Trust", "PERSON")]
+    assert group_people(occurrences(*spans)) == ()
+    found = group_people(occurrences(("Edward Keane III", "PERSON"), ("Dana Whitfield", "PERSON")))
+    assert {m.name for m in found} == {"Dana Whitfield", "Edward Keane III"}  # a Roman numeral is no acronym
+
+
 def test_an_office_word_inside_an_organisation_span_does_not_make_it_a_person():
     assert names("The goalkeeper joined a Premier League side on Tuesday.") == []
 

@@ -42,6 +42,7 @@ from archive.ingest.files import RefusedMember, expand_upload
 from archive.ingest.languages import people_are_found_in
 from archive.ingest.multilingual_people import find_people
 from archive.ingest.name_lists import without_listed_people
+from archive.ingest.namekeys import given_key
 from archive.ingest.parsing import parse_document
 from archive.models import Article, ShingleKey, Source
 from archive.outlets import is_known_on
@@ -222,6 +223,9 @@ def extract_people(parsed: Sequence[ParsedArticle]) -> list[tuple[PersonMention,
     for i, mentions in zip(readable, found, strict=True):
         people[i] = mentions
     if len(readable) < len(parsed):  # other languages: known people in any script, capitalised names
+        # The full names this batch's English reports give are known too: an upload's Arabic report
+        # often comes in the same chunk as the English one that first names its people.
+        known = known | {m.name for mentions in found for m in mentions if given_key(m.name)}
         for i in set(range(len(parsed))) - set(readable):
             people[i] = find_people(parsed[i].body, known, parsed[i].language)
     return people

@@ -174,10 +174,13 @@ def _resolve_one(mention: PersonMention) -> Person | None:
     spellings = _spellings(mention)
     if not spellings:
         return None
-    # Among equally full spellings the Latin one names the person ("John Kerry", not "Джон Керри"):
-    # that is how the archive's other articles and its readers spell him.
+    # Among spellings of as many words the Latin one names the person ("John Kerry", not "Джон Керри"):
+    # that is how the archive's other articles and its readers spell him. Then the finder's own choice:
+    # in Russian its nominative, not a case form with more letters ("Эммануэль Макрон", not "Эммануэля
+    # Макрона").
     full = max(
-        spellings.values(), key=lambda s: (name_fullness(s)[0], script_of(s) == "LATIN", name_fullness(s))
+        spellings.values(),
+        key=lambda s: (name_fullness(s)[0], script_of(s) == "LATIN", s == mention.name, name_fullness(s)),
     )
     full_key = name_key(full)
     person = _find(full, full_key, spellings)
@@ -193,16 +196,23 @@ def _resolve_one(mention: PersonMention) -> Person | None:
 
 
 def preferred_name(names: Iterable[str], usage: Mapping[str, int] | None = None) -> str:
-    """The person's name among these spellings: the fullest (a given name, more letters); between
-    equally full ones a Latin spelling ("John Kerry", not "Джон Керри": how the archive's other
-    articles and its readers spell him), then the one more articles use (when `usage` counts them),
+    """The person's name among these spellings: the fullest (a given name); between spellings of as
+    many words a Latin one ("John Kerry", not "Джон Керри": how the archive's other articles and its
+    readers spell him, and never a Cyrillic case form for having more letters), then more letters,
+    then the one more articles use (when `usage` counts them),
     then the editor's spelling (namekeys.name_style: "Bashar al-Assad", not "Bashar Al Assad"),
     then the first in code-point order: the same spellings give the same name in any order, so
     importing the same articles in another order names the person alike."""
     usage = usage or {}
     return max(
         sorted(set(names)),
-        key=lambda n: (name_fullness(n), script_of(n) == "LATIN", usage.get(n, 0), name_style(n)),
+        key=lambda n: (
+            name_fullness(n)[:2],
+            script_of(n) == "LATIN",
+            name_fullness(n),
+            usage.get(n, 0),
+            name_style(n),
+        ),
     )
 
 

@@ -30,6 +30,8 @@ PERSON_LABEL = "PERSON"
 PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
 
 _ROMAN_NUMERAL = re.compile(r"^[IVX]{2,5}$")
+# An acronym: three capitals or more ("SRE", "NHS"), which a body or a product carries, never a name.
+_ACRONYM = re.compile(r"^[A-Z]{3,}s?$")
 _PARTICLE_PREFIX = re.compile(r"[-'’]")
 
 
@@ -51,8 +53,9 @@ class EntityOccurrence:
     in_headline: bool = False
 
 
-def _looks_like_name(name: str, has_cue: bool, titled: bool = False) -> bool:
-    """Shape rules that hold for any person's name (see the module docstring)."""
+def looks_like_name(name: str, has_cue: bool, titled: bool = False) -> bool:
+    """Shape rules that hold for any person's name in Latin letters (archive.ingest.people lists them);
+    the capitalised-name rules of archive.ingest.multilingual_people keep to them too."""
     words = name.split()
     if (
         not words
@@ -71,7 +74,13 @@ def _looks_like_name(name: str, has_cue: bool, titled: bool = False) -> bool:
         return False
     if len(words) > 1 and plain(words[0]) in ORG_LEAD_WORDS:
         return False  # "Real Betis", "Credit Agricole", "Atletico Madrid"
+    if not all(w.isupper() for w in words) and any(_is_acronym(w) for w in words):
+        return False  # "Gmail SRE": beside a capitalised word, an acronym names a body or a product
     return not (plain(words[-1]) in ORG_TAIL_WORDS and not titled)
+
+
+def _is_acronym(word: str) -> bool:
+    return bool(_ACRONYM.match(word)) and not _ROMAN_NUMERAL.match(word)  # "Martin Luther King III"
 
 
 def _is_short(key_words: Sequence[str], name: str) -> bool:
@@ -114,7 +123,7 @@ class _Evidence:
 
     def credible(self, occ: EntityOccurrence) -> bool:
         """Whether a full name is a person's (see the module docstring)."""
-        if not _looks_like_name(occ.name, occ.key in self.cued, occ.key in self.titled):
+        if not looks_like_name(occ.name, occ.key in self.cued, occ.key in self.titled):
             return False
         if occ.label == PERSON_LABEL:
             return self.person_votes[occ.key] > self.other_votes[occ.key] or occ.key in self.cued
@@ -163,7 +172,7 @@ def group_people(
     # tagged ORG once); surnames alone join the nearest earlier full name they end (else the next).
     accepted = {id(occ) for p in people for occ in p.occurrences}
     for occ in found:
-        if id(occ) in accepted or not _looks_like_name(
+        if id(occ) in accepted or not looks_like_name(
             occ.name, occ.key in evidence.cued, occ.key in evidence.titled
         ):
             continue

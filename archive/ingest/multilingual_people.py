@@ -11,11 +11,18 @@ No model reads every language offline, so two kinds of evidence that do not need
 2. in scripts with capital letters, a run of two or three capitalised words that looks like a
    name: after a title word ("министр", "president", "υπουργός"), or opening with a given name
    the census lists, or (Cyrillic) ending in a surname ending ("-ов", "-ин", "-ский", "-енко").
+   A title or a function word of the article's language opening the run is no part of the name
+   (`names.FUNCTION_WORDS`: "Le Togo", "In Bremen", "Wenn Sie" name nobody, though the census
+   lists "Le", "In" and "Wenn"); a run right after an article names a thing ("eine Art Schock",
+   `names.ARTICLES`); and a Latin run keeps to the shape rules of English names
+   (`grouping.looks_like_name`: no "Stanford University", "Santa Marta", "Gmail SRE").
    Abjads (Arabic, Hebrew) have no capitals: there only known people are found.
 
-Each person comes back as a PersonMention whose `name` is the Latin spelling (the known one, or the
-transliterated nominative) and whose `forms` are the spellings the article used, so resolution
-joins it to the person of the English reports. Plain Python, no spaCy.
+Each person comes back as a PersonMention whose `name` is the known spelling, or else the nominative
+in the article's own script ("Эммануэль Макрон" for "Эммануэля Макрона"), and whose `forms` are the
+spellings the article used. Not a transliteration: as a Latin name "Emmanuel Makron" would be one
+more Latin spelling, which resolution (archive.importing.resolution) never joins to "Emmanuel Macron"
+by sound, where the Cyrillic nominative meets it across scripts. Plain Python, no spaCy.
 """
 
 from __future__ import annotations
@@ -28,9 +35,17 @@ from functools import lru_cache
 
 from archive.ingest.article import PersonMention
 from archive.ingest.givennames import is_given_name
+from archive.ingest.grouping import looks_like_name
 from archive.ingest.name_finders import NameSpan, person_spans
 from archive.ingest.namekeys import key_words, name_key, plain
-from archive.ingest.names import ARABIC_ARTICLES, FOREIGN_TITLES, PERSONAL_TITLES
+from archive.ingest.names import (
+    ARABIC_ARTICLES,
+    ARTICLES,
+    FOREIGN_TITLES,
+    FUNCTION_WORDS,
+    HONORIFICS,
+    PERSONAL_TITLES,
+)
 from archive.ingest.textrules import arabic_unprefixed, words_with_openings
 from archive.ingest.transliteration import (
     ABJAD_SCRIPTS,
@@ -101,7 +116,7 @@ def find_people(
     if spans is not None:
         _find_spans(tokens, spans, found, covered)
     elif script in CASED_SCRIPTS:
-        _find_capitalised(text, tokens, found, covered)
+        _find_capitalised(text, tokens, found, covered, language)
     ordered = sorted(found.values(), key=lambda f: (-f.count, f.name))
     return tuple(
         PersonMention(f.name, tuple(dict.fromkeys(f.forms)), f.count, name_key(f.name)) for f in ordered
@@ -243,9 +258,8 @@ def _find_spans(
         inside = [i for i, t in enumerate(tokens) if t.start >= span.start and t.end <= span.end]
         if len(inside) < 2 or any(covered[i] for i in inside):
             continue
-        latin = to_latin(span.normal)
-        _add(found, latin, span.text)
-        found[name_key(latin)].forms.append(span.normal)
+        _add(found, span.normal, span.text)
+        found[name_key(span.normal)].forms.append(span.normal)
 
 
 # ---------------------------------------------------------------- capitalised names
@@ -256,8 +270,10 @@ def _is_capitalised(word: str) -> bool:
 
 
 def _find_capitalised(
-    text: str, tokens: Sequence[_Token], found: dict[str, _Found], covered: list[bool]
+    text: str, tokens: Sequence[_Token], found: dict[str, _Found], covered: list[bool], language: str = ""
 ) -> None:
+    function_words = FUNCTION_WORDS.get(language, frozenset())
+    articles = ARTICLES.get(language, frozenset())
     i = 0
     while i < len(tokens):
         if covered[i] or not _is_capitalised(tokens[i].text):
@@ -274,15 +290,21 @@ def _find_capitalised(
         ):
             j += 1
         start = i
-        # A sentence's first word is capitalised anyway: "Слова Марии Захаровой", "Bürgermeisterin
-        # Anna Keller" name the two after it.
+        # A sentence's first word is capitalised anyway: "Слова Марии Захаровой" names the two after it.
         if j - i > 2 and tokens[i].sentence_start and not is_given_name(to_latin(nominative(tokens[i].text))):
             start = i + 1
+        # An article, preposition or title opening the run is no part of the name: "Le Togo", "In
+        # Bremen" (the census lists "Le" and "In" as given names), "Bürgermeisterin Anna Keller".
+        while j - start > 1 and _opens_no_name(tokens[start].text, function_words):
+            start += 1
         run = tokens[start:j]
+        opener = tokens[start - 1] if start else None
+        if opener and plain(opener.text) in articles and not text[opener.end : tokens[start].start].strip():
+            run = []  # "eine Art Schock", "Die Linie Hamburg-Kiel": an article's noun phrase
         if 2 <= len(run) <= MAX_RUN_WORDS and _looks_like_person(run, tokens[start - 1] if start else None):
-            latin, native = _name_of(run)
-            _add(found, latin, " ".join(t.text for t in run))
-            found[name_key(latin)].forms.append(native)
+            native = _name_of(run)
+            _add(found, native, " ".join(t.text for t in run))
+            found[name_key(native)].forms.append(native)
         i = j
 
 
@@ -294,6 +316,8 @@ def _looks_like_person(run: Sequence[_Token], before: _Token | None) -> bool:
     if any(len(w) < 2 for w in words) or any(_is_title(part) for w in words for part in w.split("-")):
         return False  # "US-Außenminister" is an office, not a surname
     titled = before is not None and not run[0].sentence_start and _is_title(before.text)
+    if script_of(words[0]) == "LATIN" and not looks_like_name(" ".join(words), titled, titled):
+        return False  # "Stanford University", "Santa Marta", "Gmail SRE"
     given = is_given_name(to_latin(nominative(words[0])))
     surname = cyrillic and bool(_SLAVIC_SURNAME.search(words[-1].lower()))
     if run[0].sentence_start and not (given or surname):
@@ -301,18 +325,24 @@ def _looks_like_person(run: Sequence[_Token], before: _Token | None) -> bool:
     return titled or given or surname
 
 
+def _opens_no_name(word: str, function_words: frozenset[str]) -> bool:
+    """A function word, an honorific or a title of the languages these rules read ("Bürgermeisterin",
+    "Me", "Dr"); an English office stays in the run, which it rules out ("Major League Baseball")."""
+    folded = plain(word)
+    return folded in function_words or folded in HONORIFICS or {word.lower(), folded} & FOREIGN_TITLES
+
+
 def _is_title(word: str) -> bool:
     lower = word.lower()
     return lower in FOREIGN_TITLES or plain(word) in FOREIGN_TITLES or plain(word) in PERSONAL_TITLES
 
 
-def _name_of(run: Sequence[_Token]) -> tuple[str, str]:
-    """(the Latin spelling, the native nominative) of a capitalised run: case forms undone, a woman's
-    surname kept feminine when her given name or the surname's form says so."""
+def _name_of(run: Sequence[_Token]) -> str:
+    """The nominative of a capitalised run, in its own script: case forms undone, a woman's surname
+    kept feminine when her given name or the surname's form says so."""
     words = [t.text for t in run]
     if script_of(words[0]) != "CYRILLIC":
-        return " ".join(words), " ".join(words)
+        return " ".join(words)
     first = nominative(words[0])
     feminine = first.lower().endswith(("а", "я")) or words[-1].lower().endswith(("ой", "ая", "ую"))
-    native = [nominative(words[0], feminine)] + [nominative(w, feminine) for w in words[1:]]
-    return to_latin(" ".join(native)), " ".join(native)
+    return " ".join([nominative(words[0], feminine)] + [nominative(w, feminine) for w in words[1:]])

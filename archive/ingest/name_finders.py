@@ -68,5 +68,29 @@ def _natasha_spans(text: str) -> list[NameSpan]:
         if span.type != "PER":
             continue
         span.normalize(vocab)
-        out.append(NameSpan(span.start, span.stop, span.text, span.normal or span.text))
+        out.append(NameSpan(span.start, span.stop, span.text, _nominative(span, vocab)))
     return out
+
+
+# The nominative in Natasha's case names (its tagger's and its MorphVocab's alike).
+_NOMINATIVE = "Nom"
+
+
+def _nominative(span: Any, vocab: Any) -> str:
+    """The span's nominative. Natasha's own normal form leaves a word as written when the tagger's
+    gender and the dictionary's disagree ("Стаффаном де Мистурой" -> "Стаффан де Мистурой": a man's
+    surname in "-а" declines as a woman's noun), so a capitalised word it left in an oblique case is
+    given the dictionary's nominative for that case ("Мистура")."""
+    normal = span.normal or span.text
+    words = normal.split()
+    if len(words) != len(span.tokens):
+        return normal
+    out = []
+    for token, word in zip(span.tokens, words, strict=True):
+        case = token.feats.get("Case", _NOMINATIVE)
+        if word == token.text and word[:1].isupper() and case != _NOMINATIVE:
+            forms = (f.normal for f in vocab(word) if f.feats.get("Case") == case)
+            lemma = next((normal for normal in forms if normal != word.lower()), "")
+            word = lemma[:1].upper() + lemma[1:] if lemma else word
+        out.append(word)
+    return " ".join(out)

@@ -40,7 +40,8 @@ FOREIGN_TITLES = _words(
     речник посол υπουργός πρόεδρος πρωθυπουργός κύριος κυρία εκπρόσωπος υπουργού προέδρου ministre
     president presidente chef secretaire porte-parole ambassadeur chancelier premier monsieur madame
     minister aussenminister ausenminister bundeskanzler kanzler sprecher botschafter ministro
-    canciller portavoz embajador senor senora herr frau
+    canciller portavoz embajador senor senora herr frau me maitre burgermeister burgermeisterin
+    kanzlerin prof professor professeur
     """
 )
 
@@ -135,13 +136,72 @@ ORG_TAIL_WORDS = _words(
     pharma pharmaceuticals telecom telecoms systems technologies technology labs industries
     international insurance trust stadium arena club suisse deutschland france italia espana"""
 )
-# First words that open club and company names, never a given name: "Real Betis", "Credit
-# Suisse", "Atletico Madrid", "Inter Milan", "Banco Santander".
+# First words that open club, company and place names, never a given name: "Real Betis", "Credit
+# Suisse", "Atletico Madrid", "Inter Milan", "Banco Santander", "Santa Marta", "Sankt Gallen".
 ORG_LEAD_WORDS = _words(
     """real atletico athletic sporting dynamo dinamo inter internazionale olympique fc ac as sc afc
     cf club credit banco banca banque deutsche borussia racing deportivo union standard royal
-    national united hapoel maccabi"""
+    national united hapoel maccabi san santa santo sao saint sainte sankt sierra"""
 )
+
+# Articles and the prepositions they are contracted with: a capitalised run right after one names a
+# thing, not a person ("eine Art Schock", "die Linie Hamburg-Bielefeld", "al Magdalena Medio"),
+# unless it opens with a title ("der Kanzler Olaf Scholz"). Not Portuguese, whose news puts an
+# article before a name ("o Neymar").
+ARTICLES = {
+    "de": _words("der die das den dem des ein eine einer eines einem einen im am zum zur vom beim ins"),
+    "fr": _words("le la les l un une des du au aux"),
+    "es": _words("el la los las un una unos unas al del"),
+    "it": _words(
+        """il lo la i gli le un uno una al allo alla ai agli alle del dello della dei degli delle nel
+        nello nella nei negli nelle sul sulla dal dalla"""
+    ),
+    "nl": _words("de het een"),
+}
+
+# Closed-class words (articles, determiners, pronouns, prepositions, conjunctions, the adverbs that
+# open sentences) of the languages whose names the capitalised-name rules read. Capitalised, they
+# open a sentence or a title ("Le Monde", "In Bremen", "Wenn Sie", "Les Français"), never a
+# person's name, though the census lists some as given names ("Le", "In", "Von"). By ISO 639-1 code;
+# words a language shares with common given names are left out ("ed", "mia", "al" in Dutch).
+FUNCTION_WORDS = {
+    "de": _words(
+        """der die das den dem des ein eine einer eines einem einen im in ins am an auf aus bei beim mit
+        nach von vom zu zum zur fur uber unter vor hinter neben zwischen durch gegen ohne um seit bis
+        als wenn wann wie wo was wer warum weil dass ob und oder aber doch denn so auch noch nur schon
+        dann da dort hier heute jetzt nun immer nie ich du er sie es wir ihr sein seine mein meine
+        unser unsere dieser diese dieses jeder jede alle solange wahrend nachdem bevor obwohl trotz
+        wegen laut kein keine man"""
+    ),
+    "fr": _words(
+        """le la les l un une des du de d au aux ce cet cette ces mon ma mes ton ta tes son sa ses notre
+        nos votre vos leur leurs en dans sur sous avec sans pour par chez vers entre depuis pendant
+        avant apres selon contre et ou mais donc car ni que qui quand comme si il elle ils elles on
+        nous vous je tu y lors alors puis ainsi"""
+    ),
+    "es": _words(
+        """el la los las lo un una unos unas al del de en con sin por para sobre entre desde hasta hacia
+        segun tras ante bajo y e o u pero mas que quien cuando como donde si este esta estos estas ese
+        esa esos esas aquel su sus mi mis tu nuestro nuestra yo ella ellos ellas nosotros usted tambien
+        ya aunque pues"""
+    ),
+    "it": _words(
+        """il lo la i gli le un uno una l del dello della dei degli delle al allo alla ai agli alle dal
+        dalla dai nel nello nella nei negli nelle sul sulla sui di da in con su per tra fra e o ma che
+        chi quando come dove se questo questa questi queste quel quella suo sua suoi sue io lui lei noi
+        voi loro anche non gia poi"""
+    ),
+    "pt": _words(
+        """o a os as um uma uns umas do da dos das no na nos nas ao aos pelo pela pelos pelas de em com
+        sem por para sobre entre desde ate apos e ou mas que quem quando como onde se este esta estes
+        estas esse essa isso aquele seu sua seus suas meu minha eu ele ela eles elas voce tambem ja"""
+    ),
+    "nl": _words(
+        """de het een den der des van in op aan met voor bij uit naar over onder tegen tussen door
+        zonder om tot sinds en of maar dat die dit deze wie wat waar wanneer als toen omdat hoe ik jij
+        hij zij wij jullie ze ons onze zijn haar hun ook nog"""
+    ),
+}
 
 # News agencies: a credit naming one names a wire service, not the outlet that published a page.
 # Lower-case name -> how a page shows it ("agence france-presse" -> "AFP").

@@ -8,7 +8,8 @@ evidence from the same document rather than lists of known mistakes:
 * a name with a digit is never a person ("Geneva 2"); neither is one word plus a roman numeral
   ("Geneva II") unless a title stands before it ("Pope Benedict XVI");
 * every word of a name is capitalised or a name particle ("de", "al", "bin"): a lowercase
-  function word means a phrase ("Friends of Syria");
+  function word means a phrase ("Friends of Syria"); an acronym of three capitals or more beside a
+  capitalised word names a body or a product ("Gmail SRE"), a Roman numeral aside;
 * a name ending in a word that ends organisation, club or place names ("Cross", "United",
   "Suisse", "Holdings") or opening with one that opens them ("Real", "Credit", "Atletico") is not
   a person unless a personal title stands before it ("Mr Cross");

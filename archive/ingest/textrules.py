@@ -71,6 +71,15 @@ _TITLE_OR_INITIAL_END = re.compile(rf"\b(?:{_TITLES}|[A-Z])\.$")
 # --- Folding -------------------------------------------------------------------------------------
 
 _QUOTE_CHARS = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'"})
+# Letters of other scripts that Unidecode spells with an apostrophe, a backtick or a quote: the
+# Cyrillic soft and hard signs ("Ольга" -> "Ol'ga"), the Arabic hamza and ain ("الأسد" -> "l'sd",
+# "سعيد" -> "s`yd"), the Hebrew ayin. The mark would cut a name's word in two ("ol ga"), so each is
+# spelt without it. (Greek to Arabic, the scripts whose names Parallax reads.)
+_LETTER_MARKS = {
+    code: "".join(c for c in unidecode(chr(code)) if c not in "'`\"")
+    for code in range(0x0370, 0x0800)
+    if chr(code).isalpha() and any(c in unidecode(chr(code)) for c in "'`\"")
+}
 _PUNCTUATION = re.compile(r"[^\w ]")
 _NON_WORD = re.compile(r"[\W_]")
 
@@ -142,8 +151,9 @@ def fold(text: str) -> str:
 
 
 def transliterate(text: str) -> str:
-    """`text` in ASCII letters: accents dropped, other scripts spelt out (Unidecode), case kept."""
-    return unidecode(text)
+    """`text` in ASCII letters: accents dropped, other scripts spelt out (Unidecode, without the marks
+    it gives some letters), case kept."""
+    return unidecode(text.translate(_LETTER_MARKS))
 
 
 def fold_spaces(text: str) -> str:
