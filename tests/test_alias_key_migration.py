@@ -1,0 +1,53 @@
+"""Migration 0018: alias keys stored with the old folding (Unidecode's apostrophe for the Cyrillic soft
+sign cut "Ольга" into "ol ga") are spelt again, so the new spelling's exact look-up finds its person."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from archive.ingest.namekeys import name_key
+
+BEFORE = [("archive", "0017_person_name_is_custom")]
+AFTER = [("archive", "0018_person_alias_keys_refolded")]
+
+
+def migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+@pytest.fixture
+def latest_schema_after():
+    """Leave the shared test database at the newest migration for the tests that follow."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("latest_schema_after")
+def test_old_keys_are_spelt_again_and_a_second_spelling_of_one_key_goes():
+    apps = migrate(BEFORE)
+    Person, PersonAlias = apps.get_model("archive", "Person"), apps.get_model("archive", "PersonAlias")
+    olga, other = (
+        Person.objects.create(name="Olga Vetrova", slug="olga"),
+        Person.objects.create(name="Igor Vetrov", slug="igor"),
+    )
+    latin = PersonAlias.objects.create(person=olga, name="Olga Vetrova", key=name_key("Olga Vetrova"))
+    old = PersonAlias.objects.create(person=olga, name="Ольга Ветрова", key="ol ga vetrova")
+    lone = PersonAlias.objects.create(person=other, name="Дарья Ильина", key="dar ia il ina")
+    # another person's spelling that now folds to Olga's key: it stays apart, under its old key
+    apart = PersonAlias.objects.create(person=other, name="Ольга Ветрова", key="ol'ga vetrova")
+
+    apps = migrate(AFTER)
+    PersonAlias = apps.get_model("archive", "PersonAlias")
+    keys = dict(PersonAlias.objects.values_list("id", "key"))
+    assert name_key("Ольга Ветрова") == keys[latin.id]  # the same key as the Latin spelling
+    assert old.id not in keys  # a second spelling of one person's key is removed
+    assert keys[lone.id] == name_key("Дарья Ильина") != "dar ia il ina"
+    assert keys[apart.id] == "ol'ga vetrova"
+    assert PersonAlias.objects.get(id=lone.id).sound_key  # sound keys recomputed too
