@@ -1,5 +1,7 @@
-"""Migration 0018: alias keys stored with the old folding (Unidecode's apostrophe for the Cyrillic soft
-sign cut "Ольга" into "ol ga") are spelt again, so the new spelling's exact look-up finds its person."""
+"""Migrations 0018 and 0019: what was stored with the old folding (Unidecode's apostrophe for the
+Cyrillic soft sign cut "Ольга" into "ol ga") is computed again: alias keys, so the new spelling's exact
+look-up finds its person, and duplicate detection's fingerprints and sketch keys, so a re-upload of a
+Russian article is still found as the same text."""
 
 from __future__ import annotations
 
@@ -7,10 +9,12 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from archive.ingest.dedup import sketch_body
 from archive.ingest.namekeys import name_key
 
 BEFORE = [("archive", "0017_person_name_is_custom")]
 AFTER = [("archive", "0018_person_alias_keys_refolded")]
+SKETCHED = [("archive", "0019_article_sketches_refolded")]
 
 
 def migrate(targets):
@@ -51,3 +55,24 @@ def test_old_keys_are_spelt_again_and_a_second_spelling_of_one_key_goes():
     assert keys[lone.id] == name_key("Дарья Ильина") != "dar ia il ina"
     assert keys[apart.id] == "ol'ga vetrova"
     assert PersonAlias.objects.get(id=lone.id).sound_key  # sound keys recomputed too
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("latest_schema_after")
+def test_articles_in_a_refolded_script_get_their_fingerprint_and_sketch_again():
+    apps = migrate(AFTER)
+    Article, ShingleKey = apps.get_model("archive", "Article"), apps.get_model("archive", "ShingleKey")
+    body = " ".join(["Ольга Ветрова сказала, что переговоры в столице продолжатся в пятницу."] * 12)
+    russian = Article.objects.create(title="Переговоры", body=body, fingerprint="old", shingles=[1])
+    ShingleKey.objects.create(article=russian, key=1)
+    english = Article.objects.create(title="Talks", body="Talks go on.", fingerprint="kept", shingles=[])
+
+    apps = migrate(SKETCHED)
+    Article, ShingleKey = apps.get_model("archive", "Article"), apps.get_model("archive", "ShingleKey")
+    sketch = sketch_body(body)
+    stored = Article.objects.get(id=russian.id)
+    assert stored.fingerprint == sketch.fingerprint and stored.shingles == list(sketch.keys)
+    assert sorted(ShingleKey.objects.filter(article_id=russian.id).values_list("key", flat=True)) == list(
+        sketch.keys
+    )
+    assert Article.objects.get(id=english.id).fingerprint == "kept"  # no script of those: not read again
