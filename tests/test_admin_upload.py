@@ -100,6 +100,11 @@ def test_the_results_page_says_what_happened_to_each_file(admin_client, post_upl
             assert result.error in page
     if article.review_fields:
         assert ", ".join(article.review_fields) in page
+    # A file that made no article has no date to be unknown: its row is dashes, like its title,
+    # outlet and review flags (it said "unknown", as if an article had been stored undated; found
+    # in the newuser7 run).
+    failed_row = page.split('<tr class="status-failed">', 1)[1].split("</tr>", 1)[0]
+    assert "unknown" not in failed_row and failed_row.count("<td>—</td>") == 4
 
 
 def test_a_zip_upload_for_one_named_source(admin_client, make_source, post_upload):

@@ -155,3 +155,15 @@ def test_a_chart_describes_one_article_in_the_singular():
     assert "1 value from Jan 2014 to Jan 2014; total 1 article; highest 1 (Jan 2014)." in html
     html = render("{% column_chart data %}", data=[("Jan 2014", 2), ("Feb 2014", 1)])
     assert "2 values from Jan 2014 to Feb 2014; total 3 articles;" in html
+
+
+def test_a_yearly_chart_keeps_its_first_and_last_year_inside_the_chart():
+    # Nineteen years in a sidebar or on a phone: each bar is narrower than its year, so a year
+    # centred under the first or the last bar was cut by the chart's edge ("005", "202").
+    counts = [(dt.date(year, 6, 1), 1) for year in range(2005, 2024)]
+    html = render("{% time_chart data %}", data=counts)
+    labels = re.findall(r'<text x="([\d.]+)%" y="\d+" text-anchor="(\w+)">(\d{4})</text>', html)
+    first, *middle, last = labels
+    assert first == ("0.000", "start", "2005")
+    assert last == ("100.000", "end", "2023")
+    assert middle and all(anchor == "middle" for _, anchor, _ in middle)

@@ -41,8 +41,9 @@ MIN_SLOTS = 8
 # Over this many months a monthly chart gets too dense to read on a phone (390px / 48 ≈ 8px a bar),
 # so longer spans are drawn by year. Chosen by looking at phone screenshots.
 MAX_MONTHS = 48
-# Years labelled on the axis before labels are thinned to every n-th year.
-MAX_YEAR_LABELS = 10
+# Years labelled on the axis before labels are thinned to every n-th year: on a phone (about 360px
+# of chart) ten four-digit years touch; seven leave a gap (looked at in phone screenshots).
+MAX_YEAR_LABELS = 7
 # Row height and bar thickness of the horizontal bar chart (label line above each bar).
 BAR_ROW = 32
 BAR_THICKNESS = 10
@@ -202,10 +203,18 @@ def _axis_labels(points: list[ChartPoint], slot: float) -> list[AxisLabel]:
     n = len(points)
     monthly = bool(points) and " " in points[0].label
     if not monthly:
+        # A year is centred under its bar, but a bar can be narrower than its year (twenty years
+        # on a phone), so the first year starts at its bar's left edge and a year under the last
+        # bar ends at its right edge: centred there, they ran off the chart ("005" ... "202").
         step = max(1, math.ceil(n / MAX_YEAR_LABELS))
         for i, point in enumerate(points):
             if i % step == 0:
-                labels.append(AxisLabel(point.label, (i + 0.5) * slot, "middle", 1))
+                if i == 0:
+                    labels.append(AxisLabel(point.label, 0, "start", 1))
+                elif i == n - 1:
+                    labels.append(AxisLabel(point.label, n * slot, "end", 1))
+                else:
+                    labels.append(AxisLabel(point.label, (i + 0.5) * slot, "middle", 1))
         return labels
     for i, point in enumerate(points):
         month, year = point.label.split(" ", 1)

@@ -9,6 +9,7 @@ instead of the engine's grouping collectors.
 from __future__ import annotations
 
 import calendar
+import heapq
 from dataclasses import dataclass
 
 import numpy as np
@@ -124,8 +125,7 @@ def count_facets(cols: Columns, matched: np.ndarray, filters: Filters, people_li
     person_counts = np.bincount(cols.people_idx[selected[cols.people_owner]], minlength=len(cols.people))
     nonzero = np.flatnonzero(person_counts)
     if len(nonzero) > people_limit:
-        # Partial sort: only the top N need ordering (there can be tens of thousands of people).
-        nonzero = nonzero[np.argpartition(-person_counts[nonzero], people_limit - 1)[:people_limit]]
+        nonzero = _top_people(cols, person_counts, nonzero, people_limit)
     ranked = sorted(nonzero, key=lambda i: (-person_counts[i], cols.people[i]))
     facets["person"] = tuple(FacetCount(cols.people[i], int(person_counts[i])) for i in ranked)
     return facets
@@ -141,3 +141,15 @@ def order_by_date(cols: Columns, matched: np.ndarray, newest: bool) -> np.ndarra
         dates = np.where(dates == NO_DATE, 99_999_999, dates)
         order = np.lexsort((ids, dates))
     return matched[order]
+
+
+def _top_people(cols: Columns, counts: np.ndarray, codes: np.ndarray, limit: int) -> np.ndarray:
+    """The `limit` codes of most articles, a tie at the cut going to the first names alphabetically,
+    as PostgreSQL's facet orders them (a partial sort alone kept any of the tied, so the engines
+    showed different people). Only the top N and the tied are ordered: there can be tens of
+    thousands of people."""
+    values = counts[codes]
+    cut = -np.partition(-values, limit - 1)[limit - 1]
+    above = codes[values > cut]
+    tied = heapq.nsmallest(limit - len(above), codes[values == cut], key=lambda i: cols.people[i])
+    return np.concatenate([above, np.array(tied, dtype=codes.dtype)])
