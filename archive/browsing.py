@@ -184,13 +184,14 @@ def _real_mentions(articles: QuerySet[Article] | None = None) -> QuerySet[Mentio
 
 def mention_totals(articles: QuerySet[Article] | None = None) -> QuerySet:
     """Rows {"person": id, "mention_count", "article_count"} for every real person named (in
-    `articles`), most mentioned first. One mention row per article and person, so counting rows
-    counts articles."""
+    `articles`), named in most articles first, then most mentioned: one page that repeats a name
+    (a list, a long profile) does not outrank people many articles name. One mention row per article
+    and person, so counting rows counts articles."""
     return (
         _real_mentions(articles)
         .values("person")
         .annotate(mention_count=Sum("count"), article_count=Count("id"))
-        .order_by("-mention_count", "person")
+        .order_by("-article_count", "-mention_count", "person")
     )
 
 
@@ -232,7 +233,7 @@ def initials() -> set[str]:
 
 
 def people_ids(*, sort: str, letter: str) -> Sequence[int]:
-    """The ids of the people list, A–Z (`sort="name"`) or most mentioned first, optionally only
+    """The ids of the people list, A–Z (`sort="name"`) or named in most articles first, optionally only
     names starting with `letter`, for a Paginator (archive.views.paging.people_page)."""
     people = named_people()
     people = people.filter(name__istartswith=letter) if letter else people
@@ -249,8 +250,9 @@ def person_totals(person: Person) -> Person:
     return with_counts([person])[0]
 
 
-def most_mentioned(articles: QuerySet[Article] | None = None, limit: int = 10) -> list[Person]:
-    """The most mentioned real people (in `articles`), with `mention_count` and `article_count`."""
+def most_named(articles: QuerySet[Article] | None = None, limit: int = 10) -> list[Person]:
+    """The real people named in most articles (of `articles`), then most mentioned, with
+    `mention_count` and `article_count`."""
     rows = list(mention_totals(articles)[:limit])
     people = people_in_order(row["person"] for row in rows)
     for person, row in zip(people, rows, strict=True):

@@ -127,7 +127,7 @@ def _profiles(articles: QuerySet[Article], outlets: Sequence[Source]) -> list[di
             Mention.objects.filter(article__in=mine, person__not_a_person=False)
             .values("person_id", "person__name", "person__slug")
             .annotate(mentions=Sum("count"), articles=Count("article", distinct=True))
-            .order_by("-mentions", "person__name")[:PEOPLE_PER_OUTLET]
+            .order_by("-articles", "-mentions", "person__name")[:PEOPLE_PER_OUTLET]
         )
         # Plain rows, not Quote and Person instances: an outlet may have thousands of quotes.
         quotes = Quote.objects.filter(article__in=mine).values_list(

@@ -88,7 +88,7 @@ def test_an_article_has_the_same_field_types_in_json_json_lines_and_csv(client, 
         for x in client.get("/api/search/", {**params, "format": "jsonl"}).getvalue().decode().splitlines()
     ]
     [row] = csv.DictReader(
-        io.StringIO(client.get("/api/search/", {**params, "format": "csv"}).getvalue().decode())
+        io.StringIO(client.get("/api/search/", {**params, "format": "csv"}).getvalue().decode("utf-8-sig"))
     )
     detail = client.get(f"/api/articles/{result.article}/").json()
     assert listed == line == {key: detail[key] for key in listed}

@@ -17,7 +17,7 @@ def names_in_order(html: str, names: list[str]) -> list[str]:
     return sorted(names, key=html.index)
 
 
-def test_the_people_list_ranks_by_mentions_with_article_and_outlet_counts(client, sample):
+def test_the_people_list_ranks_by_articles_with_mention_and_outlet_counts(client, sample):
     html = client.get("/people/").content.decode()
     assert names_in_order(html, ["Anna Petrova", "Omar Haddad", "Eva Lindqvist"]) == [
         "Anna Petrova",
@@ -26,7 +26,19 @@ def test_the_people_list_ranks_by_mentions_with_article_and_outlet_counts(client
     ]
     row = html[html.index("/people/anna-petrova/") :]
     row = row[: row.index("</tr>")]
-    assert row.split('<td class="num">')[1:] == ["5</td>", "4</td>", "2</td>"]
+    assert row.split('<td class="num">')[1:] == ["4</td>", "5</td>", "2</td>"]
+
+
+def test_one_page_repeating_a_name_does_not_outrank_people_many_articles_name(client, make_article):
+    from archive.models import Mention
+
+    listing = make_article(people=["Tama Whiri"])  # a page that lists one name sixty times
+    Mention.objects.filter(article=listing).update(count=60)
+    for _ in range(3):
+        make_article(people=["Ines Valdeira"])
+    for page in ("/people/", "/"):
+        html = client.get(page).content.decode()
+        assert names_in_order(html, ["Tama Whiri", "Ines Valdeira"]) == ["Ines Valdeira", "Tama Whiri"], page
 
 
 def test_the_people_list_sorts_a_to_z_and_filters_by_initial(client, sample):

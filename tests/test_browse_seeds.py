@@ -33,7 +33,7 @@ def test_the_home_page_lists_every_seed_and_the_most_mentioned_person(seeds, exp
     for article in articles.values():
         assert escape(article.title) in html
     lavrov = _person("Sergei Lavrov")
-    ranking = html[html.index('aria-label="Most mentioned people"') :]
+    ranking = html[html.index('aria-label="People named in most articles"') :]
     assert ranking.index(lavrov.get_absolute_url()) < ranking.index("</ol>")
 
 

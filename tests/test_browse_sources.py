@@ -30,7 +30,7 @@ def test_a_source_page_lists_its_articles_chart_and_the_people_it_names_and_quot
     assert "Second round of harbour talks" not in html  # another outlet's article
     assert 'aria-label="Articles from this source over time"' in html
     assert "1 undated" in html
-    mentions = html[html.index("People it mentions most") : html.index("People it quotes most")]
+    mentions = html[html.index("People in most of its articles") : html.index("People it quotes most")]
     assert "Anna Petrova" in mentions and "Eva Lindqvist" in mentions
     quotes = html[html.index("People it quotes most") :]
     assert 'href="/people/anna-petrova/"' in quotes and "Anna Petrova 1 quote" in text_of(quotes)

@@ -90,7 +90,7 @@ def test_the_search_api_csv_writes_no_live_formula(client, make_article, make_so
             story=Story.objects.create(title="=Story"),
         )
     response = client.get("/api/search/", {"q": "harbour", "format": "csv"})
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert len(rows) == 2
     assert not any(is_live_formula(cell) for cell in rows[1])
     assert rows[1][1] == "'=cmd|' /C calc'!A0 harbour"

@@ -73,7 +73,7 @@ def test_a_misspelt_name_suggests_the_right_one(client, seed_archive):
 
 def test_the_csv_of_an_empty_query_has_a_header_and_five_rows(client, seed_archive):
     response = client.get("/api/search/", {"q": "", "format": "csv"})
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert rows[0][:3] == ["id", "title", "subtitle"]
     assert len(rows) == 6
     assert {r[0] for r in rows[1:]} == {str(a.pk) for a in seed_archive.values()}

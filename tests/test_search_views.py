@@ -146,7 +146,9 @@ def test_the_api_notes_query_text_it_could_not_read(client, archive):
 def test_the_csv_streams_every_match_not_one_page(client, archive):
     response = client.get("/api/search/", {"q": "ceasefire", "format": "csv"})
     assert response.streaming and response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    body = b"".join(response.streaming_content)
+    assert body.startswith("\ufeff".encode())  # a byte-order mark: Excel reads the file as UTF-8
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     assert rows[0][0] == "id" and len(rows) == 26
     assert not rows[-1][0].startswith("#")
 
@@ -174,7 +176,7 @@ def test_json_lines_cut_off_say_so_in_their_last_line(client, archive, monkeypat
 
 def csv_rows(client, **params) -> list[list[str]]:
     response = client.get("/api/search/", {**params, "format": "csv"})
-    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
 
 
 def test_a_csv_cut_off_by_its_budget_says_so_in_its_last_line(client, archive, monkeypatch):
@@ -212,7 +214,7 @@ def test_a_csv_that_fails_midway_says_so_in_its_last_line(client, archive, monke
 
 def lines_of(client, **params) -> list[str]:
     response = client.get("/api/search/", params)
-    return b"".join(response.streaming_content).decode().splitlines()
+    return b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
 
 
 def without_comments(lines: list[str]) -> list[list[str]]:

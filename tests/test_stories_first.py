@@ -31,7 +31,8 @@ def story_of(make_article):
 
 @pytest.fixture
 def archive(story_of):
-    """Four stories: one outlet (newest), two outlets (old), three outlets (older), two (newest)."""
+    """Four stories: one outlet (newest), two outlets (old), three outlets (older), two and an
+    article with no outlet (newest)."""
     day = dt.date(2015, 6, 1)
     return {
         "single": story_of("Single", [("Alpha", day + dt.timedelta(days=30))]),
@@ -39,7 +40,9 @@ def archive(story_of):
         "three": story_of(
             "Three", [("Alpha", day - dt.timedelta(days=90)), ("Beta", None), ("Gamma", None, "de")]
         ),
-        "pair_new": story_of("Pair new", [("Beta", day + dt.timedelta(days=20)), (None, day)]),
+        "pair_new": story_of(
+            "Pair new", [("Beta", day + dt.timedelta(days=20)), ("Delta", day), (None, day)]
+        ),
     }
 
 
@@ -55,8 +58,11 @@ def test_stories_are_listed_most_outlets_first_then_newest(client, archive):
     assert titles(client.get(reverse("archive:story_list"), {"min_outlets": 1}))[-1] == "Single"
 
 
-def test_an_article_with_no_outlet_counts_as_one_outlet(archive):
-    assert archive["pair_new"].outlet_count == 2
+def test_an_article_with_no_outlet_adds_no_outlet_to_its_story(archive, story_of):
+    assert archive["pair_new"].outlet_count == 2  # Beta and Delta; the unnamed page is not a third
+    assert story_of("Unnamed", [(None, dt.date(2015, 2, 1)), (None, dt.date(2015, 2, 2))]).outlet_count == 1
+    single = story_of("Single and unnamed", [("Alpha", dt.date(2015, 2, 1)), (None, dt.date(2015, 2, 1))])
+    assert single.outlet_count == 1  # one outlet's story: not listed among the multi-outlet ones
 
 
 def test_the_outlet_count_follows_an_article_moved_to_another_outlet(archive):

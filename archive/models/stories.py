@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
-from django.db.models import Case, Count, Exists, F, Max, OuterRef, Subquery, When
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, F, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 
 
@@ -37,13 +37,14 @@ class StoryQuerySet(models.QuerySet):
         return stories.filter(first_published__lte=end) if end else stories
 
     def refresh_outlet_counts(self) -> int:
-        """Store each story's number of outlets: its articles' distinct outlets, articles with no
-        outlet counting as one more ("Unknown outlet"). The one home of that rule; called wherever
-        a story's articles or their outlets change (stories.clustering.refresh_story, Article.save,
-        ArticleQuerySet.update)."""
+        """Store each story's number of outlets: its articles' distinct named outlets, and 1 for a
+        story whose articles all lack one (so it is still listed). An article with no outlet is no
+        evidence of another outlet's coverage: counted as one, a single outlet's story beside an
+        unnamed page led "Stories covered by most outlets" (two new users' runs took it for two
+        outlets). The one home of that rule; called wherever a story's articles or their outlets
+        change (stories.clustering.refresh_story, Article.save, ArticleQuerySet.update)."""
         members = self._articles().filter(story=OuterRef("pk")).order_by().values("story")
-        unknown = Max(Case(When(source__isnull=True, then=1), default=0))
-        counts = members.annotate(n=Count("source", distinct=True) + unknown).values("n")
+        counts = members.annotate(n=Greatest(Count("source", distinct=True), Value(1))).values("n")
         return self.update(outlet_count=Coalesce(Subquery(counts), 0))
 
     refresh_outlet_counts.alters_data = True

@@ -39,7 +39,7 @@ def api_article_detail(request: HttpRequest, pk: int) -> JsonResponse:
 
 @api_view
 def api_person_list(request: HttpRequest) -> JsonResponse:
-    """People as /people/ lists them: most mentioned first (?sort=name: A-Z), ?letter= an initial."""
+    """People as /people/ lists them: named in most articles first (?sort=name: A-Z), ?letter= an initial."""
     data = api_base.check(PersonListForm(request.GET))
     sort, letter = data["sort"] or "mentions", data["letter"].upper()
     page, people = people_page(request, sort=sort, letter=letter, per_page=PEOPLE_PER_PAGE)
@@ -67,7 +67,7 @@ def api_outlet_list(request: HttpRequest) -> JsonResponse:
 @api_view
 def api_outlet_detail(request: HttpRequest, slug: str) -> JsonResponse:
     outlet = get_object_or_404(browsing.sources_with_counts(), slug=slug)
-    people = [person_head(p) for p in browsing.most_mentioned(outlet.articles.all(), limit=10)]
+    people = [person_head(p) for p in browsing.most_named(outlet.articles.all(), limit=10)]
     extra = {"aliases": list(outlet.aliases), "domains": list(outlet.domains), "top_people": people}
     return JsonResponse({**outlet_head(outlet), **extra})
 

@@ -25,7 +25,7 @@ SIBLINGS_SHOWN = 10
 
 class PersonListForm(forms.Form):
     sort = forms.ChoiceField(
-        choices=[("mentions", "Most mentioned"), ("name", "A–Z")], required=False, label="Sort by"
+        choices=[("mentions", "In most articles"), ("name", "A–Z")], required=False, label="Sort by"
     )
     letter = forms.RegexField(regex=r"^[A-Za-z]$", required=False, label="Initial")
 
@@ -43,7 +43,7 @@ def _home_figures() -> dict:
         "latest_articles": list(browsing.for_listing(browsing.latest_originals(8))),
         "sources": list(browsing.sources_with_counts()[:8]),
         "source_total": Source.objects.count(),
-        "top_people": browsing.most_mentioned(limit=10),
+        "top_people": browsing.most_named(limit=10),
         "month_counts": browsing.month_counts(articles),
         "undated_count": articles.filter(published_date__isnull=True).count(),
     }
@@ -66,7 +66,7 @@ def source_detail(request, slug):
         "span": browsing.sources_with_counts().get(pk=source.pk),
         "month_counts": browsing.month_counts(articles),
         "undated_count": articles.filter(published_date__isnull=True).count(),
-        "top_people": browsing.most_mentioned(articles, limit=10),
+        "top_people": browsing.most_named(articles, limit=10),
         "top_quoted": browsing.most_quoted(articles, limit=10),
         "nav": "sources",
     }

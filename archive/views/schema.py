@@ -354,7 +354,7 @@ OPENAPI = {
         ),
         "/api/people/": _get(
             "listPeople",
-            "People named in the archive, most mentioned first.",
+            "People named in the archive, named in most articles first.",
             [
                 _query(
                     "sort",

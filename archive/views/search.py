@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -13,10 +15,12 @@ from archive.searching import run_search
 from archive.views import api_base
 from archive.views.api_base import api_view
 
-# Every match, streamed: format -> (lines, content type, file name).
+# Every match, streamed: format -> (lines, content type, file name, what the file starts with). The
+# CSV starts with a byte-order mark: without one, Excel reads UTF-8 as the local code page and shows
+# Cyrillic, Arabic and accents as mojibake (pandas, R and Parallax's own import skip it).
 EXPORTS = {
-    "csv": (csv_lines, "text/csv; charset=utf-8", "parallax-search.csv"),
-    "jsonl": (jsonl_lines, "application/x-ndjson; charset=utf-8", "parallax-search.jsonl"),
+    "csv": (csv_lines, "text/csv; charset=utf-8", "parallax-search.csv", "\ufeff"),
+    "jsonl": (jsonl_lines, "application/x-ndjson; charset=utf-8", "parallax-search.jsonl", ""),
 }
 
 
@@ -52,10 +56,11 @@ def api_search(request):
     """A page of matches with facets (JSON), or every match (format=csv or jsonl, streamed)."""
     export = EXPORTS.get(request.GET.get("format", ""))
     if export is not None:
-        lines, content_type, filename = export
+        lines, content_type, filename, start = export
         ids, notices = api_base.export(request)
         # The file says what the page would: every cap the search reached, every cut it made.
-        response = StreamingHttpResponse(lines(ids, notices=notices), content_type=content_type)
+        body = itertools.chain([start], lines(ids, notices=notices)) if start else lines(ids, notices=notices)
+        response = StreamingHttpResponse(body, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
     page = api_base.search(request)
