@@ -23,7 +23,8 @@ from typing import TypeVar
 from archive.importing.resolution import canonical_name
 from archive.search import get_backend
 from archive.search.backend import SearchError, SearchPage, SearchRequest
-from archive.search.query import ParsedQuery, parse_query, resolve_field_values, widen_name_runs
+from archive.search.name_values import resolve_field_values, widen_name_runs
+from archive.search.query import ParsedQuery, parse_query
 
 log = logging.getLogger(__name__)
 

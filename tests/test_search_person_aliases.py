@@ -6,7 +6,8 @@ import pytest
 
 from archive.importing.resolution import canonical_name
 from archive.models import PersonAlias
-from archive.search.query import And, Phrase, Word, parse_query, resolve_field_values
+from archive.search.name_values import resolve_field_values
+from archive.search.query import And, Phrase, Word, parse_query
 
 
 @pytest.fixture
