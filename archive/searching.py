@@ -10,7 +10,9 @@ the articles used, or another transliteration: `person:"Sergey Lavrov"`, `person
 a facet link ?person=Sergey+Lavrov all mean the person the archive calls "Sergei Lavrov". Values
 are resolved here, before the query reaches a backend; a value the archive does not know is left
 as typed. A surname alone in another script (`person:Лавров`) is searched as the surname the
-archive's people spell it with (`person:Lavrov`), so both find the same articles.
+archive's people spell it with (`person:Lavrov`), so both find the same articles; typed as a plain
+word (`Лавров`) it finds them too, beside the word itself (a Latin word alone is not read as a name:
+archive.search.name_values.widen_name_runs says why).
 """
 
 from __future__ import annotations

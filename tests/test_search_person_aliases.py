@@ -6,8 +6,8 @@ import pytest
 
 from archive.importing.resolution import canonical_name
 from archive.models import PersonAlias
-from archive.search.name_values import resolve_field_values
-from archive.search.query import And, Phrase, Word, parse_query
+from archive.search.name_values import resolve_field_values, widen_name_runs
+from archive.search.query import And, Or, Phrase, Word, parse_query
 
 
 @pytest.fixture
@@ -54,3 +54,16 @@ def test_a_field_word_takes_the_plain_words_after_it_only_when_together_they_nam
     assert resolved == And((Phrase("Sergei Lavrov", "person"), Word("Geneva")))
     untouched = parse_query("person:Kerry Geneva").node
     assert resolve_field_values(untouched, "person", names.get) == untouched
+
+
+def test_a_word_alone_also_matches_the_name_it_resolves_to_only_outside_latin_script():
+    names = {"Лавров": "Lavrov", "Керри": "John Kerry", "Hill": "Хилл"}
+    assert widen_name_runs(parse_query("Лавров").node, "person", names.get) == Or(
+        (Word("Лавров"), Word("Lavrov", "person"))
+    )
+    assert widen_name_runs(parse_query("Керри Женева").node, "person", names.get) == And(
+        (Or((Word("Керри"), Phrase("John Kerry", "person"))), Word("Женева"))
+    )
+    for latin in ("Hill", "hill Женева", "-Лавров", "title:Лавров", "Лав*"):
+        node = parse_query(latin).node
+        assert widen_name_runs(node, "person", names.get) == node

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from archive.ingest.transliteration import script_of
 from archive.search.query import And, Node, Not, Or, Phrase, Word
 
 # A field word takes at most this many plain words after it as one value ("person:Abdel Fattah
@@ -61,12 +62,20 @@ def _is_plain_word(node: Node) -> bool:
     return isinstance(node, Word) and node.field is None and not node.prefix
 
 
+def _outside_latin(text: str) -> bool:
+    """Whether a word's letters are of another script than Latin (a number has none)."""
+    return script_of(text) not in ("", "LATIN")
+
+
 def _resolved(node: Word | Phrase, fieldname: str, resolve: Resolver, text: str) -> Node | None:
     if node.field != fieldname or (isinstance(node, Word) and node.prefix):
         return None
     name = resolve(text)
-    if not name:
-        return None
+    return _value(name, fieldname) if name else None
+
+
+def _value(name: str, fieldname: str) -> Word | Phrase:
+    """A name as the value of `fieldname`: a phrase when it has several words."""
     return Phrase(name, fieldname) if " " in name.strip() else Word(name, fieldname)
 
 
@@ -74,7 +83,10 @@ def widen_name_runs(node: Node | None, fieldname: str, resolve: Resolver) -> Nod
     """The query with each run of 2 to MAX_VALUE_RUN plain words (or an unfielded phrase) that
     `resolve` reads as a name also matching that name in `fieldname`: `Sergey Lavrov` typed as
     words finds the articles naming the person the archive calls "Sergei Lavrov", as well as the
-    words themselves. Longest runs first, at most MAX_NAME_LOOKUPS of them tried."""
+    words themselves. A plain word alone is tried too when it is not in Latin script: `Лавров`
+    also finds the articles naming the person the archive spells Lavrov. A Latin word alone never
+    is: many surnames are common words (Price, Brown, Rice) that would bring in every article
+    naming such a person. Longest runs first, at most MAX_NAME_LOOKUPS of them tried."""
     tries = [MAX_NAME_LOOKUPS]
 
     def named(text: str) -> str | None:
@@ -87,8 +99,11 @@ def widen_name_runs(node: Node | None, fieldname: str, resolve: Resolver) -> Nod
 
 
 def _widened(node: Node | None, fieldname: str, named: Resolver) -> Node | None:
-    if node is None or isinstance(node, Word):
-        return node
+    if node is None:
+        return None
+    if isinstance(node, Word):
+        name = named(node.text) if _is_plain_word(node) and _outside_latin(node.text) else None
+        return Or((node, _value(name, fieldname))) if name else node
     if isinstance(node, Phrase):
         name = named(node.text) if node.field is None and len(node.text.split()) > 1 else None
         return Or((node, Phrase(name, fieldname))) if name else node
