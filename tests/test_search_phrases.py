@@ -86,6 +86,13 @@ def test_a_closed_word_never_marks_one_half_of_its_split_alone(run):
     assert marked(other.snippet) == ["cease", "fire"]  # the split stood together there
 
 
+def test_words_no_article_holds_never_keep_a_held_word_from_being_marked(run):
+    """Whoosh marks at most HIGHLIGHT_WORDS terms of a long query: the unheld ones must not fill them."""
+    unheld = " OR ".join(f"zzq{letter}" for letter in "abcdefghijklmn")
+    hit = next(h for h in run(f"harvest OR {unheld}").hits if h.id == 105)
+    assert marked(hit.snippet) == ["harvest", "harvest"]
+
+
 def test_a_word_only_in_the_headline_gives_the_unmarked_opening_as_snippet(run):
     [hit] = run("festival").hits
     assert "<mark" not in hit.snippet and hit.snippet.startswith("Crowds arrived")

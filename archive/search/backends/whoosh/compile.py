@@ -173,8 +173,8 @@ class Compiler:
         phrases: a word as (term,), marked wherever it stands; a phrase as its terms in order, marked
         only where they stand together as the phrase matched them (its common grams mark just its real
         occurrences), so `"prisoner swap"` leaves a lone "prisoners" unmarked and the split of
-        `ceasefire` a lone "fired". At most HIGHLIGHT_WORDS distinct terms, the rarest entries first
-        (a phrase by its rarest term: it stands no more often than that)."""
+        `ceasefire` a lone "fired". At most HIGHLIGHT_WORDS distinct terms, the cheapest entries first
+        (a phrase costs the walks of all its terms: the articles holding each, summed)."""
         entries: list[tuple[str, ...]] = []
         for atom in positive_atoms(node):
             if atom.field is not None:
@@ -193,9 +193,11 @@ class Compiler:
         if len(terms) <= HIGHLIGHT_WORDS:
             return entries
         rarity = {t: self.reader.doc_frequency(ALL_FIELD, t) for t in terms}
+        # A spelling or a split no article holds marks nothing: it must not take a held word's place.
+        entries = [e for e in entries if all(rarity[t] for t in e)]
         kept: list[tuple[str, ...]] = []
         read: set[str] = set()
-        for entry in sorted(entries, key=lambda e: min(rarity[t] for t in e)):
+        for entry in sorted(entries, key=lambda e: sum(rarity[t] for t in e)):
             if len(read | set(entry)) <= HIGHLIGHT_WORDS:
                 kept.append(entry)
                 read |= set(entry)
