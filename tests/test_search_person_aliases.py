@@ -57,13 +57,21 @@ def test_a_field_word_takes_the_plain_words_after_it_only_when_together_they_nam
 
 
 def test_a_word_alone_also_matches_the_name_it_resolves_to_only_outside_latin_script():
-    names = {"Лавров": "Lavrov", "Керри": "John Kerry", "Hill": "Хилл"}
-    assert widen_name_runs(parse_query("Лавров").node, "person", names.get) == Or(
-        (Word("Лавров"), Word("Lavrov", "person"))
+    full = {"Сергей Лавров": "Sergei Lavrov"}.get
+    surnames = {"Лавров": "Lavrov", "Керри": "Kerry", "Hill": "Хилл"}.get
+
+    def widened(text: str):
+        return widen_name_runs(parse_query(text).node, "person", full, surnames)
+
+    lavrov, kerry = (
+        Or((Word("Лавров"), Word("Lavrov", "person"))),
+        Or((Word("Керри"), Word("Kerry", "person"))),
     )
-    assert widen_name_runs(parse_query("Керри Женева").node, "person", names.get) == And(
-        (Or((Word("Керри"), Phrase("John Kerry", "person"))), Word("Женева"))
+    assert widened("Лавров") == lavrov
+    assert widened("Керри Женева") == And((kerry, Word("Женева")))
+    assert widened("Лавров Керри") == And((lavrov, kerry))  # two surnames: two people
+    assert widened("Сергей Лавров") == Or(
+        (And((Word("Сергей"), Word("Лавров"))), Phrase("Sergei Lavrov", "person"))
     )
-    for latin in ("Hill", "hill Женева", "-Лавров", "title:Лавров", "Лав*"):
-        node = parse_query(latin).node
-        assert widen_name_runs(node, "person", names.get) == node
+    for untouched in ("Hill", "hill Женева", "-Лавров", "title:Лавров", "Лав*"):
+        assert widened(untouched) == parse_query(untouched).node

@@ -79,30 +79,37 @@ def _value(name: str, fieldname: str) -> Word | Phrase:
     return Phrase(name, fieldname) if " " in name.strip() else Word(name, fieldname)
 
 
-def widen_name_runs(node: Node | None, fieldname: str, resolve: Resolver) -> Node | None:
+def widen_name_runs(
+    node: Node | None, fieldname: str, resolve: Resolver, resolve_word: Resolver
+) -> Node | None:
     """The query with each run of 2 to MAX_VALUE_RUN plain words (or an unfielded phrase) that
-    `resolve` reads as a name also matching that name in `fieldname`: `Sergey Lavrov` typed as
+    `resolve` reads as a full name also matching that name in `fieldname`: `Sergey Lavrov` typed as
     words finds the articles naming the person the archive calls "Sergei Lavrov", as well as the
-    words themselves. A plain word alone is tried too when it is not in Latin script: `Лавров`
-    also finds the articles naming the person the archive spells Lavrov. A Latin word alone never
-    is: many surnames are common words (Price, Brown, Rice) that would bring in every article
-    naming such a person. Longest runs first, at most MAX_NAME_LOOKUPS of them tried."""
+    words themselves. A plain word alone is tried too, through `resolve_word`, when it is not in
+    Latin script: `Лавров` also finds the articles naming the person the archive spells Lavrov. A
+    Latin word alone never is: many surnames are common words (Price, Brown, Rice) that would bring
+    in every article naming such a person. A run is not read by its surname alone (`Лавров Керри` is
+    two people, not one named by the last word). Longest runs first, at most MAX_NAME_LOOKUPS of them
+    tried."""
     tries = [MAX_NAME_LOOKUPS]
 
-    def named(text: str) -> str | None:
-        if tries[0] <= 0:
-            return None
-        tries[0] -= 1
-        return resolve(text)
+    def lookup(resolver: Resolver) -> Resolver:
+        def named(text: str) -> str | None:
+            if tries[0] <= 0:
+                return None
+            tries[0] -= 1
+            return resolver(text)
 
-    return _widened(node, fieldname, named)
+        return named
+
+    return _widened(node, fieldname, lookup(resolve), lookup(resolve_word))
 
 
-def _widened(node: Node | None, fieldname: str, named: Resolver) -> Node | None:
+def _widened(node: Node | None, fieldname: str, named: Resolver, word_named: Resolver) -> Node | None:
     if node is None:
         return None
     if isinstance(node, Word):
-        name = named(node.text) if _is_plain_word(node) and _outside_latin(node.text) else None
+        name = word_named(node.text) if _is_plain_word(node) and _outside_latin(node.text) else None
         return Or((node, _value(name, fieldname))) if name else node
     if isinstance(node, Phrase):
         name = named(node.text) if node.field is None and len(node.text.split()) > 1 else None
@@ -110,7 +117,7 @@ def _widened(node: Node | None, fieldname: str, named: Resolver) -> Node | None:
     if isinstance(node, Not):
         return node
     if isinstance(node, Or):
-        return Or(tuple(_widened(c, fieldname, named) or c for c in node.children))
+        return Or(tuple(_widened(c, fieldname, named, word_named) or c for c in node.children))
     children: list[Node] = []
     i = 0
     while i < len(node.children):
@@ -123,6 +130,7 @@ def _widened(node: Node | None, fieldname: str, named: Resolver) -> Node | None:
                     i += n
                     break
         else:
-            children.append(_widened(node.children[i], fieldname, named) or node.children[i])
+            child = node.children[i]
+            children.append(_widened(child, fieldname, named, word_named) or child)
             i += 1
     return children[0] if len(children) == 1 else And(tuple(children))
