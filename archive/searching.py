@@ -10,7 +10,9 @@ the articles used, or another transliteration: `person:"Sergey Lavrov"`, `person
 a facet link ?person=Sergey+Lavrov all mean the person the archive calls "Sergei Lavrov". Values
 are resolved here, before the query reaches a backend; a value the archive does not know is left
 as typed. A surname alone in another script (`person:Лавров`) is searched as the surname the
-archive's people spell it with (`person:Lavrov`), so both find the same articles.
+archive's people spell it with (`person:Lavrov`), so both find the same articles; typed as a plain
+word (`Лавров`) it finds them too, beside the word itself (a Latin word alone is not read as a name:
+archive.search.name_values.widen_name_runs says why).
 """
 
 from __future__ import annotations
@@ -20,10 +22,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TypeVar
 
-from archive.importing.resolution import canonical_name
+from archive.importing.resolution import canonical_name, person_named
 from archive.search import get_backend
 from archive.search.backend import SearchError, SearchPage, SearchRequest
-from archive.search.query import ParsedQuery, parse_query, resolve_field_values, widen_name_runs
+from archive.search.name_values import resolve_field_values, widen_name_runs
+from archive.search.query import ParsedQuery, parse_query
 
 log = logging.getLogger(__name__)
 
@@ -43,13 +46,19 @@ def resolve_people(parsed: ParsedQuery) -> ParsedQuery:
 
     node = resolve_field_values(parsed.node, PERSON_FIELD, resolve)
     # A name typed as plain words also finds the person under the archive's spelling of it.
-    node = widen_name_runs(node, PERSON_FIELD, canonical_name)
+    node = widen_name_runs(node, PERSON_FIELD, _full_name, canonical_name)
     if node == parsed.node:
         return parsed
     notices = [
         f"“{typed}” was searched as {name}, the archive’s name for this person." for typed, name in seen
     ]
     return replace(parsed, node=node, notices=tuple(dict.fromkeys((*parsed.notices, *notices))))
+
+
+def _full_name(value: str) -> str | None:
+    """The archive's name for the person a full name stands for; None for a surname alone."""
+    person = person_named(value)
+    return person.name if person is not None else None
 
 
 def canonical_people(values: Sequence[str]) -> tuple[str, ...]:

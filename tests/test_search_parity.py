@@ -152,3 +152,36 @@ def test_a_closed_word_is_not_split_where_too_many_articles_hold_both_halves():
     assert widened("something", Held({"some": 3, "thing": 2}, 0)) == Or(
         (Word("something"), Phrase("some thing"))
     )
+
+
+@pytest.mark.django_db
+def test_a_surname_typed_alone_in_another_script_finds_the_persons_articles(search_backend):
+    from archive.importing.resolution import canonical_name
+    from archive.models import Person, PersonAlias
+    from archive.searching import resolve_people
+
+    people = {
+        311: ("Sergei Lavrov",),
+        312: ("John Kerry",),
+        313: ("Фэй Хилл",),
+        314: ("Sergei Lavrov", "John Kerry"),
+    }
+    for article_id, names in people.items():
+        doc = dataclasses.replace(DOCS[0], id=article_id, title="Statement", body="A short statement.")
+        store(search_backend, [dataclasses.replace(doc, people=names)])
+    for name in ("Sergei Lavrov", "John Kerry", "Фэй Хилл"):
+        person, _ = Person.objects.get_or_create(name=name)
+        PersonAlias.objects.create(person=person, name=name, key=name.lower())
+
+    def found(text: str) -> set[int]:
+        parsed = resolve_people(parse_query(text))
+        return {h.id for h in search_backend.search(SearchRequest(parsed, per_page=50)).hits}
+
+    assert found("Лавров") == {311, 314}
+    assert found("Керри") == {312, 314}
+    # Two surnames side by side are two people, not a name whose last word alone says who.
+    assert found("Лавров Керри") == {314}
+    # A Latin word alone stays a word search, though it sounds like the surname of somebody the
+    # archive spells in another script: "hill" is a common word.
+    assert canonical_name("Hill") == "Хилл"
+    assert 313 not in found("Hill")

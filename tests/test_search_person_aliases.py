@@ -6,7 +6,8 @@ import pytest
 
 from archive.importing.resolution import canonical_name
 from archive.models import PersonAlias
-from archive.search.query import And, Phrase, Word, parse_query, resolve_field_values
+from archive.search.name_values import resolve_field_values, widen_name_runs
+from archive.search.query import And, Or, Phrase, Word, parse_query
 
 
 @pytest.fixture
@@ -53,3 +54,24 @@ def test_a_field_word_takes_the_plain_words_after_it_only_when_together_they_nam
     assert resolved == And((Phrase("Sergei Lavrov", "person"), Word("Geneva")))
     untouched = parse_query("person:Kerry Geneva").node
     assert resolve_field_values(untouched, "person", names.get) == untouched
+
+
+def test_a_word_alone_also_matches_the_name_it_resolves_to_only_outside_latin_script():
+    full = {"Сергей Лавров": "Sergei Lavrov"}.get
+    surnames = {"Лавров": "Lavrov", "Керри": "Kerry", "Hill": "Хилл"}.get
+
+    def widened(text: str):
+        return widen_name_runs(parse_query(text).node, "person", full, surnames)
+
+    lavrov, kerry = (
+        Or((Word("Лавров"), Word("Lavrov", "person"))),
+        Or((Word("Керри"), Word("Kerry", "person"))),
+    )
+    assert widened("Лавров") == lavrov
+    assert widened("Керри Женева") == And((kerry, Word("Женева")))
+    assert widened("Лавров Керри") == And((lavrov, kerry))  # two surnames: two people
+    assert widened("Сергей Лавров") == Or(
+        (And((Word("Сергей"), Word("Лавров"))), Phrase("Sergei Lavrov", "person"))
+    )
+    for untouched in ("Hill", "hill Женева", "-Лавров", "title:Лавров", "Лав*"):
+        assert widened(untouched) == parse_query(untouched).node

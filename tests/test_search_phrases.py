@@ -5,6 +5,8 @@ boost survives the single field."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.fixtures_search import store_articles
@@ -15,6 +17,9 @@ EXTRA = (
     (103, "Bank in england", "Nothing else happened at the bank in England that week."),
     (104, "Harvest festival opens", "Crowds arrived early on Saturday."),
     (105, "Weekend events", "A harvest market and a harvest parade, then music."),
+    (106, "Border deal", "Both sides agreed a prisoner swap at the border. Some prisoners had waited years."),
+    (107, "Night in the square", "The ceasefire began at noon; by dusk police fired tear gas."),
+    (108, "Truce in the north", "A cease-fire was agreed in the north on Friday."),
 )
 
 
@@ -60,6 +65,32 @@ def test_a_phrase_snippet_marks_the_phrase_and_not_its_stop_words_elsewhere(run)
     [hit] = run('"bank of england"').hits
     assert "bank of england</mark>" in hit.snippet.lower()
     assert "the</mark>" not in hit.snippet.lower()
+
+
+def marked(snippet: str) -> list[str]:
+    """The words a snippet marks, lower-cased (engines differ in how they join neighbouring marks)."""
+    return [w for m in re.findall(r"<mark[^>]*>(.*?)</mark>", snippet) for w in m.lower().split()]
+
+
+def test_a_phrase_marks_its_words_only_where_they_stand_together(run):
+    [hit] = run('"prisoner swap"').hits
+    assert marked(hit.snippet) == ["prisoner", "swap"]
+    assert "prisoners had waited" in hit.snippet  # shown, but not marked
+
+
+def test_a_closed_word_never_marks_one_half_of_its_split_alone(run):
+    hit = next(h for h in run("ceasefire").hits if h.id == 107)
+    assert marked(hit.snippet) == ["ceasefire"]
+    assert "police fired tear" in hit.snippet  # shown, but not marked
+    [other] = [h for h in run("ceasefire").hits if h.id == 108]
+    assert marked(other.snippet) == ["cease", "fire"]  # the split stood together there
+
+
+def test_words_no_article_holds_never_keep_a_held_word_from_being_marked(run):
+    """Whoosh marks at most HIGHLIGHT_WORDS terms of a long query: the unheld ones must not fill them."""
+    unheld = " OR ".join(f"zzq{letter}" for letter in "abcdefghijklmn")
+    hit = next(h for h in run(f"harvest OR {unheld}").hits if h.id == 105)
+    assert marked(hit.snippet) == ["harvest", "harvest"]
 
 
 def test_a_word_only_in_the_headline_gives_the_unmarked_opening_as_snippet(run):

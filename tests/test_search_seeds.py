@@ -35,8 +35,14 @@ def test_geneva_2_finds_it_written_with_a_space_or_a_hyphen(client, seed_archive
     assert by_file(seed_archive, api(client, q="Geneva 2")) == {"000", "002", "003", "004"}
 
 
-def test_a_name_typed_as_words_in_another_spelling_finds_the_persons_articles(client, seed_archive):
-    assert len(by_file(seed_archive, api(client, q="Sergey Lavrov"))) == 5
+@pytest.mark.parametrize("q", ["Sergey Lavrov", "Лавров"])
+def test_a_name_typed_as_words_in_another_spelling_finds_the_persons_articles(client, seed_archive, q):
+    assert len(by_file(seed_archive, api(client, q=q))) == 5
+
+
+def test_a_surname_typed_in_another_script_finds_what_the_person_field_finds(client, seed_archive):
+    kerry = by_file(seed_archive, api(client, q="person:Kerry"))
+    assert kerry and by_file(seed_archive, api(client, q="Керри")) == kerry
 
 
 def test_a_swapped_pair_of_letters_gets_a_suggestion(client, seed_archive):

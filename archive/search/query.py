@@ -19,7 +19,7 @@ import calendar
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 # Longer input is cut here: no real query is longer, and it bounds the work of a 5,000-char paste.
@@ -31,11 +31,6 @@ FIELD_ALIASES = {"people": "person", "outlet": "source", "intitle": "title"}
 DATE_FIELDS = frozenset({"from", "to"})
 # A shorter prefix ("a*") expands to most of the vocabulary: too slow to be worth it.
 MIN_PREFIX_CHARS = 3
-# A field word takes at most this many plain words after it as one value ("person:Abdel Fattah
-# al-Sisi" is four words; longer runs are not names).
-MAX_VALUE_RUN = 4
-# Runs of plain words looked up as a name, at most (each is a lookup in the archive's people).
-MAX_NAME_LOOKUPS = 12
 
 
 @dataclass(frozen=True)
@@ -292,98 +287,3 @@ def replace_words(text: str, replacements: dict[str, str]) -> str:
         return new.capitalize() if word[:1].isupper() else new
 
     return re.sub(r"\w+", swap, text)
-
-
-Resolver = Callable[[str], str | None]
-
-
-def resolve_field_values(node: Node | None, fieldname: str, resolve: Resolver) -> Node | None:
-    """The query with each value of `fieldname` replaced by `resolve(value)` where that returns a
-    string (an alias to its canonical name). A field word followed by plain words is also tried
-    as one value with them, longest first: "person:Sergey Lavrov" typed without quotes means the
-    person "Sergey Lavrov", not "Sergey" among people and "Lavrov" anywhere."""
-    if node is None:
-        return None
-    if isinstance(node, Word | Phrase):
-        return _resolved(node, fieldname, resolve, node.text) or node
-    if isinstance(node, Not):
-        return Not(resolve_field_values(node.child, fieldname, resolve) or node.child)
-    if isinstance(node, Or):
-        return Or(tuple(resolve_field_values(c, fieldname, resolve) or c for c in node.children))
-    children: list[Node] = []
-    i = 0
-    while i < len(node.children):
-        taken, resolved = _resolve_run(node.children, i, fieldname, resolve)
-        children.append(resolved)
-        i += taken
-    return children[0] if len(children) == 1 else And(tuple(children))
-
-
-def _resolve_run(children: tuple[Node, ...], i: int, fieldname: str, resolve: Resolver) -> tuple[int, Node]:
-    """(how many clauses were used, the resolved clause) from children[i]: a field word with up to
-    MAX_VALUE_RUN plain words after it, when the run names something, else children[i] alone."""
-    child = children[i]
-    if isinstance(child, Word) and child.field == fieldname and not child.prefix:
-        for n in range(MAX_VALUE_RUN, 0, -1):
-            run = children[i + 1 : i + 1 + n]
-            if len(run) == n and all(_is_plain_word(w) for w in run):
-                joined = _resolved(child, fieldname, resolve, " ".join([child.text, *(w.text for w in run)]))
-                if joined is not None:
-                    return n + 1, joined
-    return 1, resolve_field_values(child, fieldname, resolve) or child
-
-
-def _is_plain_word(node: Node) -> bool:
-    return isinstance(node, Word) and node.field is None and not node.prefix
-
-
-def _resolved(node: Word | Phrase, fieldname: str, resolve: Resolver, text: str) -> Node | None:
-    if node.field != fieldname or (isinstance(node, Word) and node.prefix):
-        return None
-    name = resolve(text)
-    if not name:
-        return None
-    return Phrase(name, fieldname) if " " in name.strip() else Word(name, fieldname)
-
-
-def widen_name_runs(node: Node | None, fieldname: str, resolve: Resolver) -> Node | None:
-    """The query with each run of 2 to MAX_VALUE_RUN plain words (or an unfielded phrase) that
-    `resolve` reads as a name also matching that name in `fieldname`: `Sergey Lavrov` typed as
-    words finds the articles naming the person the archive calls "Sergei Lavrov", as well as the
-    words themselves. Longest runs first, at most MAX_NAME_LOOKUPS of them tried."""
-    tries = [MAX_NAME_LOOKUPS]
-
-    def named(text: str) -> str | None:
-        if tries[0] <= 0:
-            return None
-        tries[0] -= 1
-        return resolve(text)
-
-    return _widened(node, fieldname, named)
-
-
-def _widened(node: Node | None, fieldname: str, named: Resolver) -> Node | None:
-    if node is None or isinstance(node, Word):
-        return node
-    if isinstance(node, Phrase):
-        name = named(node.text) if node.field is None and len(node.text.split()) > 1 else None
-        return Or((node, Phrase(name, fieldname))) if name else node
-    if isinstance(node, Not):
-        return node
-    if isinstance(node, Or):
-        return Or(tuple(_widened(c, fieldname, named) or c for c in node.children))
-    children: list[Node] = []
-    i = 0
-    while i < len(node.children):
-        for n in range(min(MAX_VALUE_RUN, len(node.children) - i), 1, -1):
-            run = node.children[i : i + n]
-            if all(_is_plain_word(w) for w in run):
-                name = named(" ".join(w.text for w in run))  # type: ignore[union-attr]
-                if name:
-                    children.append(Or((And(run), Phrase(name, fieldname))))
-                    i += n
-                    break
-        else:
-            children.append(_widened(node.children[i], fieldname, named) or node.children[i])
-            i += 1
-    return children[0] if len(children) == 1 else And(tuple(children))

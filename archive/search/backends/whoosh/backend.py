@@ -303,9 +303,9 @@ class WhooshBackend(BaseSearchBackend):
                 ordered = order_by_date(cols, matched, newest=request.sort != "oldest")
                 found = [int(d) for d in ordered[start : start + request.per_page]]
                 hits = self._hits_for(searcher, q, found) if q is not None and request.highlight else {}
-            words = compiler.highlight_words(request.query.node) if request.highlight else []
+            terms = compiler.highlight_terms(request.query.node) if request.highlight else []
             heads = highlight_prefixes(request.query.node) if request.highlight else []
-            page_hits = make_hits(searcher, found, hits, words, self.body_loader, heads)
+            page_hits = make_hits(searcher, found, hits, terms, self.body_loader, heads)
         facets = count_facets(cols, matched, request.filters, request.people_limit) if request.facets else {}
         return Found(total, tuple(page_hits), facets, words=q is not None)
 

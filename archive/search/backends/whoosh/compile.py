@@ -28,7 +28,7 @@ from archive.search.backends.whoosh.schema import (
 from archive.search.budget import MAX_PHRASE_WORDS, PREFIX_WORDS, Budget
 from archive.search.query import Node, Not, Or, Phrase, Word, positive_atoms
 
-# Snippets mark at most this many of the query's words, the rarest first: each costs a walk through
+# Snippets mark at most this many of the query's terms, the rarest first: each costs a walk through
 # its postings to the page's documents (32 common words spent 0.7 s there at 10,000 articles).
 HIGHLIGHT_WORDS = 12
 
@@ -168,10 +168,14 @@ class Compiler:
             self._expanded[key] = found
         return self._expanded[key]
 
-    def highlight_words(self, node: Node | None) -> list[str]:
-        """The catch-all terms a snippet marks: those of the query's positive unfielded words and
-        phrases (a phrase's common grams mark just its real occurrences)."""
-        words: list[str] = []
+    def highlight_terms(self, node: Node | None) -> list[tuple[str, ...]]:
+        """What a snippet marks, as catch-all terms, of the query's positive unfielded words and
+        phrases: a word as (term,), marked wherever it stands; a phrase as its terms in order, marked
+        only where they stand together as the phrase matched them (its common grams mark just its real
+        occurrences), so `"prisoner swap"` leaves a lone "prisoners" unmarked and the split of
+        `ceasefire` a lone "fired". At most HIGHLIGHT_WORDS distinct terms, the cheapest entries first
+        (a phrase costs the walks of all its terms: the articles holding each, summed)."""
+        entries: list[tuple[str, ...]] = []
         for atom in positive_atoms(node):
             if atom.field is not None:
                 continue
@@ -179,16 +183,25 @@ class Compiler:
             if isinstance(q, query.Term) and q.fieldname == PREFIX_FIELD:
                 continue  # marked where the page's bodies hold it (highlight_prefixes)
             if isinstance(q, query.Phrase):
-                words += q.words
+                entries.append(tuple(q.words))
             elif isinstance(q, query.Term):
-                words.append(q.text)
-            elif isinstance(q, query.Or | query.And):
-                words += [leaf.text for leaf in q.leaves() if isinstance(leaf, query.Term)]
-        words = list(dict.fromkeys(words))
-        if len(words) > HIGHLIGHT_WORDS:
-            rarity = {w: self.reader.doc_frequency(ALL_FIELD, w) for w in words}
-            words = sorted(words, key=rarity.__getitem__)[:HIGHLIGHT_WORDS]
-        return words
+                entries.append((q.text,))
+            elif isinstance(q, query.Or | query.And):  # a prefix's words, or a phrase past the budget
+                entries += [(leaf.text,) for leaf in q.leaves() if isinstance(leaf, query.Term)]
+        entries = list(dict.fromkeys(entries))
+        terms = {t for entry in entries for t in entry}
+        if len(terms) <= HIGHLIGHT_WORDS:
+            return entries
+        rarity = {t: self.reader.doc_frequency(ALL_FIELD, t) for t in terms}
+        # A spelling or a split no article holds marks nothing: it must not take a held word's place.
+        entries = [e for e in entries if all(rarity[t] for t in e)]
+        kept: list[tuple[str, ...]] = []
+        read: set[str] = set()
+        for entry in sorted(entries, key=lambda e: sum(rarity[t] for t in e)):
+            if len(read | set(entry)) <= HIGHLIGHT_WORDS:
+                kept.append(entry)
+                read |= set(entry)
+        return kept
 
 
 def prefix_head(text: str) -> str:

@@ -23,14 +23,14 @@ def make_hits(
     searcher,
     docnums: list[int],
     hits: dict,
-    words: list[str],
+    terms: list[tuple[str, ...]],
     body_loader: BodyLoader | None,
     prefixes: tuple[str, ...] | list[str] = (),
 ) -> list[Hit]:
-    """The page's hits; `words` (indexed terms) and `prefixes` (normalised word beginnings) are
-    marked in the snippets."""
+    """The page's hits; `terms` (indexed words, and phrases as their terms in order:
+    Compiler.highlight_terms) and `prefixes` (normalised word beginnings) are marked in the snippets."""
     stored = {d: searcher.stored_fields(d) for d in docnums}
-    offsets = _offsets(searcher, docnums, words) if words else {d: [] for d in docnums}
+    offsets = _offsets(searcher, docnums, terms) if terms else {d: [] for d in docnums}
     ids = [int(f["id"]) for f in stored.values()]
     bodies = body_loader(ids) if body_loader else {}
     out = []
@@ -57,22 +57,47 @@ def make_hits(
     return out
 
 
-def _offsets(searcher, docnums: list[int], words: list[str]) -> dict[int, list]:
-    """{docnum: [(startchar, endchar, word), ...]} where the index holds `words` in those documents:
-    one postings reader per word, stepped forward through the page's documents in order."""
-    reader = searcher.reader()
+def _offsets(searcher, docnums: list[int], terms: list[tuple[str, ...]]) -> dict[int, list]:
+    """{docnum: [(startchar, endchar, term), ...]}: a word wherever the index holds it in those
+    documents, a phrase's terms only where they stand at consecutive positions (as Whoosh's Phrase
+    matched them: the positions never run from one section of the text into the next)."""
+    places = _places(searcher.reader(), docnums, list(dict.fromkeys(t for entry in terms for t in entry)))
     found: dict[int, list] = {d: [] for d in docnums}
-    for word in words:
-        if (ALL_FIELD, word) not in reader:
+    for docnum in docnums:
+        for entry in terms:
+            found[docnum] += _marks(entry, [places.get((t, docnum), []) for t in entry])
+    return found
+
+
+def _places(reader, docnums: list[int], terms: list[str]) -> dict[tuple[str, int], list]:
+    """{(term, docnum): [(position, startchar, endchar), ...]} of `terms` in the page's documents: one
+    postings reader per term, stepped forward through the documents in order."""
+    out: dict[tuple[str, int], list] = {}
+    for term in terms:
+        if (ALL_FIELD, term) not in reader:
             continue
-        m = reader.postings(ALL_FIELD, word)
+        m = reader.postings(ALL_FIELD, term)
         for docnum in sorted(docnums):
             if not m.is_active():
                 break
             m.skip_to(docnum)
             if m.is_active() and m.id() == docnum:
-                found[docnum] += [(start, end, word) for _, start, end in m.value_as("characters")]
-    return found
+                out[(term, docnum)] = m.value_as("characters")
+    return out
+
+
+def _marks(entry: tuple[str, ...], places: list[list]) -> list:
+    """[(startchar, endchar, term)] of one word's every place, or of a phrase's terms where each
+    stands one position after the one before."""
+    if len(entry) == 1:
+        return [(start, end, entry[0]) for _, start, end in places[0]]
+    at = [{pos: (start, end) for pos, start, end in p} for p in places]
+    marks = []
+    for pos in at[0]:
+        spans = [term_at.get(pos + i) for i, term_at in enumerate(at)]
+        if all(spans):
+            marks += [(*span, term) for span, term in zip(spans, entry, strict=True)]
+    return marks
 
 
 def _prefix_offsets(body: str, prefixes) -> list:
