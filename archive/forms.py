@@ -34,7 +34,10 @@ class MultipleFileField(forms.FileField):
 class UploadForm(forms.Form):
     files = MultipleFileField(
         label="Files",
-        help_text="Plain-text or HTML pages, .zip files of them, or a Parallax export (JSON or CSV).",
+        help_text=(
+            "Plain-text or HTML pages (gzip-compressed too), .zip files of them, "
+            "or a Parallax export (JSON or CSV)."
+        ),
     )
     source = forms.ModelChoiceField(
         queryset=Source.objects.all(),

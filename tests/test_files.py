@@ -147,3 +147,44 @@ def test_members_without_a_unix_mode_are_read_as_files():
         info.create_system, info.external_attr = 0, 0x20  # the DOS "archive" bit
         archive.writestr(info, STORY)
     assert dict(expand_upload("win.zip", buffer.getvalue())) == {"win.zip/story.txt": STORY}
+
+
+def test_a_gzip_compressed_page_is_the_page_it_holds(text_fixture):
+    import gzip
+
+    page = text_fixture("valley_undated.html")
+    [(name, content)] = expand_upload("crawl/valley.html.gz", gzip.compress(page))
+    assert (name, content) == ("crawl/valley.html", page)
+    assert parse_document(content, filename=name).title == "Mill reopens as a museum"
+
+
+def test_a_zip_of_gzip_compressed_pages_yields_the_pages(make_zip, text_fixture):
+    import gzip
+
+    story = text_fixture("harbour_story.txt")
+    data = make_zip({"pages/harbour.txt.gz": gzip.compress(story), "pages/note.txt": b"x"})
+    assert list(expand_upload("upload.zip", data)) == [
+        ("upload.zip/pages/harbour.txt", story),
+        ("upload.zip/pages/note.txt", b"x"),
+    ]
+
+
+def test_a_gzip_file_that_unpacks_past_an_article_is_refused_and_the_rest_read(make_zip, monkeypatch):
+    import gzip
+
+    monkeypatch.setattr(files, "ARTICLE_MAX_BYTES", 100_000)
+    bomb = gzip.compress(b"\x00" * 5_000_000)
+    assert len(bomb) < 10_000
+    members = dict(expand_upload("upload.zip", make_zip({"bomb.html.gz": bomb, "ok.txt": b"fine"})))
+    assert isinstance(members["upload.zip/bomb.html.gz"], RefusedMember)
+    assert "more than" in members["upload.zip/bomb.html.gz"].reason
+    assert members["upload.zip/ok.txt"] == b"fine"
+
+
+def test_a_broken_or_tar_gzip_file_is_refused_with_a_reason():
+    import gzip
+
+    [(_, broken)] = expand_upload("page.html.gz", b"\x1f\x8b\x08\x00garbage")
+    assert isinstance(broken, RefusedMember) and "cannot be unpacked" in broken.reason
+    [(_, tar)] = expand_upload("pages.tar.gz", gzip.compress(b"ustar"))
+    assert isinstance(tar, RefusedMember) and ".zip" in tar.reason

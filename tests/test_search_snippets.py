@@ -63,3 +63,9 @@ def test_a_phrase_keeps_the_distance_of_a_dropped_stop_word():
 def test_negated_words_and_brackets_are_not_marked():
     assert phrases("'ferry' & !'harbour' & !( 'storm' <-> 'surge' )") == [(Term("ferry", False, 0),)]
     assert phrases(None) == []
+
+
+def test_the_parts_of_a_compound_are_one_mark():
+    body = "Both sides agreed to local cease-fires in the north."
+    spans = _spans(body, "cease") + _spans(body, "fires")
+    assert "<mark>cease-fires</mark>" in passages(body, spans)

@@ -1,4 +1,5 @@
-"""Uploaded files: a .zip is unpacked (recursively) into its member files, anything else passes through.
+"""Uploaded files: a .zip is unpacked (recursively) into its member files, a gzip-compressed file
+(`page.html.gz`) into the file it holds, anything else passes through.
 
 Each file and each member is held to an article-sized limit: one larger is not read, and comes out
 as a RefusedMember with the reason, like a member with an unsafe name (an absolute path, `..`), a
@@ -19,6 +20,7 @@ import io
 import re
 import stat
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -27,6 +29,8 @@ from archive.ingest.article import ArchiveTooLargeError, BadArchiveError
 
 # An upload of a few thousand articles is plausible; more is a mistake or an attack.
 ZIP_MAX_MEMBERS = 5000
+# The first bytes of gzip content (RFC 1952), whatever the file is called.
+GZIP_MAGIC = b"\x1f\x8b"
 # Total unpacked bytes of one upload: 5,000 articles of ~100 KB of HTML each, with headroom.
 ZIP_MAX_TOTAL_BYTES = 500 * 1024 * 1024
 # One article file, alone or in a zip: of the 308 real saved pages in shared/realworld the median
@@ -80,15 +84,45 @@ def is_archive(name: str, data: bytes) -> bool:
 def expand_upload(name: str, data: bytes) -> Iterator[tuple[str, bytes | RefusedMember]]:
     """Yield (name, bytes) for each member file of a .zip (recursively; folders, dotfiles and
     __MACOSX skipped; member names prefixed with the archive's name), or the file itself, and
-    (name, RefusedMember) for each file not read. Raises ArchiveTooLargeError past the archive
-    limits and BadArchiveError for a broken archive."""
+    (name, RefusedMember) for each file not read. A gzip-compressed file, alone or in a zip, is the
+    file it holds (named without its .gz). Raises ArchiveTooLargeError past the archive limits and
+    BadArchiveError for a broken archive."""
     if len(name) > NAME_MAX_CHARS:
         yield name, _long_name(name)
+        return
+    name, data = gunzipped(name, data)
+    if isinstance(data, RefusedMember):
+        yield name, data
         return
     if not is_archive(name, data):
         yield name, _too_big(len(data)) or data
         return
     yield from _expand(name, data, _Budget(), depth=1)
+
+
+def gunzipped(name: str, data: bytes) -> tuple[str, bytes | RefusedMember]:
+    """(name, data) as they are, or for gzip content (`page.html.gz`, as crawlers and archives keep
+    pages) the file it holds, named without ".gz": at most ARTICLE_MAX_BYTES of it are unpacked (a
+    larger one is refused, as a larger page would be), ZIP_MAX_TOTAL_BYTES for a zip in it."""
+    if data[:2] != GZIP_MAGIC:
+        return name, data
+    inner = name[:-3] if name.lower().endswith(".gz") else name
+    if inner.lower().endswith(".tgz") or inner.lower().endswith(".tar"):
+        return name, RefusedMember("refused: a tar archive; upload the pages in a .zip instead.")
+    limit = ZIP_MAX_TOTAL_BYTES if PurePosixPath(inner).suffix.lower() == ".zip" else ARTICLE_MAX_BYTES
+    unpacker = zlib.decompressobj(zlib.MAX_WBITS | 16)
+    try:
+        content = unpacker.decompress(data, limit + 1)
+    except zlib.error as exc:
+        return name, RefusedMember(f"refused: the gzip file cannot be unpacked ({exc}).")
+    if len(content) > limit:
+        return name, RefusedMember(
+            f"refused: unpacks to more than {limit // (1024 * 1024)} MB, more than "
+            + ("an upload may hold." if limit == ZIP_MAX_TOTAL_BYTES else "an article file may be.")
+        )
+    if not unpacker.eof:
+        return name, RefusedMember("refused: the gzip file cannot be unpacked (it is cut short).")
+    return inner, content
 
 
 def _too_big(size: int) -> RefusedMember | None:
@@ -130,8 +164,18 @@ def _expand(
         yield from ((f"{name}/{member}", why) for member, why in refused.items())
         for info in members:
             member_name = f"{name}/{info.filename}"
-            content = _read(archive, info, member_name, budget)
-            if is_archive(info.filename, content):
+            packed = _read(archive, info, member_name, budget)
+            member_name, content = gunzipped(member_name, packed)
+            if not isinstance(content, RefusedMember) and content is not packed:
+                budget.total += len(content) - len(packed)  # what it unpacked to counts, as a member's
+                if budget.total > ZIP_MAX_TOTAL_BYTES:
+                    raise ArchiveTooLargeError(
+                        f"{name} unpacks to more than the {ZIP_MAX_TOTAL_BYTES // (1024 * 1024)} MB "
+                        "allowed per upload."
+                    )
+            if isinstance(content, RefusedMember):
+                yield member_name, content
+            elif is_archive(member_name, content):
                 yield from _expand(member_name, content, budget, depth=depth + 1)
             else:
                 yield member_name, content

@@ -16,6 +16,8 @@ FRAGMENT_DELIMITER = " … "
 # Snippets: up to SNIPPET_PASSAGES passages of about SNIPPET_CHARS characters around the matches,
 # each reaching SNIPPET_SURROUND characters past its first and last match.
 SNIPPET_PASSAGES, SNIPPET_CHARS, SNIPPET_SURROUND = 2, 200, 70
+# What joins the parts of one compound word: a hyphen of any kind.
+_JOINER = re.compile("[-\u2010\u2011]")
 
 
 def lead(body: str) -> str:
@@ -42,7 +44,8 @@ def passages(body: str, spans: list[tuple[int, int]]) -> str:
     PinpointFragmenter with its top_fragments, for a backend that finds the spans itself)."""
     merged: list[list[int]] = []
     for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
+        # Overlapping matches, and the parts of one compound ("cease-fires"), are one mark.
+        if merged and (start <= merged[-1][1] or _JOINER.fullmatch(body[merged[-1][1] : start])):
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])
