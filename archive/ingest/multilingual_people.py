@@ -329,7 +329,11 @@ def _opens_no_name(word: str, function_words: frozenset[str]) -> bool:
     """A function word, an honorific or a title of the languages these rules read ("Bürgermeisterin",
     "Me", "Dr"); an English office stays in the run, which it rules out ("Major League Baseball")."""
     folded = plain(word)
-    return folded in function_words or folded in HONORIFICS or {word.lower(), folded} & FOREIGN_TITLES
+    either = {
+        word.lower(),
+        folded,
+    }  # the Russian words are listed as written, the rest as `plain` spells them
+    return bool(either & function_words) or folded in HONORIFICS or bool(either & FOREIGN_TITLES)
 
 
 def _is_title(word: str) -> bool:
