@@ -72,6 +72,9 @@ def capitalised_names(
             and is_capitalised(tokens[j].text)
             and not tokens[j].sentence_start
             and not text[tokens[j - 1].end : tokens[j].start].strip(" -")
+            # A word before a colon after two of a run is the next field's label, where a page's
+            # fields run on in one line ("Übersetzer: Sonja Keller Erscheinungsdatum: 14.08.2017").
+            and not (j - i >= 2 and text[tokens[j].end : tokens[j].end + 1] == ":")
         ):
             j += 1
         start = i
