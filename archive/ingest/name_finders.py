@@ -3,9 +3,9 @@
 Russian: Natasha (`natasha`, its navec word vectors and slovnet NER model shipped inside the package;
 pymorphy2 turns "Джоном Керри" into "Джон Керри" and tells a patronymic from a surname). Nothing is
 fetched at run time. A finder is loaded on first use in a process, so only when an article in its
-language arrives (Natasha: 1-6 s by load and about 200 MB), and kept for the process. Where no finder reads a language, or its package is missing
-or fails on a text, callers keep to the rules of archive.ingest.multilingual_people (`person_spans`
-returns None). Plain Python, no Django.
+language arrives (Natasha: 1-6 s by load and about 200 MB), and kept for the process. Where no
+finder reads a language, or its package is missing or fails on a text, callers keep to the rules of
+archive.ingest.multilingual_people (`person_spans` returns None). Plain Python, no Django.
 """
 
 from __future__ import annotations
