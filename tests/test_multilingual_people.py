@@ -134,3 +134,8 @@ def test_an_arabic_report_knows_the_people_of_an_english_report_uploaded_with_it
         for r in (english_result, arabic_result)
     ]
     assert people == [{"Bashar al-Assad"}, {"Bashar al-Assad"}]
+
+
+def test_a_word_before_a_colon_after_a_name_is_the_next_fields_label():
+    text = "Verlag: Nordlicht Übersetzerin: Sonja Keller Erscheinungsdatum: 14.08.2017 Preis: 12 Euro"
+    assert [m.name for m in find_people(text, (), "de")] == ["Sonja Keller"]

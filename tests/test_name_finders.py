@@ -61,3 +61,32 @@ def test_a_russian_article_says_its_people_came_from_the_name_finder():
     article = parse_document(page.encode(), filename="afiny.txt")
     assert article.language == "ru"
     assert "Natasha" in article.provenance["people"]
+
+
+# Written for these tests: one official named in full, then by initial and surname, by surname
+# alone, and by given name and patronymic.
+QUAY = (
+    "Аким района Марат Сергеевич Кудайбергенов открыл новый причал. «Работы шли два года», — сказал "
+    "М. Кудайбергенов. По словам Кудайбергенова, причал примет первые суда в мае. Марат Сергеевич "
+    "поблагодарил строителей."
+)
+
+
+def test_an_initial_a_surname_and_a_patronymic_all_join_the_full_name():
+    (person,) = find_people(QUAY, (), "ru")
+    assert person.name == "Марат Сергеевич Кудайбергенов"
+    assert {"М. Кудайбергенов", "Кудайбергенова", "Марат Сергеевич"} <= set(person.forms)
+    assert person.count == 4
+
+
+def test_a_surname_alone_is_a_person_when_the_headline_names_it_and_the_finder_always_tags_it():
+    headline = "Кудайбергенов открыл причал"
+    body = "Новый причал открыли во вторник. Кудайбергенов поблагодарил строителей."
+    text = f"{headline}\n\n{body}"
+    assert [m.name for m in find_people(text, (), "ru", len(headline))] == ["Кудайбергенов"]
+    assert find_people(body, (), "ru") == ()  # alone in the body: nobody
+
+
+def test_a_given_name_and_patronymic_with_no_full_name_stays_in_the_nominative():
+    text = "Гости ждали Марата Сергеевича у причала. Марат Сергеевич приехал к полудню."
+    assert [m.name for m in find_people(text, (), "ru")] == ["Марат Сергеевич"]

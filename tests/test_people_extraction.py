@@ -92,6 +92,21 @@ def test_it_joins_a_particle_surname_and_a_transliterated_first_name_in_one_arti
     assert people["ahmad karimi"].count == 3
 
 
+def test_an_initial_and_surname_beside_the_full_name_are_one_person():
+    text = (
+        "Harbour master Delia Okonjo opened the new quay on Tuesday. D. Okonjo said the work took "
+        "two years. Her deputy, Paul Okonjo, was not there."
+    )
+    people = {m.key: m for m in extract_people(text)}
+    assert "d okonjo" not in people
+    assert people["delia okonjo"].forms == ("Delia Okonjo", "D. Okonjo")
+
+
+def test_an_initial_two_full_names_share_stays_apart():
+    text = "Delia Okonjo and Daniel Okonjo opened the quay on Tuesday. D. Okonjo cut the ribbon."
+    assert {m.key for m in extract_people(text)} == {"delia okonjo", "daniel okonjo", "d okonjo"}
+
+
 def test_it_keeps_out_a_numbered_event_and_an_unknown_lone_word():
     text = (
         "Delegates gathered for Vienna 3 at the Palais. Officials said Vienna III would open on Monday. "

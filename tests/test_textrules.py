@@ -24,6 +24,13 @@ def test_sentences_end_in_every_script_but_not_after_an_initial():
     assert count_sentences("工厂重新开放。工人回来了。") == 2
     assert count_sentences("कारखाना फिर खुला। मज़दूर लौटे।") == 2
     assert count_sentences("«Ça suffit.» Il est parti.") == 2
+    assert count_sentences("Цех открыл М. Кудайбергенов") == 0  # a Cyrillic initial too
+
+
+def test_a_stop_after_an_initial_in_any_cased_script_is_no_sentence_stop():
+    text = ", — заявил М. Кудайбергенов. Потом"
+    assert list(sentence_stops(text)) == [text.index(". Потом") + 1]
+    assert ends_with_abbreviation("заявил Р.") and not ends_with_abbreviation("заявил он.")
 
 
 def test_a_line_ends_a_sentence_only_when_its_last_word_does():

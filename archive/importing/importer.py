@@ -44,6 +44,7 @@ from archive.ingest.multilingual_people import find_people
 from archive.ingest.name_lists import without_listed_people
 from archive.ingest.namekeys import given_key
 from archive.ingest.parsing import parse_document
+from archive.ingest.patronymics import flag_unsure_names
 from archive.models import Article, ShingleKey, Source
 from archive.outlets import is_known_on
 from archive.search import bulk_indexing
@@ -226,16 +227,18 @@ def extract_people(parsed: Sequence[ParsedArticle]) -> list[tuple[PersonMention,
         # The full names this batch's English reports give are known too: an upload's Arabic report
         # often comes in the same chunk as the English one that first names its people.
         known = known | {m.name for mentions in found for m in mentions if given_key(m.name)}
-        for i in set(range(len(parsed))) - set(readable):
-            people[i] = find_people(parsed[i].body, known, parsed[i].language)
+        for i in set(range(len(parsed))) - set(readable):  # the same text as English: headline first
+            text, headline = people_text(parsed[i]), headline_end(parsed[i])
+            people[i] = find_people(text, known, parsed[i].language, headline)
     return people
 
 
 def with_people(parsed: Sequence[ParsedArticle]) -> list[ParsedArticle]:
     """Each article with the people extract_people finds in it, less those a page only lists (and
-    then flagged: archive.ingest.name_lists). The one step import and re-extraction share."""
+    then flagged: archive.ingest.name_lists), flagged too when one is named by given name and
+    patronymic alone (archive.ingest.patronymics). The one step import and re-extraction share."""
     return [
-        without_listed_people(dataclasses.replace(article, people=people))
+        without_listed_people(flag_unsure_names(dataclasses.replace(article, people=people)))
         for article, people in zip(parsed, extract_people(parsed), strict=True)
     ]
 

@@ -7,12 +7,21 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from archive.ingest.article import PersonMention
 from archive.ingest.givennames import given_names_match, is_frequent_given_name, is_given_name
-from archive.ingest.namekeys import given_key, name_fullness, name_key, plain, surname_key
+from archive.ingest.namekeys import (
+    given_key,
+    initials_stand_for,
+    is_initialled,
+    name_fullness,
+    name_key,
+    plain,
+    surname_key,
+)
 from archive.ingest.names import NAME_PARTICLES, ORG_LEAD_WORDS, ORG_TAIL_WORDS, TITLE_WORDS
 
 # Names longer than this many words are phrases, not names ("Bashar Hafez al Assad" has 4).
@@ -33,6 +42,8 @@ _ROMAN_NUMERAL = re.compile(r"^[IVX]{2,5}$")
 # An acronym: three capitals or more ("SRE", "NHS"), which a body or a product carries, never a name.
 _ACRONYM = re.compile(r"^[A-Z]{3,}s?$")
 _PARTICLE_PREFIX = re.compile(r"[-'’]")
+
+_P = TypeVar("_P")
 
 
 @dataclass(frozen=True)
@@ -182,7 +193,31 @@ def group_people(
                 same.occurrences.append(occ)
             continue
         _place_short_name(occ, people, evidence, known_surnames)
+    people = join_initials(people, lambda p: max((o.name for o in p.occurrences), key=name_fullness), _merge)
     return tuple(_mention(p) for p in sorted(people, key=lambda p: min(o.position for o in p.occurrences)))
+
+
+def join_initials(
+    people: list[_P], name_of: Callable[[_P], str], merge: Callable[[_P, _P], None]
+) -> list[_P]:
+    """One article's people with each initialled one ("J. Smith", "М. Тасмаганбетов") merged into the
+    one full name it stands for ("John Smith", "Марат Тасмаганбетов"); kept apart when no full name
+    or several ("John" and "Jane Smith") qualify."""
+    out = list(people)
+    for person in people:
+        name = name_of(person)
+        if not is_initialled(name):
+            continue
+        owners = [p for p in out if p is not person and initials_stand_for(name, name_of(p))]
+        if len(owners) == 1:
+            merge(owners[0], person)
+            out.remove(person)
+    return out
+
+
+def _merge(into: _Person, other: _Person) -> None:
+    into.keys |= other.keys
+    into.occurrences.extend(other.occurrences)
 
 
 def _place_short_name(

@@ -8,15 +8,15 @@ No model reads every language offline, so two kinds of evidence that do not need
    Case forms are undone by a general rule on Slavic endings; a surname alone ("Керри", "Лаврову")
    counts when the article also names the person in full, or when the surname is long enough to be
    unmistakable and belongs to one known person only;
-2. in scripts with capital letters, a run of two or three capitalised words that looks like a
-   name: after a title word ("министр", "president", "υπουργός"), or opening with a given name
-   the census lists, or (Cyrillic) ending in a surname ending ("-ов", "-ин", "-ский", "-енко").
-   A title or a function word of the article's language opening the run is no part of the name
-   (`names.FUNCTION_WORDS`: "Le Togo", "In Bremen", "Wenn Sie" name nobody, though the census
-   lists "Le", "In" and "Wenn"); a run right after an article names a thing ("eine Art Schock",
-   `names.ARTICLES`); and a Latin run keeps to the shape rules of English names
-   (`grouping.looks_like_name`: no "Stanford University", "Santa Marta", "Gmail SRE").
-   Abjads (Arabic, Hebrew) have no capitals: there only known people are found.
+2. the names a package reads in the article's language (archive.ingest.name_finders: Natasha for
+   Russian), a name alone placed as the English rules place one (`_find_spans`);
+3. else, in scripts with capital letters, runs of capitalised words shaped like a name
+   (archive.ingest.capitalised_names). Abjads (Arabic, Hebrew) have no capitals: there only known
+   people are found.
+
+Within one article an initialled name ("М. Тасмаганбетов") is the full name it stands for, as in
+English (`grouping.join_initials`), and a given name and patronymic ("Александра Григорьевича") the
+person whose name holds them (archive.ingest.patronymics).
 
 Each person comes back as a PersonMention whose `name` is the known spelling, or else the nominative
 in the article's own script ("Эммануэль Макрон" for "Эммануэля Макрона"), and whose `forms` are the
@@ -34,27 +34,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from archive.ingest.article import PersonMention
-from archive.ingest.givennames import is_given_name
-from archive.ingest.grouping import looks_like_name
+from archive.ingest.capitalised_names import Token, capitalised_names, is_capitalised, is_title, word_tokens
+from archive.ingest.grouping import join_initials
 from archive.ingest.name_finders import NameSpan, person_spans
-from archive.ingest.namekeys import key_words, name_key, plain
-from archive.ingest.names import (
-    ARABIC_ARTICLES,
-    ARTICLES,
-    FOREIGN_TITLES,
-    FUNCTION_WORDS,
-    HONORIFICS,
-    PERSONAL_TITLES,
-)
-from archive.ingest.textrules import arabic_unprefixed, words_with_openings
+from archive.ingest.namekeys import is_initialled, key_words, name_key, plain
+from archive.ingest.names import ARABIC_ARTICLES
+from archive.ingest.patronymics import is_given_and_patronymic, patronymic_owner
+from archive.ingest.textrules import arabic_unprefixed
 from archive.ingest.transliteration import (
     ABJAD_SCRIPTS,
     CASED_SCRIPTS,
     base_forms,
     name_word_key,
-    nominative,
     script_of,
-    to_latin,
+    sound_key,
 )
 
 # A surname met alone is taken for a known person without the full name in the same article only
@@ -62,26 +55,8 @@ from archive.ingest.transliteration import (
 # "Zakharova" are unmistakable, "Kerry" (keri) and "Asad" could be many words.
 LONE_SURNAME_KEY = 5
 LONE_SURNAME_CONSONANTS = 4
-# Capitalised runs longer than this are titles of bodies, not names.
-MAX_RUN_WORDS = 3
-
-# Cyrillic surname endings (nominative and case forms): a capitalised pair ending so is a name.
-_SLAVIC_SURNAME = re.compile(
-    r"(?:ов|ев|ёв|ин|ын|ский|цкий|енко|ук|юк|ич|швили|дзе|ян)(?:а|у|ым|ом|е|ой|ую|ого|ому|им)?$"
-)
-# Cyrillic adjective endings: a capitalised adjective opens a body's name ("Государственная Дума").
-_ADJECTIVE = re.compile(r"(?:ая|яя|ое|ее|ые|ие|ых|их|ого|его|ому|ему|ую|юю|ской|ный|ной|кий|ские)$")
-
 # The Arabic article spelt in Latin or Cyrillic letters before a hyphen ("al-", "аль-").
 _ARTICLE_RE = re.compile(r"(?:al|el|ad|ash|as|an|ar|az|аль|ал|эль)[-‐]", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class _Token:
-    text: str
-    start: int
-    end: int
-    sentence_start: bool  # first word of a sentence (its capital says nothing)
 
 
 @dataclass(frozen=True)
@@ -98,12 +73,13 @@ class _Found:
 
 
 def find_people(
-    text: str, known_people: Collection[str] = (), language: str = ""
+    text: str, known_people: Collection[str] = (), language: str = "", headline_end: int = 0
 ) -> tuple[PersonMention, ...]:
     """The people named in `text` (any language), one PersonMention per person, most mentioned
     first. `known_people` are full names the archive knows, in any script. Where a package reads
-    `language` (archive.ingest.name_finders), its names stand in for the capitalised-name rules."""
-    tokens = _tokens(text)
+    `language` (archive.ingest.name_finders), its names stand in for the capitalised-name rules.
+    `text` may open with the headline, ending at `headline_end` (archive.ingest.people.people_text)."""
+    tokens = word_tokens(text)
     if not tokens:
         return ()
     script = script_of(text[tokens[0].start :]) or "LATIN"
@@ -114,17 +90,15 @@ def find_people(
     _find_known(tokens, matcher, found, covered)
     spans = person_spans(text, language) if language else None
     if spans is not None:
-        _find_spans(tokens, spans, found, covered)
+        _find_spans(tokens, spans, found, covered, headline_end)
     elif script in CASED_SCRIPTS:
-        _find_capitalised(text, tokens, found, covered, language)
-    ordered = sorted(found.values(), key=lambda f: (-f.count, f.name))
+        for native, form in capitalised_names(text, tokens, covered, language):
+            _add(found, native, form)
+            found[name_key(native)].forms.append(native)
+    ordered = sorted(_joined(found), key=lambda f: (-f.count, f.name))
     return tuple(
         PersonMention(f.name, tuple(dict.fromkeys(f.forms)), f.count, name_key(f.name)) for f in ordered
     )
-
-
-def _tokens(text: str) -> list[_Token]:
-    return [_Token(*word) for word in words_with_openings(text)]
 
 
 # ---------------------------------------------------------------- known people
@@ -170,7 +144,7 @@ def _word_keys(word: str, kind: str) -> set[str]:
 
 
 def _find_known(
-    tokens: Sequence[_Token], matcher: _Matcher, found: dict[str, _Found], covered: list[bool]
+    tokens: Sequence[Token], matcher: _Matcher, found: dict[str, _Found], covered: list[bool]
 ) -> None:
     if not matcher.known:
         return
@@ -203,7 +177,7 @@ def _find_known(
 
 
 def _full_match(
-    i: int, tokens: Sequence[_Token], hits: list[set], matcher: _Matcher
+    i: int, tokens: Sequence[Token], hits: list[set], matcher: _Matcher
 ) -> tuple[_Known, int] | None:
     """The known name whose words the tokens from `i` spell, in order (the longest first)."""
     best = None
@@ -220,7 +194,7 @@ def _full_match(
 
 
 def _lone_surname(
-    token: _Token, keys: set[str], hits: set[tuple[int, int]], matcher: _Matcher, full: dict[str, str]
+    token: Token, keys: set[str], hits: set[tuple[int, int]], matcher: _Matcher, full: dict[str, str]
 ) -> str:
     """The known spelling a lone surname stands for, or "" when it is not sure enough."""
     for key in keys:
@@ -250,99 +224,64 @@ def _add(found: dict[str, _Found], name: str, form: str) -> None:
 
 
 def _find_spans(
-    tokens: Sequence[_Token], spans: Sequence[NameSpan], found: dict[str, _Found], covered: list[bool]
+    tokens: Sequence[Token],
+    spans: Sequence[NameSpan],
+    found: dict[str, _Found],
+    covered: list[bool],
+    headline_end: int,
 ) -> None:
-    """The names a package found, two words or more, where no known person stands already (a surname
-    alone is a known person's or nobody's, as with the rules)."""
+    """The names a package found where no known person stands already: two words or more, then a
+    word alone, as the English rules place one (archive.ingest.grouping): it joins the one full name
+    it ends ("Пати" of "Самуэль Пати") or else opens; with none it stands alone after a title
+    ("президент Путин") or when it is in the headline and the package tags it every time the text
+    names it ("Причиной инаугурации Лукашенко стал стыд"); otherwise a known person's or nobody's."""
+    tagged: set[int] = set()
+    lone: list[tuple[int, NameSpan]] = []
     for span in spans:
         inside = [i for i, t in enumerate(tokens) if t.start >= span.start and t.end <= span.end]
-        if len(inside) < 2 or any(covered[i] for i in inside):
+        tagged.update(inside)
+        if not inside or any(covered[i] for i in inside):
+            continue
+        if len(inside) == 1:
+            lone.append((inside[0], span))
             continue
         _add(found, span.normal, span.text)
         found[name_key(span.normal)].forms.append(span.normal)
+    if not lone:
+        return
+    keys = [_word_keys(t.text, "sound") if is_capitalised(t.text) else set() for t in tokens]
+    for i, span in lone:
+        mine = keys[i] | {sound_key(span.normal)}
+        full = [f for f in found.values() if len(f.name.split()) >= 2]
+        owners = [f for f in full if sound_key(f.name.split()[-1]) in mine] or [
+            f for f in full if sound_key(f.name.split()[0]) in mine
+        ]
+        owners = [f for f in owners if not is_initialled(f.name)] or owners  # "М. Иванов" is "Марат Иванов"
+        alone = [f for f in found.values() if " " not in f.name and sound_key(f.name) in mine]
+        if len(owners) + len(alone) == 1:
+            (owners or alone)[0].forms.append(tokens[i].text)
+            (owners or alone)[0].count += 1
+        elif not owners and not alone:
+            named = [j for j, k in enumerate(keys) if k & mine]
+            titled = i > 0 and is_title(tokens[i - 1].text)
+            headline = any(tokens[j].start < headline_end for j in named) and all(j in tagged for j in named)
+            if titled or headline:
+                _add(found, span.normal, tokens[i].text)
 
 
-# ---------------------------------------------------------------- capitalised names
+def _joined(found: dict[str, _Found]) -> list[_Found]:
+    """The people found, an initialled name ("М. Тасмаганбетов") joined to the full name it stands for
+    (archive.ingest.grouping.join_initials, as in English) and a given name and patronymic to the
+    person whose name holds them (archive.ingest.patronymics)."""
+    people = join_initials(list(found.values()), lambda f: f.name, _merge)
+    for pair in [f for f in people if is_given_and_patronymic(f.name)]:
+        owner = patronymic_owner(pair.name, [f.name for f in people if f is not pair])
+        if owner:
+            _merge(next(f for f in people if f.name == owner), pair)
+            people.remove(pair)
+    return people
 
 
-def _is_capitalised(word: str) -> bool:
-    return word[:1].isupper() and not word.isupper()
-
-
-def _find_capitalised(
-    text: str, tokens: Sequence[_Token], found: dict[str, _Found], covered: list[bool], language: str = ""
-) -> None:
-    function_words = FUNCTION_WORDS.get(language, frozenset())
-    articles = ARTICLES.get(language, frozenset())
-    i = 0
-    while i < len(tokens):
-        if covered[i] or not _is_capitalised(tokens[i].text):
-            i += 1
-            continue
-        j = i + 1
-        while (
-            j < len(tokens)
-            and j - i < MAX_RUN_WORDS + 1
-            and not covered[j]
-            and _is_capitalised(tokens[j].text)
-            and not tokens[j].sentence_start
-            and not text[tokens[j - 1].end : tokens[j].start].strip(" -")
-        ):
-            j += 1
-        start = i
-        # A sentence's first word is capitalised anyway: "Слова Марии Захаровой" names the two after it.
-        if j - i > 2 and tokens[i].sentence_start and not is_given_name(to_latin(nominative(tokens[i].text))):
-            start = i + 1
-        # An article, preposition or title opening the run is no part of the name: "Le Togo", "In
-        # Bremen" (the census lists "Le" and "In" as given names), "Bürgermeisterin Anna Keller".
-        while j - start > 1 and _opens_no_name(tokens[start].text, function_words):
-            start += 1
-        run = tokens[start:j]
-        opener = tokens[start - 1] if start else None
-        if opener and plain(opener.text) in articles and not text[opener.end : tokens[start].start].strip():
-            run = []  # "eine Art Schock", "Die Linie Hamburg-Kiel": an article's noun phrase
-        if 2 <= len(run) <= MAX_RUN_WORDS and _looks_like_person(run, tokens[start - 1] if start else None):
-            native = _name_of(run)
-            _add(found, native, " ".join(t.text for t in run))
-            found[name_key(native)].forms.append(native)
-        i = j
-
-
-def _looks_like_person(run: Sequence[_Token], before: _Token | None) -> bool:
-    words = [t.text for t in run]
-    cyrillic = script_of(words[0]) == "CYRILLIC"
-    if cyrillic and _ADJECTIVE.search(words[0].lower()):
-        return False
-    if any(len(w) < 2 for w in words) or any(_is_title(part) for w in words for part in w.split("-")):
-        return False  # "US-Außenminister" is an office, not a surname
-    titled = before is not None and not run[0].sentence_start and _is_title(before.text)
-    if script_of(words[0]) == "LATIN" and not looks_like_name(" ".join(words), titled, titled):
-        return False  # "Stanford University", "Santa Marta", "Gmail SRE"
-    given = is_given_name(to_latin(nominative(words[0])))
-    surname = cyrillic and bool(_SLAVIC_SURNAME.search(words[-1].lower()))
-    if run[0].sentence_start and not (given or surname):
-        return False
-    return titled or given or surname
-
-
-def _opens_no_name(word: str, function_words: frozenset[str]) -> bool:
-    """A function word, an honorific or a title of the languages these rules read ("Bürgermeisterin",
-    "Me", "Dr"); an English office stays in the run, which it rules out ("Major League Baseball")."""
-    folded = plain(word)
-    return folded in function_words or folded in HONORIFICS or {word.lower(), folded} & FOREIGN_TITLES
-
-
-def _is_title(word: str) -> bool:
-    lower = word.lower()
-    return lower in FOREIGN_TITLES or plain(word) in FOREIGN_TITLES or plain(word) in PERSONAL_TITLES
-
-
-def _name_of(run: Sequence[_Token]) -> str:
-    """The nominative of a capitalised run, in its own script: case forms undone, a woman's surname
-    kept feminine when her given name or the surname's form says so."""
-    words = [t.text for t in run]
-    if script_of(words[0]) != "CYRILLIC":
-        return " ".join(words)
-    first = nominative(words[0])
-    feminine = first.lower().endswith(("а", "я")) or words[-1].lower().endswith(("ой", "ая", "ую"))
-    return " ".join([nominative(words[0], feminine)] + [nominative(w, feminine) for w in words[1:]])
+def _merge(into: _Found, other: _Found) -> None:
+    into.forms.extend(other.forms)
+    into.count += other.count

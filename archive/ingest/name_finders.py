@@ -1,11 +1,11 @@
 """Name finders for languages other than English that a maintained package reads offline.
 
 Russian: Natasha (`natasha`, its navec word vectors and slovnet NER model shipped inside the package;
-pymorphy2 turns "Джоном Керри" into "Джон Керри"). Nothing is fetched at run time. A finder is loaded on
-first use in a process, so only when an article in its language arrives (Natasha: 1-6 s by load and
-about 200 MB), and kept for the process. Where no finder reads a language, or its package is missing
-or fails on a text, callers keep to the rules of archive.ingest.multilingual_people (`person_spans`
-returns None). Plain Python, no Django.
+pymorphy2 turns "Джоном Керри" into "Джон Керри" and tells a patronymic from a surname). Nothing is
+fetched at run time. A finder is loaded on first use in a process, so only when an article in its
+language arrives (Natasha: 1-6 s by load and about 200 MB), and kept for the process. Where no
+finder reads a language, or its package is missing or fails on a text, callers keep to the rules of
+archive.ingest.multilingual_people (`person_spans` returns None). Plain Python, no Django.
 """
 
 from __future__ import annotations
@@ -51,10 +51,27 @@ def person_spans(text: str, language: str) -> list[NameSpan] | None:
 
 @lru_cache(maxsize=1)
 def _natasha() -> tuple[Any, ...]:
-    from natasha import Doc, MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+    from natasha import Doc, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
 
     embedding = NewsEmbedding()
-    return Doc, Segmenter(), NewsMorphTagger(embedding), NewsNERTagger(embedding), MorphVocab()
+    return Doc, Segmenter(), NewsMorphTagger(embedding), NewsNERTagger(embedding), _morph_vocab()
+
+
+@lru_cache(maxsize=1)
+def _morph_vocab() -> Any:
+    from natasha import MorphVocab
+
+    return MorphVocab()
+
+
+def dictionary_reads(word: str, grammeme: str) -> bool | None:
+    """Whether the Russian dictionary Natasha ships (pymorphy2's) reads `word` first with `grammeme`
+    ("Patr": "Григорьевич" yes, "Милошевич" no, a surname; "Name": "Владимир"); None when the
+    package is missing."""
+    if not finder_name("ru"):
+        return None
+    parses = _morph_vocab().parse(word)
+    return bool(parses) and grammeme in parses[0].tag
 
 
 def _natasha_spans(text: str) -> list[NameSpan]:

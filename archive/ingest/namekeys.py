@@ -148,3 +148,20 @@ def surname_sound_key(name: str) -> str:
     """The sound key of the name's surname words (the last word of sound_name_key for most names)."""
     words = key_words(name)
     return " ".join(sound_key(w) for w in words[len(words) - _surname_word_count(words) :])
+
+
+def is_initialled(name: str) -> bool:
+    """Whether the name's given part is initials alone ("J. Smith", "М. Тасмаганбетов", "J.R. Doe")."""
+    words = clean_name(name).split()
+    given = words[: -_surname_word_count(words)] if words else []
+    return bool(given) and all(len(part) == 1 for w in given for part in w.split(".") if part)
+
+
+def initials_stand_for(short: str, full: str) -> bool:
+    """Whether an initialled name ("J. Smith", "М. Тасмаганбетов") is `full` ("John Smith", "Марат
+    Тасмаганбетов", "Марат Сергеевич Тасмаганбетов"): one surname key, and each initial opens the
+    given name's word in its place (in any script: both are compared folded)."""
+    if not is_initialled(short) or is_initialled(full) or surname_key(short) != surname_key(full):
+        return False
+    initials, given = given_key(short.replace(".", ". ")).split(), given_key(full).split()
+    return len(initials) <= len(given) and all(g.startswith(i) for i, g in zip(initials, given, strict=False))

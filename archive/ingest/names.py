@@ -156,6 +156,12 @@ ARTICLES = {
         """il lo la i gli le un uno una al allo alla ai agli alle del dello della dei degli delle nel
         nello nella nei negli nelle sul sulla dal dalla"""
     ),
+    # Russian, as written (the other lists are ASCII, as `plain` spells them)
+    "ru": _words(
+        """и в во на с со к ко по о об от до из за у для при без над под про как так когда где что
+        кто чтобы если но а или же ли не ни это этот эта эти тот та те его её ее их он она они мы вы
+        я ты все всё уже еще ещё также тоже вот вчера сегодня теперь тогда после перед между через"""
+    ),
     "nl": _words("de het een"),
 }
 
@@ -196,6 +202,12 @@ FUNCTION_WORDS = {
         sem por para sobre entre desde ate apos e ou mas que quem quando como onde se este esta estes
         estas esse essa isso aquele seu sua seus suas meu minha eu ele ela eles elas voce tambem ja"""
     ),
+    # Russian, as written (the other lists are ASCII, as `plain` spells them)
+    "ru": _words(
+        """и в во на с со к ко по о об от до из за у для при без над под про как так когда где что
+        кто чтобы если но а или же ли не ни это этот эта эти тот та те его её ее их он она они мы вы
+        я ты все всё уже еще ещё также тоже вот вчера сегодня теперь тогда после перед между через"""
+    ),
     "nl": _words(
         """de het een den der des van in op aan met voor bij uit naar over onder tegen tussen door
         zonder om tot sinds en of maar dat die dit deze wie wat waar wanneer als toen omdat hoe ik jij
@@ -227,3 +239,28 @@ CREDIT_WORDS = (
     "agencies", "agency", "wires", "wire", "staff", "correspondents", "correspondent", "reporters",
     "reporter", "writers",
 )  # fmt: skip
+
+# Verbs that attribute a quotation to its speaker, by ISO 639-1 code ('"…," Kerry said', '«…», —
+# заявил Лавров'). Russian past tenses are listed in the masculine; `_past_forms` adds the feminine
+# and plural ("заявила", "заявили"); the present tense is listed as written.
+_RUSSIAN_PAST = """заявил сказал отметил подчеркнул добавил сообщил пояснил уточнил рассказал
+    проинформировал написал признал ответил объяснил предупредил напомнил заметил указал
+    констатировал заключил резюмировал призвал заверил посетовал отрезал возразил продолжил
+    подытожил"""
+
+
+def _past_forms(text: str) -> frozenset[str]:
+    return frozenset(form for verb in text.split() for form in (verb, verb + "а", verb + "и"))
+
+
+SPEECH_VERBS = {
+    "en": _words(
+        """said says told tells added adds asked insisted stressed noted warned explained declared
+        continued replied wrote tweeted announced acknowledged argued claimed conceded recalled urged
+        concluded"""
+    ),
+    "ru": _past_forms(_RUSSIAN_PAST)
+    | _words("говорит заявляет считает отмечает подчеркивает подчёркивает уверен уверена полагает"),
+}
+# Pronouns that stand for the speaker named before ("he said", "— сказал он").
+SPEAKER_PRONOUNS = {"en": _words("he she"), "ru": _words("он она")}

@@ -33,10 +33,14 @@ from archive.ingest.names import ABBREVIATED_TITLES
 
 # --- Sentence ends -------------------------------------------------------------------------------
 
+# A capital letter of the cased scripts names are read in (Latin, Greek, Cyrillic, Armenian): one
+# alone before a dot is an initial ("J. Smith", "М. Тасмаганбетов"), which ends no sentence.
+CAPITAL = "[{}]".format("".join(chr(code) for code in range(0x41, 0x0590) if chr(code).isupper()))
+
 # Any script: a letter or digit, then . ! ? … (and closing quotes); a closing quote or bracket, then
 # a stop; or the full stops of other scripts, wherever they stand.
 _SENTENCE_END = re.compile(
-    r"(?<=[^\W_])(?<!\b[A-Z])[.!?…]+[\"'’”»)\]」』）]*(?=\s|$)"
+    rf"(?<=[^\W_])(?<!\b{CAPITAL})[.!?…]+[\"'’”»)\]」』）]*(?=\s|$)"
     r"|(?<=[\"'’”»)\]」』）%])[.!?…]+(?=\s|$)"
     r"|[。！？｡।॥؟۔።։။]+"
 )
@@ -65,8 +69,8 @@ OTHER_ABBREVIATIONS = (
     "St", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No", "vs",
     "etc", r"U\.S", r"U\.N", r"U\.K", r"E\.U",
 )  # fmt: skip
-_ABBREVIATION_END = re.compile(rf"\b({_TITLES}|{'|'.join(OTHER_ABBREVIATIONS)}|[A-Z])\.$")
-_TITLE_OR_INITIAL_END = re.compile(rf"\b(?:{_TITLES}|[A-Z])\.$")
+_ABBREVIATION_END = re.compile(rf"\b({_TITLES}|{'|'.join(OTHER_ABBREVIATIONS)}|{CAPITAL})\.$")
+_TITLE_OR_INITIAL_END = re.compile(rf"\b(?:{_TITLES}|{CAPITAL})\.$")
 
 # --- Folding -------------------------------------------------------------------------------------
 
