@@ -139,3 +139,26 @@ def test_an_arabic_report_knows_the_people_of_an_english_report_uploaded_with_it
 def test_a_word_before_a_colon_after_a_name_is_the_next_fields_label():
     text = "Verlag: Nordlicht Übersetzerin: Sonja Keller Erscheinungsdatum: 14.08.2017 Preis: 12 Euro"
     assert [m.name for m in find_people(text, (), "de")] == ["Sonja Keller"]
+
+
+def test_a_lone_word_in_the_names_own_script_must_be_the_surname_not_a_sound_alike():
+    known = {"Hannah Phalen", "Sigmund Freud"}
+    text = "In solchen Fällen hilft nur Geduld. Vorfreude ist die schönste Freude, sagte der Wirt."
+    assert find_people(text, known, "de") == ()
+
+
+def test_a_lone_surname_inside_another_name_is_not_the_known_person():
+    known = {"Derek Thomas", "Breonna Taylor"}
+    text = "Die Bar kaufte 1850 ein gewisser Sewell T. Taylor. Um 1870 wurde Thomas Handy ihr Chef."
+    assert all(m.name not in known for m in find_people(text, known, "de"))
+
+
+def test_a_lone_surname_after_a_title_is_still_the_known_person():
+    known = {"Sergei Lavrov"}
+    found = find_people("Am Mittwoch traf Außenminister Lavrov seinen Amtskollegen in Genf.", known, "de")
+    assert [m.name for m in found] == ["Sergei Lavrov"]
+
+
+def test_in_an_abjad_a_lone_surname_needs_the_full_name_in_the_article():
+    known = {"Andrew Griffith"}
+    assert find_people("قالت الوزارة إنها گرفته القرار", known, "ar") == ()

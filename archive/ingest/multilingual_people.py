@@ -35,6 +35,7 @@ from functools import lru_cache
 
 from archive.ingest.article import PersonMention
 from archive.ingest.capitalised_names import Token, capitalised_names, is_capitalised, is_title, word_tokens
+from archive.ingest.givennames import is_given_name
 from archive.ingest.grouping import join_initials
 from archive.ingest.name_finders import NameSpan, person_spans
 from archive.ingest.namekeys import is_initialled, key_words, name_key, plain
@@ -51,10 +52,9 @@ from archive.ingest.transliteration import (
 )
 
 # A surname met alone is taken for a known person without the full name in the same article only
-# when its key has at least this many letters (consonants in an abjad): "Lavrov" (lavrof) and
+# when its key has at least this many letters, and never in an abjad: "Lavrov" (lavrof) and
 # "Zakharova" are unmistakable, "Kerry" (keri) and "Asad" could be many words.
 LONE_SURNAME_KEY = 5
-LONE_SURNAME_CONSONANTS = 4
 # The Arabic article spelt in Latin or Cyrillic letters before a hyphen ("al-", "аль-").
 _ARTICLE_RE = re.compile(r"(?:al|el|ad|ash|as|an|ar|az|аль|ал|эль)[-‐]", re.IGNORECASE)
 
@@ -168,12 +168,43 @@ def _find_known(
         elif any(pos == len(matcher.known[k].words) - 1 for k, pos in hits[i]):
             lone.append(i)
     for i in lone:
-        if covered[i] or (tokens[i].text[:1].islower()):
+        if covered[i] or (tokens[i].text[:1].islower()) or _in_another_name(tokens, i):
             continue
         spelling = _lone_surname(tokens[i], keys[i], hits[i], matcher, full_surnames)
         if spelling:
             _add(found, spelling, tokens[i].text)
             covered[i] = True
+
+
+def _spelt_alike(word: str, matcher: _Matcher, hit: tuple[int, int]) -> bool:
+    """Whether a surname met alone, with no full name in the article, may be that word of a known
+    name. Keys by sound meet a name across scripts ("Лаврова", "لافروف" as Lavrov); alone, a word in
+    the name's own script must be the name's word (accents and case aside, or a Cyrillic case form of
+    it): by sound alone the German "Fällen" was Hannah Phalen and "Freude" Sigmund Freud. A full name
+    ("Sergej Lawrow") still meets its other transliterations by sound."""
+    known = matcher.known[hit[0]].words[hit[1]]
+    if script_of(word) != script_of(known):
+        return True
+    return plain(known) in {plain(form) for form in base_forms(word)}
+
+
+def _in_another_name(tokens: Sequence[Token], i: int) -> bool:
+    """Whether a lone surname is part of somebody else's name: after an initial or a given name
+    ("Sewell T. Taylor", "Anna Taylor"), or itself a given name before a capitalised word ("Thomas
+    Handy" is not Derek Thomas). A title before it ("Außenminister Lawrow") leaves it alone."""
+    previous = tokens[i - 1].text if i > 0 else ""
+    if len(previous) == 1 and previous.isupper():  # an initial (its dot reads as a sentence's end)
+        return True
+    if previous and not tokens[i].sentence_start and is_given_name(previous) and not is_title(previous):
+        return True
+    following = tokens[i + 1] if i + 1 < len(tokens) else None
+    return bool(
+        following
+        and not following.sentence_start
+        and is_given_name(tokens[i].text)
+        and is_capitalised(following.text)
+        and not is_title(following.text)
+    )
 
 
 def _full_match(
@@ -200,6 +231,7 @@ def _lone_surname(
     for key in keys:
         if key in full:
             return full[key]
+    hits = {hit for hit in hits if _spelt_alike(token.text, matcher, hit)}
     surnames = {
         name_word_key(matcher.known[k].words[-1], "ARABIC" if matcher.kind == "abjad" else "LATIN")
         for k, pos in hits
@@ -208,7 +240,9 @@ def _lone_surname(
     if len(surnames) != 1:
         return ""  # several known people share it
     key = next(iter(surnames))
-    if len(key) < (LONE_SURNAME_CONSONANTS if matcher.kind == "abjad" else LONE_SURNAME_KEY):
+    if matcher.kind == "abjad" or len(key) < LONE_SURNAME_KEY:
+        # Not in an abjad, whatever its length: with no vowels written, a common word's consonants
+        # spell a surname too (Persian "گرفته", "took", is g-r-f-t: Griffith).
         return ""
     return min(matcher.known[k].spelling for k, pos in hits if pos == len(matcher.known[k].words) - 1)
 
