@@ -162,3 +162,9 @@ def test_a_lone_surname_after_a_title_is_still_the_known_person():
 def test_in_an_abjad_a_lone_surname_needs_the_full_name_in_the_article():
     known = {"Andrew Griffith"}
     assert find_people("قالت الوزارة إنها گرفته القرار", known, "ar") == ()
+
+
+def test_a_word_of_the_language_spelt_like_a_known_surname_is_not_the_person():
+    known = {"Dan Wootton Interview", "Aussie Covid"}
+    text = "Im Interview spricht die Ärztin über Covid und die Folgen für die Schulen."
+    assert find_people(text, known, "de") == ()

@@ -170,7 +170,8 @@ def _find_known(
     for i in lone:
         if covered[i] or (tokens[i].text[:1].islower()) or _in_another_name(tokens, i):
             continue
-        spelling = _lone_surname(tokens[i], keys[i], hits[i], matcher, full_surnames)
+        titled = i > 0 and is_title(tokens[i - 1].text)
+        spelling = _lone_surname(tokens[i], keys[i], hits[i], matcher, full_surnames, titled)
         if spelling:
             _add(found, spelling, tokens[i].text)
             covered[i] = True
@@ -178,14 +179,13 @@ def _find_known(
 
 def _spelt_alike(word: str, matcher: _Matcher, hit: tuple[int, int]) -> bool:
     """Whether a surname met alone, with no full name in the article, may be that word of a known
-    name. Keys by sound meet a name across scripts ("Лаврова", "لافروف" as Lavrov); alone, a word in
-    the name's own script must be the name's word (accents and case aside, or a Cyrillic case form of
-    it): by sound alone the German "Fällen" was Hannah Phalen and "Freude" Sigmund Freud. A full name
-    ("Sergej Lawrow") still meets its other transliterations by sound."""
+    name: only across scripts ("Лаврова", "Λαβρόφ" as Lavrov). In the name's own script a lone word
+    is too often a word of the language: by sound the German "Fällen" was Hannah Phalen and "Freude"
+    Sigmund Freud, and spelt alike "Covid" and "Interview" were the last words of two names an English
+    page gave ("Aussie Covid", "Dan Wootton Interview"). A full name ("Sergej Lawrow") still meets its
+    other transliterations by sound, and its surname alone counts after it."""
     known = matcher.known[hit[0]].words[hit[1]]
-    if script_of(word) != script_of(known):
-        return True
-    return plain(known) in {plain(form) for form in base_forms(word)}
+    return script_of(word) != script_of(known)
 
 
 def _in_another_name(tokens: Sequence[Token], i: int) -> bool:
@@ -225,13 +225,20 @@ def _full_match(
 
 
 def _lone_surname(
-    token: Token, keys: set[str], hits: set[tuple[int, int]], matcher: _Matcher, full: dict[str, str]
+    token: Token,
+    keys: set[str],
+    hits: set[tuple[int, int]],
+    matcher: _Matcher,
+    full: dict[str, str],
+    titled: bool = False,
 ) -> str:
-    """The known spelling a lone surname stands for, or "" when it is not sure enough."""
+    """The known spelling a lone surname stands for, or "" when it is not sure enough. After a title
+    ("Außenminister Lavrov") a surname in the name's own script counts as one across scripts does."""
     for key in keys:
         if key in full:
             return full[key]
-    hits = {hit for hit in hits if _spelt_alike(token.text, matcher, hit)}
+    if not titled:
+        hits = {hit for hit in hits if _spelt_alike(token.text, matcher, hit)}
     surnames = {
         name_word_key(matcher.known[k].words[-1], "ARABIC" if matcher.kind == "abjad" else "LATIN")
         for k, pos in hits
