@@ -35,6 +35,7 @@ from functools import lru_cache
 
 from archive.ingest.article import PersonMention
 from archive.ingest.capitalised_names import Token, capitalised_names, is_capitalised, is_title, word_tokens
+from archive.ingest.givennames import is_frequent_given_name
 from archive.ingest.grouping import join_initials
 from archive.ingest.name_finders import NameSpan, person_spans
 from archive.ingest.namekeys import is_initialled, key_words, name_key, plain
@@ -210,7 +211,17 @@ def _lone_surname(
     key = next(iter(surnames))
     if len(key) < (LONE_SURNAME_CONSONANTS if matcher.kind == "abjad" else LONE_SURNAME_KEY):
         return ""
-    return min(matcher.known[k].spelling for k, pos in hits if pos == len(matcher.known[k].words) - 1)
+    if is_frequent_given_name(token.text):
+        return ""  # "Thomas" alone is as likely anyone's given name as this person's surname
+    owners = [matcher.known[k] for k, pos in hits if pos == len(matcher.known[k].words) - 1]
+    # Sound joins spellings across scripts ("Лавров", "Lavrov"); in the known spelling's own cased
+    # script a word spelt otherwise is another word: German "Fällen" (cases) is not "Phalen",
+    # "Waren" (goods) not "Warren", French "Clément" not "Clemente".
+    script = script_of(token.text)
+    if script in CASED_SCRIPTS:
+        spelt = {plain(form) for form in base_forms(token.text)}
+        owners = [o for o in owners if script_of(o.words[-1]) != script or plain(o.words[-1]) in spelt]
+    return min((o.spelling for o in owners), default="")
 
 
 def _add(found: dict[str, _Found], name: str, form: str) -> None:
