@@ -34,6 +34,13 @@ def test_a_known_person_is_found_in_arabic_which_no_name_finder_reads():
     assert found == {"Sergei Lavrov": 2, "John Kerry": 1}
 
 
+def test_a_known_name_of_too_few_consonants_is_not_looked_for_in_an_abjad():
+    # newuser8 run: 'Annie Hall' (a film named in an English article) was found 12 times in a
+    # Persian article, as 'آنان علیه' (they, against), 'عین حال' (same time), 'حالا' (now)...
+    text = "در عین حال آنان علیه این لایحه بودند و حالا بالا رفت. وقال سيرغي لافروف إن اللقاء كان مفيدا."
+    assert names(text, (*KNOWN, "Annie Hall")) == {"Sergei Lavrov"}
+
+
 def test_a_known_person_is_found_in_greek():
     assert names("Ο Σεργκέι Λαβρόφ συναντήθηκε με τον Τζον Κέρι στο Παρίσι.") == {
         "Sergei Lavrov",

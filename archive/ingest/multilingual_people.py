@@ -56,6 +56,10 @@ from archive.ingest.transliteration import (
 # "Zakharova" are unmistakable, "Kerry" (keri) and "Asad" could be many words.
 LONE_SURNAME_KEY = 5
 LONE_SURNAME_CONSONANTS = 4
+# A known name is looked for in an abjad only when its words keep at least this many consonants
+# between them: "Annie Hall" keeps 'n' and 'l', which two words of almost any Persian sentence spell
+# ("آنان علیه", "عین حال"); "John Kerry" keeps j-n k-r.
+ABJAD_NAME_CONSONANTS = 3
 # The Arabic article spelt in Latin or Cyrillic letters before a hyphen ("al-", "аль-").
 _ARTICLE_RE = re.compile(r"(?:al|el|ad|ash|as|an|ar|az|аль|ал|эль)[-‐]", re.IGNORECASE)
 
@@ -122,6 +126,8 @@ def _matcher(known_people: frozenset[str], kind: str) -> _Matcher:
         words = tuple(
             w for w in re.split(r"[\s\-‐]+", spelling) if key_words(w) and plain(w) not in ARABIC_ARTICLES
         )
+        if kind == "abjad" and sum(len(name_word_key(w, script)) for w in words) < ABJAD_NAME_CONSONANTS:
+            continue
         if len(words) >= 2:
             known.append(_Known(spelling, words))
     by_key: dict[str, list[tuple[int, int]]] = defaultdict(list)
