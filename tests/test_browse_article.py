@@ -117,3 +117,12 @@ def test_a_right_to_left_article_reads_right_to_left(client, make_article):
     unknown = make_article(title="Talks in Geneva", language="")
     html = client.get(unknown.get_absolute_url()).content.decode()
     assert '<h1 id="article-title" dir="auto">' in html
+
+
+def test_a_people_flag_shows_the_people_found_not_none(client, sample):
+    # the People row read 'none (needs review)' beside the three people the page listed
+    Article.objects.filter(pk=sample.talks.pk).update(review_fields=["people", "body"])
+    html = client.get(sample.talks.get_absolute_url()).content.decode()
+    rows = text_of(html[html.index('class="metadata-table"') :])
+    assert "People Anna Petrova, Omar Haddad, Eva Lindqvist needs review" in rows
+    assert f"Body {len(sample.talks.body.split())} words needs review" in rows

@@ -34,6 +34,13 @@ def test_a_known_person_is_found_in_arabic_which_no_name_finder_reads():
     assert found == {"Sergei Lavrov": 2, "John Kerry": 1}
 
 
+def test_a_known_name_of_too_few_consonants_is_not_looked_for_in_an_abjad():
+    # newuser8 run: 'Annie Hall' (a film named in an English article) was found 12 times in a
+    # Persian article, as 'آنان علیه' (they, against), 'عین حال' (same time), 'حالا' (now)...
+    text = "در عین حال آنان علیه این لایحه بودند و حالا بالا رفت. وقال سيرغي لافروف إن اللقاء كان مفيدا."
+    assert names(text, (*KNOWN, "Annie Hall")) == {"Sergei Lavrov"}
+
+
 def test_a_known_person_is_found_in_greek():
     assert names("Ο Σεργκέι Λαβρόφ συναντήθηκε με τον Τζον Κέρι στο Παρίσι.") == {
         "Sergei Lavrov",
@@ -44,6 +51,21 @@ def test_a_known_person_is_found_in_greek():
 def test_a_short_surname_alone_is_not_taken_for_a_known_person():
     # "Керри" alone could be many words: only the full name earlier in the article lets it count
     assert names("Вчера Керри прилетел в Москву.") == set()
+
+
+def test_a_long_surname_alone_is_taken_for_a_known_person_across_scripts_only():
+    known = (*KNOWN, "Hannah Phalen", "Elizabeth Warren", "Roberto Clemente", "Nurudeen Thomas")
+    assert names("Вчера Лавров прилетел в Москву.", known) == {"Sergei Lavrov"}
+    # in the name's own script a surname alone needs a title before it (or its full name in the text)
+    assert names("Gestern sprach Außenminister Lavrov in Genf.", known) == {"Sergei Lavrov"}
+    assert names("Gestern sprach Lavrov in Genf.", known) == set()
+    # German nouns and a French given name that sound like known surnames (newuser8 run: 'Fällen'
+    # was Hannah Phalen, 'Waren' Elizabeth Warren, 'Clément' Roberto Clemente); a common given name
+    # alone is nobody's surname ('Thomas' was Nurudeen Thomas)
+    german = "In vielen Fällen sind die Waren teurer geworden, sagte der Händler am Markt."
+    assert not names(german, known) & set(known)
+    assert not names("Le chef Clément a servi le repas à midi.", known) & set(known)
+    assert "Nurudeen Thomas" not in names("Am Morgen kam Thomas mit dem Rad zur Arbeit.", known)
 
 
 def test_an_unknown_russian_person_is_found_by_title_and_surname_ending_in_the_nominative():

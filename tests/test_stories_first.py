@@ -156,3 +156,10 @@ def test_an_undated_story_names_no_outlet_as_not_covering_it(client, story_of, m
     story = story_of("Undated", [("Alpha", None), ("Beta", None)])
     make_article(source=Source.objects.get_or_create(name="Gamma")[0])
     assert client.get(reverse("archive:story", args=[story.pk])).context["not_covered"] == []
+
+
+def test_the_story_page_counts_the_named_outlets_as_the_story_list_does(client, archive):
+    # Beta, Delta and a page with no outlet: three columns, two outlets (the list said 2, the page 3)
+    page = client.get(reverse("archive:story", args=[archive["pair_new"].pk])).content.decode()
+    assert "· 2 outlets · 3 articles" in page
+    assert "How 2 outlets covered: Pair new" in page

@@ -35,7 +35,7 @@ from functools import lru_cache
 
 from archive.ingest.article import PersonMention
 from archive.ingest.capitalised_names import Token, capitalised_names, is_capitalised, is_title, word_tokens
-from archive.ingest.givennames import is_given_name
+from archive.ingest.givennames import is_frequent_given_name, is_given_name
 from archive.ingest.grouping import join_initials
 from archive.ingest.name_finders import NameSpan, person_spans
 from archive.ingest.namekeys import is_initialled, key_words, name_key, plain
@@ -55,6 +55,10 @@ from archive.ingest.transliteration import (
 # when its key has at least this many letters, and never in an abjad: "Lavrov" (lavrof) and
 # "Zakharova" are unmistakable, "Kerry" (keri) and "Asad" could be many words.
 LONE_SURNAME_KEY = 5
+# A known name is looked for in an abjad only when its words keep at least this many consonants
+# between them: "Annie Hall" keeps 'n' and 'l', which two words of almost any Persian sentence spell
+# ("آنان علیه", "عین حال"); "John Kerry" keeps j-n k-r.
+ABJAD_NAME_CONSONANTS = 3
 # The Arabic article spelt in Latin or Cyrillic letters before a hyphen ("al-", "аль-").
 _ARTICLE_RE = re.compile(r"(?:al|el|ad|ash|as|an|ar|az|аль|ал|эль)[-‐]", re.IGNORECASE)
 
@@ -121,6 +125,8 @@ def _matcher(known_people: frozenset[str], kind: str) -> _Matcher:
         words = tuple(
             w for w in re.split(r"[\s\-‐]+", spelling) if key_words(w) and plain(w) not in ARABIC_ARTICLES
         )
+        if kind == "abjad" and sum(len(name_word_key(w, script)) for w in words) < ABJAD_NAME_CONSONANTS:
+            continue
         if len(words) >= 2:
             known.append(_Known(spelling, words))
     by_key: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -177,15 +183,19 @@ def _find_known(
             covered[i] = True
 
 
-def _spelt_alike(word: str, matcher: _Matcher, hit: tuple[int, int]) -> bool:
+def _spelt_alike(word: str, matcher: _Matcher, hit: tuple[int, int], titled: bool) -> bool:
     """Whether a surname met alone, with no full name in the article, may be that word of a known
     name: only across scripts ("Лаврова", "Λαβρόφ" as Lavrov). In the name's own script a lone word
     is too often a word of the language: by sound the German "Fällen" was Hannah Phalen and "Freude"
     Sigmund Freud, and spelt alike "Covid" and "Interview" were the last words of two names an English
     page gave ("Aussie Covid", "Dan Wootton Interview"). A full name ("Sergej Lawrow") still meets its
-    other transliterations by sound, and its surname alone counts after it."""
+    other transliterations by sound, and its surname alone counts after it. After a title
+    ("Außenminister Lavrov") a word spelt as the surname counts (not one that sounds like it: "le
+    chef Clément" is not Roberto Clemente)."""
     known = matcher.known[hit[0]].words[hit[1]]
-    return script_of(word) != script_of(known)
+    if script_of(word) != script_of(known):
+        return True
+    return titled and plain(known) in {plain(form) for form in base_forms(word)}
 
 
 def _in_another_name(tokens: Sequence[Token], i: int) -> bool:
@@ -232,13 +242,11 @@ def _lone_surname(
     full: dict[str, str],
     titled: bool = False,
 ) -> str:
-    """The known spelling a lone surname stands for, or "" when it is not sure enough. After a title
-    ("Außenminister Lavrov") a surname in the name's own script counts as one across scripts does."""
+    """The known spelling a lone surname stands for, or "" when it is not sure enough."""
     for key in keys:
         if key in full:
             return full[key]
-    if not titled:
-        hits = {hit for hit in hits if _spelt_alike(token.text, matcher, hit)}
+    hits = {hit for hit in hits if _spelt_alike(token.text, matcher, hit, titled)}
     surnames = {
         name_word_key(matcher.known[k].words[-1], "ARABIC" if matcher.kind == "abjad" else "LATIN")
         for k, pos in hits
@@ -251,6 +259,8 @@ def _lone_surname(
         # Not in an abjad, whatever its length: with no vowels written, a common word's consonants
         # spell a surname too (Persian "گرفته", "took", is g-r-f-t: Griffith).
         return ""
+    if is_frequent_given_name(token.text):
+        return ""  # "Thomas" alone is as likely anyone's given name as this person's surname
     return min(matcher.known[k].spelling for k, pos in hits if pos == len(matcher.known[k].words) - 1)
 
 

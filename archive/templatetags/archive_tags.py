@@ -13,6 +13,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from archive.compare.coverage import UNKNOWN_OUTLET
+from archive.compare.text import word_count
 from archive.ingest.languages import language_name
 from archive.models import EDITOR, Article, Mention
 
@@ -62,8 +63,10 @@ def pubdate(article: Article, short: bool = False) -> SafeString:
 
 
 @register.simple_tag
-def metadata_rows(article: Article) -> list[MetadataRow]:
-    """Each metadata value with where it came from and whether an editor should check it."""
+def metadata_rows(article: Article, mentions: Iterable[Mention] = ()) -> list[MetadataRow]:
+    """Each metadata value with where it came from and whether an editor should check it; a flagged
+    field the page does not list shows what was found (the people named, the body's length), not
+    'none' beside the people the page lists."""
     provenance = article.provenance if isinstance(article.provenance, dict) else {}
     review = set(article.review_fields or ())
     values = {
@@ -81,12 +84,13 @@ def metadata_rows(article: Article) -> list[MetadataRow]:
         for key, label in METADATA_FIELDS
     ]
     # A review flag on a field the page does not list (e.g. "people") must still be seen.
+    found = {
+        "people": ", ".join(m.person.name for m in mentions),
+        "body": f"{word_count(article.body)} words" if article.body else "",
+    }
     for key in sorted(review - {key for key, _ in METADATA_FIELDS}):
-        rows.append(
-            MetadataRow(
-                key, key.replace("_", " ").capitalize(), None, provenance_label(provenance.get(key, "")), True
-            )
-        )
+        label, how = key.replace("_", " ").capitalize(), provenance_label(provenance.get(key, ""))
+        rows.append(MetadataRow(key, label, found.get(key) or None, how, True))
     return rows
 
 
