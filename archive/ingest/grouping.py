@@ -39,8 +39,10 @@ PERSON_LABEL = "PERSON"
 PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
 
 _ROMAN_NUMERAL = re.compile(r"^[IVX]{2,5}$")
-# An acronym: three capitals or more ("SRE", "NHS"), which a body or a product carries, never a name.
-_ACRONYM = re.compile(r"^[A-Z]{3,}s?$")
+# An acronym: three to five capitals ("SRE", "NHS", "UNHCR"), which a body or a product carries. A
+# longer word in capitals is a surname as AFP, UN and French papers write it ("Emmanuel MACRON",
+# "Geir PEDERSEN"), and so is a shorter one after a given name ("Mark RUTTE", "Theresa MAY").
+_ACRONYM = re.compile(r"^[A-Z]{3,5}s?$")
 _PARTICLE_PREFIX = re.compile(r"[-'’]")
 
 _P = TypeVar("_P")
@@ -85,7 +87,11 @@ def looks_like_name(name: str, has_cue: bool, titled: bool = False) -> bool:
         return False
     if len(words) > 1 and plain(words[0]) in ORG_LEAD_WORDS:
         return False  # "Real Betis", "Credit Agricole", "Atletico Madrid"
-    if not all(w.isupper() for w in words) and any(_is_acronym(w) for w in words):
+    if (
+        not all(w.isupper() for w in words)
+        and any(_is_acronym(w) for w in words)
+        and not is_given_name(words[0])
+    ):
         return False  # "Gmail SRE": beside a capitalised word, an acronym names a body or a product
     return not (plain(words[-1]) in ORG_TAIL_WORDS and not titled)
 
