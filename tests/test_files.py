@@ -188,3 +188,42 @@ def test_a_broken_or_tar_gzip_file_is_refused_with_a_reason():
     assert isinstance(broken, RefusedMember) and "cannot be unpacked" in broken.reason
     [(_, tar)] = expand_upload("pages.tar.gz", gzip.compress(b"ustar"))
     assert isinstance(tar, RefusedMember) and ".zip" in tar.reason
+
+
+def test_a_gzip_bomb_named_as_a_zip_is_refused_at_the_gzipped_zip_limit(monkeypatch):
+    import gzip
+
+    monkeypatch.setattr(files, "GZIPPED_ZIP_MAX_BYTES", 200_000)
+    # Before, a .zip.gz was unpacked up to the whole upload's 500 MB: 0.5 MB of gzip took 1 GB.
+    [(name, refused)] = expand_upload("upload.zip.gz", gzip.compress(b"\x00" * 1_000_000))
+    assert name == "upload.zip.gz" and isinstance(refused, RefusedMember)
+    assert "upload the .zip itself" in refused.reason
+
+
+def test_a_gzipped_zip_within_the_limit_is_unpacked(make_zip, monkeypatch):
+    import gzip
+
+    monkeypatch.setattr(files, "GZIPPED_ZIP_MAX_BYTES", 200_000)
+    data = gzip.compress(make_zip({"a.txt": b"alpha", "b.txt": b"beta"}))
+    assert list(expand_upload("upload.zip.gz", data)) == [
+        ("upload.zip/a.txt", b"alpha"),
+        ("upload.zip/b.txt", b"beta"),
+    ]
+
+
+def test_every_member_of_a_multi_member_gzip_is_read(text_fixture):
+    import gzip
+
+    page = text_fixture("valley_undated.html")
+    half = len(page) // 2
+    # As `cat a.gz b.gz` or bgzip writes it; reading the first member alone cut the page in two.
+    data = gzip.compress(page[:half]) + b"\x00" * 8 + gzip.compress(page[half:])
+    assert list(expand_upload("valley.html.gz", data)) == [("valley.html", page)]
+
+
+def test_a_multi_member_gzip_is_held_to_the_limit_as_a_whole(monkeypatch):
+    import gzip
+
+    monkeypatch.setattr(files, "ARTICLE_MAX_BYTES", 1000)
+    [(_, refused)] = expand_upload("page.html.gz", gzip.compress(b"a" * 600) * 2)
+    assert isinstance(refused, RefusedMember) and "more than" in refused.reason

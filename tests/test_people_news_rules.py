@@ -80,6 +80,13 @@ def test_a_capitalised_word_beside_an_acronym_is_a_body_or_a_product_not_a_perso
     assert {m.name for m in found} == {"Dana Whitfield", "Edward Keane III"}  # a Roman numeral is no acronym
 
 
+def test_a_surname_in_capitals_as_agencies_write_it_is_still_a_person():
+    # The acronym rule first took every word of three capitals or more: "Emmanuel MACRON" went too.
+    spans = [("Delia OKONJO-BRANDT", "PERSON"), ("Geir HALVORSEN", "PERSON"), ("Mark RUTTE", "PERSON")]
+    found = group_people(occurrences(*spans, ("Mailbox SRE", "PERSON")))
+    assert {m.name for m in found} == {"Delia OKONJO-BRANDT", "Geir HALVORSEN", "Mark RUTTE"}
+
+
 def test_an_office_word_inside_an_organisation_span_does_not_make_it_a_person():
     assert names("The goalkeeper joined a Premier League side on Tuesday.") == []
 

@@ -155,3 +155,18 @@ def test_ingest_resolves_a_russian_quote_to_the_person_of_its_latin_spelling(mak
     Mention.objects.create(article=article, person=volkova, count=2, forms=["Ирина Волкова", "Волкова"])
     clustering.on_article_ingested(article)
     assert [(q.person, q.speaker) for q in article.quotes.all()] == [(volkova, "Волкова")]
+
+
+def test_a_long_paragraph_of_quotes_is_read_in_time_linear_in_its_length():
+    import time
+
+    # Each quote read its whole paragraph before it: 600 quotes in one 52 KB paragraph took 53 s
+    # (worse than quadratic); now the sentence before a quote is looked for in the 1,000 characters
+    # before it (0.1 s; 30,000 quotes in 2.6 MB, 5 s).
+    body = 'The clerk read out that "the harbour will stay closed to ferries until spring" again. ' * 600
+    started = time.perf_counter()
+    quotes = extract_quotes(
+        body + 'Mara Quell said "the ferries will run on Sunday after all".', ["Mara Quell"]
+    )
+    assert time.perf_counter() - started < 3
+    assert len(quotes) == 601 and quotes[-1].speaker == "Mara Quell"

@@ -76,3 +76,19 @@ def test_articles_in_a_refolded_script_get_their_fingerprint_and_sketch_again():
         sketch.keys
     )
     assert Article.objects.get(id=english.id).fingerprint == "kept"  # no script of those: not read again
+
+
+@pytest.mark.django_db
+def test_story_terms_stored_with_the_old_folding_are_computed_again(make_article):
+    from archive.models import Article
+    from archive.stories.synced_index import signatures
+
+    article = make_article(
+        title="Переговоры", body="Министр объявил в понедельник, что переговоры продолжатся."
+    )
+    # As stored before the refolding: Unidecode's apostrophe for the soft and hard signs kept in.
+    stale = {"ob'iavil": 1.0, "ponedel'nik": 1.0, "!version": 4.0}
+    Article.objects.filter(pk=article.pk).update(cluster_terms=stale)
+    [signature] = signatures(Article.objects.filter(pk=article.pk))
+    assert "obiavil" in signature.terms and "ob'iavil" not in signature.terms
+    assert "obiavil" in Article.objects.get(pk=article.pk).cluster_terms  # and stored

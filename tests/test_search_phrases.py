@@ -83,7 +83,8 @@ def test_a_closed_word_never_marks_one_half_of_its_split_alone(run):
     assert marked(hit.snippet) == ["ceasefire"]
     assert "police fired tear" in hit.snippet  # shown, but not marked
     [other] = [h for h in run("ceasefire").hits if h.id == 108]
-    assert marked(other.snippet) == ["cease", "fire"]  # the split stood together there
+    # the split stood together there: one mark on both engines (Whoosh marked the parts apart)
+    assert marked(other.snippet) == ["cease-fire"]
 
 
 def test_words_no_article_holds_never_keep_a_held_word_from_being_marked(run):

@@ -47,6 +47,11 @@ _BARE_PHRASE = rf"{_LOWER}[\w'’-]*(?:\s+[\w'’-]+){{0,5}}?"
 # The dash that sets an attribution off after a quote in Russian ("«…», — заявил Лавров").
 _DASH = r"(?:[—–-]+\s*)?"
 _CLAUSE_END = r"(?=\s*(?:[,.;:!?]|$))"
+# Characters read before a quote for its sentence, and for the sentence a pronoun points back to:
+# the whole paragraph before every quote made a long paragraph of quotes quadratic (1,000 quotes in
+# 78 KB took 3.7 s, a 1 MB page minutes). An attribution stands within 200 characters of its quote.
+SENTENCE_WINDOW = 1000
+SUBJECT_WINDOW = 3000
 
 
 @dataclass(frozen=True)
@@ -101,7 +106,7 @@ _DESCRIPTION = re.compile(r"(?:a|an|the)\s+", re.I)
 
 def _sentence_before(body: str, start: int) -> str:
     """The part of the sentence that precedes offset `start` (within its paragraph)."""
-    line_start = body.rfind("\n", 0, start) + 1
+    line_start = max(body.rfind("\n", 0, start) + 1, start - SENTENCE_WINDOW)
     head = body[line_start:start]
     ends = list(sentence_stops(head))
     return head[ends[-1] :] if ends else head
@@ -114,7 +119,8 @@ def _text_after(body: str, end: int) -> str:
 
 def _subject_before(body: str, position: int, known: Sequence[str]) -> str:
     """The person a pronoun points back to: the first name in the nearest earlier sentence naming one."""
-    head = body[:position].rstrip(' \n"“”')  # the opening mark is not a sentence of its own
+    # the opening mark is not a sentence of its own
+    head = body[max(0, position - SUBJECT_WINDOW) : position].rstrip(' \n"“”')
     for sentence in reversed(split_sentences(head)):
         found = _first_known_name(sentence, known)
         if found:

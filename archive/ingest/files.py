@@ -40,6 +40,10 @@ ZIP_MAX_TOTAL_BYTES = 500 * 1024 * 1024
 ARTICLE_MAX_BYTES = 5 * 1024 * 1024
 # A file's name, with the archives it came in: the length of Article.filename, which keeps it.
 NAME_MAX_CHARS = 500
+# A zip held in a gzip (`upload.zip.gz`), at most: a zip is compressed already, so one in a gzip is
+# about the gzip's size, and the upload form takes 50 MB (PARALLAX_MAX_UPLOAD_MB). Without this a
+# 0.5 MB gzip of zeros named .zip.gz was unpacked to ZIP_MAX_TOTAL_BYTES, a 1 GB peak in memory.
+GZIPPED_ZIP_MAX_BYTES = 50 * 1024 * 1024
 # A zip inside a zip inside a zip is as deep as a real upload goes.
 ZIP_MAX_DEPTH = 3
 # Read size when unpacking a member under the budget.
@@ -103,26 +107,34 @@ def expand_upload(name: str, data: bytes) -> Iterator[tuple[str, bytes | Refused
 def gunzipped(name: str, data: bytes) -> tuple[str, bytes | RefusedMember]:
     """(name, data) as they are, or for gzip content (`page.html.gz`, as crawlers and archives keep
     pages) the file it holds, named without ".gz": at most ARTICLE_MAX_BYTES of it are unpacked (a
-    larger one is refused, as a larger page would be), ZIP_MAX_TOTAL_BYTES for a zip in it."""
+    larger one is refused, as a larger page would be), GZIPPED_ZIP_MAX_BYTES for a zip in it. Every
+    member of a multi-member gzip (`cat a.gz b.gz`, bgzip's blocks) is read, as `gzip` reads them."""
     if data[:2] != GZIP_MAGIC:
         return name, data
     inner = name[:-3] if name.lower().endswith(".gz") else name
     if inner.lower().endswith(".tgz") or inner.lower().endswith(".tar"):
         return name, RefusedMember("refused: a tar archive; upload the pages in a .zip instead.")
-    limit = ZIP_MAX_TOTAL_BYTES if PurePosixPath(inner).suffix.lower() == ".zip" else ARTICLE_MAX_BYTES
-    unpacker = zlib.decompressobj(zlib.MAX_WBITS | 16)
-    try:
-        content = unpacker.decompress(data, limit + 1)
-    except zlib.error as exc:
-        return name, RefusedMember(f"refused: the gzip file cannot be unpacked ({exc}).")
-    if len(content) > limit:
-        return name, RefusedMember(
-            f"refused: unpacks to more than {limit // (1024 * 1024)} MB, more than "
-            + ("an upload may hold." if limit == ZIP_MAX_TOTAL_BYTES else "an article file may be.")
-        )
-    if not unpacker.eof:
-        return name, RefusedMember("refused: the gzip file cannot be unpacked (it is cut short).")
-    return inner, content
+    zipped = PurePosixPath(inner).suffix.lower() == ".zip"
+    limit = GZIPPED_ZIP_MAX_BYTES if zipped else ARTICLE_MAX_BYTES
+    parts: list[bytes] = []
+    size, rest = 0, data
+    while rest[:2] == GZIP_MAGIC:
+        unpacker = zlib.decompressobj(zlib.MAX_WBITS | 16)
+        try:
+            part = unpacker.decompress(rest, limit + 1 - size)
+        except zlib.error as exc:
+            return name, RefusedMember(f"refused: the gzip file cannot be unpacked ({exc}).")
+        size += len(part)
+        if size > limit:
+            return name, RefusedMember(
+                f"refused: unpacks to more than {limit // (1024 * 1024)} MB, more than "
+                + ("a zip in a gzip may be; upload the .zip itself." if zipped else "an article file may be.")
+            )
+        if not unpacker.eof:
+            return name, RefusedMember("refused: the gzip file cannot be unpacked (it is cut short).")
+        parts.append(part)
+        rest = unpacker.unused_data.lstrip(b"\0")  # zero padding between members, as gzip allows
+    return inner, b"".join(parts)
 
 
 def _too_big(size: int) -> RefusedMember | None:

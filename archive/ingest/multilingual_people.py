@@ -28,6 +28,7 @@ by sound, where the Cyrillic nominative meets it across scripts. Plain Python, n
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -288,8 +289,14 @@ def _find_spans(
     names it ("Причиной инаугурации Лукашенко стал стыд"); otherwise a known person's or nobody's."""
     tagged: set[int] = set()
     lone: list[tuple[int, NameSpan]] = []
+    # Tokens stand in text order: a span's are found by bisection, not by reading every token for
+    # every span (which was 10 of the 16 s that a 170 KB Russian page took).
+    starts = [t.start for t in tokens]
     for span in spans:
-        inside = [i for i, t in enumerate(tokens) if t.start >= span.start and t.end <= span.end]
+        inside, i = [], bisect_left(starts, span.start)
+        while i < len(tokens) and tokens[i].end <= span.end:
+            inside.append(i)
+            i += 1
         tagged.update(inside)
         if not inside or any(covered[i] for i in inside):
             continue

@@ -144,6 +144,14 @@ ORG_LEAD_WORDS = _words(
     national united hapoel maccabi san santa santo sao saint sainte sankt sierra"""
 )
 
+# Russian closed-class words, as written (the other lists are ASCII, as `plain` spells them): with no
+# articles, all of them stand where ARTICLES stand in other languages, and they are its FUNCTION_WORDS.
+_RUSSIAN_FUNCTION_WORDS = _words(
+    """и в во на с со к ко по о об от до из за у для при без над под про как так когда где что
+    кто чтобы если но а или же ли не ни это этот эта эти тот та те его её ее их он она они мы вы
+    я ты все всё уже еще ещё также тоже вот вчера сегодня теперь тогда после перед между через"""
+)
+
 # Articles and the prepositions they are contracted with: a capitalised run right after one names a
 # thing, not a person ("eine Art Schock", "die Linie Hamburg-Bielefeld", "al Magdalena Medio"),
 # unless it opens with a title ("der Kanzler Olaf Scholz"). Not Portuguese, whose news puts an
@@ -156,12 +164,7 @@ ARTICLES = {
         """il lo la i gli le un uno una al allo alla ai agli alle del dello della dei degli delle nel
         nello nella nei negli nelle sul sulla dal dalla"""
     ),
-    # Russian, as written (the other lists are ASCII, as `plain` spells them)
-    "ru": _words(
-        """и в во на с со к ко по о об от до из за у для при без над под про как так когда где что
-        кто чтобы если но а или же ли не ни это этот эта эти тот та те его её ее их он она они мы вы
-        я ты все всё уже еще ещё также тоже вот вчера сегодня теперь тогда после перед между через"""
-    ),
+    "ru": _RUSSIAN_FUNCTION_WORDS,
     "nl": _words("de het een"),
 }
 
@@ -202,12 +205,7 @@ FUNCTION_WORDS = {
         sem por para sobre entre desde ate apos e ou mas que quem quando como onde se este esta estes
         estas esse essa isso aquele seu sua seus suas meu minha eu ele ela eles elas voce tambem ja"""
     ),
-    # Russian, as written (the other lists are ASCII, as `plain` spells them)
-    "ru": _words(
-        """и в во на с со к ко по о об от до из за у для при без над под про как так когда где что
-        кто чтобы если но а или же ли не ни это этот эта эти тот та те его её ее их он она они мы вы
-        я ты все всё уже еще ещё также тоже вот вчера сегодня теперь тогда после перед между через"""
-    ),
+    "ru": _RUSSIAN_FUNCTION_WORDS,
     "nl": _words(
         """de het een den der des van in op aan met voor bij uit naar over onder tegen tussen door
         zonder om tot sinds en of maar dat die dit deze wie wat waar wanneer als toen omdat hoe ik jij

@@ -23,8 +23,9 @@ def resketch(apps, schema_editor):
             continue
         sketch = sketch_body(article.body)
         if sketch.fingerprint != article.fingerprint or list(sketch.keys) != list(article.shingles or []):
-            article.fingerprint, article.shingles = sketch.fingerprint, list(sketch.keys)
-            changed.append(article)
+            # A new row without the body: holding every changed article's body would take the
+            # archive's Russian and Arabic text into memory at once.
+            changed.append(Article(id=article.id, fingerprint=sketch.fingerprint, shingles=list(sketch.keys)))
     for start in range(0, len(changed), BATCH):
         batch = changed[start : start + BATCH]
         Article.objects.bulk_update(batch, ["fingerprint", "shingles"])

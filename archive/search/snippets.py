@@ -36,6 +36,13 @@ def marked_html(escaped: str) -> str:
     return html.replace(START_MARK, "<mark>").replace(STOP_MARK, "</mark>")
 
 
+def one_mark(body: str, end: int, start: int) -> bool:
+    """Whether a match starting at `start` is marked with the one ending at `end`: they overlap or
+    touch, or a hyphen alone parts them (the parts of one compound, "cease-fires"). The one rule of
+    both engines' snippets."""
+    return start <= end or bool(_JOINER.fullmatch(body[end:start]))
+
+
 def passages(body: str, spans: list[tuple[int, int]]) -> str:
     """Up to SNIPPET_PASSAGES passages of `body` around the matched character `spans` (start, end), as
     safe HTML with <mark> around the matches, joined by FRAGMENT_DELIMITER; "" without spans. Matches
@@ -44,8 +51,7 @@ def passages(body: str, spans: list[tuple[int, int]]) -> str:
     PinpointFragmenter with its top_fragments, for a backend that finds the spans itself)."""
     merged: list[list[int]] = []
     for start, end in sorted(spans):
-        # Overlapping matches, and the parts of one compound ("cease-fires"), are one mark.
-        if merged and (start <= merged[-1][1] or _JOINER.fullmatch(body[merged[-1][1] : start])):
+        if merged and one_mark(body, merged[-1][1], start):
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])

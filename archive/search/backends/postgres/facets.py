@@ -76,11 +76,13 @@ def facet_sql(matched: str, filters: Filters, people_limit: int) -> tuple[str, l
         # Articles per person, from the people ids each match carries (migration 0014: joining the
         # matches to their mentions was 54 of a common word's 72 ms at 100,000), hashed on the id, then
         # named (grouping by name sorted them all). Two people of one name are summed, so an article
-        # naming both counts twice for that name (the Whoosh backend counts it once).
+        # naming both counts twice for that name (the Whoosh backend counts it once). A tie at the cut
+        # goes by code point, as Whoosh and read_facets order names, whatever the database's collation
+        # (under en_US "al-Haddad" comes before "Zed Quill", and the engines kept different people).
         "(SELECT 'person', p.name, sum(c.n)::int FROM (SELECT x.person_id, count(*) AS n FROM "
         "(SELECT unnest(m.people) AS person_id FROM m) x GROUP BY x.person_id) c "
         "JOIN archive_person p ON p.id = c.person_id WHERE NOT p.not_a_person "
-        "GROUP BY p.name ORDER BY 3 DESC, 2 LIMIT %s)"
+        'GROUP BY p.name ORDER BY 3 DESC, p.name COLLATE "C" LIMIT %s)'
     )
     params.append(people_limit)
     return f"WITH m AS MATERIALIZED ({matched}) " + " UNION ALL ".join(parts), params

@@ -16,6 +16,7 @@ from archive.search.snippets import (
     SNIPPET_PASSAGES,
     SNIPPET_SURROUND,
     lead,
+    one_mark,
 )
 
 
@@ -117,10 +118,11 @@ def _snippet(body: str, offsets: list) -> str:
         return ""
     tokens.sort(key=lambda t: (t.startchar, -t.endchar))
     # A phrase's grams overlap ("bank of", "of england"): mark their union as one passage (the
-    # formatter would skip a token that starts inside the previous one).
+    # formatter would skip a token that starts inside the previous one); a compound's parts are one
+    # mark too, as on PostgreSQL (snippets.one_mark).
     merged: list[Token] = []
     for token in tokens:
-        if merged and token.startchar < merged[-1].endchar:
+        if merged and one_mark(body, merged[-1].endchar, token.startchar):
             merged[-1].endchar = max(merged[-1].endchar, token.endchar)
         else:
             merged.append(token)
