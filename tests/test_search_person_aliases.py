@@ -56,9 +56,15 @@ def test_a_field_word_takes_the_plain_words_after_it_only_when_together_they_nam
     assert resolve_field_values(untouched, "person", names.get) == untouched
 
 
-def test_a_word_alone_also_matches_the_name_it_resolves_to_only_outside_latin_script():
+def test_a_word_alone_also_matches_the_name_it_resolves_to_only_capitalised_outside_latin_script():
     full = {"Сергей Лавров": "Sergei Lavrov"}.get
-    surnames = {"Лавров": "Lavrov", "Керри": "Kerry", "Hill": "Хилл"}.get
+    surnames = {
+        "Лавров": "Lavrov",
+        "Керри": "Kerry",
+        "Hill": "Хилл",
+        "мир": "Hamid Mir",
+        "سلام": "Nawaf Salam",
+    }.get
 
     def widened(text: str):
         return widen_name_runs(parse_query(text).node, "person", full, surnames)
@@ -73,5 +79,6 @@ def test_a_word_alone_also_matches_the_name_it_resolves_to_only_outside_latin_sc
     assert widened("Сергей Лавров") == Or(
         (And((Word("Сергей"), Word("Лавров"))), Phrase("Sergei Lavrov", "person"))
     )
-    for untouched in ("Hill", "hill Женева", "-Лавров", "title:Лавров", "Лав*"):
+    # a Latin word, a word in lower case ("мир", peace) and a word of a caseless script stay words
+    for untouched in ("Hill", "hill Женева", "-Лавров", "title:Лавров", "Лав*", "мир", "سلام"):
         assert widened(untouched) == parse_query(untouched).node

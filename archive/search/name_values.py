@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from archive.ingest.transliteration import script_of
+from archive.ingest.transliteration import CASED_SCRIPTS, script_of
 from archive.search.query import And, Node, Not, Or, Phrase, Word
 
 # A field word takes at most this many plain words after it as one value ("person:Abdel Fattah
@@ -62,9 +62,11 @@ def _is_plain_word(node: Node) -> bool:
     return isinstance(node, Word) and node.field is None and not node.prefix
 
 
-def _outside_latin(text: str) -> bool:
-    """Whether a word's letters are of another script than Latin (a number has none)."""
-    return script_of(text) not in ("", "LATIN")
+def _named_alone(text: str) -> bool:
+    """Whether a word typed alone may be a surname to look up: capitalised, in a cased script other
+    than Latin ("Лавров", "Λαβρόφ"). Not in Latin (price, brown, rice are words first), not in a
+    caseless script, and not in lower case: "мир" (peace) would be Hamid Mir, "май" (May) Theresa May."""
+    return script_of(text) in CASED_SCRIPTS - {"LATIN"} and text[:1].isupper()
 
 
 def _resolved(node: Word | Phrase, fieldname: str, resolve: Resolver, text: str) -> Node | None:
@@ -109,7 +111,7 @@ def _widened(node: Node | None, fieldname: str, named: Resolver, word_named: Res
     if node is None:
         return None
     if isinstance(node, Word):
-        name = word_named(node.text) if _is_plain_word(node) and _outside_latin(node.text) else None
+        name = word_named(node.text) if _is_plain_word(node) and _named_alone(node.text) else None
         return Or((node, _value(name, fieldname))) if name else node
     if isinstance(node, Phrase):
         name = named(node.text) if node.field is None and len(node.text.split()) > 1 else None
