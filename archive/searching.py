@@ -11,8 +11,8 @@ a facet link ?person=Sergey+Lavrov all mean the person the archive calls "Sergei
 are resolved here, before the query reaches a backend; a value the archive does not know is left
 as typed. A surname alone in another script (`person:Лавров`) is searched as the surname the
 archive's people spell it with (`person:Lavrov`), so both find the same articles; typed as a plain
-word (`Лавров`) it finds them too, beside the word itself (a Latin word alone is not read as a name:
-archive.search.name_values.widen_name_runs says why).
+word (`Лавров`, capitalised) it finds them too, beside the word itself (a Latin word, a word in lower
+case or one of a caseless script is not read as a name alone: archive.search.name_values says why).
 """
 
 from __future__ import annotations
