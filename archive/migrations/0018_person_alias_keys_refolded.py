@@ -4,7 +4,8 @@ break, so "Ольга" keys as "olga", not "ol ga", and meets the Latin "Olga". 
 miss every exact look-up of the new spelling.
 
 An alias whose new key another alias already holds: of the same person, it is a second spelling of one
-key and is removed; of another person, it keeps its old key (two people are merged only by an editor).
+key and keeps its old key (its spelling stays on the person's page; the other alias answers the key);
+of another person, it keeps its old key too (two people are merged only by an editor).
 The sound keys, which fold too, are recomputed for every alias.
 """
 
@@ -18,7 +19,7 @@ BATCH = 2000
 def refold_keys(apps, schema_editor):
     PersonAlias = apps.get_model("archive", "PersonAlias")
     holders = dict(PersonAlias.objects.values_list("key", "person_id"))
-    changed, removed = [], []
+    changed = []
     fields = ("id", "name", "key", "surname_key", "sound_key", "surname_sound_key", "person_id")
     for alias in PersonAlias.objects.only(*fields).iterator(BATCH):
         new = {
@@ -29,9 +30,6 @@ def refold_keys(apps, schema_editor):
         }
         if new["key"] != alias.key:
             holder = holders.get(new["key"])
-            if holder == alias.person_id:
-                removed.append(alias.id)
-                continue
             if holder is not None:
                 new["key"] = alias.key
             else:  # (a key given up here stays taken: one UPDATE may not pass a key between rows)
@@ -40,7 +38,6 @@ def refold_keys(apps, schema_editor):
             for field, value in new.items():
                 setattr(alias, field, value)
             changed.append(alias)
-    PersonAlias.objects.filter(id__in=removed).delete()
     PersonAlias.objects.bulk_update(changed, ["key", "surname_key", "sound_key", "surname_sound_key"], BATCH)
 
 
