@@ -6,30 +6,14 @@ Russian article is still found as the same text."""
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from archive.ingest.dedup import sketch_body
 from archive.ingest.namekeys import name_key
+from tests.migration_steps import latest_schema_after, migrate  # noqa: F401 (a fixture)
 
 BEFORE = [("archive", "0017_person_name_is_custom")]
 AFTER = [("archive", "0018_person_alias_keys_refolded")]
 SKETCHED = [("archive", "0019_article_sketches_refolded")]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-@pytest.fixture
-def latest_schema_after():
-    """Leave the shared test database at the newest migration for the tests that follow."""
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 @pytest.mark.django_db(transaction=True)

@@ -6,28 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migration_steps import latest_schema_after, migrate  # noqa: F401 (a fixture)
 
 BEFORE = [("archive", "0014_article_people")]
 AFTER = [("archive", "0016_saved_search_once_per_user")]
 EARLY, LATE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC), dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-@pytest.fixture
-def latest_schema_after():
-    """The test database is shared by every later test: leave it at the newest migration, not at
-    AFTER (a later migration's column missing failed whichever transactional test came next)."""
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 @pytest.mark.django_db(transaction=True)
