@@ -102,6 +102,15 @@ def test_person_field_finds_articles_naming_the_person(run_search):
     assert ids(run_search('person:"Omar Haddad"')) == {1, 2}
 
 
+def test_a_person_search_marks_where_the_article_names_them(run_search):
+    def marked(page, article_id):
+        [hit] = [h for h in page.hits if h.id == article_id]
+        return " ".join(re.findall(r"<mark[^>]*>(.*?)</mark>", hit.snippet))
+
+    assert "Omar Haddad" in marked(run_search('person:"Omar Haddad"'), 2)  # "Omar Haddad told reporters"
+    assert marked(run_search("person:Petrov"), 1) == "Petrov"  # "Anna Petrov said", the surname alone
+
+
 def test_prefix_matches_word_beginnings(run_search):
     assert ids(run_search("cease*")) == {1, 2}
     assert ids(run_search("ceasefire*")) == {1, 2}

@@ -276,6 +276,21 @@ def positive_atoms(node: Node | None) -> Iterator[Word | Phrase]:
         yield from positive_atoms(child)
 
 
+def marked_atoms(node: Node | None) -> Iterator[Word | Phrase]:
+    """What a snippet marks: the positive unfielded words and phrases, and for each positive
+    `person:` value its name where it stands whole and its surname alone, as text ("Omar Haddad
+    told...", "Haddad said..."): a search for a person shows where the article names them."""
+    for atom in positive_atoms(node):
+        if atom.field is None:
+            yield atom
+        elif atom.field == "person" and not (isinstance(atom, Word) and atom.prefix):
+            words = atom.text.split()
+            if len(words) > 1:
+                yield Phrase(atom.text)
+            if words:
+                yield Word(words[-1])
+
+
 def replace_words(text: str, replacements: dict[str, str]) -> str:
     """The query text with misspelt words replaced (for "did you mean"), keeping everything else."""
 

@@ -206,7 +206,7 @@ class PostgresBackend(BaseSearchBackend):
                     cursor, compiled, where, params, request.sort, start, request.per_page, candidates, total
                 )
             )
-            marks = compiled.rank if compiled is not None and request.highlight else None
+            marks = compiled.marks if compiled is not None and request.highlight else None
             hits = _hits(cursor, scores, marks)
         return Found(total, tuple(hits), facets, words=compiled is not None)
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from archive.ingest.prose import UNSPACED_RANGES
 from archive.search.budget import MAX_PHRASE_WORDS, Budget
-from archive.search.query import Node, Not, Or, Phrase, Word, positive_atoms
+from archive.search.query import Node, Not, Or, Phrase, Word, marked_atoms, positive_atoms
 
 SIMPLE, ENGLISH = "parallax_simple", "parallax_english"
 TITLE_WEIGHT = "A"  # setweight() of the title in migration 0005_search_vector
@@ -60,7 +60,16 @@ SOURCE_MATCH = (
 class Compiled:
     where: str  # SQL over `a`, with %s placeholders
     params: tuple
-    rank: str | None  # tsquery text of the positive words and phrases (ranking and snippets)
+    rank: str | None  # tsquery text of the positive words and phrases (ranking)
+    marks: str | None = None  # what snippets mark: those, and the people's names (query.marked_atoms)
+
+
+def _marked(atom: Word | Phrase) -> tuple[str, tuple]:
+    """SQL giving the tsquery of a name a snippet marks (query.marked_atoms): its words in order, as
+    written or English-stemmed (outside the phrase budget: it matches nothing, it only marks)."""
+    words = _UNSPACED_CHAR.sub(r" \1 ", atom.text).split()[:MAX_PHRASE_WORDS] or [atom.text]
+    text = " <-> ".join(quote(w) for w in words)
+    return _STEMMED_PHRASE, (SIMPLE, text, ENGLISH, text)
 
 
 def quote(word: str, suffix: str = "") -> str:
@@ -83,14 +92,18 @@ class Compiler:
             return None
         atoms: list[tuple[Word | Phrase, str, tuple]] = []  # (atom, SQL giving its tsquery, params)
         self._collect(node, atoms)
-        texts = self._normalise([(sql, params) for _, sql, params in atoms])
-        lexemes = {id(atom): text for (atom, _, _), text in zip(atoms, texts, strict=True)}
+        seen = {id(atom) for atom, _, _ in atoms}
+        marking = [(a, *_marked(a)) for a in marked_atoms(node) if id(a) not in seen]  # people's names
+        texts = self._normalise([(sql, params) for _, sql, params in atoms + marking])
+        lexemes = {id(atom): text for (atom, _, _), text in zip(atoms + marking, texts, strict=True)}
         kind, sql, params = self._tree(node, lexemes)
         if kind == "tsq":
             sql, params = "a.search_vector @@ %s::tsquery", (sql,)
         ranked = [lexemes[id(a)] for a in positive_atoms(node) if a.field in (None, "title")]
         rank = " | ".join(f"({t})" for t in dict.fromkeys(t for t in ranked if t)) or None
-        return Compiled(sql, tuple(params), rank)
+        marked = ranked + [lexemes[id(a)] for a, _, _ in marking]
+        marks = " | ".join(f"({t})" for t in dict.fromkeys(t for t in marked if t)) or None
+        return Compiled(sql, tuple(params), rank, marks)
 
     # ---- atoms -------------------------------------------------------------------------------
     def _collect(self, node: Node, atoms: list) -> None:

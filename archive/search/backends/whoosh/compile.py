@@ -26,7 +26,7 @@ from archive.search.backends.whoosh.schema import (
     stem,
 )
 from archive.search.budget import MAX_PHRASE_WORDS, PREFIX_WORDS, Budget
-from archive.search.query import Node, Not, Or, Phrase, Word, positive_atoms
+from archive.search.query import Node, Not, Or, Phrase, Word, marked_atoms, positive_atoms
 
 # Snippets mark at most this many of the query's terms, the rarest first: each costs a walk through
 # its postings to the page's documents (32 common words spent 0.7 s there at 10,000 articles).
@@ -170,15 +170,14 @@ class Compiler:
 
     def highlight_terms(self, node: Node | None) -> list[tuple[str, ...]]:
         """What a snippet marks, as catch-all terms, of the query's positive unfielded words and
-        phrases: a word as (term,), marked wherever it stands; a phrase as its terms in order, marked
-        only where they stand together as the phrase matched them (its common grams mark just its real
-        occurrences), so `"prisoner swap"` leaves a lone "prisoners" unmarked and the split of
+        phrases and its people's names (query.marked_atoms): a word as (term,), marked wherever it
+        stands; a phrase as its terms in order, marked only where they stand together as the phrase
+        matched them (its common grams mark just its real occurrences), so `"prisoner swap"` leaves a
+        lone "prisoners" unmarked and the split of
         `ceasefire` a lone "fired". At most HIGHLIGHT_WORDS distinct terms, the cheapest entries first
         (a phrase costs the walks of all its terms: the articles holding each, summed)."""
         entries: list[tuple[str, ...]] = []
-        for atom in positive_atoms(node):
-            if atom.field is not None:
-                continue
+        for atom in marked_atoms(node):
             q = self.field_query(ALL_FIELD, atom)
             if isinstance(q, query.Term) and q.fieldname == PREFIX_FIELD:
                 continue  # marked where the page's bodies hold it (highlight_prefixes)
