@@ -184,15 +184,8 @@ def _real_mentions(articles: QuerySet[Article] | None = None) -> QuerySet[Mentio
 
 def mention_totals(articles: QuerySet[Article] | None = None) -> QuerySet:
     """Rows {"person": id, "mention_count", "article_count"} for every real person named (in
-    `articles`), named in most articles first, then most mentioned: one page that repeats a name
-    (a list, a long profile) does not outrank people many articles name. One mention row per article
-    and person, so counting rows counts articles."""
-    return (
-        _real_mentions(articles)
-        .values("person")
-        .annotate(mention_count=Sum("count"), article_count=Count("id"))
-        .order_by("-article_count", "-mention_count", "person")
-    )
+    `articles`), in the one order of lists of people (MentionQuerySet.people_ranked)."""
+    return _real_mentions(articles).people_ranked("person")
 
 
 def people_in_order(person_ids: Iterable[int]) -> list[Person]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from django.db import transaction
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet
 
 from archive import figures
 from archive.compare.coverage import distinctive_words, quoted_counts
@@ -123,12 +123,9 @@ def _profiles(articles: QuerySet[Article], outlets: Sequence[Source]) -> list[di
     for outlet in outlets:
         mine = articles.filter(source=outlet)
         months = list(mine.values_list("published_date").annotate(n=Count("id")).order_by("published_date"))
-        people = (
-            Mention.objects.filter(article__in=mine, person__not_a_person=False)
-            .values("person_id", "person__name", "person__slug")
-            .annotate(mentions=Sum("count"), articles=Count("article", distinct=True))
-            .order_by("-articles", "-mentions", "person__name")[:PEOPLE_PER_OUTLET]
-        )
+        people = Mention.objects.filter(article__in=mine, person__not_a_person=False).people_ranked(
+            "person__name", "person__slug", "person_id"
+        )[:PEOPLE_PER_OUTLET]
         # Plain rows, not Quote and Person instances: an outlet may have thousands of quotes.
         quotes = Quote.objects.filter(article__in=mine).values_list(
             "article_id", "speaker", "person_id", "person__name"

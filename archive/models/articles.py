@@ -151,6 +151,17 @@ class MentionQuerySet(models.QuerySet):
             mention.source_id = mention.article.source_id if cached else sources.get(mention.article_id)
         return super().bulk_create(objs, *args, **kwargs)
 
+    def people_ranked(self, *fields: str) -> models.QuerySet:
+        """Rows of `fields` (a person's) with `mention_count` and `article_count`, the people named in
+        most articles first, then most mentioned: the one order of every list of people (one page that
+        repeats a name must not outrank people many articles name). One mention row per article and
+        person, so counting rows counts articles."""
+        return (
+            self.values(*fields)
+            .annotate(mention_count=models.Sum("count"), article_count=models.Count("id"))
+            .order_by("-article_count", "-mention_count", *fields)
+        )
+
 
 class Mention(models.Model):
     """A person named in an article: how often, and the spellings the article used.
