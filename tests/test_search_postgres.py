@@ -195,6 +195,59 @@ def test_each_article_carries_its_people_ids_in_step_with_its_mentions(make_arti
     assert [(f.value, f.count) for f in page.facets["person"]] == [("Anna Petrova", 2)]
 
 
+def _search_row(article_id: int):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT source_id, published_date, people, search_vector::text FROM archive_searchdoc "
+            "WHERE id = %s",
+            [article_id],
+        )
+        return cursor.fetchone()
+
+
+def test_the_search_table_follows_every_write_to_an_article(make_article, make_source, make_person):
+    """Migration 0021's narrow row per article, written by triggers in the article's own statement:
+    created (one by one and in bulk), edited (words, outlet, date, people), deleted, truncated."""
+    import datetime
+
+    from archive.models import Article, Mention
+
+    harbour, coast = make_source("Harbour Gazette"), make_source("Coast Courier")
+    anna = make_person("Anna Petrova")
+    article = make_article(title="Lighthouse keepers strike", body="Lamps dark.", source=harbour)
+    assert _search_row(article.pk)[:3] == (harbour.pk, article.published_date, [])
+    assert found("lighthouse") == {article.pk}
+
+    article.title, article.source, article.published_date = (
+        "Ferry crews walk out",
+        coast,
+        datetime.date(2019, 5, 2),
+    )
+    article.save()
+    assert _search_row(article.pk)[:2] == (coast.pk, datetime.date(2019, 5, 2))
+    assert found("lighthouse") == set() and found("ferry") == {article.pk}
+    assert found("ferry source:Coast") == {article.pk} and found("ferry source:Harbour") == set()
+
+    Mention.objects.create(article=article, person=anna, count=1)
+    assert _search_row(article.pk)[2] == [anna.pk] and found("person:Petrova") == {article.pk}
+
+    unchanged = _search_row(article.pk)[3]
+    Article.objects.filter(pk=article.pk).update(needs_review=True)  # no searched column: vector kept
+    assert _search_row(article.pk)[3] == unchanged
+
+    bulk = Article.objects.bulk_create(
+        [Article(title=f"Tide table {n}", body="Low water at noon.") for n in range(3)]
+    )
+    assert found("tide") == {a.pk for a in bulk}
+    article.delete()
+    assert _search_row(article.pk) is None and found("ferry") == set()
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # Django's foreign keys wait for the commit
+        cursor.execute("TRUNCATE archive_article CASCADE")  # as a test database's flush does
+        cursor.execute("SELECT count(*) FROM archive_searchdoc")
+        assert cursor.fetchone()[0] == 0
+
+
 def test_a_word_or_a_phrase_matches_the_phrase_apart_from_the_word(make_article):
     """A phrase in a tsquery makes PostgreSQL re-read every candidate's vector for positions; ORed
     with plain words it is matched as a condition of its own, so the words' matches are not re-read."""
@@ -205,10 +258,17 @@ def test_a_word_or_a_phrase_matches_the_phrase_apart_from_the_word(make_article)
     spaced = make_article(title="The water bus timetable")
     make_article(title="Water rates rise", body="The bus depot closes.")  # both words, not side by side
     assert found('waterbus OR "water bus"') == {closed.pk, spaced.pk}
+    assert found('(waterbus OR "water bus") timetable') == {closed.pk, spaced.pk}
     with connection.cursor() as cursor:
-        compiled = Compiler(cursor, Budget()).compile(parse_query('waterbus OR "water bus"').node)
-    assert compiled.where.count("@@") == 2
-    assert [("<->" in p) for p in compiled.params] == [False, True]
+        whole = Compiler(cursor, Budget()).compile(parse_query('waterbus OR "water bus"').node)
+        part = Compiler(cursor, Budget()).compile(parse_query('(waterbus OR "water bus") timetable').node)
+    # The whole query: the words' matches, then the phrase's among the rest, in two scans (a page
+    # holding a phrase candidate would otherwise have all its matches re-read for positions).
+    assert "UNION ALL" in whole.table and whole.where == "TRUE"
+    assert [("<->" in p) for p in whole.table_params] == [False, True, False]
+    # Part of a query: two conditions of one scan.
+    assert part.where.count("@@") == 3 and "UNION" not in part.table
+    assert [("<->" in p) for p in part.params[:2]] == [False, True]
 
 
 def test_known_words_come_from_the_words_table_then_the_index(make_article):

@@ -1,12 +1,15 @@
 """The PostgreSQL search backend: the archive's own tables are the index (PARALLAX_SEARCH_BACKEND=postgres).
 
-What migration 0005_search_vector sets up, and why:
-- `archive_article.search_vector`, a STORED generated tsvector of title (weight A), subtitle (B) and
-  body (C), with a GIN index. PostgreSQL computes it in the statement that writes the article, so a
-  save by any process (web worker, ingest command, another machine) is searchable when its
+What migrations 0005_search_vector and 0021_search_table set up, and why:
+- `archive_searchdoc` (SEARCH_TABLE): one narrow row per article, the id, outlet, date and people a
+  search counts and its `search_vector` (title weight A, subtitle B, body C: parallax_search_vector()),
+  with a GIN index. Triggers on archive_article write it in the statement that writes the article, so
+  a save by any process (web worker, ingest command, another machine) is searchable when its
   transaction commits: there is no journal, no apply() to call and nothing to lock
-  (PostgresBackend.schedule does nothing). People and outlets are matched in their own tables (compile.py),
-  so renaming a person or an outlet needs no re-indexing either.
+  (PostgresBackend.schedule does nothing). A narrow row, not the article's own, because a search
+  visits the row of every match: a common word's matches sat on nearly every page of the wide
+  article table. People and outlets are matched in their own tables (compile.py), so renaming a
+  person or an outlet needs no re-indexing either.
 - Two text search configurations: 'parallax_simple' (accents folded, no stemming: any language,
   any script, stop words kept for phrases) and 'parallax_english' (accents folded, English
   stemming). Articles come in many languages and a query does not say which; each word is looked up
@@ -31,7 +34,7 @@ from django.db import DatabaseError, connections, router, transaction
 from archive.models import Article
 from archive.search.backend import Filters, Hit, SearchDocument, SearchError, SearchRequest
 from archive.search.backends.base import BaseSearchBackend, DeadlineError, Found, IndexCheck
-from archive.search.backends.postgres.compile import ENGLISH, SIMPLE, Compiled, Compiler
+from archive.search.backends.postgres.compile import ENGLISH, SEARCH_TABLE, SIMPLE, Compiled, Compiler
 from archive.search.backends.postgres.facets import MATCHED_COLUMNS, facet_sql, filter_sql, read_facets
 from archive.search.backends.postgres.highlight import spans
 from archive.search.backends.postgres.ranking import CANDIDATE, candidate_sql, ordered
@@ -49,9 +52,10 @@ MAX_EDITS = 2
 TRIGRAM_THRESHOLD = 0.2
 # What check() looks for (created by migration 0005_search_vector).
 REQUIRED = {
-    "the search_vector column": "SELECT 1 FROM information_schema.columns WHERE table_name = "
-    "'archive_article' AND column_name = 'search_vector'",
-    "the search_vector GIN index": "SELECT 1 FROM pg_indexes WHERE indexname = 'article_search_vector'",
+    "the search table": "SELECT 1 FROM information_schema.columns WHERE table_name = "
+    f"'{SEARCH_TABLE}' AND column_name = 'search_vector'",
+    "the search_vector GIN index": "SELECT 1 FROM pg_indexes WHERE indexname = 'searchdoc_vector'",
+    "the search table's triggers": "SELECT 1 FROM pg_trigger WHERE tgname = 'article_searchdoc_update'",
     "the words table": "SELECT 1 FROM information_schema.tables WHERE table_name = 'archive_searchword'",
     "the words trigger": "SELECT 1 FROM pg_trigger WHERE tgname = 'article_searchword_add'",
     "the people triggers": "SELECT 1 FROM pg_trigger WHERE tgname = 'mention_people_update'",
@@ -116,7 +120,7 @@ class PostgresBackend(BaseSearchBackend):
             cursor.execute("SELECT count(*) FROM archive_article")
             count = cursor.fetchone()[0]
         with self._cursor(write=True) as cursor:
-            cursor.execute("ANALYZE archive_article")
+            cursor.execute(f"ANALYZE archive_article; ANALYZE {SEARCH_TABLE}")
         if progress:
             progress(count)
         return count
@@ -170,13 +174,13 @@ class PostgresBackend(BaseSearchBackend):
     def find(self, cursor, request: SearchRequest, filters: Filters, budget: Budget) -> Found:
         compiled = Compiler(cursor, budget).compile(request.query.node)
         _prefer_gin(cursor, compiled)
-        where, params = _where(compiled, filters)
+        matching, params = _matching(compiled, filters)
         ranked = request.sort == "relevance" and compiled is not None and compiled.rank
         candidates = None
         if request.facets:
 
             def count_facets(rank: str | None = None) -> list[tuple]:
-                matched = f"SELECT {MATCHED_COLUMNS} FROM archive_article a WHERE {where}"
+                matched = f"SELECT {MATCHED_COLUMNS} FROM {matching}"
                 sql, facet_params = facet_sql(matched, request.filters, request.people_limit)
                 if rank:  # the ranking's candidates from the same matches, found once (a phrase's
                     # positions are checked once, not again by the ranking statement)
@@ -196,14 +200,22 @@ class PostgresBackend(BaseSearchBackend):
                     rows = [row for row in rows if row[0] != CANDIDATE]
             total, facets = read_facets(rows)
         else:
-            cursor.execute(f"SELECT count(*) FROM archive_article a WHERE {where}", params)
+            cursor.execute(f"SELECT count(*) FROM {matching}", params)
             total, facets = cursor.fetchone()[0], {}
         start = (request.page - 1) * request.per_page
         hits: list[Hit] = []
         if start < total:
             scores = dict(
                 ordered(
-                    cursor, compiled, where, params, request.sort, start, request.per_page, candidates, total
+                    cursor,
+                    compiled,
+                    matching,
+                    params,
+                    request.sort,
+                    start,
+                    request.per_page,
+                    candidates,
+                    total,
                 )
             )
             marks = compiled.marks if compiled is not None and request.highlight else None
@@ -232,7 +244,7 @@ class PostgresBackend(BaseSearchBackend):
         rest = sorted(words - counts.keys())
         if rest:
             cursor.execute(
-                "SELECT w FROM unnest(%s::text[]) AS w WHERE EXISTS (SELECT 1 FROM archive_article a WHERE "
+                f"SELECT w FROM unnest(%s::text[]) AS w WHERE EXISTS (SELECT 1 FROM {SEARCH_TABLE} a WHERE "
                 "a.search_vector @@ (plainto_tsquery(%s, w) || plainto_tsquery(%s, w)))",
                 [rest, SIMPLE, ENGLISH],
             )
@@ -243,8 +255,8 @@ class PostgresBackend(BaseSearchBackend):
     def all_ids(self, cursor, query: ParsedQuery, filters: Filters, sort: str, budget: Budget) -> list[int]:
         compiled = Compiler(cursor, budget).compile(query.node)
         _prefer_gin(cursor, compiled)
-        where, params = _where(compiled, filters)
-        return [row[0] for row in ordered(cursor, compiled, where, params, sort)]
+        matching, params = _matching(compiled, filters)
+        return [row[0] for row in ordered(cursor, compiled, matching, params, sort)]
 
 
 def _prefer_gin(cursor, compiled: Compiled | None) -> None:
@@ -256,12 +268,12 @@ def _prefer_gin(cursor, compiled: Compiled | None) -> None:
         cursor.execute("SELECT set_config('enable_seqscan', 'off', true)")
 
 
-def _where(compiled: Compiled | None, filters: Filters) -> tuple[str, list]:
+def _matching(compiled: Compiled | None, filters: Filters) -> tuple[str, list]:
+    """SQL `<table> a WHERE ...` of the query's matches that meet the filters, and its params."""
     conditions, params = filter_sql(filters)
     if compiled is not None:
-        conditions.insert(0, f"({compiled.where})")
-        params = [*compiled.params, *params]
-    return " AND ".join(conditions) or "TRUE", params
+        return compiled.matching(conditions, params)
+    return f"{SEARCH_TABLE} a WHERE {' AND '.join(conditions) or 'TRUE'}", params
 
 
 def _hits(cursor, scores: dict[int, float | None], marks: str | None) -> list[Hit]:
@@ -329,7 +341,7 @@ def _suggest(cursor, parsed: ParsedQuery) -> str | None:
             # levenshtein() refuses arguments past 255 characters.
             "SELECT w.lexeme, CASE WHEN length(w.lexeme) NOT BETWEEN 3 AND %s OR w.lexeme ~ '[0-9]' "
             "OR EXISTS (SELECT 1 FROM archive_searchword s WHERE s.word = w.lexeme) "
-            "OR EXISTS (SELECT 1 FROM archive_article a "
+            f"OR EXISTS (SELECT 1 FROM {SEARCH_TABLE} a "
             "WHERE a.search_vector @@ plainto_tsquery(%s, w.lexeme)) THEN NULL "
             "ELSE (SELECT s.word FROM archive_searchword s WHERE s.word %% w.lexeme "
             "AND levenshtein(s.word, w.lexeme) <= %s "

@@ -13,7 +13,7 @@ a query with no more than RANK_CANDIDATES matches is ranked whole.
 
 from __future__ import annotations
 
-from archive.search.backends.postgres.compile import TITLE_VECTOR, Compiled
+from archive.search.backends.postgres.compile import SEARCH_TABLE, TITLE_VECTOR, Compiled
 from archive.search.schema import TITLE_BOOST
 
 # ts_rank weights for {D, C, B, A}: body (C) and subtitle (B) count 1/TITLE_BOOST of the title (A).
@@ -46,7 +46,7 @@ def candidate_sql(rank: str) -> tuple[str, list]:
 def ordered(
     cursor,
     compiled: Compiled | None,
-    where: str,
+    matching: str,
     params: list,
     sort: str,
     start: int = 0,
@@ -54,7 +54,8 @@ def ordered(
     candidates: list[int] | None = None,
     total: int | None = None,
 ) -> list[tuple[int, float | None]]:
-    """(id, score) of the matches of `where` in `sort` order, from `start`, at most `limit` (None: all).
+    """(id, score) of `matching` (`<table> a WHERE ...`, compiled.matching) in `sort` order, from
+    `start`, at most `limit` (None: all).
     An empty query, or one with only person: and source: values, has no words to rank by: newest
     first. `candidates`: the relevance candidates when candidate_sql has found them already; `total`:
     the number of matches, when known (no statement for the others when the candidates are all)."""
@@ -62,7 +63,7 @@ def ordered(
     if not (sort == "relevance" and compiled is not None and compiled.rank):
         order = DATE_ORDER.get(sort, DATE_ORDER["newest"])
         return _rows(
-            cursor, f"SELECT a.id, NULL FROM {_matches(where)} ORDER BY {order}", params, start, limit
+            cursor, f"SELECT a.id, NULL FROM {_matches(matching)} ORDER BY {order}", params, start, limit
         )
     score = "ts_rank(%s::real[], a.search_vector, %s::tsquery, %s)"
     scoring = [RANK_WEIGHTS, compiled.rank, RANK_NORMALISATION]
@@ -70,13 +71,13 @@ def ordered(
         chosen, chosen_params = "a.id = ANY(%s)", [sorted(set(candidates))]
     else:
         chosen = (
-            f"a.id IN ((SELECT a.id FROM {_matches(where)} WHERE a.id IN (SELECT a.id FROM archive_article a "
-            f"WHERE ({TITLE_VECTOR}) @@ %s::tsquery) {newest} LIMIT %s) "
-            f"UNION (SELECT a.id FROM {_matches(where)} {newest} LIMIT %s))"
+            f"a.id IN ((SELECT a.id FROM {_matches(matching)} WHERE a.id IN "
+            f"(SELECT a.id FROM archive_article a WHERE ({TITLE_VECTOR}) @@ %s::tsquery) {newest} LIMIT %s) "
+            f"UNION (SELECT a.id FROM {_matches(matching)} {newest} LIMIT %s))"
         )
         chosen_params = [*params, compiled.rank, RANK_CANDIDATES, *params, RANK_CANDIDATES]
     cursor.execute(
-        f"SELECT a.id, {score} AS score FROM archive_article a WHERE {chosen} ORDER BY score DESC, "
+        f"SELECT a.id, {score} AS score FROM {SEARCH_TABLE} a WHERE {chosen} ORDER BY score DESC, "
         f"{DATE_ORDER['newest']}",
         [*scoring, *chosen_params],
     )
@@ -84,19 +85,19 @@ def ordered(
     end = None if limit is None else start + limit
     page = ranked[start:end]
     if (end is None or end > len(ranked)) and (total is None or total > len(ranked)):
-        rest = f"SELECT a.id, NULL FROM {_matches(where)} WHERE a.id <> ALL(%s) {newest}"
+        rest = f"SELECT a.id, NULL FROM {_matches(matching)} WHERE a.id <> ALL(%s) {newest}"
         left = None if limit is None else limit - len(page)
         page += _rows(cursor, rest, [*params, [i for i, _ in ranked]], max(0, start - len(ranked)), left)
     return page
 
 
-def _matches(where: str) -> str:
+def _matches(matching: str) -> str:
     """The matches as `a` (id, published_date) to order. Matching words reads vectors the planner does
     not count, so it would walk the newest-first index testing each article's vector in turn until
     it had a page (1.35 s for a word in one article of 100,000): OFFSET 0 keeps the match (through the
     GIN index) apart from the order. Without words, walking that index is the fast way."""
-    fence = " OFFSET 0" if "search_vector" in where else ""
-    return f"(SELECT a.id, a.published_date FROM archive_article a WHERE {where}{fence}) a"
+    fence = " OFFSET 0" if "search_vector" in matching else ""
+    return f"(SELECT a.id, a.published_date FROM {matching}{fence}) a"
 
 
 def _rows(cursor, sql: str, params: list, start: int, limit: int | None) -> list[tuple]:
