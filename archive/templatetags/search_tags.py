@@ -4,16 +4,17 @@ search (every link carries the same query string), and the active-filter list.""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from urllib.parse import urlencode
 
 from django import template
-from django.urls import reverse
-from django.utils import dateformat
+from django.utils.dates import MONTHS
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from archive.compare.coverage import UNKNOWN_OUTLET
 from archive.models.saved import question_pairs, search_address, with_question
+from archive.paths import view_path
 from archive.search.backend import bucket_label
 
 register = template.Library()
@@ -95,7 +96,7 @@ def facet_links(context, name: str, facets) -> list[FacetLink]:
     chosen = {v for k, v in params if k == name}
     # The path is reversed and this search's parameters encoded once per facet, not once per value
     # (a page lists ~100 values).
-    path, kept = reverse("archive:search"), urlencode(params)
+    path, kept = view_path("archive:search"), urlencode(params)
     links = []
     for facet in facets:
         if facet.value in chosen:
@@ -158,11 +159,11 @@ def result_item(hit, shared_stories) -> str:
     title = escape(hit.title)
     source = f'<span class="source">{escape(hit.source)}</span>' if hit.source else UNKNOWN_OUTLET
     if hit.published:
-        day = f'<time datetime="{hit.published:%Y-%m-%d}">{dateformat.format(hit.published, "j F Y")}</time>'
+        day = f'<time datetime="{hit.published:%Y-%m-%d}">{_day(hit.published)}</time>'
     else:
         day = '<span class="tag tag-warn">date unknown</span>'
     if hit.story in shared_stories:
-        day += f' · <a href="{reverse("archive:story", args=[hit.story])}">other coverage</a>'
+        day += f' · <a href="{view_path("archive:story", hit.story)}">other coverage</a>'
     people = ""
     if hit.people:
         tags = "".join(f'<span class="tag">{escape(name)}</span>' for name in hit.people[:PEOPLE_SHOWN])
@@ -171,9 +172,15 @@ def result_item(hit, shared_stories) -> str:
         people = f'\n  <p class="people-line"><span class="visually-hidden">People named: </span>{tags}</p>'
     return mark_safe(
         f'<li class="result search-result">\n  <div class="result-head">\n'
-        f'    <h3 dir="auto"><a href="{reverse("archive:article", args=[hit.id])}">{title}</a></h3>\n'
+        f'    <h3 dir="auto"><a href="{view_path("archive:article", hit.id)}">{title}</a></h3>\n'
         f'    <label class="compare-pick"><input type="checkbox" name="a" value="{hit.id}"'
         f' form="compare-form"> Compare<span class="visually-hidden"> “{title}”</span></label>\n  </div>\n'
         f'  <p class="meta">{source} · {day}</p>\n'
         f'  <p class="snippet" dir="auto">{hit.snippet}</p>{people}\n</li>'
     )
+
+
+def _day(day: date) -> str:
+    """The day as the date filter's "j F Y" writes it ("9 March 2014", the month in the active
+    language), without the filter's formatter (a tenth of a result's time)."""
+    return f"{day.day} {MONTHS[day.month]} {day.year:04d}"
