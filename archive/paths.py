@@ -10,6 +10,7 @@ served under /news/). Not the language: the site's patterns are not translated (
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 from django.urls import URLResolver, get_resolver, get_script_prefix, get_urlconf, reverse
@@ -20,18 +21,29 @@ _STAND_IN = 987654321
 
 def view_path(view: str, pk: int | None = None) -> str:
     """reverse(view), or reverse(view, args=[pk]) for a view that takes one integer."""
-    parts = _pattern(view, pk is not None, get_resolver(get_urlconf()), get_script_prefix())
+    if pk is not None:
+        return paths_by_id(view)(pk)
+    return _path(view, get_resolver(get_urlconf()), get_script_prefix())
+
+
+def paths_by_id(view: str) -> Callable[[int], str]:
+    """view_path(view, pk) as a function of pk, the pattern looked up once (for a list of links)."""
+    parts = _around_id(view, get_resolver(get_urlconf()), get_script_prefix())
     if parts is None:
-        return reverse(view, args=[pk])
+        return lambda pk: reverse(view, args=[pk])
     head, tail = parts
-    return head if pk is None else f"{head}{int(pk)}{tail}"
+    return lambda pk: f"{head}{int(pk)}{tail}"
+
+
+# The resolver and the prefix are arguments only to key the caches: reverse() reads both itself.
+@lru_cache(maxsize=256)
+def _path(view: str, resolver: URLResolver, prefix: str) -> str:
+    return reverse(view)
 
 
 @lru_cache(maxsize=256)
-def _pattern(view: str, with_id: bool, resolver: URLResolver, prefix: str) -> tuple[str, str] | None:
-    """The view's path around its id (the whole path and "" for a view without one); None when the
-    stand-in does not stand exactly once in the path (the caller reverses each time)."""
-    if not with_id:
-        return reverse(view), ""
+def _around_id(view: str, resolver: URLResolver, prefix: str) -> tuple[str, str] | None:
+    """The view's path before and after its id; None when the stand-in does not stand exactly once
+    in it (the caller then reverses each time)."""
     head, found, tail = reverse(view, args=[_STAND_IN]).partition(str(_STAND_IN))
     return (head, tail) if found and str(_STAND_IN) not in tail else None
