@@ -10,7 +10,7 @@ served under /news/). Not the language: the site's patterns are not translated (
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 
 from django.urls import URLResolver, get_resolver, get_script_prefix, get_urlconf, reverse
@@ -47,3 +47,22 @@ def _around_id(view: str, resolver: URLResolver, prefix: str) -> tuple[str, str]
     in it (the caller then reverses each time)."""
     head, found, tail = reverse(view, args=[_STAND_IN]).partition(str(_STAND_IN))
     return (head, tail) if found and str(_STAND_IN) not in tail else None
+
+
+def named_paths() -> Mapping[str, str]:
+    """The paths of the archive's views by URL name, and the admin's index as "admin", each reversed
+    on first use: `{{ paths.story_list }}` in a template (archive/context_processors.py) is the path
+    `{% url 'archive:story_list' %}` gives, for a fifth of the time."""
+    return _named(get_resolver(get_urlconf()), get_script_prefix())
+
+
+class _NamedPaths(dict):
+    def __missing__(self, name: str) -> str:
+        path = view_path("admin:index" if name == "admin" else f"archive:{name}")
+        self[name] = path
+        return path
+
+
+@lru_cache(maxsize=64)
+def _named(resolver: URLResolver, prefix: str) -> _NamedPaths:
+    return _NamedPaths()

@@ -49,3 +49,12 @@ def test_it_follows_a_changed_url_configuration(settings):
 def test_an_id_whose_digits_stand_elsewhere_in_the_path_is_still_put_in_its_place(prefix):
     prefix("/987654321/")  # the stand-in's own digits in the prefix: every call reverses
     assert view_path("archive:article", 5) == "/987654321/articles/5/"
+
+
+def test_a_pages_navigation_and_footer_link_through_the_named_paths(client, db, prefix):
+    html = client.get("/search/help/").content.decode()
+    assert '<a href="/stories/">Stories</a>' in html and '<a href="/admin/">Admin</a>' in html
+    prefix("/archive/")
+    html = client.get("/search/help/").content.decode()
+    assert '<a href="/archive/stories/">Stories</a>' in html
+    assert '<a href="/archive/login/">Sign in</a>' in html
