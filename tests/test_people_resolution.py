@@ -258,3 +258,15 @@ def test_the_preferred_name_puts_fullness_script_and_usage_before_style():
     assert preferred_name(["Bashar al-Assad", "Bashar Hafez Al Assad"]) == "Bashar Hafez Al Assad"
     assert preferred_name(["Джон Керри", "John Kerry"]) == "John Kerry"
     assert preferred_name(["Bashar al-Assad", "Bashar Al Assad"], {"Bashar Al Assad": 3}) == "Bashar Al Assad"
+
+
+def test_aliases_near_a_name_share_any_of_its_keys_and_never_an_empty_one(db):
+    resolve_mentions([mention("Ivan Petrov"), mention("Olga Petrova"), mention("Bashir Hadid", "Bashir")])
+    near = PersonAlias.objects.near({"key": "ivan petrov", "surname_key": "petrova", "sound_key": ""})
+    assert [(a.name, a.person.name) for a in near] == [
+        ("Ivan Petrov", "Ivan Petrov"),
+        ("Olga Petrova", "Olga Petrova"),
+    ]
+    # "Bashir" alone has an empty surname key: an empty value asks for nothing, so it is not near.
+    assert PersonAlias.objects.near({"key": "nobody", "surname_key": ""}) == []
+    assert PersonAlias.objects.near({"key": "", "surname_key": ""}) == []

@@ -22,14 +22,11 @@ same person collide on the alias insert; the loser rolls back its savepoint and 
 
 from __future__ import annotations
 
-import operator
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
-from functools import reduce
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 
 from archive.ingest.article import PersonMention
 from archive.ingest.givennames import given_names_match
@@ -103,11 +100,7 @@ def _aliases_near(value: str) -> list[PersonAlias]:
         "sound_key": sound_name_key(value) if given_key(value) else "",
         "surname_sound_key": surname_sound_key(value),
     }
-    wanted = [Q(**{field: key[:200]}) for field, key in keys.items() if key]
-    if not wanted:
-        return []
-    near = PersonAlias.objects.filter(reduce(operator.or_, wanted))
-    return list(near.select_related("person").order_by("pk"))
+    return PersonAlias.objects.near({field: key[:200] for field, key in keys.items()})
 
 
 def _named(value: str, aliases: Sequence[PersonAlias]) -> Person | None:

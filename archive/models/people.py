@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from django.db import models
+from collections.abc import Mapping
+
+from django.db import connections, models
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
 
 from archive.ingest.namekeys import sound_name_key, surname_sound_key
@@ -13,6 +16,24 @@ class PersonQuerySet(models.QuerySet):
     def real(self) -> PersonQuerySet:
         """People, without the names an admin marked as "not a person"."""
         return self.filter(not_a_person=False)
+
+
+class PersonAliasQuerySet(models.QuerySet):
+    def near(self, keys: Mapping[str, str]) -> list[PersonAlias]:
+        """The aliases with any of `keys` (field name -> value; an empty value matches nothing), in
+        pk order, their people fetched. One raw statement, not a filter of ORed Qs: the ORM took ten
+        times as long to build and compile that query as the database took to answer it (~0.4 ms),
+        and a search tries it on each run of words that may be a name (issue 18)."""
+        if not any(keys.values()):
+            return []
+        meta, quote = self.model._meta, connections[self.db].ops.quote_name
+        columns = ", ".join(quote(f.column) for f in meta.concrete_fields)
+        wanted = " OR ".join(f"{quote(meta.get_field(name).column)} = %s" for name in keys)
+        sql = f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {wanted} ORDER BY {quote(meta.pk.column)}"
+        # An empty value becomes NULL, which equals nothing (not even an alias with an empty key).
+        aliases = list(self.raw(sql, [value or None for value in keys.values()]))
+        prefetch_related_objects(aliases, "person")
+        return aliases
 
 
 class Person(models.Model):
@@ -66,6 +87,8 @@ class PersonAlias(models.Model):
     # spelt in another script ("Джон Керри" / "John Kerry") meets this alias by one indexed lookup.
     sound_key = models.CharField(max_length=200, blank=True, default="", db_index=True)
     surname_sound_key = models.CharField(max_length=200, blank=True, default="", db_index=True)
+
+    objects = PersonAliasQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

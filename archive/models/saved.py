@@ -11,6 +11,8 @@ from django.db.models.functions import MD5
 from django.urls import reverse
 from django.utils import timezone
 
+from archive.paths import view_path
+
 # Parameters of a search URL that say where in the results a reader was, or in what form the answer is
 # sent, not what they asked.
 NOT_THE_QUESTION = ("page", "format")
@@ -30,7 +32,7 @@ def question_pairs(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
 
 def search_address(question: str, view: str = "archive:search") -> str:
     """The URL of the search page (or of `view`, its feed or API) asking `question`, a query string."""
-    return with_question(reverse(view), question)
+    return with_question(view_path(view), question)
 
 
 def with_question(path: str, question: str) -> str:
