@@ -271,6 +271,31 @@ def test_a_word_or_a_phrase_matches_the_phrase_apart_from_the_word(make_article)
     assert [("<->" in p) for p in part.params[:2]] == [False, True]
 
 
+def test_a_phrase_with_a_common_word_is_found_through_its_grams(make_article):
+    """Migration 0022's gram_vector: each adjacent pair with a common word, read off the vector's own
+    positions. A two-word phrase with one is its gram alone (no vector read); a longer one needs its
+    grams and its positions; the grams follow an edit of the text."""
+    from archive.search.backends.postgres.compile import Compiler
+    from archive.search.budget import Budget
+
+    bank = make_article(title="Rates", body="The Bank of England held rates. Markets of Europe shrugged.")
+    apart = make_article(title="Banks", body="England's bank was shut; a list of banks followed.")
+    make_article(title="Ferries of", body="the harbour closed at noon.")  # title and body: two runs of words
+    assert found('"bank of"') == {bank.pk} and found('"of england"') == {bank.pk}
+    assert found('"bank of england"') == {bank.pk} and found('"bank of europe"') == set()
+    assert found('"of banks"') == {apart.pk} and found('"of the"') == set()
+    assert found('rates -"bank of"') == set() and found('"of england" OR "of banks"') == {bank.pk, apart.pk}
+    with connection.cursor() as cursor:
+        two = Compiler(cursor, Budget()).compile(parse_query('"bank of"').node)
+        three = Compiler(cursor, Budget()).compile(parse_query('"bank of england"').node)
+    assert two.where == "a.gram_vector @@ %s::tsquery" and two.params == ("'bank of'",)
+    assert "a.search_vector" in three.where and three.params[0] == "'bank of' & 'of england'"
+
+    bank.body = "The Bank held rates."
+    bank.save()
+    assert found('"bank of"') == set() and found('"the bank"') == {bank.pk}
+
+
 def test_known_words_come_from_the_words_table_then_the_index(make_article):
     """A word as written is answered by the words table; a form only the stemmed index holds ("fire"
     from "fires") by the GIN index; a word no article holds is not known."""

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from archive.ingest.prose import UNSPACED_RANGES
 from archive.search.budget import MAX_PHRASE_WORDS, Budget
 from archive.search.query import Node, Not, Or, Phrase, Word, marked_atoms, positive_atoms
+from archive.search.schema import COMMON_WORDS
 
 SIMPLE, ENGLISH = "parallax_simple", "parallax_english"
 # What a search reads (migration 0021_search_table): one narrow row per article (id, source_id,
@@ -47,6 +48,27 @@ _STEMMED_PHRASE = (
 
 # A tsquery operator that needs word positions (a phrase: <-> or <N>).
 _POSITIONAL = re.compile(r"<(?:-|\d+)>")
+# A phrase as PostgreSQL normalises it, when it is a plain chain of quoted words ('a' <-> 'b' ...).
+_CHAIN = re.compile(r"'[^'\\]+'(?: <-> '[^'\\]+')+")
+_COMMON = frozenset(COMMON_WORDS)
+
+
+def _common_grams(text: str) -> tuple[str, str, list] | None:
+    """A phrase (normalised tsquery text) through the common grams of migration 0022, as a condition:
+    a phrase of two words, one of them common, is exactly its gram ("bermerno the": one GIN lookup, no
+    vector read); a longer one needs all its grams and its positions checked in the vectors of the
+    articles holding them. None when the phrase has no common word (or is not a plain chain)."""
+    if not _CHAIN.fullmatch(text):
+        return None
+    words = [w.strip("'") for w in text.split(" <-> ")]
+    pairs = [f"{a} {b}" for a, b in zip(words, words[1:], strict=False) if a in _COMMON or b in _COMMON]
+    if not pairs:
+        return None
+    grams = " & ".join(quote(pair) for pair in dict.fromkeys(pairs))
+    if len(words) == 2:
+        return "bool", "a.gram_vector @@ %s::tsquery", [grams]
+    return "bool", "(a.gram_vector @@ %s::tsquery AND a.search_vector @@ %s::tsquery)", [grams, text]
+
 
 # The article's people ids (migration 0014_article_people, GIN-indexed) against the people named so.
 PERSON_MATCH = (
@@ -195,6 +217,8 @@ class Compiler:
                 return "bool", PERSON_MATCH, [text]
             if node.field == "source":
                 return "bool", SOURCE_MATCH, [text]
+            if node.field is None and (grams := _common_grams(text)):
+                return grams
             return "tsq", text, []
         if isinstance(node, Not):
             kind, sql, params = self._tree(node.child, lexemes)

@@ -163,12 +163,7 @@ class PorterFilter(NormaliseFilter):
     transform = staticmethod(porter_stem)
 
 
-# The words joined into common grams: the six most frequent English words. Each one added costs
-# index size and build time (measured on 1,500 generated articles: no grams 21 MB / 9 s; these six
-# 48 MB / 15 s; Whoosh's 40 stop words 66 MB / 18 s). A phrase with another stop word is still
-# exact, it just reads that word's positions.
-COMMON_WORDS = ("the", "of", "to", "and", "a", "in")
-COMMON_STEMS = frozenset(porter_stem(w) for w in COMMON_WORDS)
+COMMON_STEMS = frozenset(porter_stem(w) for w in spec.COMMON_WORDS)
 
 
 class SectionTokenizer(RegexTokenizer):
