@@ -20,7 +20,7 @@ def _text(values) -> list[str]:
 
 
 # What facet_sql's `matched` selects of each match.
-MATCHED_COLUMNS = "a.id, a.source_id, a.published_date, a.people"
+MATCHED_COLUMNS = "a.id, a.source_id, a.published_date, a.year, a.people"
 
 
 def filter_sql(filters: Filters) -> tuple[list[str], list]:
@@ -36,7 +36,7 @@ def filter_sql(filters: Filters) -> tuple[list[str], list]:
         params.append(person)
     if filters.years:
         years = filters.year_numbers
-        either = ["EXTRACT(YEAR FROM a.published_date)::int = ANY(%s)"]
+        either = ["a.year = ANY(%s::smallint[])"]
         if UNKNOWN_YEAR in filters.years:
             either.append("a.published_date IS NULL")
         where.append("(" + " OR ".join(either) + ")")
@@ -62,14 +62,15 @@ def facet_sql(matched: str, filters: Filters, people_limit: int) -> tuple[str, l
         # Articles with no outlet count under NULL ("Unknown outlet"), so the counts sum to the total.
         "SELECT 'source', s.name, count(*) FROM m LEFT JOIN archive_source s ON s.id = m.source_id "
         "GROUP BY s.name",
-        "SELECT 'year', to_char(m.published_date, 'YYYY'), count(*) FROM m GROUP BY 2",
+        # The stored year (migration 0023), grouped as a number and then written out.
+        "SELECT 'year', y.year::text, y.n FROM (SELECT m.year, count(*) AS n FROM m GROUP BY 1) y",
     ]
     params: list = []
     chosen = filters.year_numbers
     if len(chosen) == 1:
         parts.append(
             "SELECT 'month', to_char(m.published_date, 'YYYY-MM'), count(*) FROM m "
-            "WHERE EXTRACT(YEAR FROM m.published_date)::int = %s GROUP BY 2"
+            "WHERE m.year = %s GROUP BY 2"
         )
         params.append(chosen[0])
     parts.append(

@@ -29,6 +29,10 @@ DATE_ORDER = {
 }
 # The facet statement's rows that carry a candidate's id (postgres_facets.facet_sql's `m`).
 CANDIDATE = "candidate"
+# The matches that hold the query in their title, from the title index. OFFSET 0 keeps it a step of
+# its own: with few matches the planner looked each match's article up instead and recomputed its
+# title vector there (566 matches: 12 ms, against 0.6 ms for the index's 324 titles).
+TITLES = f"(SELECT a.id FROM archive_article a WHERE ({TITLE_VECTOR}) @@ %s::tsquery OFFSET 0)"
 
 
 def candidate_sql(rank: str) -> tuple[str, list]:
@@ -38,7 +42,7 @@ def candidate_sql(rank: str) -> tuple[str, list]:
     return (
         f"(SELECT '{CANDIDATE}', NULL, m.id FROM m {newest}) UNION ALL "
         f"(SELECT '{CANDIDATE}', NULL, m.id FROM m WHERE m.id IN "
-        f"(SELECT a.id FROM archive_article a WHERE ({TITLE_VECTOR}) @@ %s::tsquery) {newest})",
+        f"{TITLES} {newest})",
         [RANK_CANDIDATES, rank, RANK_CANDIDATES],
     )
 
@@ -72,7 +76,7 @@ def ordered(
     else:
         chosen = (
             f"a.id IN ((SELECT a.id FROM {_matches(matching)} WHERE a.id IN "
-            f"(SELECT a.id FROM archive_article a WHERE ({TITLE_VECTOR}) @@ %s::tsquery) {newest} LIMIT %s) "
+            f"{TITLES} {newest} LIMIT %s) "
             f"UNION (SELECT a.id FROM {_matches(matching)} {newest} LIMIT %s))"
         )
         chosen_params = [*params, compiled.rank, RANK_CANDIDATES, *params, RANK_CANDIDATES]
