@@ -77,6 +77,16 @@ def test_an_exact_phrase_needs_the_words_in_order(run_search):
     assert ids(run_search('"ceasefire localized"')) == set()
 
 
+def test_a_phrase_with_common_words_needs_them_in_place(run_search):
+    """Both engines find these through common grams (a common word joined to its neighbour)."""
+    assert ids(run_search('"the prisoner exchange"')) == {2}
+    assert ids(run_search('"week of"')) == {3} and ids(run_search('"of storms"')) == {3}
+    assert ids(run_search('"a week of storms"')) == {3} and ids(run_search('"a week of fishing"')) == set()
+    assert ids(run_search('"the exchange"')) == set()  # "the prisoner exchange", "an exchange"
+    assert ids(run_search('"storms of"')) == set() and ids(run_search('"main obstacle the"')) == set()
+    assert ids(run_search('ceasefire -"the talks"')) == {1}
+
+
 def test_or_matches_either_word(run_search):
     assert ids(run_search("fishing OR markets")) == {3, 5}
 
