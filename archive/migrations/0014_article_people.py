@@ -16,6 +16,8 @@ search backend alone reads it (archive/search/backends/postgres/).
 
 from django.db import migrations
 
+from archive.migrations._postgres import postgres_only
+
 FORWARDS = """
 ALTER TABLE archive_article ADD COLUMN people bigint[] NOT NULL DEFAULT '{}';
 UPDATE archive_article a SET people = x.ids FROM (
@@ -64,17 +66,9 @@ ALTER TABLE archive_article DROP COLUMN IF EXISTS people;
 """
 
 
-def _run(sql: str):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql, None)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("archive", "0013_search_parity"),
     ]
 
-    operations = [migrations.RunPython(_run(FORWARDS), _run(BACKWARDS))]
+    operations = [postgres_only(FORWARDS, BACKWARDS)]

@@ -19,6 +19,8 @@ The generated column and the GIN index of archive_article.people, which only sea
 
 from django.db import migrations
 
+from archive.migrations._postgres import postgres_only
+
 # The vector migration 0005 generated (as 0013 left it), over columns or arguments of these names.
 VECTOR = """
     setweight(to_tsvector('parallax_simple'::regconfig, parallax_spaced(coalesce(title, ''))), 'A')
@@ -99,17 +101,9 @@ CREATE INDEX article_people ON archive_article USING gin (people);
 """
 
 
-def _run(sql: str):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql.replace("{VECTOR}", VECTOR), None)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("archive", "0020_story_outlets_named_only"),
     ]
 
-    operations = [migrations.RunPython(_run(FORWARDS), _run(BACKWARDS))]
+    operations = [postgres_only(FORWARDS.replace("{VECTOR}", VECTOR), BACKWARDS.replace("{VECTOR}", VECTOR))]

@@ -17,6 +17,8 @@ from the vector whenever the vector is written, so the two never disagree.
 
 from django.db import migrations
 
+from archive.migrations._postgres import postgres_only
+
 COMMON_WORDS = ("the", "of", "to", "and", "a", "in")
 
 FORWARDS = """
@@ -53,17 +55,9 @@ DROP FUNCTION IF EXISTS parallax_common_grams(tsvector);
 """
 
 
-def _run(sql: str):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql, None)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("archive", "0021_search_table"),
     ]
 
-    operations = [migrations.RunPython(_run(FORWARDS), _run(BACKWARDS))]
+    operations = [postgres_only(FORWARDS, BACKWARDS)]

@@ -7,6 +7,8 @@ computed when the row is written, groups in about one.
 
 from django.db import migrations
 
+from archive.migrations._postgres import postgres_only
+
 FORWARDS = """
 ALTER TABLE archive_searchdoc ADD COLUMN year smallint
     GENERATED ALWAYS AS (extract(year FROM published_date)::smallint) STORED;
@@ -15,17 +17,9 @@ ANALYZE archive_searchdoc;
 BACKWARDS = "ALTER TABLE archive_searchdoc DROP COLUMN IF EXISTS year;"
 
 
-def _run(sql: str):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql, None)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("archive", "0022_search_common_grams"),
     ]
 
-    operations = [migrations.RunPython(_run(FORWARDS), _run(BACKWARDS))]
+    operations = [postgres_only(FORWARDS, BACKWARDS)]
