@@ -99,7 +99,8 @@ def test_the_json_export_lists_every_article_with_all_its_metadata(reviewed_arch
 def test_the_csv_export_has_a_header_and_a_row_per_article(reviewed_archive, tmp_path):
     target = tmp_path / "archive.csv"
     call_command("export", format="csv", output=str(target), stderr=io.StringIO())
-    lines = target.read_text(encoding="utf-8").splitlines()
+    assert target.read_bytes().startswith("\ufeff".encode())  # a byte-order mark: Excel reads UTF-8
+    lines = target.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].split(",") == list(exports.CSV_COLUMNS)
     assert len(exports.read_export(target.read_bytes())) == 3
 

@@ -19,6 +19,10 @@ from archive.ingest.article import IngestError, NotAnArticleError
 
 FORMAT_NAME = "parallax-export"
 FORMAT_VERSION = 1
+# What every CSV file Parallax writes starts with (the search page's download and `manage.py export`):
+# a byte-order mark. Without one, Excel reads UTF-8 as the local code page and shows Cyrillic, Arabic
+# and accents as mojibake; pandas, R and Parallax's own restore skip it.
+CSV_START = "\ufeff"
 CSV_COLUMNS = (
     "id",
     "title",
@@ -122,6 +126,7 @@ def write_json(records: Iterable[ExportRecord], out: TextIO) -> int:
 
 
 def write_csv(records: Iterable[ExportRecord], out: TextIO) -> int:
+    out.write(CSV_START)
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
     writer.writeheader()
     count = 0

@@ -9,17 +9,16 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from archive import browsing
+from archive.ingest.exports import CSV_START
 from archive.search.exports import csv_lines, jsonl_lines, page_as_json
 from archive.search_forms import SearchForm
 from archive.searching import run_search
 from archive.views import api_base
 from archive.views.api_base import api_view
 
-# Every match, streamed: format -> (lines, content type, file name, what the file starts with). The
-# CSV starts with a byte-order mark: without one, Excel reads UTF-8 as the local code page and shows
-# Cyrillic, Arabic and accents as mojibake (pandas, R and Parallax's own import skip it).
+# Every match, streamed: format -> (lines, content type, file name, what the file starts with).
 EXPORTS = {
-    "csv": (csv_lines, "text/csv; charset=utf-8", "parallax-search.csv", "\ufeff"),
+    "csv": (csv_lines, "text/csv; charset=utf-8", "parallax-search.csv", CSV_START),
     "jsonl": (jsonl_lines, "application/x-ndjson; charset=utf-8", "parallax-search.jsonl", ""),
 }
 
