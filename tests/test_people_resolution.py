@@ -270,3 +270,5 @@ def test_aliases_near_a_name_share_any_of_its_keys_and_never_an_empty_one(db):
     # "Bashir" alone has an empty surname key: an empty value asks for nothing, so it is not near.
     assert PersonAlias.objects.near({"key": "nobody", "surname_key": ""}) == []
     assert PersonAlias.objects.near({"key": "", "surname_key": ""}) == []
+    with pytest.raises(TypeError):  # a raw statement: a filter before it would be silently dropped
+        PersonAlias.objects.filter(name="Ivan Petrov").near({"key": "ivan petrov"})

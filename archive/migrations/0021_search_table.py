@@ -41,6 +41,8 @@ CREATE TABLE archive_searchdoc (
     people bigint[] NOT NULL DEFAULT '{}',
     search_vector tsvector NOT NULL
 );
+-- No article may be written between the copy and the triggers: it would have no search row.
+LOCK TABLE archive_article IN SHARE ROW EXCLUSIVE MODE;
 INSERT INTO archive_searchdoc (id, source_id, published_date, people, search_vector)
     SELECT id, source_id, published_date, people, search_vector FROM archive_article;
 CREATE INDEX searchdoc_vector ON archive_searchdoc USING gin (search_vector);

@@ -10,7 +10,8 @@ a two-word phrase with a common word is exactly "its gram is there" (one GIN loo
 the articles holding all its grams. A separate column, not more lexemes in search_vector: ranking
 reads search_vector out of TOAST for each candidate, and the grams would make it half as large again.
 
-The common words are archive.search.schema.COMMON_WORDS, copied here as they stood when written
+A pair too long to be a lexeme (a 2,000-character token beside "the") is not stored; the compiler
+checks such a phrase by positions instead. The common words are archive.search.schema.COMMON_WORDS, copied here as they stood when written
 (Whoosh's CommonGramFilter joins the same six). A trigger on archive_searchdoc derives the grams
 from the vector whenever the vector is written, so the two never disagree.
 """
@@ -27,7 +28,8 @@ CREATE OR REPLACE FUNCTION parallax_common_grams(v tsvector) RETURNS tsvector
     WITH t AS (SELECT u.lexeme AS w, p FROM unnest(v) u, unnest(u.positions) p)
     SELECT coalesce(array_to_tsvector(array_agg(DISTINCT a.w || ' ' || b.w)), ''::tsvector)
     FROM t a JOIN t b ON b.p = a.p + 1
-    WHERE a.w IN ({common}) OR b.w IN ({common})
+    WHERE (a.w IN ({common}) OR b.w IN ({common}))
+        AND octet_length(a.w) + octet_length(b.w) < 2046  -- a lexeme holds at most 2,047 bytes
 $$;
 ALTER TABLE archive_searchdoc ADD COLUMN gram_vector tsvector NOT NULL DEFAULT '';
 UPDATE archive_searchdoc SET gram_vector = parallax_common_grams(search_vector);

@@ -24,6 +24,8 @@ class PersonAliasQuerySet(models.QuerySet):
         pk order, their people fetched. One raw statement, not a filter of ORed Qs: the ORM took ten
         times as long to build and compile that query as the database took to answer it (~0.4 ms),
         and a search tries it on each run of words that may be a name (issue 18)."""
+        if self.query.has_filters():
+            raise TypeError("near() reads the whole table: call it on PersonAlias.objects, unfiltered")
         if not any(keys.values()):
             return []
         meta, quote = self.model._meta, connections[self.db].ops.quote_name

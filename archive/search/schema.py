@@ -15,7 +15,9 @@ TITLE_BOOST = 2.0
 # gram_vector, migration 0022): the six most frequent English words. Each one added costs index size
 # and build time (measured on 1,500 generated articles in Whoosh: no grams 21 MB / 9 s; these six
 # 48 MB / 15 s; Whoosh's 40 stop words 66 MB / 18 s). A phrase with another stop word is still
-# exact, it just reads that word's positions.
+# exact, it just reads that word's positions. PostgreSQL stores the grams of these words (migration
+# 0022's parallax_common_grams() holds its own copy): a change here needs a migration that redefines
+# that function and computes every gram_vector again, or a phrase with a new word finds nothing there.
 COMMON_WORDS = ("the", "of", "to", "and", "a", "in")
 # Bumped whenever the index's fields or analysers change: an index built with another version is
 # refused ("run rebuild_index") instead of being read with the wrong analysers.

@@ -1,6 +1,6 @@
 """The PostgreSQL search backend: the archive's own tables are the index (PARALLAX_SEARCH_BACKEND=postgres).
 
-What migrations 0005_search_vector and 0021_search_table set up, and why:
+What migrations 0005_search_vector and 0021-0023 set up, and why:
 - `archive_searchdoc` (SEARCH_TABLE): one narrow row per article, the id, outlet, date and people a
   search counts and its `search_vector` (title weight A, subtitle B, body C: parallax_search_vector()),
   with a GIN index. Triggers on archive_article write it in the statement that writes the article, so
@@ -8,8 +8,10 @@ What migrations 0005_search_vector and 0021_search_table set up, and why:
   transaction commits: there is no journal, no apply() to call and nothing to lock
   (PostgresBackend.schedule does nothing). A narrow row, not the article's own, because a search
   visits the row of every match: a common word's matches sat on nearly every page of the wide
-  article table. People and outlets are matched in their own tables (compile.py), so renaming a
-  person or an outlet needs no re-indexing either.
+  article table. Beside the vector, `gram_vector` (0022) holds its common grams for phrases and
+  `year` (0023) the year the facet counts. rebuild_index recomputes every row (a repair: the triggers
+  keep them in step). People and outlets are matched in their own tables (compile.py), so renaming
+  a person or an outlet needs no re-indexing either.
 - Two text search configurations: 'parallax_simple' (accents folded, no stemming: any language,
   any script, stop words kept for phrases) and 'parallax_english' (accents folded, English
   stemming). Articles come in many languages and a query does not say which; each word is looked up
@@ -50,7 +52,7 @@ SNIPPET_READ_CHARS, LEAD_READ_CHARS = 100_000, 1_000
 MAX_EDITS = 2
 # Trigram similarity a "did you mean" candidate needs (see _suggest).
 TRIGRAM_THRESHOLD = 0.2
-# What check() looks for (created by migration 0005_search_vector).
+# What check() looks for (migrations 0005_search_vector and 0021_search_table).
 REQUIRED = {
     "the search table": "SELECT 1 FROM information_schema.columns WHERE table_name = "
     f"'{SEARCH_TABLE}' AND column_name = 'search_vector'",
@@ -62,6 +64,20 @@ REQUIRED = {
     "the pg_trgm extension": "SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'",
     "the text search configurations": "SELECT 1 FROM pg_ts_config WHERE cfgname = 'parallax_english'",
 }
+
+
+# rebuild()'s repair of the search table: rows of deleted articles go, missing rows come, and every
+# row's columns and vector are computed again from its article (the grams follow by their trigger).
+REPAIR = (
+    f"DELETE FROM {SEARCH_TABLE} d WHERE NOT EXISTS (SELECT 1 FROM archive_article a WHERE a.id = d.id)",
+    f"INSERT INTO {SEARCH_TABLE} (id, source_id, published_date, people, search_vector) "
+    "SELECT a.id, a.source_id, a.published_date, a.people, "
+    "parallax_search_vector(a.title, a.subtitle, a.body) "
+    f"FROM archive_article a WHERE NOT EXISTS (SELECT 1 FROM {SEARCH_TABLE} d WHERE d.id = a.id)",
+    f"UPDATE {SEARCH_TABLE} d SET source_id = a.source_id, published_date = a.published_date, "
+    "people = a.people, search_vector = parallax_search_vector(a.title, a.subtitle, a.body) "
+    "FROM archive_article a WHERE a.id = d.id",
+)
 
 
 class PostgresBackend(BaseSearchBackend):
@@ -105,11 +121,15 @@ class PostgresBackend(BaseSearchBackend):
         return count
 
     def rebuild(self, documents, *, timeout, progress=None) -> int:
-        """Recount the words table from the articles (ts_stat) and refresh the planner's statistics.
-        The vectors themselves are always current. Readers see the old words until the commit."""
+        """Rebuild the search table from the articles (a row for each article and no other, every
+        vector computed again: the triggers keep it in step, this repairs it after anything that
+        bypassed them, such as a data-only restore), recount the words table (ts_stat) and refresh the
+        planner's statistics. Readers see the old rows and words until the commit."""
         for _ in documents:  # callers may pass documents; they are not needed
             pass
         with self._cursor(write=True) as cursor:
+            for sql in REPAIR:
+                cursor.execute(sql)
             cursor.execute("DELETE FROM archive_searchword")
             cursor.execute(
                 "INSERT INTO archive_searchword (word, ndoc) SELECT word, ndoc FROM ts_stat("
@@ -126,7 +146,7 @@ class PostgresBackend(BaseSearchBackend):
         return count
 
     def clear(self, *, timeout: float) -> None:
-        """Nothing to clear: the index is the articles table, and its vectors go with its rows."""
+        """Nothing to clear: the search table follows the articles, a row for each."""
 
     # ---- reading ---------------------------------------------------------------------------
     def count(self) -> int:
@@ -152,15 +172,23 @@ class PostgresBackend(BaseSearchBackend):
         return self.rebuild((), timeout=timeout, progress=progress)
 
     def check(self) -> IndexCheck:
-        """The index cannot fall out of step with the database article by article: check what keeps
-        it so (column, index, trigger, extensions) instead."""
+        """The triggers keep the search table in step article by article: check what does so (table,
+        indexes, triggers, extensions) and that the table holds a row per article."""
         with self._cursor() as cursor:
             missing = []
             for what, sql in REQUIRED.items():
                 cursor.execute(sql)
                 if cursor.fetchone() is None:
                     missing.append(f"{what} is missing: run `manage.py migrate`")
+            rows = None
+            if not missing:
+                cursor.execute(f"SELECT count(*) FROM {SEARCH_TABLE}")
+                rows = cursor.fetchone()[0]
         articles = self.count()
+        if rows is not None and rows != articles:
+            missing.append(
+                f"the search table holds {rows} rows for {articles} articles: run `manage.py rebuild_index`"
+            )
         return IndexCheck(
             articles,
             f"The index is the database: all {articles} articles are searchable as saved.",

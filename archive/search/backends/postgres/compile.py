@@ -24,8 +24,9 @@ from archive.search.query import Node, Not, Or, Phrase, Word, marked_atoms, posi
 from archive.search.schema import COMMON_WORDS
 
 SIMPLE, ENGLISH = "parallax_simple", "parallax_english"
-# What a search reads (migration 0021_search_table): one narrow row per article (id, source_id,
-# published_date, people, search_vector), kept in step with archive_article by triggers.
+# What a search reads (migrations 0021-0023): one narrow row per article (id, source_id,
+# published_date, year, people, search_vector, gram_vector), kept in step with archive_article by
+# triggers.
 SEARCH_TABLE = "archive_searchdoc"
 TITLE_WEIGHT = "A"  # setweight() of the title in migration 0005_search_vector
 # The title's part of search_vector (same configurations and weight) on its own, indexed by migration
@@ -51,6 +52,9 @@ _POSITIONAL = re.compile(r"<(?:-|\d+)>")
 # A phrase as PostgreSQL normalises it, when it is a plain chain of quoted words ('a' <-> 'b' ...).
 _CHAIN = re.compile(r"'[^'\\]+'(?: <-> '[^'\\]+')+")
 _COMMON = frozenset(COMMON_WORDS)
+# The longest gram, two words and a space, that parallax_common_grams() stores (its words at most
+# 2,045 bytes together: a lexeme holds at most 2,047).
+MAX_GRAM_BYTES = 2046
 
 
 def _common_grams(text: str) -> tuple[str, str, list] | None:
@@ -62,15 +66,16 @@ def _common_grams(text: str) -> tuple[str, str, list] | None:
         return None
     words = [w.strip("'") for w in text.split(" <-> ")]
     pairs = [f"{a} {b}" for a, b in zip(words, words[1:], strict=False) if a in _COMMON or b in _COMMON]
-    if not pairs:
-        return None
+    if not pairs or any(len(pair.encode()) > MAX_GRAM_BYTES for pair in pairs):
+        return None  # no common word, or a pair too long to be a lexeme (never stored as a gram)
     grams = " & ".join(quote(pair) for pair in dict.fromkeys(pairs))
     if len(words) == 2:
         return "bool", "a.gram_vector @@ %s::tsquery", [grams]
     return "bool", "(a.gram_vector @@ %s::tsquery AND a.search_vector @@ %s::tsquery)", [grams, text]
 
 
-# The article's people ids (migration 0014_article_people, GIN-indexed) against the people named so.
+# The article's people ids (migration 0014_article_people, copied to the search table and GIN-indexed
+# there by 0021) against the people named so.
 PERSON_MATCH = (
     "a.people && ARRAY(SELECT p.id FROM archive_person p "
     "WHERE NOT p.not_a_person AND to_tsvector('parallax_simple'::regconfig, p.name) @@ %s::tsquery)"

@@ -36,7 +36,7 @@ def filter_sql(filters: Filters) -> tuple[list[str], list]:
         params.append(person)
     if filters.years:
         years = filters.year_numbers
-        either = ["a.year = ANY(%s::smallint[])"]
+        either = ["a.year = ANY(%s::int[])"]  # int: a year past smallint's range matches nothing
         if UNKNOWN_YEAR in filters.years:
             either.append("a.published_date IS NULL")
         where.append("(" + " OR ".join(either) + ")")
@@ -63,7 +63,8 @@ def facet_sql(matched: str, filters: Filters, people_limit: int) -> tuple[str, l
         "SELECT 'source', s.name, count(*) FROM m LEFT JOIN archive_source s ON s.id = m.source_id "
         "GROUP BY s.name",
         # The stored year (migration 0023), grouped as a number and then written out.
-        "SELECT 'year', y.year::text, y.n FROM (SELECT m.year, count(*) AS n FROM m GROUP BY 1) y",
+        "SELECT 'year', lpad(y.year::text, 4, '0'), y.n "
+        "FROM (SELECT m.year, count(*) AS n FROM m GROUP BY 1) y",
     ]
     params: list = []
     chosen = filters.year_numbers

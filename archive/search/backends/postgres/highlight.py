@@ -21,15 +21,16 @@ from archive.search.backends.postgres.compile import ENGLISH, SIMPLE
 
 # A word as PostgreSQL's parser splits text (letters and digits; each character of an unspaced
 # script a word of its own, as parallax_spaced() makes it).
-_WORD = re.compile(f"[{UNSPACED_RANGES}]|(?:(?![{UNSPACED_RANGES}])[^\\W_])+")
+# A letter or digit of a spaced script (a character of an unspaced one is a word of its own).
+_SPACED = f"(?![{UNSPACED_RANGES}])[^\\W_]"
+_WORD = re.compile(f"[{UNSPACED_RANGES}]|(?:{_SPACED})+")
 _UNSPACED_WORD = re.compile(f"[{UNSPACED_RANGES}]")
 _RUN = re.compile(r"[^\W_]+")
-# Words whose lexemes a process remembers (_normalised): about 100 bytes each.
+# Words whose lexemes a process remembers (_normalised): a few hundred bytes each.
 LEXEMES_KEPT = 200_000
 _LEXEMES: dict[str, tuple[str, ...]] = {}
-# A letter or digit of a spaced script (a character of an unspaced one is a word of its own).
-_SPACED_LETTER = re.compile(f"(?![{UNSPACED_RANGES}])[^\\W_]")
-_NOT_BEFORE_LETTER = f"(?!(?![{UNSPACED_RANGES}])[^\\W_])"
+_SPACED_LETTER = re.compile(_SPACED)
+_NOT_BEFORE_LETTER = f"(?!{_SPACED})"
 # The parts of tsquery text: a quoted lexeme (quotes doubled inside) with its prefix and weight
 # marks, a phrase operator, or another operator or bracket.
 _PART = re.compile(r"'((?:[^']|'')*)'(:[*A-D]+)?|<(-|\d+)>|([&|!()])")
@@ -154,7 +155,7 @@ def _normalised(cursor, words: list[str]) -> dict[str, tuple[str, ...]]:
     """Each word's lexemes in both configurations: PostgreSQL's answer, remembered by the process (it
     cannot change while the configurations stand, and most words of one page's bodies were on the
     page before: the statement and the reading of its rows were a fifth of a common word's search)."""
-    found = {w: _LEXEMES[w] for w in words if w in _LEXEMES}
+    found = {w: lexemes for w in words if (lexemes := _LEXEMES.get(w)) is not None}
     unknown = [w for w in words if w not in found]
     if unknown:
         cursor.execute(
