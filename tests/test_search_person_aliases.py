@@ -41,6 +41,16 @@ def test_the_page_says_which_name_the_query_was_read_as(client, lavrov_archive):
     assert "was searched as Sergei Lavrov" in page
 
 
+def test_the_page_says_when_typed_words_also_find_a_person_spelt_otherwise(client, lavrov_archive):
+    """The articles a name typed as words adds may not hold those words: the notice says why they
+    are there. The archive's own spelling, typed, needs no notice."""
+    assert titles(client, q="Sergey Lavrov") == {"Lavrov warns on sanctions", "Lavrov to meet Kerry"}
+    notes = client.get("/api/search/", {"q": "Sergey Lavrov"}).json()["notes"]
+    assert notes == ["“Sergey Lavrov” also finds the articles naming Sergei Lavrov."]
+    assert "also finds" in client.get("/search/", {"q": "Sergey Lavrov"}).content.decode()
+    assert client.get("/api/search/", {"q": "sergei lavrov"}).json()["notes"] == []
+
+
 def test_an_unknown_name_or_a_different_given_name_is_left_as_typed(db, lavrov_archive):
     assert canonical_name("Sergey Lavrov") == "Sergei Lavrov"
     assert canonical_name("Svetlana Lavrova") is None
