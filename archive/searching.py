@@ -48,22 +48,17 @@ def resolve_people(parsed: ParsedQuery) -> ParsedQuery:
     # A name typed as plain words also finds the person under the archive's spelling of it, and the
     # page says so when the spelling differs: the articles it adds may not hold the words typed.
     widened: list[tuple[str, str]] = []
-
-    def recorded(resolver: Callable[[str], str | None]) -> Callable[[str], str | None]:
-        def named(text: str) -> str | None:
-            name = resolver(text)
-            if name is not None and name.casefold() != text.casefold():
-                widened.append((text, name))
-            return name
-
-        return named
-
-    node = widen_name_runs(node, PERSON_FIELD, recorded(_full_name), recorded(canonical_name))
+    node = widen_name_runs(node, PERSON_FIELD, _full_name, canonical_name, widened)
     if node == parsed.node:
         return parsed
     notices = [
         f"“{typed}” was searched as {name}, the archive’s name for this person." for typed, name in seen
-    ] + [f"“{typed}” also finds the articles naming {name}." for typed, name in widened]
+    ]
+    notices += [
+        f"“{typed}” also finds the articles naming {name}."
+        for typed, name in widened
+        if name.casefold() != typed.casefold()
+    ]
     return replace(parsed, node=node, notices=tuple(dict.fromkeys((*parsed.notices, *notices))))
 
 

@@ -26,7 +26,8 @@ UNSPACED_RANGES = (
     "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
     "\u0e00-\u0e7f\u0e80-\u0eff\u1780-\u17ff\u1000-\u109f"
 )
-_UNSPACED = re.compile(f"[{UNSPACED_RANGES}]")
+# One character of such a script (prose counts them; both search backends split them into words).
+UNSPACED_CHAR = re.compile(f"[{UNSPACED_RANGES}]")
 UNSPACED_CHARS_PER_WORD = 2
 # The shortest article: a two-sentence wire brief runs 25-40 words. Below this a page holds a
 # caption or a teaser. Chosen on ../shared/realworld (308 real pages, every one an article or a page
@@ -75,9 +76,9 @@ def count_words(text: str) -> int:
     """Words in any script (see the module's docstring)."""
     words = 0
     for token in text.split():
-        unspaced = len(_UNSPACED.findall(token))
+        unspaced = len(UNSPACED_CHAR.findall(token))
         if unspaced:
-            rest = _UNSPACED.sub("", token)
+            rest = UNSPACED_CHAR.sub("", token)
             words += math.ceil(unspaced / UNSPACED_CHARS_PER_WORD) + any(c.isalnum() for c in rest)
         elif any(c.isalnum() for c in token):
             words += 1
@@ -108,7 +109,7 @@ def _prose_words(line: str, words: int, sentences: int) -> int:
         return min(words, sentences * MAX_SENTENCE_WORDS)
     if words < PROSE_LINE_MIN_WORDS:
         return 0
-    return words if words <= MAX_SENTENCE_WORDS or _UNSPACED.search(line) else 0
+    return words if words <= MAX_SENTENCE_WORDS or UNSPACED_CHAR.search(line) else 0
 
 
 def check_article(body: str, *, headed: bool = False, plain_text: str = "") -> ProseStats:

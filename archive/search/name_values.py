@@ -82,7 +82,11 @@ def _value(name: str, fieldname: str) -> Word | Phrase:
 
 
 def widen_name_runs(
-    node: Node | None, fieldname: str, resolve: Resolver, resolve_word: Resolver
+    node: Node | None,
+    fieldname: str,
+    resolve: Resolver,
+    resolve_word: Resolver,
+    widened: list[tuple[str, str]] | None = None,
 ) -> Node | None:
     """The query with each run of 2 to MAX_VALUE_RUN plain words (or an unfielded phrase) that
     `resolve` reads as a full name also matching that name in `fieldname`: `Sergey Lavrov` typed as
@@ -92,7 +96,7 @@ def widen_name_runs(
     Latin word alone never is: many surnames are common words (Price, Brown, Rice) that would bring
     in every article naming such a person. A run is not read by its surname alone (`Лавров Керри` is
     two people, not one named by the last word). Longest runs first, at most MAX_NAME_LOOKUPS of them
-    tried."""
+    tried. Each (text, name) widened is appended to `widened` when given."""
     tries = [MAX_NAME_LOOKUPS]
 
     def lookup(resolver: Resolver) -> Resolver:
@@ -100,7 +104,10 @@ def widen_name_runs(
             if tries[0] <= 0:
                 return None
             tries[0] -= 1
-            return resolver(text)
+            name = resolver(text)
+            if name is not None and widened is not None:
+                widened.append((text, name))
+            return name
 
         return named
 

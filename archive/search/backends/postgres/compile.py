@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from archive.ingest.prose import UNSPACED_RANGES
+from archive.ingest.prose import UNSPACED_CHAR
 from archive.search.budget import MAX_PHRASE_WORDS, Budget
 from archive.search.query import Node, Not, Or, Phrase, Word, marked_atoms, positive_atoms
 from archive.search.schema import COMMON_WORDS
@@ -35,7 +35,6 @@ TITLE_VECTOR = (
     "setweight(to_tsvector('parallax_simple'::regconfig, parallax_spaced(coalesce(title, ''))) "
     "|| to_tsvector('parallax_english'::regconfig, parallax_spaced(coalesce(title, ''))), 'A')"
 )
-_UNSPACED_CHAR = re.compile(f"([{UNSPACED_RANGES}])")
 # PostgreSQL's parser reads "-2" in "Geneva-2" (or "+2") as a signed number, the lexeme '-2', where
 # Whoosh indexes the word "2": parallax_spaced() (migration 0013_search_parity) and the query words
 # put a space after a sign that precedes a digit, so both engines index and search "2".
@@ -118,7 +117,7 @@ class Compiled:
 def _marked(atom: Word | Phrase) -> tuple[str, tuple]:
     """SQL giving the tsquery of a name a snippet marks (query.marked_atoms): its words in order, as
     written or English-stemmed (outside the phrase budget: it matches nothing, it only marks)."""
-    words = _UNSPACED_CHAR.sub(r" \1 ", atom.text).split()[:MAX_PHRASE_WORDS] or [atom.text]
+    words = UNSPACED_CHAR.sub(r" \g<0> ", atom.text).split()[:MAX_PHRASE_WORDS] or [atom.text]
     text = " <-> ".join(quote(w) for w in words)
     return _STEMMED_PHRASE, (SIMPLE, text, ENGLISH, text)
 
@@ -177,8 +176,8 @@ class Compiler:
         # Each character of an unspaced script is a word of its own (parallax_spaced() in the
         # migration does the same to the articles): "渡轮" is the phrase of its two characters.
         text = _SIGNED_DIGIT.sub(SIGN_SPACED, node.text) if node.field in (None, "title") else node.text
-        words = _UNSPACED_CHAR.sub(r" \1 ", text).split()
-        if len(words) == 1 or (isinstance(node, Word) and not _UNSPACED_CHAR.search(text)):
+        words = UNSPACED_CHAR.sub(r" \g<0> ", text).split()
+        if len(words) == 1 or (isinstance(node, Word) and not UNSPACED_CHAR.search(text)):
             if node.field in ("person", "source"):
                 return "to_tsquery(%s, %s)", (SIMPLE, quote(text))
             q = quote(text, weight)

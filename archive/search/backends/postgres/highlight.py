@@ -16,21 +16,21 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from archive.ingest.prose import UNSPACED_RANGES
+from archive.ingest.prose import UNSPACED_CHAR, UNSPACED_RANGES
 from archive.search.backends.postgres.compile import ENGLISH, SIMPLE
 
-# A word as PostgreSQL's parser splits text (letters and digits; each character of an unspaced
-# script a word of its own, as parallax_spaced() makes it).
 # A letter or digit of a spaced script (a character of an unspaced one is a word of its own).
 _SPACED = f"(?![{UNSPACED_RANGES}])[^\\W_]"
-_WORD = re.compile(f"[{UNSPACED_RANGES}]|(?:{_SPACED})+")
-_UNSPACED_WORD = re.compile(f"[{UNSPACED_RANGES}]")
+_SPACED_LETTER = re.compile(_SPACED)
+_NOT_BEFORE_LETTER = f"(?!{_SPACED})"
+# A word as PostgreSQL's parser splits text (letters and digits; each character of an unspaced
+# script a word of its own, as parallax_spaced() makes it), and the faster pattern for text with
+# no unspaced script.
+_WORD = re.compile(f"{UNSPACED_CHAR.pattern}|(?:{_SPACED})+")
 _RUN = re.compile(r"[^\W_]+")
 # Words whose lexemes a process remembers (_normalised): a few hundred bytes each.
 LEXEMES_KEPT = 200_000
 _LEXEMES: dict[str, tuple[str, ...]] = {}
-_SPACED_LETTER = re.compile(_SPACED)
-_NOT_BEFORE_LETTER = f"(?!{_SPACED})"
 # The parts of tsquery text: a quoted lexeme (quotes doubled inside) with its prefix and weight
 # marks, a phrase operator, or another operator or bracket.
 _PART = re.compile(r"'((?:[^']|'')*)'(:[*A-D]+)?|<(-|\d+)>|([&|!()])")
@@ -116,13 +116,13 @@ def _word_finder(words: set[str]):
     join the word. The pattern starts with the words themselves, which Python's re scans for quickly,
     and the letter before a match is checked here (a look-behind first made it five times as slow)."""
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    unspaced = "|".join(re.escape(w) for w in words if _UNSPACED_WORD.fullmatch(w)) or "(?!)"
+    unspaced = "|".join(re.escape(w) for w in words if UNSPACED_CHAR.fullmatch(w)) or "(?!)"
     pattern = re.compile(f"(?:{alternatives}){_NOT_BEFORE_LETTER}|{unspaced}")
 
     def find(body: str):
         for m in pattern.finditer(body):
             start = m.start()
-            if start and _SPACED_LETTER.match(body, start - 1) and not _UNSPACED_WORD.match(body, start):
+            if start and _SPACED_LETTER.match(body, start - 1) and not UNSPACED_CHAR.match(body, start):
                 continue  # inside a word (a match cannot hide another here: words are letters)
             yield m
 
@@ -183,5 +183,5 @@ def _distinct_words(bodies) -> set[str]:
     words are runs of letters and digits, found four times as fast as with _WORD's look-ahead."""
     words: set[str] = set()
     for body in bodies:
-        words.update((_WORD if _UNSPACED_WORD.search(body or "") else _RUN).findall(body or ""))
+        words.update((_WORD if UNSPACED_CHAR.search(body or "") else _RUN).findall(body or ""))
     return words
