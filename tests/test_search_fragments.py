@@ -8,7 +8,7 @@ import datetime as dt
 from django.test import RequestFactory
 
 from archive.search.backend import FacetCount, Hit
-from archive.templatetags.search_tags import facet_list, result_item
+from archive.templatetags.search_tags import facet_list, result_list
 
 
 def _hit(**changes) -> Hit:
@@ -40,7 +40,7 @@ def test_a_facet_lists_links_that_add_or_remove_its_value():
 
 
 def test_a_result_escapes_its_text_and_keeps_the_snippets_marks():
-    html = result_item(_hit(), set())
+    html = result_list([_hit()], set())
     assert "Talks &lt;resume&gt; &amp; stall</a>" in html and "“Talks &lt;resume&gt; &amp; stall”" in html
     assert '<a href="/articles/7/">' in html and "the <mark>talks</mark> went on" in html
     assert 'Unknown outlet · <span class="tag tag-warn">date unknown</span>' in html
@@ -50,7 +50,7 @@ def test_a_result_escapes_its_text_and_keeps_the_snippets_marks():
 def test_a_result_shows_its_outlet_date_story_and_six_people():
     people = tuple(f"Person <{i}>" for i in range(8))
     hit = _hit(source="The <Herald>", published=dt.date(2014, 3, 9), story=4, people=people)
-    html = result_item(hit, {4})
+    html = result_list([hit], {4})
     assert '<span class="source">The &lt;Herald&gt;</span>' in html
     assert (
         '<time datetime="2014-03-09">9 March 2014</time> · <a href="/stories/4/">other coverage</a>' in html

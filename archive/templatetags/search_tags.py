@@ -135,15 +135,10 @@ PEOPLE_SHOWN = 6
 
 @register.simple_tag
 def result_list(hits, shared_stories) -> str:
-    """The page's results, each as result_item writes it (one tag, not a template loop of them: the
-    loop cost a fifth of the results' time, and the article path is looked up once)."""
+    """The page's results as list items (one tag, not a template loop of them: the loop cost a fifth of
+    the results' time, and the article path is looked up once)."""
     article_path = paths_by_id("archive:article")
     return mark_safe("".join(_result(hit, shared_stories, article_path) for hit in hits))
-
-
-def result_item(hit, shared_stories) -> str:
-    """One result of the page as a list item."""
-    return mark_safe(_result(hit, shared_stories, paths_by_id("archive:article")))
 
 
 def _result(hit, shared_stories, article_path: Callable[[int], str]) -> str:
