@@ -13,6 +13,7 @@ a query with no more than RANK_CANDIDATES matches is ranked whole.
 
 from __future__ import annotations
 
+from archive.search.backends.postgres.columns import Matched
 from archive.search.backends.postgres.compile import SEARCH_TABLE, TITLE_VECTOR, Compiled
 from archive.search.schema import TITLE_BOOST
 
@@ -27,24 +28,10 @@ DATE_ORDER = {
     "newest": "a.published_date DESC NULLS LAST, a.id DESC",
     "oldest": "a.published_date ASC NULLS LAST, a.id ASC",
 }
-# The facet statement's rows that carry a candidate's id (postgres_facets.facet_sql's `m`).
-CANDIDATE = "candidate"
 # The matches that hold the query in their title, from the title index. OFFSET 0 keeps it a step of
 # its own: with few matches the planner looked each match's article up instead and recomputed its
 # title vector there (566 matches: 12 ms, against 0.6 ms for the index's 324 titles).
 TITLES = f"(SELECT a.id FROM archive_article a WHERE ({TITLE_VECTOR}) @@ %s::tsquery OFFSET 0)"
-
-
-def candidate_sql(rank: str) -> tuple[str, list]:
-    """Rows (CANDIDATE, NULL, id) of the candidates among `m` (the matches, with published_date), to
-    append with UNION ALL to the facet statement, which has already found the matches."""
-    newest = "ORDER BY m.published_date DESC NULLS LAST, m.id DESC LIMIT %s"
-    return (
-        f"(SELECT '{CANDIDATE}', NULL, m.id FROM m {newest}) UNION ALL "
-        f"(SELECT '{CANDIDATE}', NULL, m.id FROM m WHERE m.id IN "
-        f"{TITLES} {newest})",
-        [RANK_CANDIDATES, rank, RANK_CANDIDATES],
-    )
 
 
 def ordered(
@@ -55,24 +42,25 @@ def ordered(
     sort: str,
     start: int = 0,
     limit: int | None = None,
-    candidates: list[int] | None = None,
-    total: int | None = None,
+    matched: Matched | None = None,
 ) -> list[tuple[int, float | None]]:
     """(id, score) of `matching` (`<table> a WHERE ...`, compiled.matching) in `sort` order, from
     `start`, at most `limit` (None: all).
     An empty query, or one with only person: and source: values, has no words to rank by: newest
-    first. `candidates`: the relevance candidates when candidate_sql has found them already; `total`:
-    the number of matches, when known (no statement for the others when the candidates are all)."""
+    first. `matched`: the matches as columns.count_matches read them (their ids, dates and which
+    hold the query in their title), when it has: they are then ordered without reading them again."""
     newest = f"ORDER BY {DATE_ORDER['newest']}"
     if not (sort == "relevance" and compiled is not None and compiled.rank):
+        if matched is not None:
+            return [(i, None) for i in matched.first(sort if sort in DATE_ORDER else "newest", start, limit)]
         order = DATE_ORDER.get(sort, DATE_ORDER["newest"])
         return _rows(
             cursor, f"SELECT a.id, NULL FROM {_matches(matching)} ORDER BY {order}", params, start, limit
         )
     score = "ts_rank(%s::real[], a.search_vector, %s::tsquery, %s)"
     scoring = [RANK_WEIGHTS, compiled.rank, RANK_NORMALISATION]
-    if candidates is not None:
-        chosen, chosen_params = "a.id = ANY(%s)", [sorted(set(candidates))]
+    if matched is not None and matched.titled is not None:
+        chosen, chosen_params = "a.id = ANY(%s)", [sorted(set(matched.candidates(RANK_CANDIDATES)))]
     else:
         chosen = (
             f"a.id IN ((SELECT a.id FROM {_matches(matching)} WHERE a.id IN "
@@ -88,10 +76,14 @@ def ordered(
     ranked = cursor.fetchall()
     end = None if limit is None else start + limit
     page = ranked[start:end]
-    if (end is None or end > len(ranked)) and (total is None or total > len(ranked)):
-        rest = f"SELECT a.id, NULL FROM {_matches(matching)} WHERE a.id <> ALL(%s) {newest}"
+    if end is None or end > len(ranked):
         left = None if limit is None else limit - len(page)
-        page += _rows(cursor, rest, [*params, [i for i, _ in ranked]], max(0, start - len(ranked)), left)
+        skip = max(0, start - len(ranked))
+        if matched is not None:
+            rest = matched.first("newest", skip, left, excluding=[i for i, _ in ranked])
+            return page + [(i, None) for i in rest]
+        rest = f"SELECT a.id, NULL FROM {_matches(matching)} WHERE a.id <> ALL(%s) {newest}"
+        page += _rows(cursor, rest, [*params, [i for i, _ in ranked]], skip, left)
     return page
 
 
