@@ -14,13 +14,13 @@ from django.db import connection
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive.search.backends.postgres.columns import NO_DAY, FacetColumns, Matched
+from archive.search.backends.postgres.columns import NO_DAY, NO_YEAR, FacetColumns, Matched
 from tests.fixtures_search import POSTGRES
 
 row = st.tuples(
     st.integers(1, 60),  # id
     st.integers(-1, 5),  # outlet (-1: none)
-    st.integers(-1, 2030),  # year (-1: undated)
+    st.integers(-200, 2030) | st.just(NO_YEAR),  # year
     st.integers(-30_000, 30_000) | st.just(NO_DAY),  # day
     st.lists(st.integers(1, 40), max_size=6),  # people
 )
@@ -56,13 +56,15 @@ def test_held_columns_are_the_last_values_read_for_each_article(batches):
         for n, (article, *values) in enumerate(batch):
             model[article] = (version + n, *values)
         version += len(batch)
-        assert columns.ids.tolist() == sorted(model)
-        rows = np.arange(len(columns.ids))
+        assert sorted(columns.ids.tolist()) == sorted(model)
+        assert columns.rows_of(columns.ids).tolist() == list(range(len(model)))
+        assert columns.rows_of(np.array([0, 61, 10**6])).tolist() == [-1, -1, -1]
         for position, article in enumerate(columns.ids.tolist()):
             held_version, source, year, day, people = model[article]
             assert (columns.versions[position], columns.source[position]) == (held_version, source)
             assert (columns.year[position], columns.day[position]) == (year, day)
             assert columns.gather(np.array([position])).tolist() == people
+        rows = columns.rows_of(np.array(sorted(model), np.int64))
         assert columns.gather(rows).tolist() == [p for a in sorted(model) for p in model[a][4]]
         assert len(columns.people) <= 2 * sum(len(v[4]) for v in model.values()) + 4096
 

@@ -32,6 +32,8 @@ from archive.search.backends.postgres.compile import SEARCH_TABLE
 # are held within DAYS of 1970, about 23,000 years: a date past that sorts as its bound).
 DAYS = 1 << 23
 NO_DAY = -DAYS
+# The year of an undated article: below any year the search table's smallint holds.
+NO_YEAR = -(1 << 15) - 1
 # More rows than this to read again: read every row instead (one scan beats a long list of ids).
 RELOAD_ABOVE = 5_000
 _NUMBER = np.dtype(">i8")  # int8send(): eight bytes, big-endian
@@ -44,7 +46,7 @@ _ARRAY_HEADER = 20
 _ROWS = (
     "SELECT string_agg(int8send(d.id), ''), string_agg(int8send(d.row_version), ''), "
     "string_agg(int8send(coalesce(d.source_id, -1)), ''), "
-    "string_agg(int8send(coalesce(d.year, -1)::bigint), ''), "
+    f"string_agg(int8send(coalesce(d.year, {NO_YEAR})::bigint), ''), "
     f"string_agg(int8send(coalesce(d.published_date - DATE '1970-01-01', {NO_DAY})::bigint), ''), "
     "string_agg(int8send(cardinality(d.people)::bigint), ''), "
     f"string_agg(substring(array_send(d.people) FROM {_ARRAY_HEADER + 1}), '') "
@@ -75,29 +77,28 @@ def _text(values: np.ndarray) -> str:
 
 
 class FacetColumns:
-    """The facet values of one database's search rows: sorted ids, and beside each its row version,
-    outlet (-1: none), year (-1: undated), day number (NO_DAY: undated) and its slice of `people`."""
+    """The facet values of one database's search rows, a row each in the order read: its id, row
+    version, outlet (-1: none), year (NO_YEAR: undated), day number (NO_DAY: undated) and its slice of
+    `people`; `slot` maps an id to its row (-1: not held), 8 bytes for each id up to the highest."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
         empty = np.empty(0, np.int64)
         self.ids = self.versions = self.source = self.year = self.day = empty
-        self.start = self.length = self.people = empty
+        self.start = self.length = self.people = self.slot = empty
 
     # ---- keeping in step ------------------------------------------------------------------
-    def rows_of(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(positions, held): where each id is or would be, and whether it is held."""
-        where = np.searchsorted(self.ids, ids)
-        held = where < len(self.ids)
-        held[held] = self.ids[where[held]] == ids[held]
-        return where, held
+    def rows_of(self, ids: np.ndarray) -> np.ndarray:
+        """The row of each id, -1 where it is not held."""
+        inside = ids < len(self.slot)
+        return np.where(inside, self.slot[np.where(inside, ids, 0)], -1) if len(self.slot) else ids * 0 - 1
 
     def refresh(self, cursor, ids: np.ndarray, versions: np.ndarray) -> np.ndarray:
-        """The positions of `ids`, after reading again each row whose version is not the one held (in
-        the statement's snapshot: under READ COMMITTED, a later one than the matches')."""
-        where, held = self.rows_of(ids)
-        stale = ~held
-        stale[held] = self.versions[where[held]] != versions[held]
+        """The rows of `ids`, after reading again each row whose version is not the one held (in the
+        statement's snapshot: under READ COMMITTED, a later one than the matches')."""
+        rows = self.rows_of(ids)
+        stale = rows < 0
+        stale[~stale] = self.versions[rows[~stale]] != versions[~stale]
         count = int(stale.sum())
         if count:
             if count > RELOAD_ABOVE or not len(self.ids):
@@ -106,8 +107,8 @@ class FacetColumns:
                 some = f"{_ROWS} WHERE d.id = ANY(string_to_array(%s, ',')::bigint[])"
                 cursor.execute(some, [_text(ids[stale])])
             self._take(*cursor.fetchone())
-            where, held = self.rows_of(ids)
-        return where[held]  # a row deleted since the matches were read (another snapshot) is left out
+            rows = self.rows_of(ids)
+        return rows[rows >= 0]  # a row deleted since the matches were read (another snapshot) is left out
 
     def _take(self, ids, versions, source, year, day, lengths, people) -> None:
         ids, versions, source, year, day, lengths = map(numbers, (ids, versions, source, year, day, lengths))
@@ -116,15 +117,18 @@ class FacetColumns:
             raise ValueError("a search row's people hold a NULL")
         starts = len(self.people) + np.cumsum(lengths) - lengths
         self.people = np.concatenate((self.people, items["value"].astype(np.int64)))
-        where, held = self.rows_of(ids)
-        new = ~held
-        order = np.argsort(np.concatenate((self.ids, ids[new])), kind="stable") if new.any() else None
+        if len(ids) and ids.max() >= len(self.slot):
+            grown = np.full(int(ids.max()) + 1, -1, np.int64)
+            grown[: len(self.slot)] = self.slot
+            self.slot = grown
+        rows = self.rows_of(ids)
+        new = rows < 0
+        self.slot[ids[new]] = len(self.ids) + np.arange(int(new.sum()))
         read = (ids, versions, source, year, day, starts, lengths)
         for name, values in zip(_HELD_COLUMNS, read, strict=True):
             column = getattr(self, name)
-            column[where[held]] = values[held]
-            if order is not None:
-                setattr(self, name, np.concatenate((column, values[new]))[order])
+            column[rows[~new]] = values[~new]
+            setattr(self, name, np.concatenate((column, values[new])))
         if len(self.people) > 2 * int(self.length.sum()) + 4096:
             people = self.gather(np.arange(len(self.ids)))
             self.people, self.start = people, np.cumsum(self.length) - self.length
@@ -139,24 +143,38 @@ class FacetColumns:
     def counts(self, cursor, rows: np.ndarray, years: list[int], people_limit: int) -> list[tuple]:
         """Rows of (facet, value, count), as facets.read_facets reads them, for the matches at `rows`."""
         found: list[tuple] = [("total", None, len(rows))]
-        sources, source_counts = np.unique(self.source[rows], return_counts=True)
+        sources, source_counts = _counted(self.source[rows] + 1)
+        sources -= 1
         if len(sources) and sources[0] == -1:  # no outlet: "Unknown outlet", so counts sum to the total
             found.append(("source", None, int(source_counts[0])))
             sources, source_counts = sources[1:], source_counts[1:]
         matched_years = self.year[rows]
-        for year, count in zip(*np.unique(matched_years, return_counts=True), strict=True):
-            found.append(("year", None if year == -1 else str(year).rjust(4, "0"), int(count)))
+        for year, count in zip(*_counted(matched_years - NO_YEAR), strict=True):
+            value = None if year == 0 else str(year + NO_YEAR).rjust(4, "0")
+            found.append(("year", value, int(count)))
         if len(years) == 1:
             days = self.day[rows][matched_years == years[0]]
             months = days.astype("datetime64[D]").astype("datetime64[M]")
             for month, count in zip(*np.unique(months, return_counts=True), strict=True):
                 found.append(("month", str(month), int(count)))
-        people, people_counts = np.unique(self.gather(rows), return_counts=True)
+        people, people_counts = _counted(self.gather(rows))
         cursor.execute(
             _NAMES,
             [_text(sources), _text(source_counts), _text(people), _text(people_counts), people_limit],
         )
         return found + cursor.fetchall()
+
+
+def _counted(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(distinct values, how many of each) of non-negative numbers, by value: counted into an array as
+    long as the largest (a fraction of a sort's time) unless that is far longer than the values."""
+    if not len(values):
+        return values, values
+    if values.max() > 16 * len(values) + 1_000_000:
+        return np.unique(values, return_counts=True)
+    counts = np.bincount(values)
+    distinct = np.flatnonzero(counts)
+    return distinct, counts[distinct]
 
 
 @dataclass(frozen=True)

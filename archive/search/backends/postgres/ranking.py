@@ -60,7 +60,9 @@ def ordered(
     score = "ts_rank(%s::real[], a.search_vector, %s::tsquery, %s)"
     scoring = [RANK_WEIGHTS, compiled.rank, RANK_NORMALISATION]
     if matched is not None and matched.titled is not None:
-        chosen, chosen_params = "a.id = ANY(%s)", [sorted(set(matched.candidates(RANK_CANDIDATES)))]
+        # The ids as one text: a list of a thousand numbers was a millisecond to write as SQL.
+        chosen = "a.id = ANY(string_to_array(%s, ',')::bigint[])"
+        chosen_params = [",".join(map(str, sorted(set(matched.candidates(RANK_CANDIDATES)))))]
     else:
         chosen = (
             f"a.id IN ((SELECT a.id FROM {_matches(matching)} WHERE a.id IN "
