@@ -5,7 +5,7 @@ the body words' lexemes remembered by the process."""
 from __future__ import annotations
 
 from archive.search.backends.postgres import highlight
-from archive.search.backends.postgres.highlight import Term, _distinct_words, _phrase_spans, _word_finder
+from archive.search.backends.postgres.highlight import Term, _phrase_spans, _word_finder, _words_starting
 
 
 def _marked(body: str, spans) -> list[str]:
@@ -28,15 +28,27 @@ def test_a_phrase_is_marked_only_where_its_words_stand_in_order():
     assert _marked(body, _phrase_spans(body, gapped, [{"bank"}, {"England"}])) == ["bank", "England"] * 2
 
 
-def test_a_body_is_split_into_words_as_the_parser_does():
-    assert _distinct_words(["Port talks, day 2_b; 東京タワー"]) == {
+def test_a_body_is_split_into_words_as_the_parser_does_and_kept_by_first_letter():
+    """Words are runs of letters and digits (an underscore parts them; each character of an unspaced
+    script is a word); a word is kept when its first letter, case and accents dropped, is wanted."""
+    assert _words_starting(["Port talks, day 2_b; 東京タワー"], frozenset("pt2b東タ")) == {
         "Port",
         "talks",
-        "day",
         "2",
         "b",
-        *"東京タワー",
+        "東",
+        "タ",
     }
+    body = "Ñandú and nandu, anand, Ångström, ångström, UNO ²nd"
+    assert _words_starting([body], frozenset("na")) == {
+        "Ñandú",
+        "nandu",
+        "and",
+        "anand",
+        "Ångström",
+        "ångström",
+    }
+    assert _words_starting([body], frozenset("2u")) == {"UNO", "²nd"}
 
 
 class _Cursor:

@@ -12,6 +12,7 @@ a phrase is marked where its words stand in order.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -88,10 +89,8 @@ def spans(cursor, bodies: dict[int, str], tsquery: str | None) -> dict[int, list
     wanted = phrases(tsquery)
     if not wanted:
         return {}
-    firsts = {_first_letter(t.lexeme) for p in wanted for t in p}
-    distinct = _distinct_words(bodies.values())
-    initials = {c for c in {w[0] for w in distinct} if _first_letter(c) in firsts}
-    candidates = sorted(w for w in distinct if w[0] in initials)
+    firsts = frozenset(_first_letter(t.lexeme) for p in wanted for t in p)
+    candidates = sorted(_words_starting(bodies.values(), firsts))
     words_of: dict[str, set[str]] = {}  # lexeme -> the body words PostgreSQL normalises to it
     for word, found in _normalised(cursor, candidates).items():
         for lexeme in found:
@@ -116,8 +115,11 @@ def _word_finder(words: set[str]):
     join the word. The pattern starts with the words themselves, which Python's re scans for quickly,
     and the letter before a match is checked here (a look-behind first made it five times as slow)."""
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    unspaced = "|".join(re.escape(w) for w in words if UNSPACED_CHAR.fullmatch(w)) or "(?!)"
-    pattern = re.compile(f"(?:{alternatives}){_NOT_BEFORE_LETTER}|{unspaced}")
+    unspaced = "|".join(re.escape(w) for w in words if UNSPACED_CHAR.fullmatch(w))
+    # Only when there is one: a pattern that is one alternation at its top is scanned for position by
+    # position, five times as slowly as one whose first characters re can look for (0.65 ms
+    # against 3.0 for a word's forms in 20 bodies).
+    pattern = re.compile(f"(?:{alternatives}){_NOT_BEFORE_LETTER}" + (f"|{unspaced}" if unspaced else ""))
 
     def find(body: str):
         for m in pattern.finditer(body):
@@ -178,10 +180,36 @@ def _forms(words_of: dict[str, set[str]], term: Term) -> set[str]:
     return {w for lexeme, words in words_of.items() if lexeme.startswith(term.lexeme) for w in words}
 
 
-def _distinct_words(bodies) -> set[str]:
-    """The distinct words of the bodies as _WORD splits them. Most text has no unspaced script: its
-    words are runs of letters and digits, found four times as fast as with _WORD's look-ahead."""
+def _words_starting(bodies, firsts: frozenset[str]) -> set[str]:
+    """The distinct words of the bodies, as _WORD splits them, whose first letter (_first_letter) is
+    one of `firsts`. Most text has no unspaced script: its words are runs of letters and digits, and
+    those starting so are found from their first letters (a third of the time of splitting the body
+    into every word)."""
+    starting = _starting(firsts)
     words: set[str] = set()
     for body in bodies:
-        words.update((_WORD if UNSPACED_CHAR.search(body or "") else _RUN).findall(body or ""))
+        if UNSPACED_CHAR.search(body or ""):
+            words.update(w for w in _WORD.findall(body) if _first_letter(w) in firsts)
+        else:
+            words.update(starting.findall(body or ""))
     return words
+
+
+@functools.lru_cache(maxsize=256)
+def _starting(firsts: frozenset[str]) -> re.Pattern:
+    """A pattern of the runs of letters and digits whose first letter is one of `firsts`."""
+    letters = "".join(re.escape(c) for first in sorted(firsts) for c in _folding_to(first))
+    if not letters:
+        return re.compile("(?!)")
+    return re.compile(f"[{letters}](?<![^\\W_][{letters}])[^\\W_]*")
+
+
+@functools.cache
+def _folding_to(first: str) -> str:
+    """The letters and digits of the Basic Multilingual Plane whose _first_letter is `first` ("n":
+    n, N, ñ, Ñ, ń...). Built once per letter in a process (about 60 ms)."""
+    return "".join(
+        c
+        for c in map(chr, range(0x10000))
+        if not "\ud800" <= c <= "\udfff" and _RUN.fullmatch(c) and _first_letter(c) == first
+    )
