@@ -40,7 +40,7 @@ from archive.search.backends.postgres.columns import count_matches
 from archive.search.backends.postgres.compile import ENGLISH, SEARCH_TABLE, SIMPLE, Compiled, Compiler
 from archive.search.backends.postgres.facets import filter_sql, read_facets
 from archive.search.backends.postgres.highlight import spans
-from archive.search.backends.postgres.ranking import TITLES, ordered
+from archive.search.backends.postgres.ranking import TITLES, ordered, titled
 from archive.search.budget import Budget
 from archive.search.documents import documents_for
 from archive.search.query import ParsedQuery, query_words, replace_words
@@ -219,7 +219,7 @@ class PostgresBackend(BaseSearchBackend):
             else:
                 # The matches are ordered from what was read to count them (their ranking candidates
                 # among them: a phrase's positions are checked once, not again to rank).
-                rows, matched = count_facets((TITLES, [compiled.rank]) if ranked else None)
+                rows, matched = count_facets((TITLES, [titled(compiled.rank)]) if ranked else None)
             total, facets = read_facets(rows)
         else:
             cursor.execute(f"SELECT count(*) FROM {matching}", params)

@@ -47,7 +47,7 @@ _STEMMED_PHRASE = (
 )
 
 # A tsquery operator that needs word positions (a phrase: <-> or <N>).
-_POSITIONAL = re.compile(r"<(?:-|\d+)>")
+POSITIONAL = re.compile(r"<(?:-|\d+)>")
 # A phrase as PostgreSQL normalises it, when it is a plain chain of quoted words ('a' <-> 'b' ...).
 _CHAIN = re.compile(r"'[^'\\]+'(?: <-> '[^'\\]+')+")
 _COMMON = frozenset(COMMON_WORDS)
@@ -79,9 +79,9 @@ PERSON_MATCH = (
     "a.people && ARRAY(SELECT p.id FROM archive_person p "
     "WHERE NOT p.not_a_person AND to_tsvector('parallax_simple'::regconfig, p.name) @@ %s::tsquery)"
 )
-SOURCE_MATCH = (
-    "a.source_id IN (SELECT s.id FROM archive_source s WHERE "
-    "to_tsvector('parallax_simple'::regconfig, s.name || ' ' || s.aliases::text) @@ %s::tsquery)"
+SOURCE_MATCH = (  # an array, not IN (SELECT ...), as facets.filter_sql's outlets (the plan said there)
+    "a.source_id = ANY(ARRAY(SELECT s.id FROM archive_source s WHERE "
+    "to_tsvector('parallax_simple'::regconfig, s.name || ' ' || s.aliases::text) @@ %s::tsquery))"
 )
 
 
@@ -238,7 +238,7 @@ class Compiler:
             return (*empty, [])
         if all(kind == "tsq" for kind, _, _ in children):
             op = " | " if isinstance(node, Or) else " & "
-            positional = [c for c in children if _POSITIONAL.search(c[1])]
+            positional = [c for c in children if POSITIONAL.search(c[1])]
             if isinstance(node, Or) and positional and len(positional) < len(children):
                 # One tsquery holding a phrase makes PostgreSQL re-read every match's vector out of TOAST
                 # to check positions, even the matches of its plain words ("noselmermer | nosel <->

@@ -24,7 +24,10 @@ def filter_sql(filters: Filters) -> tuple[list[str], list]:
     where: list[str] = []
     params: list = []
     if filters.sources:
-        named = "a.source_id IN (SELECT s.id FROM archive_source s WHERE s.name = ANY(%s))"
+        # An array, not IN (SELECT ...): as a join the planner took the outlet's articles for one or
+        # two and read each one's vector to match the words (623 ms for a common word in one outlet's
+        # two years at 100,000 articles, against 6.5 through the words' and dates' indexes).
+        named = "a.source_id = ANY(ARRAY(SELECT s.id FROM archive_source s WHERE s.name = ANY(%s)))"
         where.append(f"({named} OR a.source_id IS NULL)" if filters.unknown_source else named)
         params.append(_text(filters.sources))
     for person in _text(filters.people):
