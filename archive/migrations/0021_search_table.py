@@ -6,7 +6,7 @@ articles a common word's 17,660 matches sat on 12,228 of the table's 12,800 page
 holds only what a search reads (id, outlet, date, people, the search vector, which is stored out of
 line as before) at about 65 rows a page, so the same matches cost about a tenth of the page visits:
 finding them and reading their columns took 3.6 ms against 24 ms (30,000 articles, the bench's common
-word, bench/README.md "Session 8").
+word, bench/SEARCH_BACKENDS.md "Session 8").
 
 One row per article, kept in step by statement triggers on archive_article in the statement that
 writes the article (a save is searchable when its transaction commits, as before): an insert adds

@@ -32,7 +32,7 @@ from itertools import product
 from archive.search.query import And, Node, Not, Or, Phrase, Word
 
 # A closed word is tried as two halves only from this length, each half at least SPLIT_MIN letters.
-# Measured on 311 real articles (../shared/realworld and the seeds; bench/README.md, "The closed-word
+# Measured on 311 real articles (../shared/realworld and the seeds; bench/SEARCH_BACKENDS.md, "The closed-word
 # split on real text"): with halves of 3+ letters and any short first half that is not a word, 26% of
 # their English words of 5+ letters got a split both halves of which the archive held ("s|tart",
 # "ti|mes", "dec|ember", "washing|ton"), each a phrase on the slower position-checking path; with
