@@ -49,6 +49,8 @@ def test_a_body_is_split_into_words_as_the_parser_does_and_kept_by_first_letter(
         "ångström",
     }
     assert _words_starting([body], frozenset("2u")) == {"UNO", "²nd"}
+    # A letter past the Basic Multilingual Plane (mathematical bold n) starts a word too.
+    assert _words_starting(["\U0001d427ews and news"], frozenset("n")) == {"\U0001d427ews", "news"}
 
 
 class _Cursor:

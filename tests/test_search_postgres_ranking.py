@@ -65,3 +65,42 @@ def test_the_empty_querys_facets_follow_a_new_article(make_article):
     assert {f.value for f in after.facets["source"]} == {f.value for f in before.facets["source"]} | {
         "Coast Herald"
     }
+
+
+def test_a_title_holding_the_phrase_ranks_first_when_newer_titles_hold_its_words_apart(
+    make_article, few_candidates
+):
+    """The title candidates are the titles holding the phrase itself: titles with its words apart,
+    however new, do not push it out of the ranked few."""
+    exact = make_article(
+        title="Salt marsh flooded", body="The salt marsh again.", published_date="2001-01-01"
+    )
+    for day in range(1, 4):
+        make_article(
+            title=f"Marsh birds and salt {day}", body="A salt marsh walk.", published_date=f"2020-01-0{day}"
+        )
+    assert _page('"salt marsh"', 1).hits[0].id == exact.pk
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest"])
+def test_a_date_order_is_the_same_from_the_counted_matches_and_from_sql(make_article, sort):
+    """With facets, the page is ordered from the matches the counts read (columns.Matched); without,
+    by SQL (ranking.DATE_ORDER): undated last, and on one day the higher id first when newest."""
+    for n, day in enumerate(
+        ["2019-05-02", None, "2019-05-02", "2018-01-01", None, "2019-05-02", "2021-07-09"]
+    ):
+        make_article(title=f"Lock keeper {n}", published_date=day)
+
+    def order(facets: bool) -> list[int]:
+        request = SearchRequest(parse_query("lock"), sort=sort, per_page=50, facets=facets)
+        return [hit.id for hit in get_backend().search(request).hits]
+
+    assert order(True) == order(False)
+    paged = [
+        hit.id
+        for page in (1, 2, 3)
+        for hit in get_backend()
+        .search(SearchRequest(parse_query("lock"), sort=sort, page=page, per_page=3))
+        .hits
+    ]
+    assert paged == order(False)

@@ -4,8 +4,9 @@ The PostgreSQL backend counts facets from values each process holds (search/back
 columns.py): a search reads only its matches' ids and row versions, and reads again the rows whose
 version the process does not hold. A row's version is a new number from one sequence each time the
 row is written (inserted by the article's trigger, updated by any of them or by a repair), so two
-writes of one article never share a number, not even two in one transaction, and a number is never
-given again (a sequence does not roll back). The sequence belongs to no column, so nothing resets it.
+writes of one article never share a number, not even two in one transaction, and a number is not
+given again (a sequence does not roll back; winding it back, as a restore does, comes with what
+columns._GENERATION tells apart). The sequence belongs to no column, so nothing resets it.
 
 Existing rows take their numbers as the column is added (one rewrite of the table, without its
 triggers).

@@ -1,6 +1,6 @@
 """The PostgreSQL search backend: the archive's own tables are the index (PARALLAX_SEARCH_BACKEND=postgres).
 
-What migrations 0005_search_vector and 0021-0023 set up, and why:
+What migrations 0005_search_vector and 0021-0024 set up, and why:
 - `archive_searchdoc` (SEARCH_TABLE): one narrow row per article, the id, outlet, date and people a
   search counts and its `search_vector` (title weight A, subtitle B, body C: parallax_search_vector()),
   with a GIN index. Triggers on archive_article write it in the statement that writes the article, so
@@ -9,7 +9,8 @@ What migrations 0005_search_vector and 0021-0023 set up, and why:
   (PostgresBackend.schedule does nothing). A narrow row, not the article's own, because a search
   visits the row of every match: a common word's matches sat on nearly every page of the wide
   article table. Beside the vector, `gram_vector` (0022) holds its common grams for phrases and
-  `year` (0023) the year the facet counts. rebuild_index recomputes every row (a repair: the triggers
+  `year` (0023) the year the facet counts, and `row_version` (0024) what the facet values each
+  process holds are checked against (columns.py). rebuild_index recomputes every row (a repair: the triggers
   keep them in step). People and outlets are matched in their own tables (compile.py), so renaming
   a person or an outlet needs no re-indexing either.
 - Two text search configurations: 'parallax_simple' (accents folded, no stemming: any language,
@@ -40,7 +41,7 @@ from archive.search.backends.postgres.columns import count_matches
 from archive.search.backends.postgres.compile import ENGLISH, SEARCH_TABLE, SIMPLE, Compiled, Compiler
 from archive.search.backends.postgres.facets import filter_sql, read_facets
 from archive.search.backends.postgres.highlight import spans
-from archive.search.backends.postgres.ranking import TITLES, ordered, titled
+from archive.search.backends.postgres.ranking import TITLES, ordered
 from archive.search.budget import Budget
 from archive.search.documents import documents_for
 from archive.search.query import ParsedQuery, query_words, replace_words
@@ -219,7 +220,7 @@ class PostgresBackend(BaseSearchBackend):
             else:
                 # The matches are ordered from what was read to count them (their ranking candidates
                 # among them: a phrase's positions are checked once, not again to rank).
-                rows, matched = count_facets((TITLES, [titled(compiled.rank)]) if ranked else None)
+                rows, matched = count_facets((TITLES, [compiled.rank]) if ranked else None)
             total, facets = read_facets(rows)
         else:
             cursor.execute(f"SELECT count(*) FROM {matching}", params)

@@ -23,6 +23,7 @@ person, or one marked not a person, shows at once.
 from __future__ import annotations
 
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -37,6 +38,9 @@ NO_DAY = -DAYS
 NO_YEAR = -(1 << 15) - 1
 # More rows than this to read again: read every row instead (one scan beats a long list of ids).
 RELOAD_ABOVE = 5_000
+# Ids are found through an array as long as the highest id (8 bytes each); an id past this many more
+# than the rows held is found through a dict instead (ids need not be dense).
+SLOT_SLACK = 10_000_000
 _NUMBER = np.dtype(">i8")  # int8send(): eight bytes, big-endian
 _ITEM = np.dtype([("length", ">i4"), ("value", ">i8")])  # an item of array_send(bigint[])
 # array_send()'s header for a one-dimensional array: dimensions, flags, type, length, lower bound.
@@ -49,8 +53,8 @@ _ROWS = (
     "string_agg(int8send(coalesce(d.source_id, -1)), ''), "
     f"string_agg(int8send(coalesce(d.year, {NO_YEAR})::bigint), ''), "
     f"string_agg(int8send(coalesce(d.published_date - DATE '1970-01-01', {NO_DAY})::bigint), ''), "
-    "string_agg(int8send(cardinality(d.people)::bigint), ''), "
-    f"string_agg(substring(array_send(d.people) FROM {_ARRAY_HEADER + 1}), '') "
+    "string_agg(int8send(cardinality(array_remove(d.people, NULL))::bigint), ''), "
+    f"string_agg(substring(array_send(array_remove(d.people, NULL)) FROM {_ARRAY_HEADER + 1}), '') "
     f"FROM {SEARCH_TABLE} d"
 )
 # Outlets and people named, from (id, count) lists sent as text; people of one name summed, the
@@ -73,6 +77,20 @@ def numbers(packed: bytes | memoryview | None) -> np.ndarray:
     return np.frombuffer(packed or b"", _NUMBER).astype(np.int64)
 
 
+@contextmanager
+def _no_timeout(cursor):
+    """No statement_timeout for the statements inside (the request's budget is the transaction's
+    setting): reading every row is done once a process, and cut short it would be tried again by every
+    search, none finishing, on an archive large enough."""
+    cursor.execute("SELECT current_setting('statement_timeout')")
+    (before,) = cursor.fetchone()
+    cursor.execute("SELECT set_config('statement_timeout', '0', true)")
+    try:
+        yield
+    finally:
+        cursor.execute("SELECT set_config('statement_timeout', %s, true)", [before])
+
+
 def _text(values: np.ndarray) -> str:
     return ",".join(map(str, values.tolist()))
 
@@ -80,51 +98,68 @@ def _text(values: np.ndarray) -> str:
 class FacetColumns:
     """The facet values of one database's search rows, a row each in the order read: its id, row
     version, outlet (-1: none), year (NO_YEAR: undated), day number (NO_DAY: undated) and its slice of
-    `people`; `slot` maps an id to its row (-1: not held), 8 bytes for each id up to the highest."""
+    `people`; `slot` maps an id to its row (-1: not held), 8 bytes for each id up to the highest,
+    and `far` the ids past the slots' reach (SLOT_SLACK)."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
         empty = np.empty(0, np.int64)
         self.ids = self.versions = self.source = self.year = self.day = empty
         self.start = self.length = self.people = self.slot = empty
+        self.far: dict[int, int] = {}
 
     # ---- keeping in step ------------------------------------------------------------------
     def rows_of(self, ids: np.ndarray) -> np.ndarray:
         """The row of each id, -1 where it is not held."""
         inside = ids < len(self.slot)
-        return np.where(inside, self.slot[np.where(inside, ids, 0)], -1) if len(self.slot) else ids * 0 - 1
+        rows = np.where(inside, self.slot[np.where(inside, ids, 0)], -1) if len(self.slot) else ids * 0 - 1
+        if self.far and not inside.all():
+            rows[~inside] = [self.far.get(i, -1) for i in ids[~inside].tolist()]
+        return rows
 
     def refresh(self, cursor, ids: np.ndarray, versions: np.ndarray) -> np.ndarray:
-        """The rows of `ids`, after reading again each row whose version is not the one held (in the
-        statement's snapshot: under READ COMMITTED, a later one than the matches')."""
+        """The rows of `ids`, after reading again each row whose version is not the one held. The
+        reading is a statement of its own, so under READ COMMITTED it may see a later write than the
+        matches did: a row written since is counted as it now stands, a row deleted since is not."""
         rows = self.rows_of(ids)
         stale = rows < 0
         stale[~stale] = self.versions[rows[~stale]] != versions[~stale]
         count = int(stale.sum())
-        if count:
-            if count > RELOAD_ABOVE or not len(self.ids):
+        if not count:
+            return rows
+        if count > RELOAD_ABOVE or not len(self.ids):
+            with _no_timeout(cursor):  # once a process (about 0.2 s at 100,000): see the docstring
                 cursor.execute(_ROWS)
-            else:
-                some = f"{_ROWS} WHERE d.id = ANY(string_to_array(%s, ',')::bigint[])"
-                cursor.execute(some, [_text(ids[stale])])
-            self._take(*cursor.fetchone())
-            rows = self.rows_of(ids)
-        return rows[rows >= 0]  # a row deleted since the matches were read (another snapshot) is left out
+                read = self._take(*cursor.fetchone())
+        else:
+            cursor.execute(
+                f"{_ROWS} WHERE d.id = ANY(string_to_array(%s, ',')::bigint[])", [_text(ids[stale])]
+            )
+            read = self._take(*cursor.fetchone())
+        rows = self.rows_of(ids)
+        return rows[(rows >= 0) & (~stale | np.isin(ids, read))]
 
-    def _take(self, ids, versions, source, year, day, lengths, people) -> None:
+    def _take(self, ids, versions, source, year, day, lengths, people) -> np.ndarray:
+        """Hold the rows _ROWS read (its columns, packed); returns their ids."""
         ids, versions, source, year, day, lengths = map(numbers, (ids, versions, source, year, day, lengths))
-        items = np.frombuffer(people or b"", _ITEM)
-        if (items["length"] != 8).any():
-            raise ValueError("a search row's people hold a NULL")
+        items = np.frombuffer(people or b"", _ITEM)  # NULLs removed by _ROWS: eight bytes each
         starts = len(self.people) + np.cumsum(lengths) - lengths
         self.people = np.concatenate((self.people, items["value"].astype(np.int64)))
-        if len(ids) and ids.max() >= len(self.slot):
-            grown = np.full(int(ids.max()) + 1, -1, np.int64)
+        reach = len(self.ids) + len(ids) + SLOT_SLACK
+        near = ids[ids < reach]
+        if len(near) and near.max() >= len(self.slot):
+            grown = np.full(int(near.max()) + 1, -1, np.int64)
             grown[: len(self.slot)] = self.slot
             self.slot = grown
         rows = self.rows_of(ids)
         new = rows < 0
-        self.slot[ids[new]] = len(self.ids) + np.arange(int(new.sum()))
+        for article, row in zip(
+            ids[new].tolist(), range(len(self.ids), len(self.ids) + int(new.sum())), strict=True
+        ):
+            if article < len(self.slot):
+                self.slot[article] = row
+            else:
+                self.far[article] = row
         read = (ids, versions, source, year, day, starts, lengths)
         for name, values in zip(_HELD_COLUMNS, read, strict=True):
             column = getattr(self, name)
@@ -133,6 +168,7 @@ class FacetColumns:
         if len(self.people) > 2 * int(self.length.sum()) + 4096:
             people = self.gather(np.arange(len(self.ids)))
             self.people, self.start = people, np.cumsum(self.length) - self.length
+        return ids
 
     def gather(self, rows: np.ndarray) -> np.ndarray:
         """The person ids of the rows at `rows`, one after another."""
@@ -194,15 +230,19 @@ class Matched:
         keep = ~np.isin(self.ids, np.fromiter(excluding, np.int64)) if excluding else slice(None)
         ids, days = self.ids[keep], self.days[keep]
         if sort == "oldest":
-            key = np.where(days == NO_DAY, DAYS, np.clip(days, -DAYS, DAYS - 1)) * (1 << 39) + ids
-        else:  # ids below 2**39; descending as the negated key
-            key = -(np.clip(days, -DAYS, DAYS) * (1 << 39) + ids)
-        end = len(key) if limit is None else min(len(key), start + limit)
+            days = np.where(days == NO_DAY, DAYS, np.clip(days, -DAYS, DAYS - 1))  # undated last
+        else:  # newest: both descending, as the negated numbers
+            ids, days = -ids, -np.clip(days, -DAYS, DAYS)
+        end = len(ids) if limit is None else min(len(ids), start + limit)
         if end <= start:
             return []
-        chosen = np.argpartition(key, end - 1)[:end] if end < len(key) else np.arange(len(key))
-        chosen = chosen[np.argsort(key[chosen], kind="stable")]
-        return ids[chosen[start:end]].tolist()
+        if len(ids) and np.abs(ids).max() >= 1 << 39:  # too large for one number of day and id
+            chosen = np.lexsort((ids, days))[:end]
+        else:
+            key = days * (1 << 39) + ids
+            chosen = np.argpartition(key, end - 1)[:end] if end < len(key) else np.arange(len(key))
+            chosen = chosen[np.argsort(key[chosen], kind="stable")]
+        return np.abs(ids[chosen[start:end]]).tolist()
 
     def candidates(self, limit: int) -> list[int]:
         """The relevance candidates (ranking.py): the `limit` newest matches, and the `limit` newest
@@ -222,12 +262,12 @@ def count_matches(
     know which of them those are."""
     title_ids = f", (SELECT string_agg(int8send(t.id), '') FROM {titles[0]} t)" if titles else ""
     cursor.execute(
-        "SELECT (SELECT oid FROM pg_database WHERE datname = current_database()), "
-        f"string_agg(int8send(a.id), ''), string_agg(int8send(a.row_version), ''){title_ids} FROM {matching}",
+        f"SELECT {_GENERATION}, string_agg(int8send(a.id), ''), string_agg(int8send(a.row_version), '')"
+        f"{title_ids} FROM {matching}",
         [*(titles[1] if titles else ()), *params],
     )
-    database, ids, versions, *title_rows = cursor.fetchone()
-    store = held(cursor, database)
+    generation, ids, versions, *title_rows = cursor.fetchone()
+    store = held(cursor, generation)
     with store.lock:
         rows = store.refresh(cursor, numbers(ids), numbers(versions))
         found = store.counts(cursor, rows, years, people_limit)
@@ -238,12 +278,23 @@ def count_matches(
 
 _HELD: dict[tuple, FacetColumns] = {}
 _HELD_LOCK = threading.Lock()
+# What a row's version is a version of: the database, the search table's file and the sequence. A row
+# version could be given again only by winding the sequence back, which comes with a new database
+# (a restore), a new file (TRUNCATE, then a data-only restore; VACUUM FULL) or a new sequence (0024
+# migrated back and forth): each starts the held values afresh. A restore into a table emptied with
+# DELETE keeps all three: restart the web processes after it (README, "PostgreSQL").
+_GENERATION = (
+    "(SELECT oid FROM pg_database WHERE datname = current_database())::text || ' ' || "
+    f"pg_relation_filenode('{SEARCH_TABLE}')::text || ' ' || 'archive_searchdoc_version'::regclass::oid::text"
+)
 
 
-def held(cursor, database: int) -> FacetColumns:
-    """The facet columns this process holds for the database `cursor` reads (`database`: its oid,
-    so a database dropped and made again under the same name starts afresh)."""
+def held(cursor, generation: str) -> FacetColumns:
+    """The facet columns this process holds for the database `cursor` reads, in this `generation`
+    (_GENERATION); those of an earlier generation are let go."""
     settings = cursor.db.settings_dict
-    key = (settings["HOST"], settings["PORT"], settings["NAME"], database)
+    server = (settings["HOST"], settings["PORT"], settings["NAME"])
     with _HELD_LOCK:
-        return _HELD.setdefault(key, FacetColumns())
+        for key in [k for k in _HELD if k[0] == server and k[1] != generation]:
+            del _HELD[key]
+        return _HELD.setdefault((server, generation), FacetColumns())

@@ -47,7 +47,7 @@ _STEMMED_PHRASE = (
 )
 
 # A tsquery operator that needs word positions (a phrase: <-> or <N>).
-POSITIONAL = re.compile(r"<(?:-|\d+)>")
+_POSITIONAL = re.compile(r"<(?:-|\d+)>")
 # A phrase as PostgreSQL normalises it, when it is a plain chain of quoted words ('a' <-> 'b' ...).
 _CHAIN = re.compile(r"'[^'\\]+'(?: <-> '[^'\\]+')+")
 _COMMON = frozenset(COMMON_WORDS)
@@ -238,7 +238,7 @@ class Compiler:
             return (*empty, [])
         if all(kind == "tsq" for kind, _, _ in children):
             op = " | " if isinstance(node, Or) else " & "
-            positional = [c for c in children if POSITIONAL.search(c[1])]
+            positional = [c for c in children if _POSITIONAL.search(c[1])]
             if isinstance(node, Or) and positional and len(positional) < len(children):
                 # One tsquery holding a phrase makes PostgreSQL re-read every match's vector out of TOAST
                 # to check positions, even the matches of its plain words ("noselmermer | nosel <->

@@ -182,34 +182,40 @@ def _forms(words_of: dict[str, set[str]], term: Term) -> set[str]:
 
 def _words_starting(bodies, firsts: frozenset[str]) -> set[str]:
     """The distinct words of the bodies, as _WORD splits them, whose first letter (_first_letter) is
-    one of `firsts`. Most text has no unspaced script: its words are runs of letters and digits, and
-    those starting so are found from their first letters (a third of the time of splitting the body
-    into every word)."""
-    starting = _starting(firsts)
+    one of `firsts`. Most text has no unspaced script and no character past the Basic Multilingual
+    Plane: its words are runs of letters and digits, and those starting so are found from their first
+    letters (a third of the time of splitting the body into every word)."""
     words: set[str] = set()
     for body in bodies:
-        if UNSPACED_CHAR.search(body or ""):
+        if not body:
+            continue
+        if UNSPACED_CHAR.search(body) or _ASTRAL.search(body):
             words.update(w for w in _WORD.findall(body) if _first_letter(w) in firsts)
         else:
-            words.update(starting.findall(body or ""))
+            words.update(_starting(firsts).findall(body))
     return words
+
+
+# A character past the Basic Multilingual Plane, which _folding() does not list.
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 @functools.lru_cache(maxsize=256)
 def _starting(firsts: frozenset[str]) -> re.Pattern:
     """A pattern of the runs of letters and digits whose first letter is one of `firsts`."""
-    letters = "".join(re.escape(c) for first in sorted(firsts) for c in _folding_to(first))
+    folding = _folding()
+    letters = "".join(re.escape(c) for first in sorted(firsts) for c in folding.get(first, ""))
     if not letters:
         return re.compile("(?!)")
     return re.compile(f"[{letters}](?<![^\\W_][{letters}])[^\\W_]*")
 
 
 @functools.cache
-def _folding_to(first: str) -> str:
-    """The letters and digits of the Basic Multilingual Plane whose _first_letter is `first` ("n":
-    n, N, ñ, Ñ, ń...). Built once per letter in a process (about 60 ms)."""
-    return "".join(
-        c
-        for c in map(chr, range(0x10000))
-        if not "\ud800" <= c <= "\udfff" and _RUN.fullmatch(c) and _first_letter(c) == first
-    )
+def _folding() -> dict[str, str]:
+    """{first letter: the letters and digits of the Basic Multilingual Plane whose _first_letter it
+    is} ("n": n, N, ñ, Ñ, ń...), built once a process in one pass (about 40 ms)."""
+    found: dict[str, list[str]] = {}
+    for c in map(chr, range(0x10000)):
+        if not "\ud800" <= c <= "\udfff" and _RUN.fullmatch(c):
+            found.setdefault(_first_letter(c), []).append(c)
+    return {first: "".join(chars) for first, chars in found.items()}

@@ -14,7 +14,7 @@ a query with no more than RANK_CANDIDATES matches is ranked whole.
 from __future__ import annotations
 
 from archive.search.backends.postgres.columns import Matched
-from archive.search.backends.postgres.compile import POSITIONAL, SEARCH_TABLE, TITLE_VECTOR, Compiled
+from archive.search.backends.postgres.compile import SEARCH_TABLE, TITLE_VECTOR, Compiled
 from archive.search.schema import TITLE_BOOST
 
 # ts_rank weights for {D, C, B, A}: body (C) and subtitle (B) count 1/TITLE_BOOST of the title (A).
@@ -32,14 +32,6 @@ DATE_ORDER = {
 # its own: with few matches the planner looked each match's article up instead and recomputed its
 # title vector there (566 matches: 12 ms, against 0.6 ms for the index's 324 titles).
 TITLES = f"(SELECT a.id FROM archive_article a WHERE ({TITLE_VECTOR}) @@ %s::tsquery OFFSET 0)"
-
-
-def titled(rank: str) -> str:
-    """The tsquery text TITLES takes for `rank`: its phrases as their words anywhere in the title. The
-    candidates may be more, never fewer, and the index answers without reading a title: a phrase made
-    PostgreSQL compute the title vector of every article the index offered to check its positions
-    (653 titles, 5.2 of a filtered search's 15 ms at 100,000 articles)."""
-    return POSITIONAL.sub("&", rank)
 
 
 def ordered(
@@ -77,7 +69,7 @@ def ordered(
             f"{TITLES} {newest} LIMIT %s) "
             f"UNION (SELECT a.id FROM {_matches(matching)} {newest} LIMIT %s))"
         )
-        chosen_params = [*params, titled(compiled.rank), RANK_CANDIDATES, *params, RANK_CANDIDATES]
+        chosen_params = [*params, compiled.rank, RANK_CANDIDATES, *params, RANK_CANDIDATES]
     cursor.execute(
         f"SELECT a.id, {score} AS score FROM {SEARCH_TABLE} a WHERE {chosen} ORDER BY score DESC, "
         f"{DATE_ORDER['newest']}",
