@@ -104,3 +104,28 @@ def test_a_date_order_is_the_same_from_the_counted_matches_and_from_sql(make_art
         .hits
     ]
     assert paged == order(False)
+
+
+def test_words_are_matched_through_their_index_whatever_the_filters(make_article, make_source):
+    """The planner does not count reading a vector, so offered an outlet's or a period's index it read
+    each of their articles' vectors to match the words: with words, filters leave no index but the
+    words' own (facets.filter_sql)."""
+    from archive.search.backends.postgres.backend import _matching, _prefer_gin
+    from archive.search.backends.postgres.compile import Compiler
+    from archive.search.budget import Budget
+
+    gazette = make_source("Harbour Gazette")
+    for n in range(30):
+        make_article(title=f"Tide {n}", source=gazette, published_date=dt.date(2016, 1 + n % 12, 1))
+    filters = Filters(
+        sources=("Harbour Gazette",), date_from=dt.date(2016, 1, 1), date_to=dt.date(2017, 1, 1)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE archive_searchdoc")
+        compiled = Compiler(cursor, Budget()).compile(parse_query("tide").node)
+        _prefer_gin(cursor, compiled)
+        matching, params = _matching(compiled, filters)
+        cursor.execute(f"EXPLAIN SELECT a.id FROM {matching}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "searchdoc_vector" in plan
+    assert "searchdoc_source" not in plan and "searchdoc_newest" not in plan

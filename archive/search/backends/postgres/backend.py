@@ -282,7 +282,7 @@ def _prefer_gin(cursor, compiled: Compiled | None) -> None:
 
 def _matching(compiled: Compiled | None, filters: Filters) -> tuple[str, list]:
     """SQL `<table> a WHERE ...` of the query's matches that meet the filters, and its params."""
-    conditions, params = filter_sql(filters)
+    conditions, params = filter_sql(filters, indexed=compiled is None)
     if compiled is not None:
         return compiled.matching(conditions, params)
     return f"{SEARCH_TABLE} a WHERE {' AND '.join(conditions) or 'TRUE'}", params

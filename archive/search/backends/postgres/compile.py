@@ -79,7 +79,7 @@ PERSON_MATCH = (
     "a.people && ARRAY(SELECT p.id FROM archive_person p "
     "WHERE NOT p.not_a_person AND to_tsvector('parallax_simple'::regconfig, p.name) @@ %s::tsquery)"
 )
-SOURCE_MATCH = (  # an array, not IN (SELECT ...), as facets.filter_sql's outlets (the plan said there)
+SOURCE_MATCH = (  # an array, not IN (SELECT ...), as facets.filter_sql's outlets (why: there)
     "a.source_id = ANY(ARRAY(SELECT s.id FROM archive_source s WHERE "
     "to_tsvector('parallax_simple'::regconfig, s.name || ' ' || s.aliases::text) @@ %s::tsquery))"
 )
