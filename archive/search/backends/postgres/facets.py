@@ -45,8 +45,9 @@ def filter_sql(filters: Filters, *, indexed: bool = True) -> tuple[list[str], li
         where.append(f"{people} && {_NAMED_PERSON}")
         params.append(person)
     if filters.years:
-        years = filters.year_numbers
-        either = ["a.year = ANY(%s::int[])"]  # int: a year past smallint's range matches nothing
+        # A year past the stored smallint's range matches nothing (and past int's, would not be sent).
+        years = [y for y in filters.year_numbers if -(2**15) <= y < 2**15]
+        either = ["a.year = ANY(%s::int[])"]
         if UNKNOWN_YEAR in filters.years:
             either.append("a.published_date IS NULL")
         where.append("(" + " OR ".join(either) + ")")
