@@ -43,6 +43,13 @@ def test_the_page_shows_the_total_and_twenty_results_with_highlights(client, arc
     assert "Anna Petrov" in page and "The Harbour Herald" in page
 
 
+def test_the_heading_quotes_a_query_once(client, archive):
+    """Words are quoted by the page; a phrase brings its own quotes and takes no second pair."""
+    assert "articles for “ceasefire”</h2>" in html(client, q="ceasefire")
+    assert "for &quot;ceasefire talks&quot;</h2>" in html(client, q='"ceasefire talks"')
+    assert "for “&quot;ceasefire&quot; talks”</h2>" in html(client, q='"ceasefire" talks')
+
+
 def test_page_two_holds_the_rest_and_a_page_beyond_is_404(client, archive):
     assert html(client, q="ceasefire", page=2).count('class="result search-result"') == 5
     assert client.get("/search/", {"q": "ceasefire", "page": 3}).status_code == 404

@@ -173,3 +173,13 @@ def _day(day: date) -> str:
     """The day as the date filter's "j F Y" writes it ("9 March 2014", the month in the active
     language), without the filter's formatter (a tenth of a result's time)."""
     return f"{day.day} {MONTHS[day.month]} {day.year:04d}"
+
+
+@register.filter
+def quoted(query: str) -> str:
+    """The query as the page quotes it: in curly quotes, unless it is one quoted phrase already
+    (`"Geneva 2"` read “"Geneva 2"”)."""
+    text = query.strip()
+    if len(text) > 1 and text[0] == text[-1] == '"' and '"' not in text[1:-1]:
+        return text
+    return f"“{query}”"
