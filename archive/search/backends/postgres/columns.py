@@ -146,20 +146,17 @@ class FacetColumns:
         starts = len(self.people) + np.cumsum(lengths) - lengths
         self.people = np.concatenate((self.people, items["value"].astype(np.int64)))
         reach = len(self.ids) + len(ids) + SLOT_SLACK
-        near = ids[ids < reach]
-        if len(near) and near.max() >= len(self.slot):
-            grown = np.full(int(near.max()) + 1, -1, np.int64)
+        reachable = ids[ids < reach]
+        if len(reachable) and reachable.max() >= len(self.slot):
+            grown = np.full(int(reachable.max()) + 1, -1, np.int64)
             grown[: len(self.slot)] = self.slot
             self.slot = grown
         rows = self.rows_of(ids)
         new = rows < 0
-        for article, row in zip(
-            ids[new].tolist(), range(len(self.ids), len(self.ids) + int(new.sum())), strict=True
-        ):
-            if article < len(self.slot):
-                self.slot[article] = row
-            else:
-                self.far[article] = row
+        placed = len(self.ids) + np.cumsum(new) - 1  # the row each new id takes
+        near = new & (ids < len(self.slot))
+        self.slot[ids[near]] = placed[near]
+        self.far.update(zip(ids[new & ~near].tolist(), placed[new & ~near].tolist(), strict=True))
         read = (ids, versions, source, year, day, starts, lengths)
         for name, values in zip(_HELD_COLUMNS, read, strict=True):
             column = getattr(self, name)
