@@ -247,9 +247,25 @@ def test_snippet_passages_begin_and_end_on_whole_words_of_the_body(search_backen
     store_articles(search_backend, [(90, "Harbour notes", body)])
     [hit] = run_search("lighthouse").hits
     text = " ".join(body.split())
-    for passage in re.sub(r"<[^>]+>", "", hit.snippet).split(" … "):
+    snippet = re.sub(r"<[^>]+>", "", hit.snippet).removeprefix("… ").removesuffix(" …")
+    for passage in snippet.split(" … "):
         passage = passage.strip()
         assert f" {passage} " in f" {text} ", passage
+
+
+def test_a_snippet_says_with_an_ellipsis_where_it_leaves_the_body(search_backend, run_search):
+    body = "Lighthouse keepers met on Monday. " + "The harbour was quiet. " * 40
+    store_articles(search_backend, [(91, "Harbour notes", body)])
+    [hit] = run_search("lighthouse").hits
+    snippet = re.sub(r"<[^>]+>", "", hit.snippet)
+    assert snippet.startswith("Lighthouse keepers") and snippet.endswith(" …")
+    body = "The harbour was quiet. " * 40 + "Tugboat crews met."
+    store_articles(search_backend, [(92, "Quay notes", body)])
+    [hit] = run_search("tugboat").hits
+    snippet = re.sub(r"<[^>]+>", "", hit.snippet)
+    assert snippet.startswith("… "), snippet
+    # Whoosh's cut may stop a word short of the body's end: then, and only then, "…" follows.
+    assert snippet.endswith("Tugboat crews met.") != snippet.endswith(" …"), snippet
 
 
 def test_a_misspelt_word_gets_a_suggestion(run_search):

@@ -29,8 +29,17 @@ def test_passages_start_and_end_on_whole_words():
     body = " ".join(f"word{i}" for i in range(200)) + " harbour " + " ".join(f"tail{i}" for i in range(200))
     html = passages(body, _spans(body, "harbour"))
     text = re.sub(r"<[^>]+>", "", html)
-    assert text.split()[0] in body.split() and text.split()[-1] in body.split()
-    assert len(text) <= SNIPPET_CHARS
+    assert text.startswith("… ") and text.endswith(" …")  # cut from inside the body, and said so
+    words = text.split()[1:-1]
+    assert words[0] in body.split() and words[-1] in body.split()
+    assert len(text) <= SNIPPET_CHARS + 4
+
+
+def test_a_passage_at_the_body_s_start_or_end_has_no_ellipsis_there():
+    assert passages("Harbour dues rose.", [(0, 7)]) == "<mark>Harbour</mark> dues rose."
+    body = " ".join(f"word{i}" for i in range(100)) + " harbour"
+    html = passages(body, _spans(body, "harbour"))
+    assert html.startswith("… ") and html.endswith("<mark>harbour</mark>")
 
 
 def test_the_passages_with_most_matches_are_kept_in_the_body_s_order():

@@ -28,6 +28,15 @@ def lead(body: str) -> str:
     return escape(text, quote=False)
 
 
+def framed(html: str, cut_before: bool, cut_after: bool) -> str:
+    """A snippet's passages with "…" where they leave the body's text: before the first when it starts
+    past the body's opening, after the last when it ends before the body's end. The one rule of both
+    engines' snippets."""
+    if not html:
+        return html
+    return ("… " if cut_before else "") + html + (" …" if cut_after else "")
+
+
 def marked_html(escaped: str) -> str:
     """HTML text (already escaped) with START_MARK/STOP_MARK around matches, with <mark> elements
     instead; marks of neighbouring words (a phrase) become one. A stray < or > is escaped."""
@@ -62,7 +71,7 @@ def passages(body: str, spans: list[tuple[int, int]]) -> str:
         else:
             groups.append([span])
     best = sorted(sorted(groups, key=len, reverse=True)[:SNIPPET_PASSAGES], key=lambda g: g[0][0])
-    out = []
+    out, cuts = [], []
     for group in best:
         left = max(0, group[0][0] - SNIPPET_SURROUND)
         right = min(len(body), group[-1][1] + SNIPPET_SURROUND)
@@ -78,4 +87,6 @@ def passages(body: str, spans: list[tuple[int, int]]) -> str:
             at = end
         text.append(body[at:right])
         out.append(" ".join("".join(text).split()))
-    return marked_html(escape(FRAGMENT_DELIMITER.join(out), quote=False))
+        cuts.append((bool(body[:left].strip()), bool(body[right:].strip())))
+    html = marked_html(escape(FRAGMENT_DELIMITER.join(out), quote=False))
+    return framed(html, cuts[0][0], cuts[-1][1]) if cuts else html

@@ -15,6 +15,7 @@ from archive.search.snippets import (
     SNIPPET_CHARS,
     SNIPPET_PASSAGES,
     SNIPPET_SURROUND,
+    framed,
     lead,
     one_mark,
 )
@@ -136,4 +137,8 @@ def _snippet(body: str, offsets: list) -> str:
         highlight.BasicFragmentScorer(),
         highlight.FIRST,
     )
-    return highlight.HtmlFormatter(tagname="mark", between=FRAGMENT_DELIMITER).format(fragments)
+    html = highlight.HtmlFormatter(tagname="mark", between=FRAGMENT_DELIMITER).format(fragments)
+    if not fragments:
+        return html
+    first, last = min(fragments, key=lambda f: f.startchar), max(fragments, key=lambda f: f.endchar)
+    return framed(html, bool(body[: first.startchar].strip()), bool(body[last.endchar :].strip()))
