@@ -82,3 +82,17 @@ def test_the_prior_counts_what_term_counts_counts_for_each_text():
     for text in texts:
         expected.update(term_counts(text)[0])
     assert prior_counts(texts) == expected
+
+
+def test_the_page_gives_the_archive_s_name_beside_an_outlet_s_only_where_they_differ():
+    from django.template.loader import render_to_string
+
+    from archive.compare.framing import OutletFraming
+
+    framing = [
+        OutletFraming("Wire", (), (("Bashar al-Assad", "Assad"),), (), ()),
+        OutletFraming("Daily", (), (("Bashar al-Assad", "Bashar al-Assad"),), (), ()),
+    ]
+    html = render_to_string("archive/includes/compare_framing.html", {"framing": framing})
+    assert '<li>Assad <span class="muted">(Bashar al-Assad)</span></li>' in html
+    assert "<li>Bashar al-Assad</li>" in html
