@@ -296,6 +296,9 @@ def test_results_can_be_ticked_and_sent_to_the_side_by_side_comparison(client, a
     response = client.get("/compare/", {"a": chosen})  # what the form submits
     assert response.status_code == 200
     assert all(Article.objects.get(pk=pk).title in response.content.decode() for pk in chosen)
+    one = html(client, q=f'"{Article.objects.get(pk=chosen[0]).title}"')
+    assert one.count('class="result search-result"') == 1
+    assert 'id="compare-form"' not in one and 'name="a"' not in one  # nothing to compare it with
 
 
 def test_a_search_that_fails_unexpectedly_answers_with_a_message_not_a_500(client, archive, monkeypatch):

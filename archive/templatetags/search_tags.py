@@ -138,10 +138,11 @@ def result_list(hits, shared_stories) -> str:
     """The page's results as list items (one tag, not a template loop of them: the loop cost a fifth of
     the results' time, and the article path is looked up once)."""
     article_path = paths_by_id("archive:article")
-    return mark_safe("".join(_result(hit, shared_stories, article_path) for hit in hits))
+    pickable = len(hits) > 1  # comparing needs two results of the page
+    return mark_safe("".join(_result(hit, shared_stories, article_path, pickable) for hit in hits))
 
 
-def _result(hit, shared_stories, article_path: Callable[[int], str]) -> str:
+def _result(hit, shared_stories, article_path: Callable[[int], str], pickable: bool = True) -> str:
     """One result (written here for the reason facet_list is: a template per result cost about a
     millisecond each). The snippet is HTML already: the backend escapes the text and adds only <mark>
     tags (SearchBackend.search contract)."""
@@ -159,11 +160,15 @@ def _result(hit, shared_stories, article_path: Callable[[int], str]) -> str:
         more = len(hit.people) - PEOPLE_SHOWN
         tags += f'<span class="muted">+{more} more</span>' if more > 0 else ""
         people = f'\n  <p class="people-line"><span class="visually-hidden">People named: </span>{tags}</p>'
+    pick = (
+        f'    <label class="compare-pick"><input type="checkbox" name="a" value="{hit.id}"'
+        f' form="compare-form"> Compare<span class="visually-hidden"> “{title}”</span></label>\n'
+        if pickable
+        else ""
+    )
     return (
         f'<li class="result search-result">\n  <div class="result-head">\n'
-        f'    <h3 dir="auto"><a href="{article_path(hit.id)}">{title}</a></h3>\n'
-        f'    <label class="compare-pick"><input type="checkbox" name="a" value="{hit.id}"'
-        f' form="compare-form"> Compare<span class="visually-hidden"> “{title}”</span></label>\n  </div>\n'
+        f'    <h3 dir="auto"><a href="{article_path(hit.id)}">{title}</a></h3>\n{pick}  </div>\n'
         f'  <p class="meta">{source} · {day}</p>\n'
         f'  <p class="snippet" dir="auto">{hit.snippet}</p>{people}\n</li>'
     )
