@@ -58,6 +58,15 @@ def test_the_page_shows_other_coverage_of_the_story_duplicates_and_similar_artic
     assert "Ministers sit down" not in similar  # already listed as the same story
 
 
+def test_a_similar_article_with_no_outlet_says_so(client, sample):
+    from archive.models import Article
+
+    Article.objects.filter(title="Second round of harbour talks").update(source=None)
+    html = client.get(sample.talks.get_absolute_url()).content.decode()
+    similar = text_of(html[html.index('id="similar-title"') :])
+    assert "Unknown outlet ·" in similar
+
+
 def test_a_duplicate_points_to_its_original(client, sample):
     html = client.get(sample.duplicate.get_absolute_url()).content.decode()
     assert "This is a duplicate of" in html
