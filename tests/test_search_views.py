@@ -80,6 +80,20 @@ def test_undated_articles_say_date_unknown(client, archive):
     assert "date unknown" in html(client, q="markets")
 
 
+def test_a_date_order_says_how_many_undated_articles_come_last(client, archive):
+    from archive.search import get_backend
+    from archive.search.backend import SearchRequest
+    from archive.search.query import parse_query
+
+    years = get_backend().search(SearchRequest(parse_query("markets"))).facets["year"]
+    undated = sum(f.count for f in years if f.value == "unknown")
+    assert undated  # the fixture holds some
+    note = f"with no known date come{'s' if undated == 1 else ''} last."
+    for sort in ("newest", "oldest"):
+        assert note in html(client, q="markets", sort=sort)
+    assert note not in html(client, q="markets")  # by relevance they stand where they rank
+
+
 def test_a_facet_link_adds_a_filter_and_the_active_filter_removes_it(client, archive):
     page = html(client, q="ceasefire", source="The Valley Courier")
     assert "13 articles" in page

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from archive import browsing
 from archive.ingest.exports import CSV_START
+from archive.search.backend import UNKNOWN_YEAR
 from archive.search.exports import csv_lines, jsonl_lines, page_as_json
 from archive.search_forms import SearchForm
 from archive.searching import run_search
@@ -31,8 +32,12 @@ def search_page(request):
     notices = [*form.problems(), *(page.notices if page else [failure])]
     if "page" in form.errors or (page is not None and search_request.page > page.pages):
         raise Http404("No such page of results")
+    # Ordered by date (as an empty query is), undated articles come last either way: say how many.
+    by_date = search_request.sort in ("newest", "oldest") or not search_request.query.text
+    undated = [f.count for f in (page.facets.get("year", ()) if page else ()) if f.value == UNKNOWN_YEAR]
     context = {
         "nav": None,
+        "undated_last": sum(undated) if by_date else 0,
         "form": form,
         "search": search_request,
         "page": page,
