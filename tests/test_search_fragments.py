@@ -40,11 +40,16 @@ def test_a_facet_lists_links_that_add_or_remove_its_value():
 
 
 def test_a_result_escapes_its_text_and_keeps_the_snippets_marks():
-    html = result_list([_hit()], set())
+    html = result_list([_hit(), _hit(id=8)], set())  # two: each has its compare box, titled
     assert "Talks &lt;resume&gt; &amp; stall</a>" in html and "“Talks &lt;resume&gt; &amp; stall”" in html
     assert '<a href="/articles/7/">' in html and "the <mark>talks</mark> went on" in html
     assert 'Unknown outlet · <span class="tag tag-warn">date unknown</span>' in html
     assert "people-line" not in html and "other coverage" not in html
+
+
+def test_a_lone_result_has_no_compare_box():
+    assert 'name="a"' not in result_list([_hit()], set())
+    assert result_list([_hit(), _hit(id=8)], set()).count('name="a"') == 2
 
 
 def test_a_result_shows_its_outlet_date_story_and_six_people():
