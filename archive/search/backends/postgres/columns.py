@@ -174,8 +174,9 @@ class FacetColumns:
         return self.people[np.repeat(self.start[rows] - offsets, lengths) + np.arange(int(lengths.sum()))]
 
     # ---- counting ----------------------------------------------------------------------------
-    def counts(self, cursor, rows: np.ndarray, years: list[int], people_limit: int) -> list[tuple]:
-        """Rows of (facet, value, count), as facets.read_facets reads them, for the matches at `rows`."""
+    def counts(self, rows: np.ndarray, years: list[int]) -> tuple[list[tuple], list[np.ndarray]]:
+        """For the matches at `rows`: rows of (facet, value, count) as facets.read_facets reads them,
+        but for the outlets and people, which come as ids and counts for named() to name."""
         found: list[tuple] = [("total", None, len(rows))]
         sources, source_counts = _counted(self.source[rows] + 1)
         sources -= 1
@@ -191,12 +192,13 @@ class FacetColumns:
             months = days.astype("datetime64[D]").astype("datetime64[M]")
             for month, count in zip(*np.unique(months, return_counts=True), strict=True):
                 found.append(("month", str(month), int(count)))
-        people, people_counts = _counted(self.gather(rows))
-        cursor.execute(
-            _NAMES,
-            [_text(sources), _text(source_counts), _text(people), _text(people_counts), people_limit],
-        )
-        return found + cursor.fetchall()
+        return found, [sources, source_counts, *_counted(self.gather(rows))]
+
+
+def named(cursor, counted: list[np.ndarray], people_limit: int) -> list[tuple]:
+    """The (facet, value, count) rows of the outlets and people FacetColumns.counts counted by id."""
+    cursor.execute(_NAMES, [*map(_text, counted), people_limit])
+    return cursor.fetchall()
 
 
 def _counted(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -265,12 +267,12 @@ def count_matches(
     )
     generation, ids, versions, *title_rows = cursor.fetchone()
     store = held(cursor, generation)
-    with store.lock:
+    with store.lock:  # not held while the outlets and people are named: other threads may count
         rows = store.refresh(cursor, numbers(ids), numbers(versions))
-        found = store.counts(cursor, rows, years, people_limit)
-        matched_ids = store.ids[rows]
-        titled = np.isin(matched_ids, numbers(title_rows[0])) if titles else None
-        return found, Matched(matched_ids, store.day[rows], titled)
+        found, by_id = store.counts(rows, years)
+        matched_ids, days = store.ids[rows], store.day[rows]
+    titled = np.isin(matched_ids, numbers(title_rows[0])) if titles else None
+    return found + named(cursor, by_id, people_limit), Matched(matched_ids, days, titled)
 
 
 _HELD: dict[tuple, FacetColumns] = {}
