@@ -13,7 +13,7 @@ a query with no more than RANK_CANDIDATES matches is ranked whole.
 
 from __future__ import annotations
 
-from archive.search.backends.postgres.columns import Matched
+from archive.search.backends.postgres.columns import NUMBERS, Matched, as_text
 from archive.search.backends.postgres.compile import SEARCH_TABLE, TITLE_VECTOR, Compiled
 from archive.search.schema import TITLE_BOOST
 
@@ -60,9 +60,8 @@ def ordered(
     score = "ts_rank(%s::real[], a.search_vector, %s::tsquery, %s)"
     scoring = [RANK_WEIGHTS, compiled.rank, RANK_NORMALISATION]
     if matched is not None and matched.titled is not None:
-        # The ids as one text: a list of a thousand numbers was a millisecond to write as SQL.
-        chosen = "a.id = ANY(string_to_array(%s, ',')::bigint[])"
-        chosen_params = [",".join(map(str, sorted(set(matched.candidates(RANK_CANDIDATES)))))]
+        chosen = f"a.id = ANY({NUMBERS.format(kind='bigint')})"
+        chosen_params = [as_text(sorted(set(matched.candidates(RANK_CANDIDATES))))]
     else:
         chosen = (
             f"a.id IN ((SELECT a.id FROM {_matches(matching)} WHERE a.id IN "
