@@ -12,6 +12,7 @@ from django.db import connection
 
 from archive.search import get_backend
 from archive.search.backend import Filters, SearchRequest
+from archive.search.backends.postgres.ranking import RANK_NORMALISATION, RANK_WEIGHTS
 from archive.search.query import parse_query
 from tests.fixtures_search import POSTGRES
 
@@ -80,6 +81,45 @@ def test_a_title_holding_the_phrase_ranks_first_when_newer_titles_hold_its_words
             title=f"Marsh birds and salt {day}", body="A salt marsh walk.", published_date=f"2020-01-0{day}"
         )
     assert _page('"salt marsh"', 1).hits[0].id == exact.pk
+
+
+def test_a_headline_match_ranks_above_a_short_body_dense_with_the_word(make_article):
+    """ts_rank divides by the length, so a short body repeating the word outscored a long article
+    with it in the headline: the headline matches are a tier of their own (ranking.py)."""
+    long_body = " ".join(f"Paragraph {n} about the harbour wall and the tide." for n in range(300))
+    headline = make_article(title="Dredger sinks", body=long_body, published_date="2001-01-01")
+    dense = make_article(title="Notes", body="Dredger, dredger, dredger.", published_date="2020-01-01")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT a.id FROM archive_searchdoc a ORDER BY ts_rank(%s::real[], a.search_vector, "
+            "to_tsquery('parallax_simple', 'dredger'), %s) DESC LIMIT 1",
+            [RANK_WEIGHTS, RANK_NORMALISATION],
+        )
+        assert cursor.fetchone()[0] == dense.pk  # what ts_rank alone would put first
+    assert [hit.id for hit in _page("dredger", 1).hits] == [headline.pk, dense.pk]
+
+
+@pytest.mark.parametrize("per_page", [1, 2, 3])
+def test_relevance_pages_are_one_order_from_counted_matches_and_from_sql(
+    make_article, few_candidates, per_page
+):
+    """Each page ranks only the candidate tiers it reaches (a first page within the headline
+    candidates ranks those alone), yet the pages make one order: every match once, in the order of
+    the export (SQL, no counted matches) and of one page holding them all."""
+    for n in range(4):
+        make_article(title=f"Lighthouse {n}", body="Keepers.", published_date=dt.date(2010 + n, 1, 1))
+    for n in range(5):
+        make_article(
+            title=f"Coast {n}",
+            body=f"The lighthouse {'lighthouse ' * n}stood.",
+            published_date=dt.date(2015 + n, 1, 1),
+        )
+    exported = list(get_backend().matching_ids(parse_query("lighthouse"), Filters(), "relevance"))
+    paged = [
+        hit.id for page in range(1, 10 // per_page + 2) for hit in _page("lighthouse", page, per_page).hits
+    ]
+    assert len(exported) == 9 and paged == exported
+    assert [hit.id for hit in _page("lighthouse", 1, per_page=20).hits] == exported
 
 
 @pytest.mark.parametrize("sort", ["newest", "oldest"])

@@ -247,13 +247,14 @@ class Matched:
             chosen = chosen[np.argsort(key[chosen], kind="stable")]
         return np.abs(ids[chosen[start:end]]).tolist()
 
-    def candidates(self, limit: int) -> list[int]:
-        """The relevance candidates (ranking.py): the `limit` newest matches, and the `limit` newest
-        of those holding the query in their title."""
-        found = self.first("newest", 0, limit)
-        if self.titled is not None:
-            found += Matched(self.ids[self.titled], self.days[self.titled]).first("newest", 0, limit)
-        return found
+    def tiers(self, limit: int) -> tuple[list[int], list[int]]:
+        """The relevance candidates (ranking.py): the `limit` newest matches holding the query in their
+        title, and the `limit` newest of the others."""
+        titled = np.zeros(len(self.ids), bool) if self.titled is None else self.titled
+        return tuple(  # type: ignore[return-value]
+            Matched(self.ids[chosen], self.days[chosen]).first("newest", 0, limit)
+            for chosen in (titled, ~titled)
+        )
 
 
 def count_matches(

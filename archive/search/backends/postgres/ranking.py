@@ -1,14 +1,18 @@
 """The order of the PostgreSQL backend's matches (split from backend.py): newest or oldest
-first, or by relevance over a bounded set of candidates.
+first, or by relevance in two tiers over bounded sets of candidates.
 
-Why bounded: ts_rank reads each match's whole search_vector out of TOAST, and ranking every match of a
-common word took 265 ms of its 1.4 s (17,660 matches of 100,000 articles). The candidates are the
-RANK_CANDIDATES newest matches that hold the query in their title (found in the title index of
-migration 0007_search_order_indexes, without reading a vector) and the RANK_CANDIDATES newest matches.
-They come first, by ts_rank; the other matches follow, newest first, so every match is on one page.
-Title matches outrank body matches under RANK_WEIGHTS, so the best are among the candidates (at
-100,000 articles the first 20 are the same as ranking every match, for each query of the bench mix);
-a query with no more than RANK_CANDIDATES matches is ranked whole.
+The tiers: a match holding the query in its title (a headline match) ranks above every match holding
+it only in the subtitle or body, as Whoosh's title clause means them to (schema.RANK_FIELDS); within a
+tier, by ts_rank. RANK_WEIGHTS alone nearly did so, but ts_rank's normalisation by length let a short
+body match pass a long article's headline match.
+
+Why bounded: ts_rank reads each match's whole search_vector out of TOAST (about 13 us each), and
+ranking every match of a common word took 265 ms of its 1.4 s (17,660 matches of 100,000 articles).
+The candidates of each tier are its RANK_CANDIDATES newest matches: the headline matches are found in
+the title index of migration 0007_search_order_indexes, without reading a vector. The ranked
+headline candidates come first, then the ranked others, then the other matches newest first, so every
+match is on one page. A page that ends within the headline candidates ranks them alone: a common
+word's first page reads its 324 headline matches' vectors, not those and the 500 newest matches'.
 """
 
 from __future__ import annotations
@@ -21,8 +25,7 @@ from archive.search.schema import TITLE_BOOST
 RANK_WEIGHTS = [0.1, 1 / TITLE_BOOST, 1 / TITLE_BOOST, 1.0]
 # ts_rank normalisation 1: divide by 1 + log(length), so a long article does not win on length alone.
 RANK_NORMALISATION = 1
-# Each of the two kinds of candidate is at most this many; each costs one vector read out of TOAST
-# (about 15 us). 200 kept only 11-12 of the first 20 for a word in 17,660 articles and 324 titles.
+# Each tier's candidates are at most this many; each costs one vector read out of TOAST.
 RANK_CANDIDATES = 500
 DATE_ORDER = {
     "newest": "a.published_date DESC NULLS LAST, a.id DESC",
@@ -32,6 +35,7 @@ DATE_ORDER = {
 # its own: with few matches the planner looked each match's article up instead and recomputed its
 # title vector there (566 matches: 12 ms, against 0.6 ms for the index's 324 titles).
 TITLES = f"(SELECT a.id FROM archive_article a WHERE ({TITLE_VECTOR}) @@ %s::tsquery OFFSET 0)"
+_SCORE = "ts_rank(%s::real[], a.search_vector, %s::tsquery, %s)"
 
 
 def ordered(
@@ -57,25 +61,32 @@ def ordered(
         return _rows(
             cursor, f"SELECT a.id, NULL FROM {_matches(matching)} ORDER BY {order}", params, start, limit
         )
-    score = "ts_rank(%s::real[], a.search_vector, %s::tsquery, %s)"
     scoring = [RANK_WEIGHTS, compiled.rank, RANK_NORMALISATION]
-    if matched is not None and matched.titled is not None:
-        chosen = f"a.id = ANY({NUMBERS.format(kind='bigint')})"
-        chosen_params = [as_text(sorted(set(matched.candidates(RANK_CANDIDATES))))]
-    else:
-        chosen = (
-            f"a.id IN ((SELECT a.id FROM {_matches(matching)} WHERE a.id IN "
-            f"{TITLES} {newest} LIMIT %s) "
-            f"UNION (SELECT a.id FROM {_matches(matching)} {newest} LIMIT %s))"
-        )
-        chosen_params = [*params, compiled.rank, RANK_CANDIDATES, *params, RANK_CANDIDATES]
-    cursor.execute(
-        f"SELECT a.id, {score} AS score FROM {SEARCH_TABLE} a WHERE {chosen} ORDER BY score DESC, "
-        f"{DATE_ORDER['newest']}",
-        [*scoring, *chosen_params],
-    )
-    ranked = cursor.fetchall()
     end = None if limit is None else start + limit
+    if matched is not None and matched.titled is not None:
+        headlines, others = matched.tiers(RANK_CANDIDATES)
+        chosen = headlines if end is not None and end <= len(headlines) else headlines + others
+        cursor.execute(
+            f"SELECT a.id, {_SCORE} AS score FROM {SEARCH_TABLE} a "
+            f"WHERE a.id = ANY({NUMBERS.format(kind='bigint')}) "
+            f"ORDER BY a.id = ANY({NUMBERS.format(kind='bigint')}) DESC, score DESC, {DATE_ORDER['newest']}",
+            [*scoring, as_text(sorted(chosen)), as_text(sorted(headlines))],
+        )
+    else:
+        headlines = f"(SELECT a.id FROM {_matches(matching)} WHERE a.id IN {TITLES} {newest} LIMIT %s)"
+        others = f"(SELECT a.id FROM {_matches(matching)} WHERE a.id NOT IN {TITLES} {newest} LIMIT %s)"
+        cursor.execute(
+            f"SELECT a.id, {_SCORE} AS score FROM {SEARCH_TABLE} a "
+            f"WHERE a.id IN ({headlines} UNION ALL {others}) "
+            f"ORDER BY a.id IN {headlines} DESC, score DESC, {DATE_ORDER['newest']}",
+            [
+                *scoring,
+                *params, compiled.rank, RANK_CANDIDATES,
+                *params, compiled.rank, RANK_CANDIDATES,
+                *params, compiled.rank, RANK_CANDIDATES,
+            ],
+        )  # fmt: skip
+    ranked = cursor.fetchall()
     page = ranked[start:end]
     if end is None or end > len(ranked):
         left = None if limit is None else limit - len(page)
