@@ -359,6 +359,25 @@ def test_known_words_come_from_the_words_table_then_the_index(make_article):
     assert held.counts["quayside"] == 1 and held.articles >= 0
 
 
+def test_a_live_archive_does_not_try_the_split_of_two_common_halves(make_article, monkeypatch):
+    """Without rebuild_index the words table counts each word once; the counts come from the
+    planner's statistics instead (words.known), so a closed word whose halves are both common is not
+    also searched as their phrase, while a rarer pair still is."""
+    monkeypatch.setattr("archive.search.variants.SPLIT_MAX_CANDIDATES", 2)
+    for n in range(24):
+        make_article(title=f"Log {n}", body=f"The harbour pilot {n} met the master of the tug.")
+    side_by_side = make_article(title="Quay", body="A harbour master and a boat house.")
+    make_article(title="Office", body="The harbourmaster signed. The boathouse held.")
+    backend = get_backend()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE archive_searchdoc")
+        cursor.execute("ANALYZE archive_article")
+        held = backend.known(cursor, {"harbour", "master", "boat", "house"})
+    assert held.counts["harbour"] >= 20 and held.counts["master"] >= 20  # not the words table's 1
+    assert side_by_side.pk not in found("harbourmaster")
+    assert side_by_side.pk in found("boathouse")
+
+
 @pytest.mark.django_db
 def test_a_tie_at_the_person_facet_cut_goes_by_code_point_whatever_the_database_collation(tmp_path):
     import dataclasses

@@ -18,9 +18,9 @@ What migrations 0005_search_vector and 0021-0024 set up, and why:
   stemming). Articles come in many languages and a query does not say which; each word is looked up
   unstemmed OR English-stemmed. A per-article regconfig (from Article.language) would stem each
   language properly, but then every query word would have to be stemmed in every language held.
-- `archive_searchword`, the unstemmed words with a pg_trgm index, for "did you mean": a trigger adds
-  the new words of each written article (bounded by the vocabulary, not the archive) and
-  rebuild_index recounts them from ts_stat.
+- `archive_searchword`, the unstemmed words with a pg_trgm index, for "did you mean" and which words
+  are held (words.py): a trigger adds the new words of each written article (bounded by the
+  vocabulary, not the archive) and rebuild_index recounts them from ts_stat.
 
 A request's budget (archive/search/budget.py) applies as on Whoosh: the phrase caps in the compiler,
 and its deadline as the statement_timeout of its transaction. Prefix caps do not apply: the GIN
@@ -38,22 +38,19 @@ from archive.models import Article
 from archive.search.backend import Filters, Hit, SearchDocument, SearchError, SearchRequest
 from archive.search.backends.base import BaseSearchBackend, DeadlineError, Found, IndexCheck
 from archive.search.backends.postgres.columns import count_matches
-from archive.search.backends.postgres.compile import ENGLISH, SEARCH_TABLE, SIMPLE, Compiled, Compiler
+from archive.search.backends.postgres.compile import SEARCH_TABLE, Compiled, Compiler
 from archive.search.backends.postgres.facets import filter_sql, read_facets
 from archive.search.backends.postgres.highlight import spans
 from archive.search.backends.postgres.ranking import TITLES, ordered
+from archive.search.backends.postgres.words import known, suggest
 from archive.search.budget import Budget
 from archive.search.documents import documents_for
-from archive.search.query import ParsedQuery, query_words, replace_words
+from archive.search.query import ParsedQuery
 from archive.search.snippets import lead, passages
 from archive.search.variants import Held
 
 # Characters of the body snippets are cut from (as many as the vector holds) and the lead is cut from.
 SNIPPET_READ_CHARS, LEAD_READ_CHARS = 100_000, 1_000
-# A suggestion is at most this many edits from the typed word (as the SymSpell dictionaries).
-MAX_EDITS = 2
-# Trigram similarity a "did you mean" candidate needs (see _suggest).
-TRIGRAM_THRESHOLD = 0.2
 # What check() looks for (migrations 0005_search_vector and 0021_search_table).
 REQUIRED = {
     "the search table": "SELECT 1 FROM information_schema.columns WHERE table_name = "
@@ -239,34 +236,10 @@ class PostgresBackend(BaseSearchBackend):
         return Found(total, tuple(hits), facets, words=compiled is not None)
 
     def suggest(self, cursor, parsed: ParsedQuery) -> str | None:
-        return _suggest(cursor, parsed)
+        return suggest(cursor, parsed)
 
     def known(self, cursor, words: set[str]) -> Held:
-        """The words some article holds in any form a phrase of them would match (as written or
-        English-stemmed: "fire" is known from "fires"), with how many articles hold each, and the
-        planner's estimate of the articles. The words table answers for a word as written (a
-        primary-key lookup; its counts are rebuild_index's, a word new since then counts 1); the
-        others take a GIN lookup each (counted 1), which reads every posting of a common word before
-        its first article (2-4 ms each at 100,000 articles: a one-word query's candidate splits cost
-        19-31 ms that way). The table may still hold a word of a deleted article: its phrase is then
-        tried and matches nothing."""
-        cursor.execute("SELECT set_config('enable_seqscan', 'off', true)")
-        cursor.execute(
-            "SELECT w, max(s.ndoc) FROM unnest(%s::text[]) AS w JOIN archive_searchword s "
-            "ON s.word = ANY(tsvector_to_array(to_tsvector(%s::regconfig, w))) GROUP BY w",
-            [sorted(words), SIMPLE],
-        )
-        counts = {word: int(n) for word, n in cursor.fetchall()}
-        rest = sorted(words - counts.keys())
-        if rest:
-            cursor.execute(
-                f"SELECT w FROM unnest(%s::text[]) AS w WHERE EXISTS (SELECT 1 FROM {SEARCH_TABLE} a WHERE "
-                "a.search_vector @@ (plainto_tsquery(%s, w) || plainto_tsquery(%s, w)))",
-                [rest, SIMPLE, ENGLISH],
-            )
-            counts |= {row[0]: 1 for row in cursor.fetchall()}
-        cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE relname = 'archive_article'")
-        return Held(counts, max(0, cursor.fetchone()[0]))
+        return known(cursor, words)
 
     def all_ids(self, cursor, query: ParsedQuery, filters: Filters, sort: str, budget: Budget) -> list[int]:
         compiled = Compiler(cursor, budget).compile(query.node)
@@ -339,31 +312,3 @@ def _hits(cursor, scores: dict[int, float | None], marks: str | None) -> list[Hi
             )
         )
     return hits
-
-
-def _suggest(cursor, parsed: ParsedQuery) -> str | None:
-    """'Did you mean': each positive word found nowhere is replaced by the nearest word of the words
-    table (trigram candidates from its GIN index, then fewest edits, then most used)."""
-    replacements: dict[str, str] = {}
-    # pg_trgm's default threshold (0.3) misses a swapped pair of letters in a short word ("lavorv"
-    # shares 3 of 11 trigrams with "lavrov", 0.27), which Whoosh's SymSpell suggests at one edit:
-    # the trigram index only proposes candidates, levenshtein() below decides.
-    cursor.execute("SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(TRIGRAM_THRESHOLD)])
-    for word in query_words(parsed.node):
-        if word.prefix or word.field == "source":
-            continue
-        cursor.execute(
-            # A word longer than the words table's (30) plus MAX_EDITS has no suggestion, and
-            # levenshtein() refuses arguments past 255 characters.
-            "SELECT w.lexeme, CASE WHEN length(w.lexeme) NOT BETWEEN 3 AND %s OR w.lexeme ~ '[0-9]' "
-            "OR EXISTS (SELECT 1 FROM archive_searchword s WHERE s.word = w.lexeme) "
-            f"OR EXISTS (SELECT 1 FROM {SEARCH_TABLE} a "
-            "WHERE a.search_vector @@ plainto_tsquery(%s, w.lexeme)) THEN NULL "
-            "ELSE (SELECT s.word FROM archive_searchword s WHERE s.word %% w.lexeme "
-            "AND levenshtein(s.word, w.lexeme) <= %s "
-            "ORDER BY levenshtein(s.word, w.lexeme), s.ndoc DESC, s.word LIMIT 1) END "
-            "FROM unnest(to_tsvector(%s, %s)) AS w",
-            [30 + MAX_EDITS, ENGLISH, MAX_EDITS, SIMPLE, word.text],
-        )
-        replacements.update({typed: found for typed, found in cursor.fetchall() if found})
-    return replace_words(parsed.text, replacements) if replacements else None

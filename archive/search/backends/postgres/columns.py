@@ -293,11 +293,16 @@ _GENERATION = (
 )
 
 
+def server_of(cursor) -> tuple:
+    """The database `cursor` reads: what a process holds of it is held under this."""
+    settings = cursor.db.settings_dict
+    return settings["HOST"], settings["PORT"], settings["NAME"]
+
+
 def held(cursor, generation: str) -> FacetColumns:
     """The facet columns this process holds for the database `cursor` reads, in this `generation`
     (_GENERATION); those of an earlier generation are let go."""
-    settings = cursor.db.settings_dict
-    server = (settings["HOST"], settings["PORT"], settings["NAME"])
+    server = server_of(cursor)
     with _HELD_LOCK:
         for key in [k for k in _HELD if k[0] == server and k[1] != generation]:
             del _HELD[key]
