@@ -15,7 +15,7 @@ from django.db import connection, connections
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive.search.backends.postgres.columns import NO_DAY, NO_YEAR, FacetColumns, Matched
+from archive.search.backends.postgres.columns import NO_DAY, NO_YEAR, FacetColumns, Matched, checksum_of
 from tests.fixtures_search import POSTGRES
 
 row = st.tuples(
@@ -210,3 +210,53 @@ def test_a_row_deleted_between_the_two_statements_is_not_counted():
 
     rows = columns.refresh(Gone(), np.array([7], np.int64), np.array([2], np.int64))
     assert rows.tolist() == []
+
+
+class _Reads:
+    """A cursor whose every statement reads `rows` (columns._ROWS's packed columns)."""
+
+    def __init__(self, rows: tuple[bytes, ...]) -> None:
+        self.rows, self.statements = rows, 0
+
+    def execute(self, sql, params=None):
+        self.statements += 1
+
+    def fetchone(self):
+        return self.rows
+
+
+def test_a_new_match_is_read_without_reading_every_matchs_version():
+    columns = FacetColumns()
+    columns._take(*_packed([(7, 3, 2020, 18_000, [5]), (8, 4, 2021, 18_400, [])], 1))  # versions 1, 2
+    cursor = _Reads(_packed([(10, 6, 2022, 18_800, [9])], 3))
+
+    def versions_of():
+        raise AssertionError("the held versions add up: no version needs reading")
+
+    ids = np.array([7, 8, 10], np.int64)
+    rows = columns.checked(cursor, ids, checksum_of(np.array([1, 2, 3], np.int64)), versions_of)
+    assert columns.ids[rows].tolist() == [7, 8, 10] and columns.source[rows].tolist() == [3, 4, 6]
+    assert cursor.statements == 1
+
+
+def test_a_held_match_written_since_is_found_through_the_versions_when_the_sums_differ():
+    columns = FacetColumns()
+    columns._take(*_packed([(7, 3, 2020, 18_000, [5]), (8, 4, 2021, 18_400, [])], 1))  # versions 1, 2
+    cursor = _Reads(_packed([(8, 6, 2022, 18_800, [9])], 9))  # 8 written since: version 9, outlet 6
+    asked = []
+
+    def versions_of():
+        asked.append(True)
+        return np.array([7, 8], np.int64), np.array([1, 9], np.int64)
+
+    ids, now = np.array([7, 8], np.int64), checksum_of(np.array([1, 9], np.int64))
+    rows = columns.checked(cursor, ids, now, versions_of)
+    assert asked and columns.source[rows].tolist() == [3, 6] and columns.gather(rows).tolist() == [5, 9]
+    asked.clear()
+    assert columns.checked(cursor, ids, now, versions_of).tolist() == rows.tolist() and not asked
+
+
+def test_the_checksum_of_versions_wraps_as_the_databases_sum_is_taken():
+    versions = np.array([2**62, 2**62, 2**62, 2**62, 5], np.int64)
+    assert checksum_of(versions) == ((4 * 2**62 + 5) % 2**64, 5)
+    assert checksum_of(np.array([], np.int64)) == (0, 0)

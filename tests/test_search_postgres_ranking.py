@@ -150,7 +150,7 @@ def test_words_are_matched_through_their_index_whatever_the_filters(make_article
     """The planner does not count reading a vector, so offered an outlet's or a period's index it read
     each of their articles' vectors to match the words: with words, filters leave no index but the
     words' own (facets.filter_sql)."""
-    from archive.search.backends.postgres.backend import _matching, _prefer_gin
+    from archive.search.backends.postgres.backend import _matching
     from archive.search.backends.postgres.compile import Compiler
     from archive.search.budget import Budget
 
@@ -163,7 +163,6 @@ def test_words_are_matched_through_their_index_whatever_the_filters(make_article
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE archive_searchdoc")
         compiled = Compiler(cursor, Budget()).compile(parse_query("tide").node)
-        _prefer_gin(cursor, compiled)
         matching, params = _matching(compiled, filters)
         cursor.execute(f"EXPLAIN SELECT a.id FROM {matching}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())

@@ -202,12 +202,19 @@ class Compiler:
         return _STEMMED_PHRASE, (SIMPLE, text, ENGLISH, text)
 
     def _normalise(self, atoms: list[tuple[str, tuple]]) -> list[str]:
-        """Each atom's tsquery as PostgreSQL normalises it ('' when it holds no word)."""
+        """Each atom's tsquery as PostgreSQL normalises it ('' when it holds no word). The same
+        statement turns sequential scans off for the rest of the transaction: the planner does not
+        count the cost of reading each article's vector out of TOAST, so for a query with words it
+        preferred a sequential scan reading every vector to the GIN index (158 ms against 2.6 ms for a
+        common word at 10,000 articles). An empty query keeps the planner's own choices."""
         if not atoms:
             return []
         columns = ", ".join(f"({sql})::text" for sql, _ in atoms)
-        self.cursor.execute(f"SELECT {columns}", [p for _, params in atoms for p in params])
-        return list(self.cursor.fetchone())
+        self.cursor.execute(
+            f"SELECT set_config('enable_seqscan', 'off', true), {columns}",
+            [p for _, params in atoms for p in params],
+        )
+        return list(self.cursor.fetchone())[1:]
 
     # ---- the tree ----------------------------------------------------------------------------
     def _tree(self, node: Node, lexemes: dict[int, str]) -> tuple[str, str, list]:
