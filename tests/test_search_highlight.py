@@ -51,6 +51,8 @@ def test_a_body_is_split_into_words_as_the_parser_does_and_kept_by_first_letter(
     assert _words_starting([body], frozenset("2u")) == {"UNO", "²nd"}
     # A letter past the Basic Multilingual Plane (mathematical bold n) starts a word too.
     assert _words_starting(["\U0001d427ews and news"], frozenset("n")) == {"\U0001d427ews", "news"}
+    # ASCII text (which skips the look for unspaced and astral characters) splits the same way.
+    assert _words_starting(["Nine nets, an anchor; nine-tenths"], frozenset("n")) == {"Nine", "nets", "nine"}
 
 
 class _Cursor:
