@@ -99,6 +99,18 @@ def test_a_headline_match_ranks_above_a_short_body_dense_with_the_word(make_arti
     assert [hit.id for hit in _page("dredger", 1).hits] == [headline.pk, dense.pk]
 
 
+def test_a_headline_match_holds_the_querys_words_not_just_one_of_them(make_article):
+    """ "the bridge collapse": a title holding only "the" (or one of the words) does not make a
+    headline match; one holding "bridge" and "collapse" does, stop word or not."""
+    filler = " ".join(f"Section {n} on the traffic plan for the river crossing." for n in range(60))
+    holds = make_article(title="Bridge collapse blocks river", body=f"The bridge fell. {filler}")
+    make_article(title="The weekend", body="The bridge collapse, the bridge collapse again.")
+    make_article(title="Bridge reopens", body="The collapse of the old ferry, a bridge collapse.")
+    assert _page("the bridge collapse", 1, per_page=3).hits[0].id == holds.pk
+    exported = get_backend().matching_ids(parse_query("the bridge collapse"), Filters(), "relevance")
+    assert exported[0] == holds.pk
+
+
 @pytest.mark.parametrize("per_page", [1, 2, 3])
 def test_relevance_pages_are_one_order_from_counted_matches_and_from_sql(
     make_article, few_candidates, per_page

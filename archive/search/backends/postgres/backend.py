@@ -220,7 +220,7 @@ class PostgresBackend(BaseSearchBackend):
             else:
                 # The matches are ordered from what was read to count them (their ranking candidates
                 # among them: a phrase's positions are checked once, not again to rank).
-                rows, matched = count_facets((TITLES, [compiled.rank]) if ranked else None)
+                rows, matched = count_facets((TITLES, [compiled.headline]) if ranked else None)
             total, facets = read_facets(rows)
         else:
             cursor.execute(f"SELECT count(*) FROM {matching}", params)
@@ -272,7 +272,7 @@ def _hits(cursor, scores: dict[int, float | None], marks: str | None) -> list[Hi
     hits = []
     for article_id in ids:
         if article_id not in rows:
-            continue  # deleted between the two statements' snapshots cannot happen in one transaction
+            continue  # deleted since the page was ordered (each statement sees the latest commits)
         _, title, source, published, url, story, body, people = rows[article_id]
         snippet = passages(body or "", marked.get(article_id, [])) or lead((body or "")[:LEAD_READ_CHARS])
         score = scores[article_id]

@@ -78,7 +78,7 @@ _HELD_COLUMNS = ("ids", "versions", "source", "year", "day", "start", "length")
 def checksum_of(versions: np.ndarray) -> tuple[int, int]:
     """Row versions summed modulo 2**64, and their exclusive or: what the matches' statement sums
     (sum() and bit_xor()) to tell whether the process holds each match as it stands. Versions only
-    grow, so a row written since adds to both; other versions with the same sum and the same
+    grow, so rows written since raise the sum; other versions with the same sum and the same
     exclusive or would need a held row newer than the search's snapshot beside one older, making
     up the difference exactly in both."""
     return int(versions.view(np.uint64).sum()), int(np.bitwise_xor.reduce(versions))
@@ -132,7 +132,7 @@ class FacetColumns:
         return rows
 
     def checked(self, cursor, ids: np.ndarray, checksum: tuple[int, int], versions_of) -> np.ndarray:
-        """The rows of `ids`, whose row versions add up to `checksum` (as checksum() sums them): the
+        """The rows of `ids`, whose row versions add up to `checksum` (as checksum_of sums them): the
         ids not held are read first; if the held versions still do not add up, a held row was
         written since it was read, and `versions_of()` gives each match's id and version (a statement
         of its own) for refresh() to read the rows that moved."""

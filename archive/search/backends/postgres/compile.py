@@ -107,11 +107,39 @@ class Compiled:
     marks: str | None = None  # what snippets mark: those, and the people's names (query.marked_atoms)
     table: str = SEARCH_TABLE  # what `a` is: the search table, or a part of it (_WORDS_THEN_PHRASES)
     table_params: tuple = ()
+    headline: str | None = None  # tsquery text a title holds to be a headline match (_headline)
 
     def matching(self, conditions: list[str], params: list) -> tuple[str, list]:
         """SQL `<table> a WHERE ...` of the matches that also meet `conditions`, and its params."""
         sql = " AND ".join([f"({self.where})", *conditions])
         return f"{self.table} a WHERE {sql}", [*self.table_params, *self.params, *params]
+
+
+def _plain_word(atom: Word | Phrase) -> bool:
+    """A word of article text, whole, in a spaced script: one the English configuration may drop."""
+    return (
+        isinstance(atom, Word)
+        and atom.field in (None, "title")
+        and not atom.prefix
+        and not UNSPACED_CHAR.search(atom.text)
+    )
+
+
+def _headline(node: Node, lexemes: dict[int, str], stop: set[int]) -> str | None:
+    """tsquery text a title holds when it holds the query (ranking.py ranks those matches first):
+    the query's own ANDs and ORs over its words and phrases of article text, leaving out what a
+    title cannot be asked for or should not decide: excluded words, `person:` and `source:`
+    values, prefixes (Whoosh gives them no title clause either) and the English stop words, so
+    "the bridge collapse" asks the title for "bridge" and "collapse". None when nothing is left."""
+    if isinstance(node, Word | Phrase):
+        keep = node.field in (None, "title") and id(node) not in stop
+        keep = keep and not (isinstance(node, Word) and node.prefix)
+        text = lexemes.get(id(node)) if keep else None
+        return f"({text})" if text else None
+    if isinstance(node, Not):
+        return None
+    parts = [p for p in (_headline(c, lexemes, stop) for c in node.children) if p]
+    return f"({(' | ' if isinstance(node, Or) else ' & ').join(parts)})" if parts else None
 
 
 def _marked(atom: Word | Phrase) -> tuple[str, tuple]:
@@ -144,8 +172,13 @@ class Compiler:
         self._collect(node, atoms)
         seen = {id(atom) for atom, _, _ in atoms}
         marking = [(a, *_marked(a)) for a in marked_atoms(node) if id(a) not in seen]  # people's names
-        texts = self._normalise([(sql, params) for _, sql, params in atoms + marking])
+        # Each plain word as the English configuration reads it: '' for one of its stop words.
+        plain = [a for a in positive_atoms(node) if _plain_word(a)]
+        english = [("to_tsquery(%s, %s)", (ENGLISH, quote(a.text))) for a in plain]
+        texts = self._normalise([(sql, params) for _, sql, params in atoms + marking] + english)
+        texts, stems = texts[: len(texts) - len(english)], texts[len(texts) - len(english) :]
         lexemes = {id(atom): text for (atom, _, _), text in zip(atoms + marking, texts, strict=True)}
+        stop = {id(a) for a, stem in zip(plain, stems, strict=True) if not stem}
         kind, sql, params = self._tree(node, lexemes)
         table, table_params = SEARCH_TABLE, ()
         if kind == "tsq":
@@ -157,7 +190,8 @@ class Compiler:
         rank = " | ".join(f"({t})" for t in dict.fromkeys(t for t in ranked if t)) or None
         marked = ranked + [lexemes[id(a)] for a, _, _ in marking]
         marks = " | ".join(f"({t})" for t in dict.fromkeys(t for t in marked if t)) or None
-        return Compiled(sql, tuple(params), rank, marks, table, table_params)
+        headline = _headline(node, lexemes, stop) or rank
+        return Compiled(sql, tuple(params), rank, marks, table, table_params, headline)
 
     # ---- atoms -------------------------------------------------------------------------------
     def _collect(self, node: Node, atoms: list) -> None:

@@ -1,10 +1,10 @@
 """The order of the PostgreSQL backend's matches (split from backend.py): newest or oldest
 first, or by relevance in two tiers over bounded sets of candidates.
 
-The tiers: a match holding the query in its title (a headline match) ranks above every match holding
-it only in the subtitle or body, as Whoosh's title clause means them to (schema.RANK_FIELDS); within a
-tier, by ts_rank. RANK_WEIGHTS alone nearly did so, but ts_rank's normalisation by length let a short
-body match pass a long article's headline match.
+The tiers: a match holding the query in its title (a headline match: its words and phrases, stop words
+and prefixes aside, compile._headline) ranks above every other match, as Whoosh's title clause means
+them to (schema.RANK_FIELDS); within a tier, by ts_rank. RANK_WEIGHTS alone nearly did so, but
+ts_rank's normalisation by length let a short body match pass a long article's headline match.
 
 Why bounded: ts_rank reads each match's whole search_vector out of TOAST (about 13 us each), and
 ranking every match of a common word took 265 ms of its 1.4 s (17,660 matches of 100,000 articles).
@@ -72,20 +72,19 @@ def ordered(
             f"ORDER BY a.id = ANY({NUMBERS.format(kind='bigint')}) DESC, score DESC, {DATE_ORDER['newest']}",
             [*scoring, as_text(sorted(chosen)), as_text(sorted(headlines))],
         )
-    else:
-        headlines = f"(SELECT a.id FROM {_matches(matching)} WHERE a.id IN {TITLES} {newest} LIMIT %s)"
-        others = f"(SELECT a.id FROM {_matches(matching)} WHERE a.id NOT IN {TITLES} {newest} LIMIT %s)"
+    else:  # each step once (MATERIALIZED): the headlines are asked for twice below
         cursor.execute(
+            f"WITH matches AS MATERIALIZED (SELECT a.id, a.published_date FROM {matching}), "
+            f"titles AS MATERIALIZED {TITLES}, "
+            "headlines AS MATERIALIZED (SELECT a.id FROM matches a WHERE a.id IN (SELECT id FROM titles) "
+            f"{newest} LIMIT %s), "
+            "others AS MATERIALIZED (SELECT a.id FROM matches a WHERE a.id NOT IN (SELECT id FROM titles) "
+            f"{newest} LIMIT %s) "
             f"SELECT a.id, {_SCORE} AS score FROM {SEARCH_TABLE} a "
-            f"WHERE a.id IN ({headlines} UNION ALL {others}) "
-            f"ORDER BY a.id IN {headlines} DESC, score DESC, {DATE_ORDER['newest']}",
-            [
-                *scoring,
-                *params, compiled.rank, RANK_CANDIDATES,
-                *params, compiled.rank, RANK_CANDIDATES,
-                *params, compiled.rank, RANK_CANDIDATES,
-            ],
-        )  # fmt: skip
+            "WHERE a.id IN (SELECT id FROM headlines UNION ALL SELECT id FROM others) "
+            f"ORDER BY a.id IN (SELECT id FROM headlines) DESC, score DESC, {DATE_ORDER['newest']}",
+            [*params, compiled.headline, RANK_CANDIDATES, RANK_CANDIDATES, *scoring],
+        )
     ranked = cursor.fetchall()
     page = ranked[start:end]
     if end is None or end > len(ranked):

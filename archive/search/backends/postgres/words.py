@@ -8,6 +8,7 @@ planner's statistics of the search table.
 from __future__ import annotations
 
 import threading
+import time
 
 from archive.search.backends.postgres.columns import server_of
 from archive.search.backends.postgres.compile import ENGLISH, SEARCH_TABLE, SIMPLE
@@ -20,13 +21,13 @@ MAX_EDITS = 2
 TRIGRAM_THRESHOLD = 0.2
 
 # For each word: its lexemes in the search vectors (as written and English-stemmed), the words table's
-# count of it as written (NULL: not there), then the articles and when the search table's statistics
-# were last gathered (the same on every row).
+# count of it as written (NULL: not there), then the search table's rows (an article each) and when
+# its statistics were last gathered (the same on every row).
 _FORMS = (
     "SELECT w, tsvector_to_array(to_tsvector(%s::regconfig, w) || to_tsvector(%s::regconfig, w)), "
     "(SELECT max(s.ndoc) FROM archive_searchword s "
     "WHERE s.word = ANY(tsvector_to_array(to_tsvector(%s::regconfig, w)))), "
-    "(SELECT reltuples FROM pg_class WHERE relname = 'archive_article'), "
+    f"(SELECT reltuples FROM pg_class WHERE oid = '{SEARCH_TABLE}'::regclass), "
     f"greatest(pg_stat_get_last_analyze_time('{SEARCH_TABLE}'::regclass), "
     f"pg_stat_get_last_autoanalyze_time('{SEARCH_TABLE}'::regclass))::text "
     "FROM unnest(%s::text[]) AS w"
@@ -37,7 +38,10 @@ _STATISTICS = (
     "SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs FROM pg_stats s "
     "WHERE s.schemaname = current_schema() AND s.tablename = %s AND s.attname = 'search_vector'"
 )
-_COMMON: dict[tuple, tuple[dict[str, float], float] | None] = {}
+# How long statistics of unknown age are kept: a standby (a read replica) gathers none itself and
+# knows no time for those it replays from its primary.
+UNDATED_KEPT_SECONDS = 60.0
+_COMMON: dict[tuple, tuple[float, tuple[dict[str, float], float] | None]] = {}
 _COMMON_LOCK = threading.Lock()
 
 
@@ -85,13 +89,13 @@ def known(cursor, words: set[str]) -> Held:
 def _common(cursor, gathered: str | None) -> tuple[dict[str, float], float] | None:
     """The search table's most common lexemes with their shares of its rows, and the least share, as
     its statistics `gathered` (a time) hold them: read once a process for each gathering (about a
-    millisecond, 1,000 lexemes); None where it has none yet."""
-    if gathered is None:
-        return None
+    millisecond, 1,000 lexemes), or every UNDATED_KEPT_SECONDS where the time is not known; None
+    where the table has no statistics yet."""
     key = (server_of(cursor), gathered)
+    now = time.monotonic()
     with _COMMON_LOCK:
-        if key in _COMMON:
-            return _COMMON[key]
+        if key in _COMMON and (gathered is not None or now - _COMMON[key][0] < UNDATED_KEPT_SECONDS):
+            return _COMMON[key][1]
     cursor.execute(_STATISTICS, [SEARCH_TABLE])
     row = cursor.fetchone()
     common = None
@@ -102,7 +106,7 @@ def _common(cursor, gathered: str | None) -> tuple[dict[str, float], float] | No
     with _COMMON_LOCK:
         for stale in [k for k in _COMMON if k[0] == key[0]]:
             del _COMMON[stale]
-        _COMMON[key] = common
+        _COMMON[key] = (now, common)
     return common
 
 
