@@ -65,12 +65,14 @@ def ordered(
     end = None if limit is None else start + limit
     if matched is not None and matched.titled is not None:
         headlines, others = matched.tiers(RANK_CANDIDATES)
-        chosen = headlines if end is not None and end <= len(headlines) else headlines + others
+        alone = end is not None and end <= len(headlines)  # the page ends within the headlines
+        tier = "" if alone else f"a.id = ANY({NUMBERS.format(kind='bigint')}) DESC, "
         cursor.execute(
             f"SELECT a.id, {_SCORE} AS score FROM {SEARCH_TABLE} a "
             f"WHERE a.id = ANY({NUMBERS.format(kind='bigint')}) "
-            f"ORDER BY a.id = ANY({NUMBERS.format(kind='bigint')}) DESC, score DESC, {DATE_ORDER['newest']}",
-            [*scoring, as_text(sorted(chosen)), as_text(sorted(headlines))],
+            f"ORDER BY {tier}score DESC, {DATE_ORDER['newest']}",
+            [*scoring, as_text(sorted(headlines if alone else headlines + others))]
+            + ([] if alone else [as_text(sorted(headlines))]),
         )
     else:  # each step once (MATERIALIZED): the headlines are asked for twice below
         cursor.execute(

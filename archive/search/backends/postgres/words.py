@@ -29,8 +29,9 @@ _FORMS = (
     "WHERE s.word = ANY(tsvector_to_array(to_tsvector(%s::regconfig, w)))), "
     f"(SELECT reltuples FROM pg_class WHERE oid = '{SEARCH_TABLE}'::regclass), "
     f"greatest(pg_stat_get_last_analyze_time('{SEARCH_TABLE}'::regclass), "
-    f"pg_stat_get_last_autoanalyze_time('{SEARCH_TABLE}'::regclass))::text "
-    "FROM unnest(%s::text[]) AS w"
+    f"pg_stat_get_last_autoanalyze_time('{SEARCH_TABLE}'::regclass))::text, "
+    # For the statements after it (the GIN lookups): see compile.Compiler._normalise.
+    "set_config('enable_seqscan', 'off', true) FROM unnest(%s::text[]) AS w"
 )
 # The search table's most common lexemes and the share of its rows holding each, then the least of
 # those shares (pg_stats: ANALYZE and autovacuum gather them, about 1,000 lexemes by default).
@@ -59,12 +60,11 @@ def known(cursor, words: set[str]) -> Held:
     words table's counts are exact only just after rebuild_index (a word new since counts 1): with
     them a live archive tried the split of every common word ("nosel mermer"), a phrase reading the
     positions of every article holding both halves (33 ms of a word in 17,660 of 100,000 articles)."""
-    cursor.execute("SELECT set_config('enable_seqscan', 'off', true)")
     cursor.execute(_FORMS, [SIMPLE, ENGLISH, SIMPLE, sorted(words)])
     rows = cursor.fetchall()
     if not rows:
         return Held({}, 0)
-    counts = {word: int(n) for word, _, n, _, _ in rows if n is not None}
+    counts = {word: int(n) for word, _, n, _, _, _ in rows if n is not None}
     rest = sorted(words - counts.keys())
     if rest:
         cursor.execute(
