@@ -120,6 +120,11 @@ class SearchRequest:
     people_limit: int = PEOPLE_FACET  # top N people in the facet
     highlight: bool = True
 
+    @property
+    def order(self) -> str:
+        """The order the page is in: `sort`, but newest first for an empty query (no words to rank by)."""
+        return "newest" if self.sort == "relevance" and not self.query.text else self.sort
+
 
 @dataclass(frozen=True)
 class FacetCount:

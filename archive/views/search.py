@@ -32,8 +32,8 @@ def search_page(request):
     notices = [*form.problems(), *(page.notices if page else [failure])]
     if "page" in form.errors or (page is not None and search_request.page > page.pages):
         raise Http404("No such page of results")
-    # Ordered by date (as an empty query is), undated articles come last either way: say how many.
-    by_date = search_request.sort in ("newest", "oldest") or not search_request.query.text
+    # Ordered by date, undated articles come last either way: say how many.
+    by_date = search_request.order != "relevance"
     undated = [f.count for f in (page.facets.get("year", ()) if page else ()) if f.value == UNKNOWN_YEAR]
     context = {
         "nav": None,

@@ -273,10 +273,8 @@ class Matched:
         """The relevance candidates (ranking.py): the `limit` newest matches holding the query in their
         title, and the `limit` newest of the others."""
         titled = np.zeros(len(self.ids), bool) if self.titled is None else self.titled
-        return tuple(  # type: ignore[return-value]
-            Matched(self.ids[chosen], self.days[chosen]).first("newest", 0, limit)
-            for chosen in (titled, ~titled)
-        )
+        headlines = Matched(self.ids[titled], self.days[titled]).first("newest", 0, limit)
+        return headlines, Matched(self.ids[~titled], self.days[~titled]).first("newest", 0, limit)
 
 
 def count_matches(

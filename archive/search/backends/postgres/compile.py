@@ -24,6 +24,9 @@ from archive.search.query import Node, Not, Or, Phrase, Word, marked_atoms, posi
 from archive.search.schema import COMMON_WORDS
 
 SIMPLE, ENGLISH = "parallax_simple", "parallax_english"
+# The lexemes of a text `w` in both configurations, as an article's search_vector holds its words;
+# params SIMPLE, ENGLISH.
+WORD_LEXEMES = "tsvector_to_array(to_tsvector(%s::regconfig, w) || to_tsvector(%s::regconfig, w))"
 # What a search reads (migrations 0021-0023): one narrow row per article (id, source_id,
 # published_date, year, people, search_vector, gram_vector), kept in step with archive_article by
 # triggers.

@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from archive.ingest.prose import UNSPACED_CHAR, UNSPACED_RANGES
-from archive.search.backends.postgres.compile import ENGLISH, SIMPLE
+from archive.search.backends.postgres.compile import ENGLISH, SIMPLE, WORD_LEXEMES
 
 # A letter or digit of a spaced script (a character of an unspaced one is a word of its own).
 _SPACED = f"(?![{UNSPACED_RANGES}])[^\\W_]"
@@ -161,8 +161,7 @@ def _normalised(cursor, words: list[str]) -> dict[str, tuple[str, ...]]:
     unknown = [w for w in words if w not in found]
     if unknown:
         cursor.execute(
-            "SELECT w, tsvector_to_array(to_tsvector(%s::regconfig, w) || to_tsvector(%s::regconfig, w)) "
-            "FROM unnest(%s::text[]) AS w",
+            f"SELECT w, {WORD_LEXEMES} FROM unnest(%s::text[]) AS w",
             [SIMPLE, ENGLISH, unknown],
         )
         new = {w: tuple(lexemes or ()) for w, lexemes in cursor.fetchall()}

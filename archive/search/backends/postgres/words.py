@@ -11,7 +11,7 @@ import threading
 import time
 
 from archive.search.backends.postgres.columns import server_of
-from archive.search.backends.postgres.compile import ENGLISH, SEARCH_TABLE, SIMPLE
+from archive.search.backends.postgres.compile import ENGLISH, SEARCH_TABLE, SIMPLE, WORD_LEXEMES
 from archive.search.query import ParsedQuery, query_words, replace_words
 from archive.search.variants import Held
 
@@ -24,7 +24,7 @@ TRIGRAM_THRESHOLD = 0.2
 # count of it as written (NULL: not there), then the search table's rows (an article each) and when
 # its statistics were last gathered (the same on every row).
 _FORMS = (
-    "SELECT w, tsvector_to_array(to_tsvector(%s::regconfig, w) || to_tsvector(%s::regconfig, w)), "
+    f"SELECT w, {WORD_LEXEMES}, "
     "(SELECT max(s.ndoc) FROM archive_searchword s "
     "WHERE s.word = ANY(tsvector_to_array(to_tsvector(%s::regconfig, w)))), "
     f"(SELECT reltuples FROM pg_class WHERE oid = '{SEARCH_TABLE}'::regclass), "
