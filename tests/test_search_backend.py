@@ -87,6 +87,26 @@ def test_a_phrase_with_common_words_needs_them_in_place(run_search):
     assert ids(run_search('ceasefire -"the talks"')) == {1}
 
 
+def test_a_phrase_does_not_span_the_title_subtitle_and_body(search_backend, run_search):
+    """A phrase is found within one part of an article, never from the end of one to the start of
+    the next (nor from a title's last word back to its first)."""
+    doc = dataclasses.replace(
+        DOCS[0],
+        id=90,
+        title="Harbour protest",
+        subtitle="Residents march on the valley road",
+        body="The council listened. Nobody spoke of a protest harbour.",
+        digest="",
+    )
+    store(search_backend, [doc])
+    assert ids(run_search('"harbour protest"')) == {90}  # within the title
+    assert ids(run_search('"protest harbour"')) == {90}  # within the body
+    assert ids(run_search('"protest residents"')) == set()  # title into subtitle
+    assert ids(run_search('"road the"')) == set() and ids(run_search('"road the council"')) == set()
+    assert ids(run_search('"protest harbour" title:protest')) == {90}
+    assert ids(run_search('title:"protest harbour"')) == set()  # the title's last word, then its first
+
+
 def test_or_matches_either_word(run_search):
     assert ids(run_search("fishing OR markets")) == {3, 5}
 

@@ -4,8 +4,9 @@ SQLite, where the Whoosh backend keeps its own index). Neither adds a column or 
 - article_title_vector: a GIN index over each article's title words alone, so the backend finds which
   matches hold the query in their title without reading their full search_vector out of TOAST: it
   ranks a bounded set of candidates (postgres_backend.py, RANK_CANDIDATES) instead of every match.
-  The expression is archive.search.backends.postgres.compile.TITLE_VECTOR (copied when the migration runs); a
-  query must use that same expression for the planner to use the index.
+  A query must use the same expression for the planner to use the index (compile.TITLE_VECTOR);
+  0025_search_vector_sections made it a function, parallax_title_vector(). The expression is
+  written out here as it stood (it was imported from compile.py, which later changed).
 - article_newest: the backend's "newest first" order (postgres_backend.DATE_ORDER, undated last),
   which the (published_date) index cannot give in one scan: the empty query sorted all 100,000
   articles for its first page (31 ms).
@@ -13,8 +14,10 @@ SQLite, where the Whoosh backend keeps its own index). Neither adds a column or 
 
 from django.db import migrations
 
-from archive.search.backends.postgres.compile import TITLE_VECTOR
-
+TITLE_VECTOR = (
+    "setweight(to_tsvector('parallax_simple'::regconfig, parallax_spaced(coalesce(title, ''))) "
+    "|| to_tsvector('parallax_english'::regconfig, parallax_spaced(coalesce(title, ''))), 'A')"
+)
 INDEXES = {
     "article_title_vector": f"USING gin (({TITLE_VECTOR}))",
     "article_newest": "(published_date DESC NULLS LAST, id DESC)",

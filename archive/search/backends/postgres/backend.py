@@ -1,9 +1,10 @@
 """The PostgreSQL search backend: the archive's own tables are the index (PARALLAX_SEARCH_BACKEND=postgres).
 
-What migrations 0005_search_vector and 0021-0024 set up, and why:
+What migrations 0005_search_vector and 0021-0025 set up, and why:
 - `archive_searchdoc` (SEARCH_TABLE): one narrow row per article, the id, outlet, date and people a
-  search counts and its `search_vector` (title weight A, subtitle B, body C: parallax_search_vector()),
-  with a GIN index. Triggers on archive_article write it in the statement that writes the article, so
+  search counts and its `search_vector` (title weight A, subtitle B, body C, each section 100
+  positions past the one before so that no phrase spans two: parallax_search_vector()), with a GIN
+  index. Triggers on archive_article write it in the statement that writes the article, so
   a save by any process (web worker, ingest command, another machine) is searchable when its
   transaction commits: there is no journal, no apply() to call and nothing to lock
   (PostgresBackend.schedule does nothing). A narrow row, not the article's own, because a search
