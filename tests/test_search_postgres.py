@@ -29,6 +29,23 @@ def use_postgres(settings):
     settings.SEARCH_BACKENDS = {a: {**c, "BACKEND": POSTGRES} for a, c in settings.SEARCH_BACKENDS.items()}
 
 
+@pytest.mark.django_db
+def test_words_are_stemmed_as_whoosh_stems_them():
+    """One stemmer on both engines (migration 0025): PostgreSQL's English configuration stems with
+    Martin Porter's algorithm, as Whoosh does, not Snowball's English (Porter2), which groups words
+    otherwise ("generously" with "generous", not with "generation"; "proudly" with "proud")."""
+    from archive.search.backends.whoosh.schema import stem
+
+    words = ["generously", "generation", "proudly", "proud", "sundays", "employed", "ceasefires"]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT w, tsvector_to_array(to_tsvector('parallax_english', w)) FROM unnest(%s::text[]) AS w",
+            [words],
+        )
+        stems = dict(cursor.fetchall())
+    assert stems == {word: [stem(word)] for word in words}
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_save_by_another_connection_is_searchable_at_its_commit_and_not_before(make_source):
     from archive.models import Article

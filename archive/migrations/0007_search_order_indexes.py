@@ -5,7 +5,7 @@ SQLite, where the Whoosh backend keeps its own index). Neither adds a column or 
   matches hold the query in their title without reading their full search_vector out of TOAST: it
   ranks a bounded set of candidates (postgres_backend.py, RANK_CANDIDATES) instead of every match.
   A query must use the same expression for the planner to use the index (compile.TITLE_VECTOR);
-  0025_search_vector_sections made it a function, parallax_title_vector(). The expression is
+  0025_search_vector_as_whoosh made it a function, parallax_title_vector(). The expression is
   written out here as it stood (it was imported from compile.py, which later changed).
 - article_newest: the backend's "newest first" order (postgres_backend.DATE_ORDER, undated last),
   which the (published_date) index cannot give in one scan: the empty query sorted all 100,000

@@ -33,7 +33,7 @@ WORD_LEXEMES = "tsvector_to_array(to_tsvector(%s::regconfig, w) || to_tsvector(%
 SEARCH_TABLE = "archive_searchdoc"
 TITLE_WEIGHT = "A"  # setweight() of the title in migration 0005_search_vector
 # The title's part of search_vector (same configurations, weight and section gap) on its own, indexed
-# by migration 0007_search_order_indexes (as 0025_search_vector_sections left it): which matches hold
+# by migration 0007_search_order_indexes (as 0025_search_vector_as_whoosh left it): which matches hold
 # the query in their title, read from that index.
 TITLE_VECTOR = "parallax_title_vector(title)"
 # PostgreSQL's parser reads "-2" in "Geneva-2" (or "+2") as a signed number, the lexeme '-2', where
