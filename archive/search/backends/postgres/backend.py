@@ -15,10 +15,11 @@ What migrations 0005_search_vector and 0021-0025 set up, and why:
   keep them in step). People and outlets are matched in their own tables (compile.py), so renaming
   a person or an outlet needs no re-indexing either.
 - Two text search configurations: 'parallax_simple' (accents folded, no stemming: any language,
-  any script, stop words kept for phrases) and 'parallax_english' (accents folded, English
-  stemming). Articles come in many languages and a query does not say which; each word is looked up
-  unstemmed OR English-stemmed. A per-article regconfig (from Article.language) would stem each
-  language properly, but then every query word would have to be stemmed in every language held.
+  any script, stop words kept for phrases) and 'parallax_english' (accents folded, English stop
+  words dropped, Porter's stems as Whoosh's: migration 0025). Articles come in many languages and a
+  query does not say which; each word is looked up unstemmed OR English-stemmed. A per-article
+  regconfig (from Article.language) would stem each language properly, but then every query word
+  would have to be stemmed in every language held.
 - `archive_searchword`, the unstemmed words with a pg_trgm index, for "did you mean" and which words
   are held (words.py): a trigger adds the new words of each written article (bounded by the
   vocabulary, not the archive) and rebuild_index recounts them from ts_stat.
