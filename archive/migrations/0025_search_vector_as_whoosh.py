@@ -21,12 +21,12 @@ again (the common grams of 0022 follow by their trigger, and each row takes a ne
 
 Stems. Whoosh stems with Martin Porter's algorithm (whoosh.lang.porter), 'parallax_english' stemmed
 with Snowball's English (Porter2), which groups words otherwise: "generously" and "generation" are one
-word to Whoosh and two to Porter2, "proudly" and "proud" one to Porter2 and two to Whoosh, so
-`title:` and OR queries of such words gave other totals (359 against 379 articles). PostgreSQL
-ships Snowball's Porter as well: over the 92,542 distinct words of the real pages in
-../shared/realworld, its stems differ from Whoosh's on 230 (most not words: "ajccyhope"), Snowball
-English's on 4,734. The stop words stay English's: the compiler
-tells a stop word by 'parallax_english' dropping it (Whoosh stems them: its -> it, a difference left).
+word to Whoosh and two to Porter2, "proudly" and "proud" one to Porter2 and two to Whoosh, so a query
+for such a word found articles the other engine did not. PostgreSQL ships Snowball's Porter as well:
+over the 92,542 distinct words of the real pages in ../shared/realworld, its stems differ from
+Whoosh's on 230 (most not words: "ajccyhope"), Snowball English's on 4,734. The stop words stay
+English's: the compiler tells a stop word by 'parallax_english' dropping it (Whoosh stems them: its ->
+it, a difference left).
 """
 
 from django.db import migrations
