@@ -51,12 +51,25 @@ class SearchForm(forms.Form):
     multi_fields = ("source", "person", "year", "month")
 
     def problems(self) -> list[str]:
-        """What was wrong with the parameters, as sentences (the bad ones are ignored)."""
+        """What was wrong with the parameters, as sentences (the bad ones are ignored; dates given the
+        wrong way round are read the right way round)."""
         names = {"from": "from date", "to": "to date", "sort": "sort order", "page": "page number"}
-        return [
+        found = [
             f"The {names.get(name, name)} “{self.data.get(name)}” was not understood, so it was ignored."
             for name in self.errors
         ]
+        if self._dates_reversed():
+            data = self.cleaned_data
+            found.append(
+                f"The from date ({data['from']:%Y-%m-%d}) was after the to date ({data['to']:%Y-%m-%d}), "
+                "so articles between the two are shown."
+            )
+        return found
+
+    def _dates_reversed(self) -> bool:
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return bool(data.get("from") and data.get("to") and data["from"] > data["to"])
 
     def search_request(self) -> SearchRequest:
         """The request these parameters describe (invalid ones are left out; see problems())."""
@@ -68,8 +81,9 @@ class SearchForm(forms.Form):
             people=canonical_people(data.get("person") or ()),
             years=data.get("year") or (),
             months=data.get("month") or (),
-            date_from=data.get("from"),
-            date_to=data.get("to"),
+            # Given the wrong way round, the dates still say which period is meant (problems() says so).
+            date_from=data.get("to") if self._dates_reversed() else data.get("from"),
+            date_to=data.get("from") if self._dates_reversed() else data.get("to"),
         )
         sort = data.get("sort") or ("relevance" if not parsed.is_empty else "newest")
         return SearchRequest(

@@ -125,6 +125,13 @@ def test_malformed_input_is_explained_on_the_page(client, archive):
     assert "was not understood" in page
 
 
+def test_dates_given_the_wrong_way_round_are_read_the_right_way_round(client, archive):
+    in_order = html(client, q="ceasefire", **{"from": "2014-01-01", "to": "2014-06-30"})
+    reversed_ = html(client, q="ceasefire", **{"from": "2014-06-30", "to": "2014-01-01"})
+    assert "10 articles" in in_order and "10 articles" in reversed_  # days 1-181: every 20th day
+    assert "was after the to date" in reversed_ and "was after the to date" not in in_order
+
+
 def test_the_help_page_documents_the_language(client, db):
     page = client.get("/search/help/").content.decode()
     for syntax in ("source:", "person:", "title:", "from:", "to:", "OR", "cease*", "NOT"):
