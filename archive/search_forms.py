@@ -76,14 +76,16 @@ class SearchForm(forms.Form):
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
         parsed = resolve_people(parse_query(data.get("q") or ""))
+        date_from, date_to = data.get("from"), data.get("to")
+        if self._dates_reversed():  # the wrong way round, they still say which period is meant
+            date_from, date_to = date_to, date_from
         filters = Filters(
             sources=data.get("source") or (),
             people=canonical_people(data.get("person") or ()),
             years=data.get("year") or (),
             months=data.get("month") or (),
-            # Given the wrong way round, the dates still say which period is meant (problems() says so).
-            date_from=data.get("to") if self._dates_reversed() else data.get("from"),
-            date_to=data.get("from") if self._dates_reversed() else data.get("to"),
+            date_from=date_from,
+            date_to=date_to,
         )
         sort = data.get("sort") or ("relevance" if not parsed.is_empty else "newest")
         return SearchRequest(
