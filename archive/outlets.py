@@ -9,6 +9,7 @@ from one total, and each result is cached under a key that changes when articles
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from django.db import transaction
@@ -19,6 +20,7 @@ from archive.compare.coverage import distinctive_words, quoted_counts
 from archive.compare.quotes import QuoteRef
 from archive.ingest.domains import looks_like_host, registered_domain
 from archive.ingest.sources import is_edition, same_outlet
+from archive.ingest.textrules import fold
 from archive.models import Article, BoilerplateLine, Mention, Quote, Source
 from archive.searching import search_article_ids
 
@@ -42,6 +44,40 @@ SEARCH_LIMIT = 5000
 # How long a cached comparison is kept. Its key changes when articles, mentions or quotes are
 # added or removed; an edit that changes no count shows within this time.
 CACHE_SECONDS = 600
+
+
+# The words of a name as named_in compares them.
+_NAME_WORDS = re.compile(r"[a-z0-9]+")
+# Outlets named_in reads for one search at most (those whose names hold its longest word).
+NAMED_CANDIDATES = 50
+
+
+def named_in(text: str) -> list[Source]:
+    """The outlets whose name or an alias is `text` (a search's words): case, accents, punctuation
+    and a leading "the" either side aside, so "moscow times" names The Moscow Times and "tbp" an
+    outlet with that alias. A reader typing an outlet's name as words finds the articles that hold
+    those words, not the outlet's articles; the search page offers the outlet's."""
+    key = _name_key(text)
+    if not key:
+        return []
+    # The candidates hold the longest word as typed or as folded ("Ведомости", "vedomosti").
+    typed, folded = re.findall(r"\w+", text), _NAME_WORDS.findall(fold(text))
+    longest = {max(words, key=len) for words in (typed, folded) if words}
+    found = Q()
+    for word in longest:
+        found |= Q(name__icontains=word) | Q(aliases__icontains=word)
+    candidates = Source.objects.filter(found)
+    return [
+        source
+        for source in candidates.order_by("name")[:NAMED_CANDIDATES]
+        if key in {_name_key(name) for name in (source.name, *source.aliases)}
+    ]
+
+
+def _name_key(name: str) -> str:
+    """`name` folded to its letters and digits, without a leading "the"."""
+    words = _NAME_WORDS.findall(fold(name))
+    return "".join(words[1:] if len(words) > 1 and words[0] == "the" else words)
 
 
 def matching_articles(query: str) -> QuerySet[Article]:

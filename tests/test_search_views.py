@@ -356,3 +356,23 @@ def test_a_search_with_no_match_offers_no_sorting_downloads_or_empty_facets(clie
     # A search with matches keeps all of them.
     page = html(client, q="ceasefire")
     assert "Download these results" in page and 'aria-label="Sort results"' in page
+
+
+def test_an_outlets_name_typed_as_words_offers_the_outlets_articles(client, archive, make_source):
+    """Typed as words, an outlet's name finds the articles holding them; the page offers the outlet,
+    its name matched whatever the case, the accents, the punctuation or a leading "the"."""
+    make_source("Le Café Quotidien", aliases=["LCQ"])
+    page = html(client, q="harbour herald")
+    assert "Looking for the outlet?" in page
+    assert "Every article from The Harbour Herald</a>" in page
+    assert 'href="/search/?source=The+Harbour+Herald"' in page
+    assert "Every article from Le Café Quotidien</a>" in html(client, q="le cafe quotidien")
+    assert "Every article from Le Café Quotidien</a>" in html(client, q="lcq")
+    assert "Every article from The Valley Courier</a>" in html(client, q='"The Valley-Courier"')
+
+
+def test_words_that_only_begin_an_outlets_name_offer_no_outlet(client, archive):
+    for q in ("harbour", "herald ceasefire", "source:herald", "harbour OR herald", "harb*"):
+        assert "Looking for the outlet?" not in html(client, q=q)
+    # Already filtered to an outlet, or past the first page: nothing more to offer.
+    assert "Looking for the outlet?" not in html(client, q="harbour herald", source="The Harbour Herald")

@@ -8,10 +8,11 @@ from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from archive import browsing
+from archive import browsing, outlets
 from archive.ingest.exports import CSV_START
 from archive.search.backend import UNKNOWN_YEAR
 from archive.search.exports import csv_lines, jsonl_lines, page_as_json
+from archive.search.query import And, Node, Phrase, Word
 from archive.search_forms import SearchForm
 from archive.searching import run_search
 from archive.views import api_base
@@ -47,7 +48,24 @@ def search_page(request):
             {h.story for h in page.hits if h.story} if page else set()
         ),
     }
+    if page is not None and search_request.page == 1 and not search_request.filters.sources:
+        context["named_outlets"] = _outlets_named(search_request.query.node, search_request.query.text)
     return render(request, "archive/search.html", context)
+
+
+# A query longer than this (in words) is not taken for an outlet's name.
+OUTLET_NAME_WORDS = 6
+
+
+def _outlets_named(node: Node | None, text: str) -> list:
+    """The outlets a query of plain words names ("Moscow Times"), which the page offers as a filter."""
+    atoms = node.children if isinstance(node, And) else (node,)
+    plain = all(
+        isinstance(a, Phrase | Word) and a.field is None and not getattr(a, "prefix", False) for a in atoms
+    )
+    if node is None or not plain or len(text.split()) > OUTLET_NAME_WORDS:
+        return []
+    return outlets.named_in(text)
 
 
 @require_GET
