@@ -370,6 +370,15 @@ def similar_articles(article: Article, limit: int = 5) -> list[Article]:
     return result
 
 
+def originals_of(article_ids: Iterable[int]) -> dict[int, tuple[int, str]]:
+    """{id: (the original's id, its outlet's name or "")} of those articles stored as a near-copy of
+    another (the same wire story on another site, a truncated copy)."""
+    rows = Article.objects.filter(pk__in=list(article_ids), duplicate_of__isnull=False).values_list(
+        "pk", "duplicate_of", "duplicate_of__source__name"
+    )
+    return {pk: (original, outlet or "") for pk, original, outlet in rows}
+
+
 def stories_with_coverage(story_ids: set[int]) -> set[int]:
     """Those of the stories that hold more than one article: only they have other coverage to show."""
     if not story_ids:

@@ -72,7 +72,8 @@ def test_unknown_outlet_is_a_facet_value_with_a_shareable_filter(client, archive
     link = re.search(r'<a href="([^"]+)">Unknown outlet</a> <span class="count">1</span>', page)
     assert link and "source=~unknown" in link.group(1)
     filtered = client.get(link.group(1).replace("&amp;", "&")).content.decode()
-    assert "1 article" in filtered and "Ceasefire rumours" in filtered and "day 1<" not in filtered
+    assert "1 article" in filtered and "day 1<" not in filtered
+    assert "<mark>Ceasefire</mark> rumours" in filtered
     assert 'aria-current="true" title="Remove this filter"' in filtered  # the facet shows it chosen
 
 
@@ -376,3 +377,37 @@ def test_words_that_only_begin_an_outlets_name_offer_no_outlet(client, archive):
         assert "Looking for the outlet?" not in html(client, q=q)
     # Already filtered to an outlet, or past the first page: nothing more to offer.
     assert "Looking for the outlet?" not in html(client, q="harbour herald", source="The Harbour Herald")
+
+
+def test_the_querys_words_are_marked_in_the_headlines_too(client, archive):
+    """A reader scanning results sees why each matched: its words are marked in the title as in the
+    snippet, in their other forms too, and a title without them is left as it is."""
+    page = html(client, q="ceasefire")
+    assert re.search(r"<h3 dir=\"auto\"><a [^>]+><mark>Ceasefire</mark> talks, day \d+</a></h3>", page)
+    assert re.search(r"<mark>Ceasefire talks</mark>, day", html(client, q='"ceasefire talks"'))
+    # Neighbouring words are one mark, as in snippets.
+    assert re.search(r"<mark>Ceasefire talks</mark>, day", html(client, q="talk ceasefire"))
+    assert re.search(r"<mark>Ceasefire</mark> talks", html(client, q="cease*"))
+    steady = html(client, q="shares")
+    assert '<a href="/articles/' in steady and ">Markets steady</a></h3>" in steady
+
+
+def test_a_near_copy_says_so_in_the_results_and_links_its_original(
+    client, make_article, make_source, indexed
+):
+    """The same wire story stored twice (the second marked a near-copy of the first) is shown twice, as
+    stored, and the copy says whose article it copies."""
+    wire, reprint = make_source("The Wire Desk"), make_source("The Reprint Post")
+    with indexed():
+        original = make_article(
+            title="Flood barrier opens", body="The flood barrier opened at dawn.", source=wire
+        )
+        copy = make_article(
+            title="Flood barrier opens", body="The flood barrier opened at dawn.", source=reprint
+        )
+        copy.duplicate_of = original
+        copy.save()
+    page = html(client, q="flood barrier")
+    assert "2 articles" in page
+    assert page.count("near-copy of") == 1
+    assert f'<a href="/articles/{original.pk}/">near-copy of an article from The Wire Desk</a>' in page

@@ -148,6 +148,7 @@ class Hit:
     story: int | None
     snippet: str  # HTML: text escaped, matched words wrapped in <mark>
     score: float | None  # None when sorted by date
+    title_html: str = ""  # HTML: the title escaped, matched words in <mark> ("": none matched)
 
 
 @dataclass(frozen=True)

@@ -58,14 +58,8 @@ def passages(body: str, spans: list[tuple[int, int]]) -> str:
     within SNIPPET_CHARS of each other share a passage; the passages holding most matches are kept, in
     the body's order, each widened by SNIPPET_SURROUND characters to whole words (the cut of Whoosh's
     PinpointFragmenter with its top_fragments, for a backend that finds the spans itself)."""
-    merged: list[list[int]] = []
-    for start, end in sorted(spans):
-        if merged and one_mark(body, merged[-1][1], start):
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
     groups: list[list[list[int]]] = []
-    for span in merged:
+    for span in _merged(body, spans):
         if groups and span[1] - groups[-1][0][0] <= SNIPPET_CHARS:
             groups[-1].append(span)
         else:
@@ -90,3 +84,24 @@ def passages(body: str, spans: list[tuple[int, int]]) -> str:
         cuts.append((bool(body[:left].strip()), bool(body[right:].strip())))
     html = marked_html(escape(FRAGMENT_DELIMITER.join(out), quote=False))
     return framed(html, cuts[0][0], cuts[-1][1]) if cuts else html
+
+
+def marked_whole(text: str, spans: list[tuple[int, int]]) -> str:
+    """All of `text` (a title) as safe HTML with <mark> around the matched character `spans`, joined
+    as passages() joins them; "" without spans."""
+    parts, at = [], 0
+    for start, end in _merged(text, spans):
+        parts += [text[at:start], START_MARK, text[start:end], STOP_MARK]
+        at = end
+    return marked_html(escape("".join(parts) + text[at:], quote=False)) if parts else ""
+
+
+def _merged(text: str, spans: list[tuple[int, int]]) -> list[list[int]]:
+    """The spans in order, those one_mark joins made one."""
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and one_mark(text, merged[-1][1], start):
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return merged

@@ -134,19 +134,24 @@ PEOPLE_SHOWN = 6
 
 
 @register.simple_tag
-def result_list(hits, shared_stories) -> str:
+def result_list(hits, shared_stories, copies=None) -> str:
     """The page's results as list items (one tag, not a template loop of them: the loop cost a fifth of
-    the results' time, and the article path is looked up once)."""
+    the results' time, and the article path is looked up once). `copies`: browsing.originals_of."""
     article_path = paths_by_id("archive:article")
     pickable = len(hits) > 1  # comparing needs two results of the page
-    return mark_safe("".join(_result(hit, shared_stories, article_path, pickable) for hit in hits))
+    return mark_safe(
+        "".join(_result(hit, shared_stories, article_path, pickable, copies or {}) for hit in hits)
+    )
 
 
-def _result(hit, shared_stories, article_path: Callable[[int], str], pickable: bool = True) -> str:
+def _result(
+    hit, shared_stories, article_path: Callable[[int], str], pickable: bool = True, copies=None
+) -> str:
     """One result (written here for the reason facet_list is: a template per result cost about a
     millisecond each). The snippet is HTML already: the backend escapes the text and adds only <mark>
     tags (SearchBackend.search contract)."""
     title = escape(hit.title)
+    headline = hit.title_html or title
     source = f'<span class="source">{escape(hit.source)}</span>' if hit.source else UNKNOWN_OUTLET
     if hit.published:
         day = f'<time datetime="{hit.published:%Y-%m-%d}">{_day(hit.published)}</time>'
@@ -154,6 +159,10 @@ def _result(hit, shared_stories, article_path: Callable[[int], str], pickable: b
         day = '<span class="tag tag-warn">date unknown</span>'
     if hit.story in shared_stories:
         day += f' · <a href="{view_path("archive:story", hit.story)}">other coverage</a>'
+    if hit.id in (copies or {}):
+        original, outlet = copies[hit.id]
+        of = f"an article from {escape(outlet)}" if outlet else "another article"
+        day += f' · <a href="{article_path(original)}">near-copy of {of}</a>'
     people = ""
     if hit.people:
         tags = "".join(f'<span class="tag">{escape(name)}</span>' for name in hit.people[:PEOPLE_SHOWN])
@@ -168,7 +177,7 @@ def _result(hit, shared_stories, article_path: Callable[[int], str], pickable: b
     )
     return (
         f'<li class="result search-result">\n  <div class="result-head">\n'
-        f'    <h3 dir="auto"><a href="{article_path(hit.id)}">{title}</a></h3>\n{pick}  </div>\n'
+        f'    <h3 dir="auto"><a href="{article_path(hit.id)}">{headline}</a></h3>\n{pick}  </div>\n'
         f'  <p class="meta">{source} · {day}</p>\n'
         f'  <p class="snippet" dir="auto">{hit.snippet}</p>{people}\n</li>'
     )

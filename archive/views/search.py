@@ -47,6 +47,7 @@ def search_page(request):
         "shared_stories": browsing.stories_with_coverage(
             {h.story for h in page.hits if h.story} if page else set()
         ),
+        "copies": browsing.originals_of(h.id for h in page.hits) if page else {},
     }
     if page is not None and search_request.page == 1 and not search_request.filters.sources:
         context["named_outlets"] = _outlets_named(search_request.query.node, search_request.query.text)

@@ -48,7 +48,7 @@ from archive.search.backends.postgres.words import known, suggest
 from archive.search.budget import Budget
 from archive.search.documents import documents_for
 from archive.search.query import ParsedQuery
-from archive.search.snippets import lead, passages
+from archive.search.snippets import lead, marked_whole, passages
 from archive.search.variants import Held
 
 # Characters of the body snippets are cut from (as many as the vector holds) and the lead is cut from.
@@ -270,7 +270,10 @@ def _hits(cursor, scores: dict[int, float | None], marks: str | None) -> list[Hi
         [SNIPPET_READ_CHARS, ids],
     )
     rows = {row[0]: row for row in cursor.fetchall()}
-    marked = spans(cursor, {i: row[6] for i, row in rows.items()}, marks) if marks else {}
+    # Bodies and titles marked in one go (their words normalised in one statement); a title's key is
+    # its article's id negated.
+    texts = {i: row[6] for i, row in rows.items()} | {-i: row[1] for i, row in rows.items() if row[1]}
+    marked = spans(cursor, texts, marks) if marks else {}
     hits = []
     for article_id in ids:
         if article_id not in rows:
@@ -289,6 +292,7 @@ def _hits(cursor, scores: dict[int, float | None], marks: str | None) -> list[Hi
                 story=story,
                 snippet=snippet,
                 score=float(score) if score is not None else None,
+                title_html=marked_whole(title, marked.get(-article_id, [])),
             )
         )
     return hits

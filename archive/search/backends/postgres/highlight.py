@@ -85,7 +85,8 @@ def _first_letter(word: str) -> str:
 
 
 def spans(cursor, bodies: dict[int, str], tsquery: str | None) -> dict[int, list[tuple[int, int]]]:
-    """{article id: [(start, end), ...]} of the query's words and phrases in each body."""
+    """{key: [(start, end), ...]} of the query's words and phrases in each text of `bodies` (bodies
+    and titles, keyed as the caller keeps them apart)."""
     wanted = phrases(tsquery)
     if not wanted:
         return {}

@@ -9,7 +9,7 @@ from whoosh import highlight
 from whoosh.analysis import Token
 
 from archive.search.backend import BodyLoader, Hit
-from archive.search.backends.whoosh.schema import ALL_FIELD, PLAIN_ANALYZER
+from archive.search.backends.whoosh.schema import ALL_FIELD, PLAIN_ANALYZER, SECTION
 from archive.search.snippets import (
     FRAGMENT_DELIMITER,
     SNIPPET_CHARS,
@@ -17,6 +17,7 @@ from archive.search.snippets import (
     SNIPPET_SURROUND,
     framed,
     lead,
+    marked_whole,
     one_mark,
 )
 
@@ -43,10 +44,11 @@ def make_hits(
         hit = hits.get(d)
         marks = offsets[d] + _prefix_offsets(body, prefixes) if prefixes and body else offsets[d]
         snippet = _snippet(body, marks) if marks and body else ""
+        title = f.get("title", "")
         out.append(
             Hit(
                 id=int(f["id"]),
-                title=f.get("title", ""),
+                title=title,
                 source=source,
                 published=dt.date.fromisoformat(published) if published else None,
                 url=url,
@@ -54,6 +56,7 @@ def make_hits(
                 story=story,
                 snippet=snippet or lead(body),
                 score=float(hit.score) if hit is not None and hit.score is not None else None,
+                title_html=_title_html(title, len(body), offsets[d], prefixes),
             )
         )
     return out
@@ -100,6 +103,22 @@ def _marks(entry: tuple[str, ...], places: list[list]) -> list:
         if all(spans):
             marks += [(*span, term) for span, term in zip(spans, entry, strict=True)]
     return marks
+
+
+def _title_html(title: str, body_length: int, offsets: list, prefixes) -> str:
+    """The title with its matched words marked (snippets.marked_whole): the catch-all text holds the
+    title after the body and one SECTION, so its offsets are the title's own once shifted back. A span
+    that is not a whole word of the title (a body edited since it was indexed) is left unmarked."""
+    base = body_length + len(SECTION)
+    end_of_title = base + len(title)
+    spans = [(start - base, end - base) for start, end, _ in offsets if base <= start < end <= end_of_title]
+    spans += [(start, end) for start, end, _ in _prefix_offsets(title, prefixes)] if prefixes else []
+    whole = [
+        (start, end)
+        for start, end in spans
+        if not (start and title[start - 1].isalnum()) and not (end < len(title) and title[end].isalnum())
+    ]
+    return marked_whole(title, whole)
 
 
 def _prefix_offsets(body: str, prefixes) -> list:
