@@ -56,7 +56,10 @@ def make_hits(
                 story=story,
                 snippet=snippet or lead(body),
                 score=float(hit.score) if hit is not None and hit.score is not None else None,
-                title_html=_title_html(title, len(body), offsets[d], prefixes),
+                # The title's offsets follow the body's: unknown without the body.
+                title_html=_title_html(title, len(body), offsets[d], prefixes)
+                if int(f["id"]) in bodies
+                else "",
             )
         )
     return out
