@@ -135,7 +135,7 @@ def test_a_closed_word_is_split_only_at_long_halves_or_a_hyphen_prefix():
 def test_a_closed_word_is_not_split_where_too_many_articles_hold_both_halves():
     """Checking "some thing" reads the positions of every article holding both words: a split is tried
     only where few articles are expected to (the halves' counts as if independent)."""
-    from archive.search.query import Or, Phrase, Word
+    from archive.search.query import Phrase, Spellings, Word
     from archive.search.variants import SPLIT_MAX_CANDIDATES, Held, spelled
 
     def widened(word: str, held: Held):
@@ -143,13 +143,13 @@ def test_a_closed_word_is_not_split_where_too_many_articles_hold_both_halves():
 
     large = 100_000
     rare = Held({"cease": 200, "fire": 6_000}, large)  # 12 expected side by side
-    assert widened("ceasefire", rare) == Or((Word("ceasefire"), Phrase("cease fire")))
+    assert widened("ceasefire", rare) == Spellings((Word("ceasefire"), Phrase("cease fire")))
     common = Held({"some": 40_000, "thing": 15_000}, large)  # 6,000 expected
     assert widened("something", common) == Word("something")
     edge = Held({"data": SPLIT_MAX_CANDIDATES, "base": large}, large)
-    assert widened("database", edge) == Or((Word("database"), Phrase("data base")))
+    assert widened("database", edge) == Spellings((Word("database"), Phrase("data base")))
     # a small archive: every held pair is tried (and a count never exceeds the articles)
-    assert widened("something", Held({"some": 3, "thing": 2}, 0)) == Or(
+    assert widened("something", Held({"some": 3, "thing": 2}, 0)) == Spellings(
         (Word("something"), Phrase("some thing"))
     )
 

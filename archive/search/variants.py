@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import product
 
-from archive.search.query import And, Node, Not, Or, Phrase, Word
+from archive.search.query import And, Node, Not, Or, Phrase, Spellings, Word
 
 # A closed word is tried as two halves only from this length, each half at least SPLIT_MIN letters.
 # Measured on 311 real articles (../shared/realworld and the seeds; bench/SEARCH_BACKENDS.md, "The closed-word
@@ -311,14 +311,14 @@ def _word(node: Word, held: Held) -> Node:
         options += [Phrase(f"{a} {b}", node.field) for a, b in compound_halves(text) if held.splits(a, b)]
     if len(options) == 1:
         return node
-    return Or(tuple(dict.fromkeys(options)))
+    return Spellings(tuple(dict.fromkeys(options)))
 
 
 def _phrase(node: Phrase) -> Node:
     words = node.text.split()
     if len(words) == 2 and all(_LETTERS.match(w) for w in words):
         joined = Word("".join(words).lower(), node.field)
-        return Or((_phrase_spellings(node, words), joined))
+        return Spellings((_phrase_spellings(node, words), joined))
     return _phrase_spellings(node, words)
 
 
@@ -330,7 +330,7 @@ def _phrase_spellings(node: Phrase, words: list[str]) -> Node:
         ]
     ]
     options[0] = node  # the phrase as typed keeps its case and punctuation
-    return options[0] if len(options) == 1 else Or(tuple(options))
+    return options[0] if len(options) == 1 else Spellings(tuple(options))
 
 
 def _pairs(spelled: tuple[Node, ...], typed: tuple[Node, ...]) -> Node:
@@ -342,7 +342,7 @@ def _pairs(spelled: tuple[Node, ...], typed: tuple[Node, ...]) -> Node:
         a, b = typed[i], typed[i + 1] if i + 1 < len(typed) else None
         if _joinable(a) and _joinable(b) and a.field == b.field:
             both = And((spelled[i], spelled[i + 1]))
-            out.append(Or((both, Word((a.text + b.text).lower(), a.field))))
+            out.append(Spellings((both, Word((a.text + b.text).lower(), a.field))))
             i += 2
         else:
             out.append(spelled[i])

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from archive.ingest.prose import UNSPACED_CHAR
 from archive.search.budget import MAX_PHRASE_WORDS, Budget
-from archive.search.query import Node, Not, Or, Phrase, Word, marked_atoms, positive_atoms
+from archive.search.query import Node, Not, Or, Phrase, Spellings, Word, marked_atoms, positive_atoms
 from archive.search.schema import COMMON_WORDS
 
 SIMPLE, ENGLISH = "parallax_simple", "parallax_english"
@@ -109,6 +109,9 @@ class Compiled:
     table: str = SEARCH_TABLE  # what `a` is: the search table, or a part of it (_WORDS_THEN_PHRASES)
     table_params: tuple = ()
     headline: str | None = None  # tsquery text a title holds to be a headline match (_headline)
+    # When a word has other spellings: for each word or phrase as typed, its spellings' tsquery texts
+    # (_rank_groups), which ranking.py scores apart; () when none has (`rank` is scored whole).
+    spellings: tuple[tuple[str, ...], ...] = ()
 
     def matching(self, conditions: list[str], params: list) -> tuple[str, list]:
         """SQL `<table> a WHERE ...` of the matches that also meet `conditions`, and its params."""
@@ -141,6 +144,31 @@ def _headline(node: Node, lexemes: dict[int, str], stop: set[int]) -> str | None
         return None
     parts = [p for p in (_headline(c, lexemes, stop) for c in node.children) if p]
     return f"({(' | ' if isinstance(node, Or) else ' & ').join(parts)})" if parts else None
+
+
+def _rank_groups(node: Node, lexemes: dict[int, str]) -> list[tuple[str, ...]]:
+    """The query's positive words and phrases as ranking reads them: a group for each as typed,
+    holding the tsquery text of each of its spellings (variants.Spellings). ts_rank averages over every
+    lexeme of its query, so one tsquery of all the spellings lowered an article using the typed
+    spelling six times below one using "cease-fires" once, whose parts are more lexemes of it."""
+    if isinstance(node, Not):
+        return []
+    if isinstance(node, Spellings):
+        texts = tuple(dict.fromkeys(t for child in node.children for t in _spelling_texts(child, lexemes)))
+        return [texts] if texts else []
+    if isinstance(node, Word | Phrase):
+        text = lexemes.get(id(node)) if node.field in (None, "title") else None
+        return [(text,)] if text else []
+    return [group for child in node.children for group in _rank_groups(child, lexemes)]
+
+
+def _spelling_texts(node: Node, lexemes: dict[int, str]) -> list[str]:
+    """One spelling's tsquery text for ranking (a spelling of two words, "cease" AND "fire", is both),
+    or those of each spelling it holds."""
+    if isinstance(node, Spellings):
+        return [text for child in node.children for text in _spelling_texts(child, lexemes)]
+    words = [lexemes.get(id(a)) for a in positive_atoms(node) if a.field in (None, "title")]
+    return [" | ".join(f"({t})" for t in dict.fromkeys(w for w in words if w))] if any(words) else []
 
 
 def _marked(atom: Word | Phrase) -> tuple[str, tuple]:
@@ -192,7 +220,9 @@ class Compiler:
         marked = ranked + [lexemes[id(a)] for a, _, _ in marking]
         marks = " | ".join(f"({t})" for t in dict.fromkeys(t for t in marked if t)) or None
         headline = _headline(node, lexemes, stop) or rank
-        return Compiled(sql, tuple(params), rank, marks, table, table_params, headline)
+        groups = tuple(_rank_groups(node, lexemes))
+        spellings = groups if any(len(group) > 1 for group in groups) else ()
+        return Compiled(sql, tuple(params), rank, marks, table, table_params, headline, spellings)
 
     # ---- atoms -------------------------------------------------------------------------------
     def _collect(self, node: Node, atoms: list) -> None:
