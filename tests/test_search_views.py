@@ -411,3 +411,14 @@ def test_a_near_copy_says_so_in_the_results_and_links_its_original(
     assert "2 articles" in page
     assert page.count("near-copy of") == 1
     assert f'<a href="/articles/{original.pk}/">near-copy of an article from The Wire Desk</a>' in page
+
+
+def test_did_you_mean_offers_only_a_search_that_finds_something(client, make_article, indexed):
+    """Each misspelt word is corrected on its own: corrections no article holds together lead nowhere
+    and are not offered, while one that finds articles is."""
+    with indexed():
+        make_article(title="Lighthouse keepers strike", body="The lighthouse keepers walked out.")
+        make_article(title="Ferry timetable", body="The ferry runs twice a day.")
+    assert "Did you mean <a" in html(client, q="lighthuose")
+    assert "lighthouse</a>?" in html(client, q="lighthuose")
+    assert "Did you mean" not in html(client, q="lighthuose ferrry")  # no article holds both

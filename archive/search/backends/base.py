@@ -31,7 +31,7 @@ from archive.search.backend import (
 )
 from archive.search.budget import Budget
 from archive.search.documents import documents_for
-from archive.search.query import ParsedQuery
+from archive.search.query import ParsedQuery, parse_query
 from archive.search.variants import Held, spelled
 
 # "Did you mean" is only worked out when a query finds fewer articles than this: a query that finds
@@ -118,7 +118,7 @@ class BaseSearchBackend(ABC):
                 widened = replace(request, query=self._spelled(reader, request.query))
                 found = self.find(reader, widened, filters, budget)
                 if found.words and found.total < SUGGEST_BELOW:
-                    suggestion = self.suggest(reader, request.query)
+                    suggestion = self._suggestion(reader, request, found.total)
         except DeadlineError:
             budget.note(STOPPED.format(seconds=budget.seconds))
             found = Found(0, (), {}, words=False)
@@ -126,6 +126,22 @@ class BaseSearchBackend(ABC):
         return SearchPage(
             found.total, request.page, request.per_page, found.hits, found.facets, suggestion, notices
         )
+
+    def _suggestion(self, reader: Any, request: SearchRequest, total: int) -> str | None:
+        """suggest()'s text when the search it suggests finds more than this one did. Each word is
+        corrected on its own, so two corrections can be words no article holds together ("BRICS Post"
+        -> "Bring Port"): a suggestion leading nowhere is not offered. It is checked within a budget of
+        its own, and offered unchecked when that runs out."""
+        text = self.suggest(reader, request.query)
+        if not text:
+            return None
+        query = parse_query(text)
+        check = replace(request, query=self._spelled(reader, query), page=1, per_page=1, facets=False)
+        try:
+            found = self.find(reader, check, merged_filters(request.filters, query), Budget())
+        except DeadlineError:
+            return text
+        return text if found.total > total else None
 
     def matching(self, query: ParsedQuery, filters: Filters, sort: str) -> tuple[list[int], tuple[str, ...]]:
         """Every matching article id in `sort` order, without a limit, and the notices a search page of
