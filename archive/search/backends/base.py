@@ -128,10 +128,10 @@ class BaseSearchBackend(ABC):
         )
 
     def _suggestion(self, reader: Any, request: SearchRequest, total: int) -> str | None:
-        """suggest()'s text when the search it suggests finds more than this one did. Each word is
-        corrected on its own, so two corrections can be words no article holds together ("BRICS Post"
-        -> "Bring Port"): a suggestion leading nowhere is not offered. It is checked within a budget of
-        its own, and offered unchecked when that runs out."""
+        """suggest()'s text when the search it suggests finds something, and no less than this one.
+        Each word is corrected on its own, so two corrections can be words no article holds together
+        ("BRICS Post" -> "Bring Port"): a suggestion leading nowhere is not offered. It is checked
+        within a budget of its own, and offered unchecked when that runs out."""
         text = self.suggest(reader, request.query)
         if not text:
             return None
@@ -141,7 +141,7 @@ class BaseSearchBackend(ABC):
             found = self.find(reader, check, merged_filters(request.filters, query), Budget())
         except DeadlineError:
             return text
-        return text if found.total > total else None
+        return text if found.total and found.total >= total else None
 
     def matching(self, query: ParsedQuery, filters: Filters, sort: str) -> tuple[list[int], tuple[str, ...]]:
         """Every matching article id in `sort` order, without a limit, and the notices a search page of
