@@ -344,10 +344,12 @@ def similar_articles(article: Article, limit: int = 5) -> list[Article]:
     people = list(article.mentions.filter(person__not_a_person=False).values_list("person_id", flat=True))
     if len(people) < SIMILAR_MIN_SHARED:
         return []
-    same_story = list(story_siblings(article).values_list("pk", flat=True)) + [article.pk]
+    # Its story's articles, its near-copies and the article it copies are listed apart already.
+    listed = [*story_siblings(article).values_list("pk", flat=True), article.pk, article.duplicate_of_id]
+    listed += article.duplicates.values_list("pk", flat=True)
     rows = (
         Mention.objects.filter(person__in=people)
-        .exclude(article_id__in=same_story)
+        .exclude(article_id__in=[pk for pk in listed if pk])
         .values("article")
         .annotate(shared=Count("id"))
         .filter(shared__gte=SIMILAR_MIN_SHARED)

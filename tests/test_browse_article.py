@@ -52,7 +52,7 @@ def test_the_page_shows_other_coverage_of_the_story_duplicates_and_similar_artic
     story = html[html.index("Other coverage of this story") :]
     assert f'href="/stories/{sample.story.pk}/"' in story
     assert "Ministers sit down in Lisbon" in story
-    assert "Harbour talks open in Lisbon (wire copy)" in html[html.index("Duplicates of this article") :]
+    assert "Harbour talks open in Lisbon (wire copy)" in html[html.index("Near-copies of this article") :]
     similar = text_of(html[html.index('id="similar-title"') :])
     assert "Second round of harbour talks" in similar and "2 people in common" in similar
     assert "Ministers sit down" not in similar  # already listed as the same story
@@ -69,7 +69,7 @@ def test_a_similar_article_with_no_outlet_says_so(client, sample):
 
 def test_a_duplicate_points_to_its_original(client, sample):
     html = client.get(sample.duplicate.get_absolute_url()).content.decode()
-    assert "This is a duplicate of" in html
+    assert "This is a near-copy of" in html
     assert f'href="{sample.talks.get_absolute_url()}"' in html
 
 
@@ -135,3 +135,17 @@ def test_a_people_flag_shows_the_people_found_not_none(client, sample):
     rows = text_of(html[html.index('class="metadata-table"') :])
     assert "People Anna Petrova, Omar Haddad, Eva Lindqvist needs review" in rows
     assert f"Body {len(sample.talks.body.split())} words needs review" in rows
+
+
+def test_a_near_copy_and_its_original_are_not_each_others_similar_articles(make_article):
+    """Each page lists the other already (as its near-copy, or as the article it copies)."""
+    from archive.browsing import similar_articles
+
+    people = ["Ines Almeida", "Tomas Varga"]
+    original = make_article(title="Dock strike ends", body="Almeida and Varga agreed.", people=people)
+    copy = make_article(title="Dock strike ends (copy)", body="Almeida and Varga agreed.", people=people)
+    copy.duplicate_of = original
+    copy.save()
+    other = make_article(title="Dock talks resume", body="Almeida and Varga met.", people=people)
+    assert [a.pk for a in similar_articles(original)] == [other.pk]
+    assert [a.pk for a in similar_articles(copy)] == [other.pk]

@@ -161,5 +161,28 @@ def test_an_undated_story_names_no_outlet_as_not_covering_it(client, story_of, m
 def test_the_story_page_counts_the_named_outlets_as_the_story_list_does(client, archive):
     # Beta, Delta and a page with no outlet: three columns, two outlets (the list said 2, the page 3)
     page = client.get(reverse("archive:story", args=[archive["pair_new"].pk])).content.decode()
-    assert "· 2 outlets · 3 articles" in page
+    assert "· 2 outlets (and 1 article from an unknown outlet) · 3 articles" in page
     assert "How 2 outlets covered: Pair new" in page
+
+
+def test_an_outlet_carrying_a_near_copy_is_named_as_carrying_it_not_as_missing(
+    client, story_of, make_article
+):
+    """A near-copy (the same wire text on another site) is stored apart from the story: its outlet
+    did carry the story, so the page says so and does not list it as not covering the story."""
+    day = dt.date(2016, 3, 10)
+    story = story_of("Summit", [("Alpha", day), ("Beta", day)])
+    original = story.articles.get(source__name="Alpha")
+    copy = make_article(source=Source.objects.get_or_create(name="Gamma")[0], published_date=day)
+    Article.objects.filter(pk=copy.pk).update(duplicate_of=original, story=None)
+    response = client.get(reverse("archive:story", args=[story.pk]))
+    assert response.context["not_covered"] == []
+    page = response.content.decode()
+    assert "Also carried as a near-copy" in page
+    assert f'<a href="/articles/{copy.pk}/">Gamma</a>, a copy of Alpha' in page
+
+
+def test_a_story_says_how_many_of_its_articles_come_from_no_known_outlet(client, story_of):
+    story = story_of("Summit", [("Alpha", dt.date(2016, 3, 10)), (None, dt.date(2016, 3, 10))])
+    page = client.get(reverse("archive:story", args=[story.pk])).content.decode()
+    assert "1 outlet (and 1 article from an unknown outlet) · 2 articles" in page

@@ -106,10 +106,22 @@ def load_story(story: Story) -> StoryComparison:
 
 def not_covered_by(story: Story) -> list[Source]:
     """Outlets with an article dated within the story's days (compare.coverage.coverage_window)
-    and none in the story, A-Z. One probe of the (source, published_date) index per outlet."""
+    and none in the story, nor a near-copy of one of its articles (copies_of), A-Z. One probe of the
+    (source, published_date) index per outlet."""
     window = coverage_window(story.first_published, story.last_published)
     if window is None:
         return []
     publishing = Article.objects.filter(source=OuterRef("pk"), published_date__range=window)
     covered = Article.objects.filter(story=story, source__isnull=False).values("source")
-    return list(Source.objects.filter(Exists(publishing)).exclude(pk__in=covered).order_by("name"))
+    copied = Article.objects.filter(duplicate_of__story=story, source__isnull=False).values("source")
+    outlets = Source.objects.filter(Exists(publishing)).exclude(pk__in=covered).exclude(pk__in=copied)
+    return list(outlets.order_by("name"))
+
+
+def copies_of(story: Story) -> list[Article]:
+    """The near-copies of the story's articles (the same wire story on another site), by outlet: they
+    are not compared side by side, but their outlets did carry the story."""
+    copies = Article.objects.filter(duplicate_of__story=story).select_related(
+        "source", "duplicate_of__source"
+    )
+    return list(copies.order_by("source__name", "pk"))

@@ -20,6 +20,7 @@ from archive.ingest.languages import language_name
 from archive.models import Article, Person, Source, Story
 from archive.stories.loading import (
     article_views,
+    copies_of,
     load_story,
     not_covered_by,
 )
@@ -178,6 +179,8 @@ def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context["alignment"] = loaded.alignment
     context["total_articles"] = story.articles.count()
     context["not_covered"] = not_covered_by(story)
+    context["copies"] = copies_of(story)
+    context["unknown_outlet_articles"] = story.articles.filter(source__isnull=True).count()
     context["not_covered_margin"] = NOT_COVERED_MARGIN_DAYS
     return render(request, "archive/story_detail.html", context)
 
