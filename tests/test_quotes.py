@@ -112,6 +112,23 @@ def test_different_remarks_by_the_same_speaker_do_not_match():
     assert match_quotes([a, b]) == ()
 
 
+def test_one_outlet_quoting_less_of_a_persons_remark_shares_it():
+    """Three words one person said, which another outlet quotes at length: one remark, shared. The same
+    words from two different people, or not standing together in the longer quote, are not."""
+    whole = "Safety comes first, and we will not reopen the bridge until we are certain"
+    short = QuoteRef(2, "Safety comes first,", "she", 7)
+    shared = match_quotes([QuoteRef(1, whole, "Vasquez", 7), short])
+    assert [v.article_id for v in shared[0].variants] == [1, 2]
+    assert (
+        match_quotes([QuoteRef(1, whole, "Vasquez", 7), QuoteRef(2, "Safety comes first,", "Renwick", 8)])
+        == ()
+    )
+    assert (
+        match_quotes([QuoteRef(1, whole, "Vasquez", 7), QuoteRef(2, "safety first, comes", "she", 7)]) == ()
+    )
+    assert match_quotes([QuoteRef(1, whole, "Vasquez", 7), QuoteRef(2, "Safety first", "she", 7)]) == ()
+
+
 def test_quotes_from_one_article_never_match_each_other():
     text = "This harbour treaty shows that patient diplomacy still works"
     assert match_quotes([QuoteRef(1, text), QuoteRef(1, text)]) == ()

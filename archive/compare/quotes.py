@@ -40,6 +40,11 @@ MIN_QUOTE_WORDS = 3
 QUOTE_MATCH_SCORE = 92
 # ...and share at least this many meaningful words, so a three-word fragment cannot match everything.
 MIN_SHARED_WORDS = 4
+# A shorter quote one speaker's longer quote holds word for word (one outlet quoting less of the remark:
+# "Safety comes first" of "Safety comes first, and we will not reopen the bridge") is that remark when
+# it has at least this many words and both quotes are one person's: three words alone could be
+# anyone's, but not the same three words of the same person.
+MIN_CONTAINED_WORDS = MIN_QUOTE_WORDS
 
 # Quote marks: each opening mark and the marks that close it. English “…” and "…" (either closes
 # either: pages mix them), the guillemets of Russian, French and many more, German „…“.
@@ -208,6 +213,8 @@ def match_quotes(quotes: Sequence[QuoteRef]) -> tuple[SharedQuote, ...]:
             if a.article_id == b.article_id:
                 continue
             score = quote_similarity(a.text, b.text)
+            if score < QUOTE_MATCH_SCORE and _one_speaker(a, b) and _holds(a.text, b.text):
+                score = QUOTE_MATCH_SCORE
             if score >= QUOTE_MATCH_SCORE:
                 parent[find(j)] = find(i)
                 best_score[i] = max(best_score.get(i, 0), score)
@@ -229,6 +236,21 @@ def match_quotes(quotes: Sequence[QuoteRef]) -> tuple[SharedQuote, ...]:
         shared.append(_shared(variants))
     shared.sort(key=lambda s: (-len(s.variants), s.variants[0].article_id, s.variants[0].position))
     return tuple(shared)
+
+
+def _one_speaker(a: QuoteRef, b: QuoteRef) -> bool:
+    """Both quotes are attributed to one person of the archive (a speaker's words alone, "she" or "an
+    official", could be anyone's)."""
+    return a.person_id is not None and a.person_id == b.person_id
+
+
+def _holds(a: str, b: str) -> bool:
+    """The shorter quote's words stand, in order and together, in the longer one (MIN_CONTAINED_WORDS
+    of them at least)."""
+    short, long = sorted((_normalised(a).split(), _normalised(b).split()), key=len)
+    if len(short) < MIN_CONTAINED_WORDS:
+        return False
+    return f" {' '.join(short)} " in f" {' '.join(long)} "
 
 
 def _shared(variants: tuple[QuoteRef, ...]) -> SharedQuote:
