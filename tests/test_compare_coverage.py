@@ -46,6 +46,22 @@ def test_sentences_only_one_article_reports_are_listed_for_it():
     assert not any("joint coastguard patrol" in s and "twelve-mile" in s for s in unique[1])
 
 
+def test_a_quotation_running_across_two_sentences_is_shown_whole():
+    """A sentence only one outlet reports is shown from its start: a quotation of two sentences is
+    one, not a stray close ('The warnings were ignored," he said.') with its opening lost."""
+    alone = (
+        'The pier stays shut. "The cracks did not appear overnight. The warnings were ignored for a '
+        'decade," councillor Mira Okafor said.\nA second paragraph "opens a quote. And never closes it.'
+    )
+    shared = "The pier stays shut."
+    unique = unique_sentences({1: alone, 2: shared})[1]
+    assert unique[0] == (
+        '"The cracks did not appear overnight. The warnings were ignored for a decade," '
+        "councillor Mira Okafor said."
+    )
+    assert unique[1].startswith("A second paragraph")  # a quote left open ends with its paragraph
+
+
 def test_the_timeline_puts_dated_articles_in_order_and_undated_last():
     views = [
         ArticleView(1, "Late", "B", "", dt.date(2014, 1, 14)),

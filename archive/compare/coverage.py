@@ -19,7 +19,7 @@ from archive.compare.framing import OutletCoverage
 from archive.compare.quotes import QuoteRef, SharedQuote, fold_speaker, match_quotes
 from archive.compare.text import content_pairs, content_terms, word_count
 from archive.ingest.names import AGENCIES
-from archive.ingest.textrules import fold, split_sentences
+from archive.ingest.textrules import fold, split_sentences, whole_quotes
 
 # A sentence counts as reported elsewhere when another article has one sentence holding at least this
 # share of its meaningful words (IDF-weighted). 0.5 kept rephrased wire sentences together in the seeds
@@ -191,6 +191,12 @@ def diff_words(reference: str, other: str) -> tuple[DiffPiece, ...]:
     return tuple(pieces)
 
 
+def _sentences(body: str) -> list[str]:
+    """The body's sentences, distinct, a quotation running across two of them one (within a paragraph)."""
+    found = [s for paragraph in body.split("\n") for s in whole_quotes(split_sentences(paragraph))]
+    return list(dict.fromkeys(found))
+
+
 def unique_sentences(bodies: Mapping[int, str]) -> dict[int, tuple[str, ...]]:
     """For each article, the sentences no other article has a close match for.
 
@@ -198,8 +204,7 @@ def unique_sentences(bodies: Mapping[int, str]) -> dict[int, tuple[str, ...]]:
     words ("treaty", "quotas") are in many sentences and weigh little, so a sentence with a new fact is
     not hidden by the topic words it shares with everything else."""
     split = {
-        aid: [(s, frozenset(content_terms(s))) for s in dict.fromkeys(split_sentences(body))]
-        for aid, body in bodies.items()
+        aid: [(s, frozenset(content_terms(s))) for s in _sentences(body)] for aid, body in bodies.items()
     }
     df: Counter[str] = Counter(t for items in split.values() for _, terms in items for t in terms)
     n = sum(len(items) for items in split.values())

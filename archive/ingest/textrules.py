@@ -125,6 +125,24 @@ def split_sentences(text: str) -> list[str]:
     return sentences
 
 
+def whole_quotes(sentences: list[str]) -> list[str]:
+    """`sentences` (split_sentences of one paragraph) with those a quotation runs across
+    joined: "This crack did not appear overnight. The warnings were ignored," he said is one
+    sentence to show, not a stray opening and a close with no start."""
+    joined: list[str] = []
+    for sentence in sentences:
+        if joined and _quote_open(joined[-1]):
+            joined[-1] += " " + sentence
+        else:
+            joined.append(sentence)
+    return joined
+
+
+def _quote_open(text: str) -> bool:
+    """Whether a quotation opened in `text` is not closed by its end (curly, straight or guillemets)."""
+    return text.count("“") > text.count("”") or text.count("«") > text.count("»") or text.count('"') % 2 == 1
+
+
 def sentence_stops(text: str) -> Iterator[int]:
     """Offsets just past each . ! ? that stands before a space or the end, not after a title or an
     initial ("Mr.", "John F.")."""
