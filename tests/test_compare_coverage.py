@@ -10,6 +10,7 @@ from archive.compare.coverage import (
     compare,
     diff_words,
     distinctive_words,
+    outlet_coverage,
     timeline,
     unique_sentences,
 )
@@ -94,3 +95,11 @@ def test_distinctive_words_set_each_outlet_apart():
     assert "treaty" in dict(words["Harbour Times"])
     assert "metro" in dict(words["Evening Ledger"])
     assert "treaty" not in dict(words["Evening Ledger"])
+
+
+def test_each_outlets_framing_comes_in_the_columns_order():
+    """The framing columns sit below the side-by-side columns: in the same order, not A-Z."""
+    views = [ArticleView(1, "First", "Zeta Post", "Text.", dt.date(2014, 1, 1)),
+             ArticleView(2, "Second", "Alpha Times", "Text.", dt.date(2014, 1, 2)),
+             ArticleView(3, "Third", "Zeta Post", "More.", dt.date(2014, 1, 3))]  # fmt: skip
+    assert [c.outlet for c in outlet_coverage(views)] == ["Zeta Post", "Alpha Times"]

@@ -47,6 +47,16 @@ def test_each_outlet_gets_the_words_it_alone_uses_for_the_event():
     assert wire.terms[0].shown in {"regime", "rebels"}
 
 
+def test_each_outlet_says_how_much_the_others_wrote_beside_it():
+    """Counts are compared as shares of what each wrote: the page says how much that was, so "9 here,
+    10 in the others" does not read as a contradiction."""
+    short, longer = frame_story([WIRE, OutletCoverage("Long", WIRE.texts * 3)], prior_counts(ARCHIVE))
+    assert short.lengths == "The other outlets wrote 3.0 times as much as it did."
+    assert longer.lengths == "It wrote 3.0 times as much as the other outlets."
+    even = frame_story([WIRE, OutletCoverage("Same", WIRE.texts)], prior_counts(ARCHIVE))[0]
+    assert even.lengths == "It wrote about as much as the other outlets."
+
+
 def test_a_word_used_once_does_not_set_an_outlet_apart():
     wire, _ = frame_story([WIRE, DAILY], prior_counts(ARCHIVE))
     assert "strike" not in {t.term for t in wire.terms}

@@ -362,7 +362,8 @@ def coverage_window(
 
 def outlet_coverage(articles: Sequence[ArticleView]) -> tuple[OutletCoverage, ...]:
     """What each outlet published on a story, for compare.framing.frame_story: its texts, the
-    spellings it gave each person and the people it quoted (outlets A-Z)."""
+    spellings it gave each person and the people it quoted (outlets in the order the articles first
+    name them: the order of the columns beside it)."""
     texts: dict[str, list[str]] = defaultdict(list)
     names: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     quoted: dict[str, set[str]] = defaultdict(set)
@@ -379,5 +380,5 @@ def outlet_coverage(articles: Sequence[ArticleView]) -> tuple[OutletCoverage, ..
             {person: tuple(forms) for person, forms in names[outlet].items()},
             frozenset(quoted[outlet]),
         )
-        for outlet in sorted(texts)
+        for outlet in texts
     )

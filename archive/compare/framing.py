@@ -68,6 +68,18 @@ class OutletFraming:
     quoted: tuple[str, ...]
     # people another outlet quoted and this one did not
     leaves_out: tuple[str, ...]
+    # how many times as many words the other outlets wrote (a term's counts are compared as rates)
+    others_wrote: float = 0.0
+
+    @property
+    def lengths(self) -> str:
+        """How much the other outlets wrote beside this one, said plainly: its terms' counts are
+        compared as shares of what each wrote, so "9 here, 10 in the others" can set it apart."""
+        if self.others_wrote >= 1.5:
+            return f"The other outlets wrote {self.others_wrote:.1f} times as much as it did."
+        if 0 < self.others_wrote <= 1 / 1.5:
+            return f"It wrote {1 / self.others_wrote:.1f} times as much as the other outlets."
+        return "It wrote about as much as the other outlets."
 
 
 def term_counts(text: str) -> tuple[Counter[str], dict[str, Counter[str]]]:
@@ -117,7 +129,10 @@ def frame_story(coverage: Sequence[OutletCoverage], prior: Mapping[str, float]) 
         others = story_total - counts[i]
         terms = _distinctive(counts[i], others, prior, prior_total, shown[i]) if len(coverage) > 1 else ()
         quoted = tuple(sorted(outlet.quoted))
-        out.append(OutletFraming(outlet.outlet, terms, _names(coverage, i), quoted, _left_out(coverage, i)))
+        scale = sum(others.values()) / max(1, sum(counts[i].values()))
+        out.append(
+            OutletFraming(outlet.outlet, terms, _names(coverage, i), quoted, _left_out(coverage, i), scale)
+        )
     return tuple(out)
 
 
