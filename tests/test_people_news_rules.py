@@ -29,6 +29,8 @@ def test_a_nationality_or_role_word_before_a_name_describes_the_person_and_is_no
     assert clean_name("Chilean Tomas Ruiz") == "Tomas Ruiz"
     assert clean_name("fellow Victorian Anna Kerr") == "Anna Kerr"
     assert clean_name("Goalkeeper Ederson") == "Ederson"
+    assert clean_name("Organiser Rami Haddad") == "Rami Haddad"  # a news story's everyday roles too
+    assert clean_name("Protester Lina Sayed") == "Lina Sayed"
     assert names("Chilean Tomas Ruiz won the stage on Sunday. Ruiz said he was tired.") == ["Tomas Ruiz"]
 
 

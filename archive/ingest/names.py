@@ -65,7 +65,8 @@ ROLE_WORDS = _words(
     researcher doctor surgeon nurse activist campaigner dissident co-founder entrepreneur
     billionaire spokesperson lawmaker legislator councillor councilor diplomat negotiator mediator
     detective inspector sheriff businessman businesswoman tycoon magnate heiress widow widower
-    wife husband"""
+    wife husband organiser organizer protester protestor demonstrator volunteer resident witness
+    survivor farmer fisherman engineer architect"""
 )
 
 # Role nouns that, a few words before ", Name", make Name a person by apposition ("the United
