@@ -202,6 +202,23 @@ def test_person_facet_counts_each_person_and_respects_the_limit(run_search):
     ]
 
 
+def test_outlets_of_equal_count_are_listed_a_to_z_whatever_their_case(search_backend, run_search):
+    names = ["zeta Post", "Alpha Times", "beta News", "Gamma Daily"]
+    docs = [
+        dataclasses.replace(
+            DOCS[0], id=400 + i, source=name, source_aliases=(), title="Lighthouse", digest=""
+        )
+        for i, name in enumerate(names)
+    ]
+    store(search_backend, docs)
+    assert [f.value for f in run_search("lighthouse").facets["source"]] == [
+        "Alpha Times",
+        "beta News",
+        "Gamma Daily",
+        "zeta Post",
+    ]
+
+
 def test_person_facet_cut_among_equal_counts_keeps_the_first_names_alphabetically(search_backend, run_search):
     # Four people are named once each, the last indexed first in the alphabet; a limit of 3 keeps
     # one of them, and both engines keep the same one (Whoosh kept whichever its partial sort

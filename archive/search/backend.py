@@ -29,6 +29,12 @@ def bucket_label(facet: str, value: str) -> str:
     return BUCKET_LABELS.get((facet, value), value)
 
 
+def name_order(name: str) -> tuple[str, str]:
+    """Where a facet value stands among values of equal count: A-Z whatever the case ("daheim Solar"
+    before "Vosges Matin"), then as written. Every backend orders its outlets so."""
+    return name.casefold(), name
+
+
 def unknown_bucket(facet: str, count: int) -> FacetCount:
     """The facet's bucket of `count` articles without a value (no outlet, no date), labelled."""
     value = {"source": UNKNOWN_SOURCE, "year": UNKNOWN_YEAR}[facet]

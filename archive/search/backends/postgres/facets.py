@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import calendar
 
-from archive.search.backend import UNKNOWN_YEAR, FacetCount, Filters, unknown_bucket
+from archive.search.backend import UNKNOWN_YEAR, FacetCount, Filters, name_order, unknown_bucket
 
 _NAMED_PERSON = "ARRAY(SELECT p.id FROM archive_person p WHERE NOT p.not_a_person AND p.name = %s)"
 
@@ -73,7 +73,9 @@ def read_facets(rows: list[tuple[str, str | None, int]]) -> tuple[int, dict[str,
             total = int(count)
         else:
             found[name].append((value, int(count)))
-    sources = sorted(((v, c) for v, c in found["source"] if v is not None), key=lambda vc: (-vc[1], vc[0]))
+    sources = sorted(
+        ((v, c) for v, c in found["source"] if v is not None), key=lambda vc: (-vc[1], name_order(vc[0]))
+    )
     source_facet = [FacetCount(v, c) for v, c in sources]
     source_facet += [unknown_bucket("source", c) for v, c in found["source"] if v is None]
     years = sorted(((v, c) for v, c in found["year"] if v), reverse=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from archive.search.backend import UNKNOWN_YEAR, FacetCount, Filters, unknown_bucket
+from archive.search.backend import UNKNOWN_YEAR, FacetCount, Filters, name_order, unknown_bucket
 
 NO_DATE = 0  # the date column's value for an undated article
 
@@ -92,7 +92,9 @@ def count_facets(cols: Columns, matched: np.ndarray, filters: Filters, people_li
     """Facet counts over the matched documents: source, year, month (once one year is chosen), person."""
     facets: dict[str, tuple[FacetCount, ...]] = {}
     counts = np.bincount(cols.source[matched], minlength=len(cols.sources))
-    order = sorted((i for i in np.flatnonzero(counts) if i), key=lambda i: (-counts[i], cols.sources[i]))
+    order = sorted(
+        (i for i in np.flatnonzero(counts) if i), key=lambda i: (-counts[i], name_order(cols.sources[i]))
+    )
     source_facet = [FacetCount(cols.sources[i], int(counts[i])) for i in order]
     if len(counts) and counts[0]:
         # Last, as "date unknown" is in the year facet: the counts then sum to the total.
