@@ -48,30 +48,48 @@ CACHE_SECONDS = 600
 
 # The words of a name as named_in compares them.
 _NAME_WORDS = re.compile(r"[a-z0-9]+")
-# Outlets named_in reads for one search at most (those whose names hold its longest word).
-NAMED_CANDIDATES = 50
+# Outlets named_in reads for one search at most (those whose names hold one of its words).
+NAMED_CANDIDATES = 500
+# Words too common in outlets' names to find candidates by.
+_NAME_FILLER = frozenset({"the", "and"})
 
 
-def named_in(text: str) -> list[Source]:
-    """The outlets whose name or an alias is `text` (a search's words): case, accents, punctuation
-    and a leading "the" either side aside, so "moscow times" names The Moscow Times and "tbp" an
-    outlet with that alias. A reader typing an outlet's name as words finds the articles that hold
-    those words, not the outlet's articles; the search page offers the outlet's."""
-    key = _name_key(text)
-    if not key:
+def named_in(text: str) -> list[tuple[Source, str]]:
+    """The outlets a search's words name, each with the query's other words: the whole query, or two
+    or more of its words side by side, are an outlet's name or one of its aliases (case, accents,
+    punctuation and a leading "the" either side aside). "moscow times" names The Moscow Times with
+    nothing else; "Moscow Times Lavrov" names it with "Lavrov". A reader typing an outlet's name as
+    words finds the articles holding those words, not the outlet's articles: the search page offers
+    the outlet's (with the other words, when there are some)."""
+    words = text.replace('"', " ").split()
+    runs = {
+        (i, j)
+        for i in range(len(words))
+        for j in range(i + 1, len(words) + 1)
+        if j - i >= 2 or len(words) == 1
+    }
+    keys: dict[str, tuple[int, int]] = {}
+    for i, j in sorted(runs, key=lambda r: (r[0] - r[1], r[0])):  # the longest run of a name first
+        keys.setdefault(_name_key(" ".join(words[i:j])), (i, j))
+    keys.pop("", None)
+    if not keys:
         return []
-    # The candidates hold the longest word as typed or as folded ("Ведомости", "vedomosti").
-    typed, folded = re.findall(r"\w+", text), _NAME_WORDS.findall(fold(text))
-    longest = {max(words, key=len) for words in (typed, folded) if words}
+    # The candidates hold one of the words (of three letters or more), as typed or folded.
     found = Q()
-    for word in longest:
+    for word in {
+        w
+        for w in (*re.findall(r"\w+", text), *_NAME_WORDS.findall(fold(text)))
+        if len(w) >= 3 and w.lower() not in _NAME_FILLER
+    }:
         found |= Q(name__icontains=word) | Q(aliases__icontains=word)
-    candidates = Source.objects.filter(found)
-    return [
-        source
-        for source in candidates.order_by("name")[:NAMED_CANDIDATES]
-        if key in {_name_key(name) for name in (source.name, *source.aliases)}
-    ]
+    named = []
+    for source in Source.objects.filter(found).order_by("name")[:NAMED_CANDIDATES] if found else ():
+        run = next(
+            (keys[k] for k in (_name_key(n) for n in (source.name, *source.aliases)) if k in keys), None
+        )
+        if run is not None:
+            named.append((source, " ".join(words[: run[0]] + words[run[1] :])))
+    return named
 
 
 def _name_key(name: str) -> str:

@@ -372,8 +372,22 @@ def test_an_outlets_name_typed_as_words_offers_the_outlets_articles(client, arch
     assert "Every article from The Valley Courier</a>" in html(client, q='"The Valley-Courier"')
 
 
+def test_an_outlets_name_among_other_words_offers_the_outlets_articles_holding_them(client, archive):
+    page = html(client, q="Harbour Herald ceasefire")
+    assert "Articles from The Harbour Herald matching “ceasefire”</a>" in page
+    assert 'href="/search/?q=ceasefire&amp;source=The+Harbour+Herald"' in page
+    assert "matching “talks”" in html(client, q='talks "the harbour herald"')
+
+
 def test_words_that_only_begin_an_outlets_name_offer_no_outlet(client, archive):
-    for q in ("harbour", "herald ceasefire", "source:herald", "harbour OR herald", "harb*"):
+    for q in (
+        "harbour",
+        "herald ceasefire",
+        "harbour ceasefire herald",
+        "source:herald",
+        "harbour OR herald",
+        "harb*",
+    ):
         assert "Looking for the outlet?" not in html(client, q=q)
     # Already filtered to an outlet, or past the first page: nothing more to offer.
     assert "Looking for the outlet?" not in html(client, q="harbour herald", source="The Harbour Herald")

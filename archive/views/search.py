@@ -54,12 +54,13 @@ def search_page(request):
     return render(request, "archive/search.html", context)
 
 
-# A query longer than this (in words) is not taken for an outlet's name.
+# A query longer than this (in words) is not read for an outlet's name.
 OUTLET_NAME_WORDS = 6
 
 
 def _outlets_named(node: Node | None, text: str) -> list:
-    """The outlets a query of plain words names ("Moscow Times"), which the page offers as a filter."""
+    """The outlets a query of plain words names ("Moscow Times", "Moscow Times Lavrov"), with the
+    query's other words: the page offers each as a filter (outlets.named_in)."""
     atoms = node.children if isinstance(node, And) else (node,)
     plain = all(
         isinstance(a, Phrase | Word) and a.field is None and not getattr(a, "prefix", False) for a in atoms
