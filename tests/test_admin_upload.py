@@ -107,6 +107,24 @@ def test_the_results_page_says_what_happened_to_each_file(admin_client, post_upl
     assert "unknown" not in failed_row and failed_row.count("<td>—</td>") == 4
 
 
+def test_the_results_page_tells_a_near_copy_stored_from_the_same_text_skipped(admin_client, post_upload):
+    text = (FIXTURES / "library_vote.txt").read_text()
+    copy = text.replace("seven to four", "7-4").replace("Town council", "Eastmere council")  # one wire story
+    files = [
+        upload(FIXTURES / "library_vote.txt"),
+        SimpleUploadedFile("library_vote_again.txt", text.encode(), content_type="text/plain"),
+        SimpleUploadedFile("library_vote_wire.txt", copy.encode(), content_type="text/plain"),
+    ]
+    page = post_upload(admin_client, {"files": files}).content.decode()
+    original, near = Article.objects.order_by("pk")
+    assert near.duplicate_of == original
+    link = reverse("admin:archive_article_change", args=[original.pk])
+    assert (
+        f'the same text as\n            <a href="{link}">article {original.pk}</a>, not stored again' in page
+    )
+    assert f'stored as a near-copy of\n            <a href="{link}">article {original.pk}</a>' in page
+
+
 def test_a_zip_upload_for_one_named_source(admin_client, make_source, post_upload):
     courier = make_source("The Lakeside Courier")
     buffer = io.BytesIO()
