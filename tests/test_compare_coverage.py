@@ -61,6 +61,12 @@ def test_a_quotation_running_across_two_sentences_is_shown_whole():
         "councillor Mira Okafor said."
     )
     assert unique[1].startswith("A second paragraph")  # a quote left open ends with its paragraph
+    german = (
+        "„Die Brücke bleibt zu“, sagte die Bürgermeisterin. Die Fähren fahren jetzt stündlich nach Norden."
+    )
+    assert unique_sentences({1: german, 2: "Nichts."})[1][0] == (
+        "„Die Brücke bleibt zu“, sagte die Bürgermeisterin."  # German marks: closed, nothing joined
+    )
 
 
 def test_the_timeline_puts_dated_articles_in_order_and_undated_last():

@@ -127,6 +127,10 @@ def test_one_outlet_quoting_less_of_a_persons_remark_shares_it():
         match_quotes([QuoteRef(1, whole, "Vasquez", 7), QuoteRef(2, "safety first, comes", "she", 7)]) == ()
     )
     assert match_quotes([QuoteRef(1, whole, "Vasquez", 7), QuoteRef(2, "Safety first", "she", 7)]) == ()
+    # Three words two different remarks share do not make them one.
+    reopen = QuoteRef(1, "We will not reopen the bridge until the inspectors are done", "Vasquez", 7)
+    taxes = QuoteRef(3, "We will not raise the city taxes to pay for repairs", "Vasquez", 7)
+    assert match_quotes([reopen, QuoteRef(2, "We will not,", "she", 7), taxes]) == ()
 
 
 def test_quotes_from_one_article_never_match_each_other():

@@ -416,3 +416,26 @@ def test_a_tie_at_the_person_facet_cut_goes_by_code_point_whatever_the_database_
     store(backend, [dataclasses.replace(d, people=()) for d in DOCS])
     page = backend.search(SearchRequest(parse_query(""), people_limit=1))
     assert [f.value for f in page.facets["person"]] == ["Zed Quill"]
+
+
+def test_a_suggestion_check_that_fails_leaves_the_page_and_offers_the_suggestion_unchecked(
+    make_article, monkeypatch
+):
+    """The check of "did you mean" is a search of its own: cancelled at the request's time limit it
+    rolls back to a savepoint, and the page found before it stands."""
+    from archive.search.backends.postgres.backend import PostgresBackend
+
+    make_article(title="Lighthouse keepers strike", body="The lighthouse keepers walked out.")
+    real = PostgresBackend.find
+
+    def find(self, cursor, request, filters, budget):
+        if request.per_page == 1:  # the suggestion's check
+            cursor.execute("SELECT 1 / 0")
+        return real(self, cursor, request, filters, budget)
+
+    monkeypatch.setattr(PostgresBackend, "find", find)
+    page = get_backend().search(SearchRequest(parse_query("lighthouse keeprs")))
+    assert page.total == 0 and page.suggestion == "lighthouse keepers"
+    assert not page.notices  # not "The search stopped..."
+    # ...and the transaction went on: a search after it in the same request context still reads.
+    assert get_backend().search(SearchRequest(parse_query("lighthouse"))).total == 1

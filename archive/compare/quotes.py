@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 
 from archive.compare.speakers import attribute, fold_speaker, match_speaker, named_beside
 from archive.compare.text import STOPWORDS, words
+from archive.ingest.textrules import QUOTE_CLOSERS
 
 __all__ = [
     "ExtractedQuote",
@@ -46,9 +47,7 @@ MIN_SHARED_WORDS = 4
 # anyone's, but not the same three words of the same person.
 MIN_CONTAINED_WORDS = MIN_QUOTE_WORDS
 
-# Quote marks: each opening mark and the marks that close it. English “…” and "…" (either closes
-# either: pages mix them), the guillemets of Russian, French and many more, German „…“.
-_CLOSERS = {"“": '”"', '"': '”"', "«": "»", "„": "“”"}
+_CLOSERS = QUOTE_CLOSERS  # (archive/ingest/textrules.py: one table of quote marks)
 # Quote marks that open a quote inside a quote of their own kind («… «Адель Кус» …»): no mark closes
 # with them, so one met inside an open quote opens a nested one.
 _NESTING = {mark for mark in _CLOSERS if not any(mark in closers for closers in _CLOSERS.values())}
@@ -207,18 +206,26 @@ def match_quotes(quotes: Sequence[QuoteRef]) -> tuple[SharedQuote, ...]:
         return i
 
     best_score: dict[int, float] = {}
+    held: dict[int, list[int]] = {}  # a short quote -> the same person's longer quotes holding it
     for i, a in enumerate(quotes):
         for j in range(i + 1, len(quotes)):
             b = quotes[j]
             if a.article_id == b.article_id:
                 continue
             score = quote_similarity(a.text, b.text)
-            if score < QUOTE_MATCH_SCORE and _one_speaker(a, b) and _holds(a.text, b.text):
-                score = QUOTE_MATCH_SCORE
             if score >= QUOTE_MATCH_SCORE:
                 parent[find(j)] = find(i)
                 best_score[i] = max(best_score.get(i, 0), score)
                 best_score[j] = max(best_score.get(j, 0), score)
+            elif _one_speaker(a, b) and _holds(a.text, b.text):
+                short, long = (i, j) if len(a.text) <= len(b.text) else (j, i)
+                held.setdefault(short, []).append(long)
+    # A short quote joins the remark holding it only when every longer quote holding it is one
+    # remark: three words two different remarks share ("We will not") do not make them one.
+    for short, longs in held.items():
+        if len({find(long) for long in longs}) == 1:
+            parent[find(short)] = find(longs[0])
+            best_score[short] = max(best_score.get(short, 0), QUOTE_MATCH_SCORE)
     groups: dict[int, list[int]] = {}
     for i in range(len(quotes)):
         groups.setdefault(find(i), []).append(i)

@@ -125,6 +125,11 @@ def split_sentences(text: str) -> list[str]:
     return sentences
 
 
+# Quote marks: each opening mark and the marks that close it. English “…” and "…" (either closes
+# either: pages mix them), the guillemets of Russian, French and many more, German „…“.
+QUOTE_CLOSERS = {"“": '”"', '"': '”"', "«": "»", "„": "“”"}
+
+
 def whole_quotes(sentences: list[str]) -> list[str]:
     """`sentences` (split_sentences of one paragraph) with those a quotation runs across
     joined: "This crack did not appear overnight. The warnings were ignored," he said is one
@@ -139,8 +144,14 @@ def whole_quotes(sentences: list[str]) -> list[str]:
 
 
 def _quote_open(text: str) -> bool:
-    """Whether a quotation opened in `text` is not closed by its end (curly, straight or guillemets)."""
-    return text.count("“") > text.count("”") or text.count("«") > text.count("»") or text.count('"') % 2 == 1
+    """Whether a quotation opened in `text` is still open at its end (QUOTE_CLOSERS' marks)."""
+    open_marks: list[str] = []
+    for char in text:
+        if open_marks and char in QUOTE_CLOSERS[open_marks[-1]]:
+            open_marks.pop()
+        elif char in QUOTE_CLOSERS:
+            open_marks.append(char)
+    return bool(open_marks)
 
 
 def sentence_stops(text: str) -> Iterator[int]:

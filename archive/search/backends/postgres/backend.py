@@ -239,6 +239,16 @@ class PostgresBackend(BaseSearchBackend):
     def suggest(self, cursor, parsed: ParsedQuery) -> str | None:
         return suggest(cursor, parsed)
 
+    @contextmanager
+    def attempt(self, cursor):
+        """A savepoint: a statement cancelled at the request's statement_timeout (or failing) rolls
+        back to it, and the transaction goes on for the rest of the request."""
+        try:
+            with transaction.atomic(using=cursor.db.alias):
+                yield
+        except DatabaseError as e:
+            raise DeadlineError from e
+
     def known(self, cursor, words: set[str]) -> Held:
         return known(cursor, words)
 
