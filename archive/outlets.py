@@ -61,16 +61,17 @@ def named_in(text: str) -> list[tuple[Source, str]]:
     nothing else; "Moscow Times Lavrov" names it with "Lavrov". A reader typing an outlet's name as
     words finds the articles holding those words, not the outlet's articles: the search page offers
     the outlet's (with the other words, when there are some)."""
-    words = text.replace('"', " ").split()
+    tokens = re.findall(r'"[^"]*"?|[^\s"]+', text)  # words, and "quoted phrases" kept whole
+    words = [len(token.strip('"').split()) for token in tokens]
     runs = {
         (i, j)
-        for i in range(len(words))
-        for j in range(i + 1, len(words) + 1)
-        if j - i >= 2 or len(words) == 1
+        for i in range(len(tokens))
+        for j in range(i + 1, len(tokens) + 1)
+        if sum(words[i:j]) >= 2 or j - i == len(tokens)
     }
     keys: dict[str, tuple[int, int]] = {}
     for i, j in sorted(runs, key=lambda r: (r[0] - r[1], r[0])):  # the longest run of a name first
-        keys.setdefault(_name_key(" ".join(words[i:j])), (i, j))
+        keys.setdefault(_name_key(" ".join(t.strip('"') for t in tokens[i:j])), (i, j))
     keys.pop("", None)
     if not keys:
         return []
@@ -88,7 +89,7 @@ def named_in(text: str) -> list[tuple[Source, str]]:
             (keys[k] for k in (_name_key(n) for n in (source.name, *source.aliases)) if k in keys), None
         )
         if run is not None:
-            named.append((source, " ".join(words[: run[0]] + words[run[1] :])))
+            named.append((source, " ".join(tokens[: run[0]] + tokens[run[1] :])))
     return named
 
 

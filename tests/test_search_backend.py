@@ -202,6 +202,16 @@ def test_person_facet_counts_each_person_and_respects_the_limit(run_search):
     ]
 
 
+def test_a_headline_marks_the_querys_words_in_any_script(search_backend, run_search):
+    store_articles(
+        search_backend, [(500, "港口渡轮停航 Harbour ferries stop", "渡轮停航。The ferries stopped.")]
+    )
+    [hit] = run_search("渡轮").hits
+    assert "港口<mark>渡轮</mark>停航" in hit.title_html
+    [hit] = run_search("ferry").hits
+    assert hit.title_html.endswith("Harbour <mark>ferries</mark> stop")
+
+
 def test_outlets_of_equal_count_are_listed_a_to_z_whatever_their_case(search_backend, run_search):
     names = ["zeta Post", "Alpha Times", "beta News", "Gamma Daily"]
     docs = [

@@ -377,6 +377,7 @@ def test_an_outlets_name_among_other_words_offers_the_outlets_articles_holding_t
     assert "Articles from The Harbour Herald matching “ceasefire”</a>" in page
     assert 'href="/search/?q=ceasefire&amp;source=The+Harbour+Herald"' in page
     assert "matching “talks”" in html(client, q='talks "the harbour herald"')
+    assert "matching “&quot;peace talks&quot;”" in html(client, q='"harbour herald" "peace talks"')
 
 
 def test_words_that_only_begin_an_outlets_name_offer_no_outlet(client, archive):

@@ -64,8 +64,8 @@ class Or:
 @dataclass(frozen=True)
 class Spellings(Or):
     """The spellings of one word or phrase as a reader typed it (variants.spelled: "ceasefire" OR
-    "cease fire"): any of them matches, as with any Or, and a ranking counts the best of them, not
-    each, so that a word with many spellings weighs no more than one without."""
+    "cease fire"): any of them matches, as with any Or; the PostgreSQL backend ranks by the best of
+    them, not each, so that a word with many spellings weighs no more than one without."""
 
 
 Node = Word | Phrase | Not | And | Or

@@ -119,9 +119,13 @@ def not_covered_by(story: Story) -> list[Source]:
 
 
 def copies_of(story: Story) -> list[Article]:
-    """The near-copies of the story's articles (the same wire story on another site), by outlet: they
-    are not compared side by side, but their outlets did carry the story."""
-    copies = Article.objects.filter(duplicate_of__story=story).select_related(
-        "source", "duplicate_of__source"
+    """The near-copies of the story's articles (the same wire story on another site) that are not in
+    the story themselves, by outlet: they are not compared side by side, but their outlets did carry
+    the story. (Clustering puts a near-copy in its original's story; one stored since, or taken out,
+    is not.)"""
+    copies = (
+        Article.objects.filter(duplicate_of__story=story)
+        .exclude(story=story)
+        .select_related("source", "duplicate_of__source")
     )
     return list(copies.order_by("source__name", "pk"))

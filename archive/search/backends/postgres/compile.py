@@ -36,6 +36,9 @@ TITLE_WEIGHT = "A"  # setweight() of the title in migration 0005_search_vector
 # by migration 0007_search_order_indexes (as 0025_search_vector_as_whoosh left it): which matches hold
 # the query in their title, read from that index.
 TITLE_VECTOR = "parallax_title_vector(title)"
+# A query with more spellings than this in all is ranked as one tsquery (each spelling is a ts_rank
+# call for each of up to 1,000 candidates: ranking.py).
+RANKED_SPELLINGS = 8
 # PostgreSQL's parser reads "-2" in "Geneva-2" (or "+2") as a signed number, the lexeme '-2', where
 # Whoosh indexes the word "2": parallax_spaced() (migration 0013_search_parity) and the query words
 # put a space after a sign that precedes a digit, so both engines index and search "2".
@@ -221,7 +224,8 @@ class Compiler:
         marks = " | ".join(f"({t})" for t in dict.fromkeys(t for t in marked if t)) or None
         headline = _headline(node, lexemes, stop) or rank
         groups = tuple(_rank_groups(node, lexemes))
-        spellings = groups if any(len(group) > 1 for group in groups) else ()
+        spelt = any(len(group) > 1 for group in groups) and sum(map(len, groups)) <= RANKED_SPELLINGS
+        spellings = groups if spelt else ()
         return Compiled(sql, tuple(params), rank, marks, table, table_params, headline, spellings)
 
     # ---- atoms -------------------------------------------------------------------------------

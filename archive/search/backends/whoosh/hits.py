@@ -8,6 +8,7 @@ import datetime as dt
 from whoosh import highlight
 from whoosh.analysis import Token
 
+from archive.ingest.prose import UNSPACED_CHAR
 from archive.search.backend import BodyLoader, Hit
 from archive.search.backends.whoosh.schema import ALL_FIELD, PLAIN_ANALYZER, SECTION
 from archive.search.snippets import (
@@ -116,12 +117,17 @@ def _title_html(title: str, body_length: int, offsets: list, prefixes) -> str:
     end_of_title = base + len(title)
     spans = [(start - base, end - base) for start, end, _ in offsets if base <= start < end <= end_of_title]
     spans += [(start, end) for start, end, _ in _prefix_offsets(title, prefixes)] if prefixes else []
-    whole = [
-        (start, end)
-        for start, end in spans
-        if not (start and title[start - 1].isalnum()) and not (end < len(title) and title[end].isalnum())
-    ]
-    return marked_whole(title, whole)
+    return marked_whole(title, [(start, end) for start, end in spans if _whole_word(title, start, end)])
+
+
+def _whole_word(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a word of its own: no letter or digit of a spaced script joins it
+    (each character of an unspaced script is a word of its own, as the index splits them)."""
+
+    def joins(char: str) -> bool:
+        return char.isalnum() and not UNSPACED_CHAR.match(char)
+
+    return not (start and joins(text[start - 1])) and not (end < len(text) and joins(text[end]))
 
 
 def _prefix_offsets(body: str, prefixes) -> list:
