@@ -60,7 +60,9 @@ def named_in(text: str) -> list[tuple[Source, str]]:
     punctuation and a leading "the" either side aside). "moscow times" names The Moscow Times with
     nothing else; "Moscow Times Lavrov" names it with "Lavrov". A reader typing an outlet's name as
     words finds the articles holding those words, not the outlet's articles: the search page offers
-    the outlet's (with the other words, when there are some)."""
+    the outlet's (with the other words, when there are some). Candidates are found in the database
+    by a word of the query as typed or folded, so a name stored with accents ("El País") is found
+    when typed with them."""
     tokens = re.findall(r'"[^"]*"?|[^\s"]+', text)  # words, and "quoted phrases" kept whole
     words = [len(token.strip('"').split()) for token in tokens]
     runs = {
