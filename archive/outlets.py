@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet
 
 from archive import figures
 from archive.compare.coverage import distinctive_words, quoted_counts
@@ -48,10 +49,9 @@ CACHE_SECONDS = 600
 
 # The words of a name as named_in compares them.
 _NAME_WORDS = re.compile(r"[a-z0-9]+")
-# Outlets named_in reads for one search at most (those whose names hold one of its words).
-NAMED_CANDIDATES = 500
-# Words too common in outlets' names to find candidates by.
-_NAME_FILLER = frozenset({"the", "and"})
+# How long a process keeps the outlets' name keys it read (named_in): a new or removed outlet is seen
+# at once (the key holds their count and last id), a renamed one or a new alias within this time.
+NAME_INDEX_SECONDS = 60
 
 
 def named_in(text: str) -> list[tuple[Source, str]]:
@@ -60,39 +60,43 @@ def named_in(text: str) -> list[tuple[Source, str]]:
     punctuation and a leading "the" either side aside). "moscow times" names The Moscow Times with
     nothing else; "Moscow Times Lavrov" names it with "Lavrov". A reader typing an outlet's name as
     words finds the articles holding those words, not the outlet's articles: the search page offers
-    the outlet's (with the other words, when there are some). Candidates are found in the database
-    by a word of the query as typed or folded, so a name stored with accents ("El País") is found
-    when typed with them."""
+    the outlet's (with the other words, when there are some)."""
     tokens = re.findall(r'"[^"]*"?|[^\s"]+', text)  # words, and "quoted phrases" kept whole
     words = [len(token.strip('"').split()) for token in tokens]
-    runs = {
+    runs = [
         (i, j)
         for i in range(len(tokens))
         for j in range(i + 1, len(tokens) + 1)
         if sum(words[i:j]) >= 2 or j - i == len(tokens)
-    }
-    keys: dict[str, tuple[int, int]] = {}
+    ]
+    index = _name_index()
+    named: dict[int, tuple[int, int]] = {}
     for i, j in sorted(runs, key=lambda r: (r[0] - r[1], r[0])):  # the longest run of a name first
-        keys.setdefault(_name_key(" ".join(t.strip('"') for t in tokens[i:j])), (i, j))
-    keys.pop("", None)
-    if not keys:
-        return []
-    # The candidates hold one of the words (of three letters or more), as typed or folded.
-    found = Q()
-    for word in {
-        w
-        for w in (*re.findall(r"\w+", text), *_NAME_WORDS.findall(fold(text)))
-        if len(w) >= 3 and w.lower() not in _NAME_FILLER
-    }:
-        found |= Q(name__icontains=word) | Q(aliases__icontains=word)
-    named = []
-    for source in Source.objects.filter(found).order_by("name")[:NAMED_CANDIDATES] if found else ():
-        run = next(
-            (keys[k] for k in (_name_key(n) for n in (source.name, *source.aliases)) if k in keys), None
+        for pk in index.get(_name_key(" ".join(t.strip('"') for t in tokens[i:j])), ()):
+            named.setdefault(pk, (i, j))
+    found = Source.objects.in_bulk(list(named)) if named else {}
+    return [
+        (found[pk], " ".join(tokens[:i] + tokens[j:]))
+        for pk, (i, j) in sorted(
+            named.items(), key=lambda item: found[item[0]].name if item[0] in found else ""
         )
-        if run is not None:
-            named.append((source, " ".join(tokens[: run[0]] + tokens[run[1] :])))
-    return named
+        if pk in found
+    ]
+
+
+def _name_index() -> dict[str, tuple[int, ...]]:
+    """{name key: the ids of the outlets with that name or alias}, cached (NAME_INDEX_SECONDS)."""
+    version = Source.objects.aggregate(n=Count("id"), last=Max("id"))
+    key = f"outlets:name-index:{version['n']}:{version['last']}"
+    index = cache.get(key)
+    if index is None:
+        found: dict[str, list[int]] = {}
+        for pk, name, aliases in Source.objects.values_list("pk", "name", "aliases"):
+            for name_key in {_name_key(n) for n in (name, *aliases) if isinstance(n, str)} - {""}:
+                found.setdefault(name_key, []).append(pk)
+        index = {name_key: tuple(ids) for name_key, ids in found.items()}
+        cache.set(key, index, NAME_INDEX_SECONDS)
+    return index
 
 
 def _name_key(name: str) -> str:
