@@ -134,3 +134,14 @@ def test_the_surname_inside_another_name_or_before_a_capitalised_word_is_not_cou
     )
     [person] = extract_people(text)
     assert person.count == 1
+
+
+def test_a_two_part_surname_alone_is_the_person_even_when_the_model_says_organisation():
+    """The model tags a lone "Vasquez-Holm" ORG; after "Ingrid Vasquez-Holm" it names no place or
+    body but her (a one-word "Washington" still stays the city)."""
+    text = (
+        "Mayor Ingrid Vasquez-Holm said the closure would last two weeks. "
+        '"Safety comes first," Vasquez-Holm told reporters at City Hall.'
+    )
+    [mayor] = extract_people(text)
+    assert (mayor.name, mayor.count) == ("Ingrid Vasquez-Holm", 2)

@@ -244,9 +244,11 @@ def _place_short_name(
         owners = [p for p in people if any(k.startswith(occ.key + " ") for k in p.keys)]
     if owners:
         if occ.label != PERSON_LABEL and not (
-            evidence.person_votes[occ.key] or occ.honorific or occ.role or " " in occ.name
+            evidence.person_votes[occ.key] or occ.honorific or occ.role or " " in occ.name or "-" in occ.name
         ):
-            return  # "Washington" the city does not count towards George Washington
+            # "Washington" the city does not count towards George Washington; a surname of two
+            # parts ("Vasquez-Holm" tagged ORG after "Ingrid Vasquez-Holm") names no place but them.
+            return
         earlier = [p for p in owners if p.occurrences[0].position < occ.position]
         owner = max(earlier, key=lambda p: p.occurrences[0].position) if earlier else owners[0]
         owner.keys.add(occ.key)
