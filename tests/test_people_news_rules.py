@@ -145,3 +145,14 @@ def test_a_two_part_surname_alone_is_the_person_even_when_the_model_says_organis
     )
     [mayor] = extract_people(text)
     assert (mayor.name, mayor.count) == ("Ingrid Vasquez-Holm", 2)
+
+
+def test_a_name_only_the_headline_gives_is_not_a_person_when_the_text_never_names_it():
+    """Headlines capitalise every word: the model reads "Commuters Turn" as a name. A person a
+    headline names, the article names again; a name the text below never gives is not kept."""
+    from archive.ingest.people import extract_people_batch
+
+    head = "Crack Shuts Kellby Bridge, Commuters Turn to Ferries"
+    body = "The bridge at Kellby stayed shut on Monday. Harbour master Ruth Adeyemi said repairs take a week."
+    [found] = extract_people_batch([f"{head}\n\n{body}"], headline_ends=[len(head)])
+    assert [m.name for m in found] == ["Ruth Adeyemi"]

@@ -200,7 +200,19 @@ def group_people(
             continue
         _place_short_name(occ, people, evidence, known_surnames)
     people = join_initials(people, lambda p: max((o.name for o in p.occurrences), key=name_fullness), _merge)
+    people = [p for p in people if not _headline_only(p, found)]
     return tuple(_mention(p) for p in sorted(people, key=lambda p: min(o.position for o in p.occurrences)))
+
+
+def _headline_only(person: _Person, found: Sequence[EntityOccurrence]) -> bool:
+    """A name of two words or more that only the headline gives, its surname never found in the
+    text below: headlines capitalise every word, and the model reads "Commuters Turn to Ferries" or
+    "Harbour Bridge Closed" as names. A person a headline names, the article names again."""
+    if not all(occ.in_headline for occ in person.occurrences) or not person.surname:
+        return False
+    if not any(" " in occ.key for occ in person.occurrences):
+        return False  # a surname alone in a headline is kept by its own rule (_place_short_name)
+    return not any(not occ.in_headline and person.surname in occ.key.split() for occ in found)
 
 
 def join_initials(
