@@ -21,7 +21,7 @@ from archive.compare.coverage import distinctive_words, quoted_counts
 from archive.compare.quotes import QuoteRef
 from archive.ingest.domains import looks_like_host, registered_domain
 from archive.ingest.sources import is_edition, same_outlet
-from archive.ingest.textrules import fold
+from archive.ingest.textrules import fold, site_key
 from archive.models import Article, BoilerplateLine, Mention, Quote, Source
 from archive.searching import search_article_ids
 
@@ -47,8 +47,6 @@ SEARCH_LIMIT = 5000
 CACHE_SECONDS = 600
 
 
-# The words of a name as named_in compares them.
-_NAME_WORDS = re.compile(r"[a-z0-9]+")
 # How long a process keeps the outlets' name keys it read (named_in): a new or removed outlet is seen
 # at once (the key holds their count and last id), a renamed one or a new alias within this time.
 NAME_INDEX_SECONDS = 60
@@ -100,9 +98,12 @@ def _name_index() -> dict[str, tuple[int, ...]]:
 
 
 def _name_key(name: str) -> str:
-    """`name` folded to its letters and digits, without a leading "the"."""
-    words = _NAME_WORDS.findall(fold(name))
-    return "".join(words[1:] if len(words) > 1 and words[0] == "the" else words)
+    """`name` folded (textrules.fold: accents and scripts to ASCII) to the key textrules.site_key
+    gives, without a leading "the"."""
+    words = fold(name).split()
+    if len(words) > 1 and site_key(words[0]) == "the":
+        words = words[1:]
+    return site_key(" ".join(words))
 
 
 def matching_articles(query: str) -> QuerySet[Article]:
