@@ -47,10 +47,9 @@ MIN_SHARED_WORDS = 4
 # anyone's, but not the same three words of the same person.
 MIN_CONTAINED_WORDS = MIN_QUOTE_WORDS
 
-_CLOSERS = QUOTE_CLOSERS  # (archive/ingest/textrules.py: one table of quote marks)
 # Quote marks that open a quote inside a quote of their own kind («… «Адель Кус» …»): no mark closes
 # with them, so one met inside an open quote opens a nested one.
-_NESTING = {mark for mark in _CLOSERS if not any(mark in closers for closers in _CLOSERS.values())}
+_NESTING = {mark for mark in QUOTE_CLOSERS if not any(mark in closers for closers in QUOTE_CLOSERS.values())}
 
 
 @dataclass(frozen=True)
@@ -110,8 +109,8 @@ def _quote_spans(body: str) -> list[_Span]:
         start, closers = None, ""
         if pending is not None:
             lead = text.lstrip()
-            if lead[:1] in _CLOSERS:
-                start, pieces, closers = pending[0], pending[1], _CLOSERS[lead[0]]
+            if lead[:1] in QUOTE_CLOSERS:
+                start, pieces, closers = pending[0], pending[1], QUOTE_CLOSERS[lead[0]]
                 open_at = len(text) - len(lead) + 1
             else:
                 spans.append(
@@ -124,10 +123,10 @@ def _quote_spans(body: str) -> list[_Span]:
         depth, inner_close = 0, -1  # quotes open inside this one; where the last of them closed
         while i < len(text):
             ch = text[i]
-            if open_at is None and ch in _CLOSERS:
-                open_at, start, pieces, closers = i + 1, p_start + i + 1, [], _CLOSERS[ch]
+            if open_at is None and ch in QUOTE_CLOSERS:
+                open_at, start, pieces, closers = i + 1, p_start + i + 1, [], QUOTE_CLOSERS[ch]
                 depth, inner_close = 0, -1
-            elif open_at is not None and ch in _NESTING and closers == _CLOSERS[ch]:
+            elif open_at is not None and ch in _NESTING and closers == QUOTE_CLOSERS[ch]:
                 depth += 1
             elif open_at is not None and ch in closers and depth:
                 depth, inner_close = depth - 1, i

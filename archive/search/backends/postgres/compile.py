@@ -156,12 +156,9 @@ def _rank_groups(node: Node, lexemes: dict[int, str]) -> list[tuple[str, ...]]:
     spelling six times below one using "cease-fires" once, whose parts are more lexemes of it."""
     if isinstance(node, Not):
         return []
-    if isinstance(node, Spellings):
-        texts = tuple(dict.fromkeys(t for child in node.children for t in _spelling_texts(child, lexemes)))
+    if isinstance(node, Spellings | Word | Phrase):
+        texts = tuple(dict.fromkeys(_spelling_texts(node, lexemes)))
         return [texts] if texts else []
-    if isinstance(node, Word | Phrase):
-        text = lexemes.get(id(node)) if node.field in (None, "title") else None
-        return [(text,)] if text else []
     return [group for child in node.children for group in _rank_groups(child, lexemes)]
 
 
@@ -170,8 +167,18 @@ def _spelling_texts(node: Node, lexemes: dict[int, str]) -> list[str]:
     or those of each spelling it holds."""
     if isinstance(node, Spellings):
         return [text for child in node.children for text in _spelling_texts(child, lexemes)]
-    words = [lexemes.get(id(a)) for a in positive_atoms(node) if a.field in (None, "title")]
-    return [" | ".join(f"({t})" for t in dict.fromkeys(w for w in words if w))] if any(words) else []
+    text = _any_of(_ranked(node, lexemes))
+    return [text] if text else []
+
+
+def _ranked(node: Node, lexemes: dict[int, str]) -> list[str]:
+    """The tsquery texts of the positive words and phrases ranking reads (article text and titles)."""
+    return [lexemes.get(id(a), "") for a in positive_atoms(node) if a.field in (None, "title")]
+
+
+def _any_of(texts: list[str]) -> str | None:
+    """tsquery text matching any of `texts` (each once, empty ones left out); None for none."""
+    return " | ".join(f"({t})" for t in dict.fromkeys(t for t in texts if t)) or None
 
 
 def _marked(atom: Word | Phrase) -> tuple[str, tuple]:
@@ -218,10 +225,9 @@ class Compiler:
         elif sql == _WORDS_OR_PHRASES:
             words, phrases = params
             table, table_params, sql, params = _WORDS_THEN_PHRASES, (words, phrases, words), "TRUE", ()
-        ranked = [lexemes[id(a)] for a in positive_atoms(node) if a.field in (None, "title")]
-        rank = " | ".join(f"({t})" for t in dict.fromkeys(t for t in ranked if t)) or None
-        marked = ranked + [lexemes[id(a)] for a, _, _ in marking]
-        marks = " | ".join(f"({t})" for t in dict.fromkeys(t for t in marked if t)) or None
+        ranked = _ranked(node, lexemes)
+        rank = _any_of(ranked)
+        marks = _any_of(ranked + [lexemes[id(a)] for a, _, _ in marking])
         headline = _headline(node, lexemes, stop) or rank
         groups = tuple(_rank_groups(node, lexemes))
         spelt = any(len(group) > 1 for group in groups) and sum(map(len, groups)) <= RANKED_SPELLINGS
